@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: MIT
+# Thin wrappers. Each target first runs scripts/bootstrap (idempotent: installs only what is missing).
+BUILD_DIR ?= build
+JOBS ?= $(shell nproc)
+CTEST_ARGS ?=
+
+.PHONY: all bootstrap build test unit integration demo bench fuzz asan clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	@cmake --preset default -DBATON_SHARED_DIR=$(abspath ../shared) >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Every check CI runs: layering, then every ctest test (unit, contracts, integration).
+test: build
+	@scripts/check_layering.sh
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+unit: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit
+
+integration: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -L integration
+
+demo: build
+	@scripts/demo
+
+bench: build
+	@scripts/bench
+
+# Local only (minutes): builds the libFuzzer targets with clang and runs each for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+fuzz: bootstrap
+	@cmake --preset fuzz -DBATON_SHARED_DIR=$(abspath ../shared) >/dev/null
+	@cmake --build build-fuzz -j $(JOBS)
+	@scripts/run_fuzzers $(FUZZ_SECONDS)
+
+asan: bootstrap
+	@cmake --preset asan -DBATON_SHARED_DIR=$(abspath ../shared) >/dev/null
+	@cmake --build build-asan -j $(JOBS)
+	@cd build-asan && ctest --output-on-failure -j $(JOBS) -L unit
+
+clean:
+	rm -rf $(BUILD_DIR) build-asan build-fuzz
