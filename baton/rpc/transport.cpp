@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: MIT
+#include <baton/rpc/transport.hpp>
+
+#include <baton/core/hex.hpp>
+
+#include <httplib.h>
+
+#include <exception>
+#include <mutex>
+#include <utility>
+
+namespace baton::rpc {
+namespace {
+
+// Error messages quote at most this much of an unexpected body, enough to recognise an HTML error
+// page or a proxy message without flooding logs.
+constexpr std::size_t kMaxQuotedBody = 200;
+
+std::string quote_body(std::string_view body) {
+    if (body.size() <= kMaxQuotedBody) return std::string(body);
+    return std::string(body.substr(0, kMaxQuotedBody)) + "…";
+}
+
+bool is_hex_text(const std::string& s) {
+    return s.size() >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
+}
+
+}  // namespace
+
+Result<Endpoint, RpcError> parse_endpoint(std::string_view url) {
+    const auto scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) {
+        return unexpected(make_error(RpcErrorKind::kInvalidUrl, "missing scheme in '" + std::string(url) + "'"));
+    }
+    const auto scheme = url.substr(0, scheme_end);
+    if (scheme != "http" && scheme != "https") {
+        return unexpected(make_error(RpcErrorKind::kInvalidUrl, "unsupported scheme '" + std::string(scheme) + "'"));
+    }
+    const auto rest = url.substr(scheme_end + 3);
+    const auto slash = rest.find('/');
+    const auto authority = rest.substr(0, slash);
+    if (authority.empty()) {
+        return unexpected(make_error(RpcErrorKind::kInvalidUrl, "missing host in '" + std::string(url) + "'"));
+    }
+    const auto colon = authority.rfind(':');
+    if (colon != std::string_view::npos) {
+        const auto port = authority.substr(colon + 1);
+        bool digits = !port.empty() && port.size() <= 5;
+        unsigned value = 0;
+        for (char c : port) {
+            if (c < '0' || c > '9') {
+                digits = false;
+                break;
+            }
+            value = value * 10 + static_cast<unsigned>(c - '0');
+        }
+        if (!digits || value == 0 || value > 65535 || colon == 0) {
+            return unexpected(make_error(RpcErrorKind::kInvalidUrl, "bad host:port in '" + std::string(url) + "'"));
+        }
+    }
+    Endpoint endpoint;
+    endpoint.scheme_host_port = std::string(url.substr(0, scheme_end + 3 + authority.size()));
+    endpoint.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
+    return endpoint;
+}
+
+RpcError error_from_object(const nlohmann::json& object) {
+    RpcError e;
+    e.kind = RpcErrorKind::kRpcError;
+    if (!object.is_object()) {
+        e.kind = RpcErrorKind::kMalformedResponse;
+        e.message = "error member is not an object: " + quote_body(object.dump());
+        return e;
+    }
+    const auto code = object.find("code");
+    if (code != object.end() && code->is_number_integer()) e.code = code->get<std::int64_t>();
+    const auto message = object.find("message");
+    if (message != object.end() && message->is_string()) e.message = message->get<std::string>();
+    const auto data = object.find("data");
+    if (data != object.end() && !data->is_null()) {
+        if (data->is_string()) {
+            const auto& text = data->get_ref<const std::string&>();
+            auto bytes = is_hex_text(text) ? decode_hex(text) : Result<Bytes, HexFailure>(unexpected(HexFailure{}));
+            if (bytes) {
+                e.data = std::move(*bytes);
+            } else {
+                e.data_text = text;
+            }
+        } else {
+            e.data_text = data->dump();
+        }
+    }
+    return e;
+}
+
+Result<nlohmann::json, RpcError> parse_response(std::string_view body, int http_status,
+                                                std::uint64_t expected_id) {
+    if (http_status < 200 || http_status > 299) {
+        return unexpected(make_error(RpcErrorKind::kHttpStatus,
+                                     "HTTP " + std::to_string(http_status) + ": " + quote_body(body), http_status));
+    }
+    auto doc = nlohmann::json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
+    if (doc.is_discarded()) {
+        return unexpected(make_error(RpcErrorKind::kMalformedResponse, "body is not JSON: " + quote_body(body)));
+    }
+    if (!doc.is_object()) {
+        return unexpected(make_error(RpcErrorKind::kMalformedResponse, "response is not an object: " + quote_body(body)));
+    }
+    const auto version = doc.find("jsonrpc");
+    if (version != doc.end() && (!version->is_string() || version->get_ref<const std::string&>() != "2.0")) {
+        return unexpected(make_error(RpcErrorKind::kMalformedResponse, "jsonrpc version is not \"2.0\""));
+    }
+    const auto error = doc.find("error");
+    if (error != doc.end() && !error->is_null()) {
+        // An error may carry id null (e.g. a parse error on the server side), so it is not checked.
+        return unexpected(error_from_object(*error));
+    }
+    const auto id = doc.find("id");
+    if (id == doc.end() || !id->is_number_unsigned() || id->get<std::uint64_t>() != expected_id) {
+        return unexpected(make_error(RpcErrorKind::kMalformedResponse,
+                                     "response id does not match request id " + std::to_string(expected_id)));
+    }
+    const auto result = doc.find("result");
+    if (result == doc.end()) {
+        return unexpected(make_error(RpcErrorKind::kMalformedResponse, "response has neither result nor error"));
+    }
+    return std::move(*result);
+}
+
+struct Transport::Impl {
+    Endpoint endpoint;
+    TransportOptions options;
+    std::mutex mutex;
+    httplib::Client http;
+
+    Impl(Endpoint e, TransportOptions o) : endpoint(std::move(e)), options(o), http(endpoint.scheme_host_port) {
+        http.set_connection_timeout(options.connect_timeout);
+        http.set_read_timeout(options.read_timeout);
+        http.set_write_timeout(options.write_timeout);
+        http.set_keep_alive(false);
+    }
+};
+
+Transport::Transport(std::string url, std::unique_ptr<Impl> impl) : url_(std::move(url)), impl_(std::move(impl)) {}
+
+Transport::~Transport() = default;
+
+Result<std::unique_ptr<Transport>, RpcError> Transport::make(std::string_view url, TransportOptions options) {
+    auto endpoint = parse_endpoint(url);
+    if (!endpoint) return unexpected(endpoint.error());
+    try {
+        auto impl = std::make_unique<Impl>(std::move(*endpoint), options);
+        if (!impl->http.is_valid()) {
+            return unexpected(make_error(RpcErrorKind::kInvalidUrl, "HTTP client rejected '" + std::string(url) + "'"));
+        }
+        return std::unique_ptr<Transport>(new Transport(std::string(url), std::move(impl)));
+    } catch (const std::exception& ex) {
+        return unexpected(make_error(RpcErrorKind::kInvalidUrl, ex.what()));
+    }
+}
+
+Result<nlohmann::json, RpcError> Transport::call(std::string_view method, nlohmann::json params) {
+    const std::uint64_t id = next_id_.fetch_add(1);
+    try {
+        if (params.is_null()) params = nlohmann::json::array();
+        const nlohmann::json request = {
+            {"jsonrpc", "2.0"}, {"id", id}, {"method", std::string(method)}, {"params", std::move(params)}};
+        const std::string body = request.dump();
+
+        std::lock_guard lock(impl_->mutex);
+        const auto started = std::chrono::steady_clock::now();
+        auto response = impl_->http.Post(impl_->endpoint.path, body, "application/json");
+        if (!response) {
+            const auto err = response.error();
+            const auto elapsed = std::chrono::steady_clock::now() - started;
+            const std::string what = std::string(method) + ": " + httplib::to_string(err) + " (" + url_ + ")";
+            // httplib 0.11 reports a read timeout as a plain read error; the elapsed time tells them apart.
+            if (err == httplib::Error::ConnectionTimeout ||
+                ((err == httplib::Error::Read || err == httplib::Error::Write) &&
+                 elapsed >= impl_->options.read_timeout * 9 / 10)) {
+                return unexpected(make_error(RpcErrorKind::kTimeout, what));
+            }
+            return unexpected(make_error(RpcErrorKind::kTransport, what));
+        }
+        auto result = parse_response(response->body, response->status, id);
+        if (!result && result.error().message.empty()) result.error().message = std::string(method);
+        return result;
+    } catch (const std::exception& ex) {
+        // nlohmann throws on strings that are not UTF-8 when dumping; httplib may throw on allocation.
+        return unexpected(make_error(RpcErrorKind::kTransport, std::string(method) + ": " + ex.what()));
+    }
+}
+
+}  // namespace baton::rpc

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: MIT
+#include <baton/rpc/transport.hpp>
+
+#include <baton/core/hex.hpp>
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
+#include <thread>
+
+namespace baton::rpc {
+namespace {
+
+using nlohmann::json;
+
+TEST(ParseEndpointTest, SplitsHostPortAndPath) {
+    auto e = parse_endpoint("http://127.0.0.1:8545");
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->scheme_host_port, "http://127.0.0.1:8545");
+    EXPECT_EQ(e->path, "/");
+
+    auto p = parse_endpoint("https://node.example:443/v1/key");
+    ASSERT_TRUE(p);
+    EXPECT_EQ(p->scheme_host_port, "https://node.example:443");
+    EXPECT_EQ(p->path, "/v1/key");
+}
+
+TEST(ParseEndpointTest, RejectsBadUrls) {
+    for (const char* url : {"127.0.0.1:8545", "ws://127.0.0.1:8546", "http://", "http://127.0.0.1:", "http://h:99999",
+                            "http://h:80a", "http://:80"}) {
+        auto e = parse_endpoint(url);
+        ASSERT_FALSE(e) << url;
+        EXPECT_EQ(e.error().kind, RpcErrorKind::kInvalidUrl) << url;
+    }
+}
+
+TEST(ParseResponseTest, ReturnsResult) {
+    auto r = parse_response(R"({"jsonrpc":"2.0","id":7,"result":"0x7a69"})", 200, 7);
+    ASSERT_TRUE(r) << to_string(r.error());
+    EXPECT_EQ(*r, json("0x7a69"));
+}
+
+TEST(ParseResponseTest, NullResultIsAValue) {
+    auto r = parse_response(R"({"jsonrpc":"2.0","id":1,"result":null})", 200, 1);
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(r->is_null());
+}
+
+TEST(ParseResponseTest, ErrorObjectWithRevertData) {
+    const std::string body =
+        R"({"jsonrpc":"2.0","id":3,"error":{"code":-32000,"message":"execution reverted: nope",)"
+        R"("data":"0x08c379a0000000000000000000000000000000000000000000000000000000000000002000000000000000000000000000000000000000000000000000000000000000046e6f706500000000000000000000000000000000000000000000000000000000"}})";
+    auto r = parse_response(body, 200, 3);
+    ASSERT_FALSE(r);
+    const RpcError& e = r.error();
+    EXPECT_EQ(e.kind, RpcErrorKind::kRpcError);
+    EXPECT_EQ(e.code, -32000);
+    EXPECT_EQ(e.message, "execution reverted: nope");
+    ASSERT_TRUE(e.data.has_value());
+    EXPECT_TRUE(e.has_revert_data());
+    ASSERT_EQ(e.data->size(), 4u + 32u * 3u);
+    EXPECT_EQ(to_hex(ByteView(*e.data).first(4)), "0x08c379a0");
+    EXPECT_EQ((*e.data)[4 + 64], 'n');
+    EXPECT_NE(to_string(e).find("-32000"), std::string::npos);
+}
+
+TEST(ParseResponseTest, ErrorObjectWithTextData) {
+    auto r = parse_response(R"({"jsonrpc":"2.0","id":3,"error":{"code":-32602,"message":"bad","data":"not hex"}})",
+                            200, 3);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, RpcErrorKind::kRpcError);
+    EXPECT_EQ(r.error().code, -32602);
+    EXPECT_FALSE(r.error().data.has_value());
+    EXPECT_FALSE(r.error().has_revert_data());
+    EXPECT_EQ(r.error().data_text, "not hex");
+
+    auto o = parse_response(R"({"jsonrpc":"2.0","id":3,"error":{"code":1,"message":"m","data":{"k":1}}})", 200, 3);
+    ASSERT_FALSE(o);
+    EXPECT_EQ(o.error().data_text, R"({"k":1})");
+
+    auto odd = parse_response(R"({"jsonrpc":"2.0","id":3,"error":{"code":1,"message":"m","data":"0xabc"}})", 200, 3);
+    ASSERT_FALSE(odd);
+    EXPECT_FALSE(odd.error().data.has_value());
+    EXPECT_EQ(odd.error().data_text, "0xabc");
+}
+
+TEST(ParseResponseTest, HttpErrorStatus) {
+    auto r = parse_response("Internal Server Error", 500, 1);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, RpcErrorKind::kHttpStatus);
+    EXPECT_EQ(r.error().code, 500);
+    EXPECT_NE(r.error().message.find("Internal Server Error"), std::string::npos);
+}
+
+TEST(ParseResponseTest, MalformedBodies) {
+    struct Case {
+        const char* body;
+        const char* why;
+    };
+    for (const Case& c : {
+             Case{"<html>bad gateway</html>", "not JSON"},
+             Case{"", "empty"},
+             Case{R"([1,2])", "not an object"},
+             Case{R"({"jsonrpc":"1.0","id":1,"result":1})", "wrong version"},
+             Case{R"({"jsonrpc":"2.0","id":2,"result":1})", "id mismatch"},
+             Case{R"({"jsonrpc":"2.0","id":"1","result":1})", "string id"},
+             Case{R"({"jsonrpc":"2.0","result":1})", "missing id"},
+             Case{R"({"jsonrpc":"2.0","id":1})", "no result, no error"},
+             Case{R"({"jsonrpc":"2.0","id":1,"error":"boom"})", "error not an object"},
+         }) {
+        auto r = parse_response(c.body, 200, 1);
+        ASSERT_FALSE(r) << c.why;
+        EXPECT_EQ(r.error().kind, RpcErrorKind::kMalformedResponse) << c.why;
+    }
+}
+
+TEST(RpcErrorTest, KindNamesAreDistinct) {
+    EXPECT_STREQ(to_string(RpcErrorKind::kTransport), "transport error");
+    EXPECT_STREQ(to_string(RpcErrorKind::kTimeout), "timeout");
+    EXPECT_STRNE(to_string(RpcErrorKind::kRpcError), to_string(RpcErrorKind::kDecode));
+}
+
+// Finds a port nobody listens on: bind port 0, read it back, close. Connecting to it is refused.
+int unused_port() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    EXPECT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
+
+TEST(TransportTest, DeadEndpointIsTransportErrorQuickly) {
+    auto t = Transport::make("http://127.0.0.1:" + std::to_string(unused_port()));
+    ASSERT_TRUE(t);
+    const auto started = std::chrono::steady_clock::now();
+    auto r = (*t)->call("eth_chainId", json::array());
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, RpcErrorKind::kTransport) << to_string(r.error());
+    EXPECT_LT(elapsed, std::chrono::seconds(1));
+}
+
+TEST(TransportTest, InvalidUrlIsTyped) {
+    auto t = Transport::make("not a url");
+    ASSERT_FALSE(t);
+    EXPECT_EQ(t.error().kind, RpcErrorKind::kInvalidUrl);
+}
+
+// A loopback HTTP server answering with a handler chosen by the test, to drive the full client path.
+class FakeNode {
+public:
+    explicit FakeNode(std::function<void(const httplib::Request&, httplib::Response&)> handler) {
+        server_.Post("/", std::move(handler));
+        port_ = server_.bind_to_any_port("127.0.0.1");
+        thread_ = std::thread([this] { server_.listen_after_bind(); });
+        // bind_to_any_port already listens, so early connects queue in the backlog; this only keeps
+        // the destructor from calling stop() before listen_after_bind() started.
+        while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    ~FakeNode() {
+        server_.stop();
+        thread_.join();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+private:
+    httplib::Server server_;
+    int port_ = 0;
+    std::thread thread_;
+};
+
+TEST(TransportTest, SendsJsonRpcRequestAndReadsResult) {
+    json seen;
+    FakeNode node([&](const httplib::Request& req, httplib::Response& res) {
+        seen = json::parse(req.body);
+        res.set_content(json{{"jsonrpc", "2.0"}, {"id", seen["id"]}, {"result", "0x2a"}}.dump(), "application/json");
+    });
+    auto t = Transport::make(node.url());
+    ASSERT_TRUE(t);
+    auto r1 = (*t)->call("eth_blockNumber", json::array());
+    ASSERT_TRUE(r1) << to_string(r1.error());
+    EXPECT_EQ(*r1, json("0x2a"));
+    EXPECT_EQ(seen["jsonrpc"], "2.0");
+    EXPECT_EQ(seen["method"], "eth_blockNumber");
+    EXPECT_TRUE(seen["params"].is_array());
+    const auto first_id = seen["id"].get<std::uint64_t>();
+
+    auto r2 = (*t)->call("anvil_mine", json::array({"0x2"}));
+    ASSERT_TRUE(r2);
+    EXPECT_EQ(seen["method"], "anvil_mine");
+    EXPECT_EQ(seen["params"], json::array({"0x2"}));
+    EXPECT_NE(seen["id"].get<std::uint64_t>(), first_id);
+}
+
+TEST(TransportTest, Http500IsHttpStatus) {
+    FakeNode node([](const httplib::Request&, httplib::Response& res) {
+        res.status = 500;
+        res.set_content("upstream exploded", "text/plain");
+    });
+    auto t = Transport::make(node.url());
+    ASSERT_TRUE(t);
+    auto r = (*t)->call("eth_chainId", json::array());
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, RpcErrorKind::kHttpStatus);
+    EXPECT_EQ(r.error().code, 500);
+}
+
+TEST(TransportTest, NonJsonBodyIsMalformed) {
+    FakeNode node([](const httplib::Request&, httplib::Response& res) { res.set_content("hello", "text/plain"); });
+    auto t = Transport::make(node.url());
+    ASSERT_TRUE(t);
+    auto r = (*t)->call("eth_chainId", json::array());
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, RpcErrorKind::kMalformedResponse);
+}
+
+TEST(TransportTest, SlowNodeIsTimeout) {
+    FakeNode node([](const httplib::Request&, httplib::Response& res) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        res.set_content(R"({"jsonrpc":"2.0","id":1,"result":"0x1"})", "application/json");
+    });
+    TransportOptions options;
+    options.read_timeout = std::chrono::milliseconds(150);
+    auto t = Transport::make(node.url(), options);
+    ASSERT_TRUE(t);
+    auto r = (*t)->call("eth_chainId", json::array());
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, RpcErrorKind::kTimeout) << to_string(r.error());
+}
+
+}  // namespace
+}  // namespace baton::rpc
