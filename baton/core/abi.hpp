@@ -15,6 +15,8 @@
 #include <baton/core/u256.hpp>
 
 #include <span>
+#include <type_traits>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -24,11 +26,10 @@ namespace baton::abi {
 
 enum class [[nodiscard]] AbiError {
     kDataTooShort,   // a word, offset target or length runs past the data
-    kBadOffset,      // offset not a multiple of... / out of range / overflowing
+    kBadOffset,      // an offset (or length) pointing outside the data
     kBadPadding,     // non-zero bits outside a value's width, or non-zero tail padding
     kTypeMismatch,   // value kind does not match the declared type (encoding)
     kNotError,       // revert data does not start with the expected selector
-    kInvalidUtf8,    // reserved: strings are returned as bytes, not validated
 };
 
 const char* to_string(AbiError e) noexcept;
@@ -65,7 +66,10 @@ struct Value {
     Value(U256 x) : v(x) {}                   // NOLINT(google-explicit-constructor)
     Value(std::uint64_t x) : v(U256{x}) {}    // NOLINT(google-explicit-constructor)
     Value(const Address& x) : v(x) {}         // NOLINT(google-explicit-constructor)
-    Value(bool x) : v(x) {}                   // NOLINT(google-explicit-constructor)
+    // A template so that integer literals and pointers do not convert to bool ambiguously.
+    template <class B>
+        requires std::is_same_v<B, bool>
+    Value(B x) : v(x) {}                      // NOLINT(google-explicit-constructor)
     Value(const B256& x) : v(x) {}            // NOLINT(google-explicit-constructor)
     Value(Bytes x) : v(std::move(x)) {}       // NOLINT(google-explicit-constructor)
     Value(std::string x) : v(std::move(x)) {} // NOLINT(google-explicit-constructor)

@@ -7,6 +7,9 @@
 
 #include <baton/core/bytes.hpp>
 
+#include <cstddef>
+#include <cstdint>
+
 namespace baton {
 
 // One-shot Keccak-256 of `data`.

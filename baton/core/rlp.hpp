@@ -16,6 +16,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 namespace baton::rlp {
 
@@ -104,5 +105,49 @@ Result<ByteView, DecodingError> decode_item(ByteView& from) noexcept;
 Result<void, DecodingError> check_leftover(ByteView rest, Leftover mode) noexcept;
 // For a list payload after its fields were read: bytes left are kListLengthMismatch.
 Result<void, DecodingError> check_list_consumed(ByteView rest) noexcept;
+
+// Reads the fields of one list payload in order, remembering the first error so a structure's
+// decoder is a flat sequence of reads followed by one check (instead of an early return per
+// field). After an error every read returns a default value and does not advance.
+class ListReader {
+public:
+    explicit ListReader(ByteView payload) noexcept : rest_(payload) {}
+
+    std::uint64_t u64() noexcept;
+    U256 u256() noexcept;
+    bool boolean() noexcept;
+    ByteView string() noexcept;
+    Bytes bytes();
+    template <std::size_t N>
+    FixedBytes<N> fixed() noexcept {
+        if (error_) return {};
+        ByteView next = rest_;
+        auto r = decode_fixed<N>(next);
+        if (!r) return fail<FixedBytes<N>>(r.error());
+        rest_ = next;
+        return *r;
+    }
+    // Payload of a nested list, to be read with another ListReader.
+    ByteView list() noexcept;
+
+    bool ok() const noexcept { return !error_; }
+    bool at_end() const noexcept { return rest_.empty(); }
+    // Fails with `e` unless one is already recorded (for field values the caller rejects).
+    void set_error(DecodingError e) noexcept {
+        if (!error_) error_ = e;
+    }
+    // The first error, or kListLengthMismatch if fields are left over.
+    Result<void, DecodingError> finish() const noexcept;
+
+private:
+    template <class T>
+    T fail(DecodingError e) noexcept {
+        set_error(e);
+        return T{};
+    }
+
+    ByteView rest_;
+    std::optional<DecodingError> error_;
+};
 
 }  // namespace baton::rlp
