@@ -12,6 +12,7 @@ constexpr std::size_t kRoundData = 127;    // stream bytes per round
 constexpr std::size_t kRoundBlob = 128;    // blob bytes per round (4 field elements)
 constexpr std::size_t kStreamSize = kRounds * kRoundData;  // 4 header bytes + kMaxBlobDataSize
 constexpr std::size_t kHeaderSize = 4;
+static_assert(kStreamSize == kHeaderSize + kMaxBlobDataSize);
 
 }  // namespace
 
