@@ -1,4 +1,307 @@
 // SPDX-License-Identifier: MIT
 #include <baton/core/transaction.hpp>
 
+#include <baton/core/address.hpp>
+#include <baton/core/hex.hpp>
+#include <baton/core/keccak.hpp>
+#include <baton/core/rlp.hpp>
+
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace baton {
+namespace {
+
+constexpr const char* kAnvilKey0 = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+Bytes hex(std::string_view s) {
+    auto b = decode_hex(s);
+    EXPECT_TRUE(b);
+    return b ? *b : Bytes{};
+}
+
+B256 b256(std::string_view s) { return *decode_hex_fixed<32>(s); }
+Address addr(std::string_view s) { return *decode_hex_fixed<20>(s); }
+
+// EIP-155's worked example.
+constexpr const char* kEip155Signed =
+    "f86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a028ef61340bd939"
+    "bc2195fe537567866003e1a15d3c71ff63e1590620aa636276a067cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b29"
+    "7fb1966a3b6d83";
+
+LegacyTx eip155_example() {
+    LegacyTx t;
+    t.nonce = 9;
+    t.gas_price = U256{20'000'000'000};
+    t.gas_limit = 21000;
+    t.to = addr("3535353535353535353535353535353535353535");
+    t.value = U256{1'000'000'000'000'000'000};
+    t.chain_id = 1;
+    return t;
+}
+
+TEST(TransactionTest, Eip155ExampleSignsToPublishedBytes) {
+    Transaction txn = eip155_example();
+    auto hash = signing_hash(txn);
+    ASSERT_TRUE(hash);
+    EXPECT_EQ(to_hex(*hash, false), "daf5a779ae972f972197303d7b574746c7ef83eadac0f2791ad23db92e4c8e53");
+    auto key = PrivateKey::from_hex("0x4646464646464646464646464646464646464646464646464646464646464646");
+    ASSERT_TRUE(key);
+    ASSERT_TRUE(sign(txn, *key));
+    EXPECT_EQ(to_hex(encode_transaction(txn), false), kEip155Signed);
+
+    auto decoded = decode_transaction(hex(kEip155Signed));
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(*decoded, txn);
+    const auto& legacy = std::get<LegacyTx>(*decoded);
+    EXPECT_EQ(legacy.chain_id, std::optional<std::uint64_t>{1});
+    EXPECT_EQ(tx_type(*decoded), TxType::kLegacy);
+    EXPECT_EQ(to_hex(*recover_sender(*decoded)), "0x9d8a62f656a8d1615c1294fd71e9cfb3e4855a4f");
+}
+
+TEST(TransactionTest, PreEip155HighSMainnetTxDecodesButDoesNotRecover) {
+    // Mainnet block 46170 (pre-Homestead), tx 0x9e6e1963...: v = 27, s above n/2.
+    const Bytes raw = hex(
+        "f86d8085746a52880082520894c93f2250589a6563f5359051c1ea25746549f0d889208686e75e903bc000801ba034b6fdc33ea5"
+        "20e8123cf5ac4a9ff476f639cab68980cd9366ccae7aef437ea0a0e517caa5f50e27ca0d1e9a92c503b4ccb039680c6d9d0c7120"
+        "3ed611ea4feb33");
+    auto txn = decode_transaction(raw);
+    ASSERT_TRUE(txn);
+    EXPECT_FALSE(std::get<LegacyTx>(*txn).chain_id.has_value());
+    EXPECT_EQ(to_hex(transaction_hash(*txn), false),
+              "9e6e19637bb625a8ff3d052b7c2fe57dc78c55a15d258d77c43d5a9c160b0384");
+    EXPECT_EQ(encode_transaction(*txn), raw);
+    EXPECT_EQ(recover_sender(*txn).error(), TxError::kInvalidSignature);
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// The value of the first `"key": "..."` in a JSON text (enough for the one field needed here,
+// without giving core a JSON dependency).
+std::string json_string_field(const std::string& json, const std::string& key) {
+    const std::string needle = "\"" + key + "\": \"";
+    const auto at = json.find(needle);
+    if (at == std::string::npos) return {};
+    const auto start = at + needle.size();
+    return json.substr(start, json.find('"', start) - start);
+}
+
+TEST(TransactionTest, OpMainnetBatcherDynamicFeeTx) {
+    const std::string json = read_file(std::string(BATON_VECTORS_DIR) + "/op_mainnet_batcher_tx.json");
+    const std::string tx_hex = json_string_field(json, "input_tx_hex");
+    ASSERT_FALSE(tx_hex.empty()) << "vector op_mainnet_batcher_tx.json missing";
+    const Bytes raw = hex(tx_hex);
+    auto txn = decode_transaction(raw);
+    ASSERT_TRUE(txn) << to_string(txn.error());
+    ASSERT_EQ(tx_type(*txn), TxType::kDynamicFee);
+    const auto& t = std::get<DynamicFeeTx>(*txn);
+    EXPECT_EQ(t.chain_id, 1u);
+    EXPECT_EQ(t.nonce, 1104454u);
+    EXPECT_EQ(t.max_priority_fee_per_gas, U256{1'000'000'000});
+    EXPECT_EQ(t.max_fee_per_gas, U256{105'203'215'384});
+    EXPECT_EQ(t.gas_limit, 1931340u);
+    EXPECT_EQ(t.to, addr("ff00000000000000000000000000000000000010"));
+    EXPECT_TRUE(t.value.is_zero());
+    EXPECT_EQ(t.data.size(), 119823u);
+    EXPECT_TRUE(t.access_list.empty());
+    EXPECT_EQ(to_quantity(t.signature.r), "0xa675036cf045660f36efb77ae82313a923e24485d6fc1ce8b8535dba05eccdac");
+    EXPECT_EQ(to_hex(transaction_hash(*txn)), "0xe69d94330faafb4f716f7ad9b3b50ea8ff5ce57aea6d2f8be07afb7fe49cd6cf");
+    EXPECT_EQ(to_hex(*recover_sender(*txn)), "0x6887246668a3b87f54deb3b94ba47a6f63f32985");
+    EXPECT_EQ(encode_transaction(*txn), raw);
+}
+
+struct DepositVector {
+    const char* hash;
+    const char* raw;
+};
+
+// L1-attributes deposits (first tx of an L2 block) with their explorer hashes:
+// OP Mainnet block 124665056 and a Base block (both Ecotone setL1BlockValuesEcotone).
+const DepositVector kDeposits[] = {
+    {"312e290cf36df704a2217b015d6455396830b0ce678b860ebfcc30f41403d7b1",
+     "7ef8f8a0683079df94aa5b9cf86687d739a60a9b4f0835e520ec4d664e2e415dca17a6df94deaddeaddeaddeaddeaddeadde"
+     "addeaddead00019442000000000000000000000000000000000000158080830f424080b8a4440a5e200000146b000f79c500"
+     "000000000000040000000066d052e700000000013ad8a3000000000000000000000000000000000000000000000000000000"
+     "003ef1278700000000000000000000000000000000000000000000000000000000000000012fdf87b89884a61e74b322bbcf"
+     "60386f543bfae7827725efaaf0ab1de2294a590000000000000000000000006887246668a3b87f54deb3b94ba47a6f63f329"
+     "85"},
+    {"c468b38a20375922828c8126912740105125143b9856936085474b2590bbca91",
+     "7ef8f8a0417d134467f4737fcdf2475f0ecdd2a0ed6d87ecffc888ba9f60ee7e3b8ac26a94deaddeaddeaddeaddeaddeadde"
+     "addeaddead00019442000000000000000000000000000000000000158080830f424080b8a4440a5e20000008dd00101c1200"
+     "000000000000040000000066c352bb000000000139c4f5000000000000000000000000000000000000000000000000000000"
+     "00c0cff1460000000000000000000000000000000000000000000000000000000000000001d4c88f4065ac9671e8b1329b90"
+     "773e89b5ddff9cf8675b2b5e9c1b28320609930000000000000000000000005050f69a9786f081509234f1a7f4684b5e5b76"
+     "c9"},
+};
+
+TEST(TransactionTest, OpDepositTxHashesMatchExplorer) {
+    for (const auto& v : kDeposits) {
+        const Bytes raw = hex(v.raw);
+        auto txn = decode_transaction(raw);
+        ASSERT_TRUE(txn) << to_string(txn.error());
+        ASSERT_EQ(tx_type(*txn), TxType::kDeposit);
+        const auto& d = std::get<DepositTx>(*txn);
+        EXPECT_EQ(d.from, addr("deaddeaddeaddeaddeaddeaddeaddeaddead0001"));
+        EXPECT_EQ(d.to, addr("4200000000000000000000000000000000000015"));
+        EXPECT_TRUE(d.mint.is_zero());
+        EXPECT_TRUE(d.value.is_zero());
+        EXPECT_EQ(d.gas_limit, 1'000'000u);
+        EXPECT_FALSE(d.is_system_tx);
+        EXPECT_EQ(d.data.size(), 164u);  // Ecotone L1-info calldata
+        EXPECT_EQ(to_hex(transaction_hash(*txn), false), v.hash);
+        EXPECT_EQ(encode_transaction(*txn), raw);
+        EXPECT_EQ(*recover_sender(*txn), d.from);
+        EXPECT_EQ(signing_hash(*txn).error(), TxError::kNotSignable);
+        Transaction copy = *txn;
+        EXPECT_EQ(sign(copy, *PrivateKey::from_hex(kAnvilKey0)).error(), TxError::kNotSignable);
+    }
+}
+
+// Every signed type: sign with the anvil key, encode, decode, compare, recover.
+TEST(TransactionTest, SignedTypesRoundTrip) {
+    const auto key = *PrivateKey::from_hex(kAnvilKey0);
+    const Address anvil0 = *parse_address("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+    const Address other = addr("70997970c51812dc3a010c7d01b50e0d17dc79c8");
+    const AccessList access{make_access_list_entry(other, {b256(std::string(64, '1')), b256(std::string(64, '2'))}),
+                            make_access_list_entry(anvil0)};
+
+    LegacyTx legacy_unprotected;
+    legacy_unprotected.nonce = 0;
+    legacy_unprotected.gas_price = U256{1};
+    legacy_unprotected.gas_limit = 53000;
+    legacy_unprotected.data = hex("6000");  // contract creation: no `to`
+
+    AccessListTx t1;
+    t1.chain_id = 31337;
+    t1.nonce = 1;
+    t1.gas_price = U256{2'000'000'000};
+    t1.gas_limit = 30000;
+    t1.to = other;
+    t1.value = U256{5};
+    t1.access_list = access;
+
+    DynamicFeeTx t2;
+    t2.chain_id = 901;
+    t2.nonce = 128;
+    t2.max_priority_fee_per_gas = U256{1};
+    t2.max_fee_per_gas = *parse_quantity("0x1000000000000000000000001");
+    t2.gas_limit = 100000;
+    t2.to = other;
+    t2.data = Bytes(100, 0xab);
+    t2.access_list = access;
+
+    BlobTx t3;
+    t3.chain_id = 1;
+    t3.nonce = 7;
+    t3.max_priority_fee_per_gas = U256{3};
+    t3.max_fee_per_gas = U256{4};
+    t3.gas_limit = 21000;
+    t3.to = addr("ff00000000000000000000000000000000000901");
+    t3.max_fee_per_blob_gas = U256{1'000'000};
+    t3.blob_versioned_hashes = {b256("01" + std::string(62, 'a')), b256("01" + std::string(62, 'b'))};
+
+    LegacyTx legacy_protected = eip155_example();
+    legacy_protected.chain_id = 0x7fffffffffffffffull;  // v overflows u64: exercises U256 v
+
+    for (Transaction txn : {Transaction{legacy_unprotected}, Transaction{t1}, Transaction{t2},
+                            Transaction{t3}, Transaction{legacy_protected}}) {
+        ASSERT_TRUE(sign(txn, key));
+        const Bytes envelope = encode_transaction(txn);
+        auto decoded = decode_transaction(envelope);
+        ASSERT_TRUE(decoded) << to_string(decoded.error()) << " type " << int(tx_type(txn));
+        EXPECT_EQ(*decoded, txn);
+        EXPECT_EQ(encode_transaction(*decoded), envelope);
+        EXPECT_EQ(transaction_hash(*decoded), keccak256(envelope));
+        auto sender = recover_sender(*decoded);
+        ASSERT_TRUE(sender);
+        EXPECT_EQ(*sender, anvil0);
+        if (tx_type(txn) != TxType::kLegacy) {
+            EXPECT_EQ(envelope[0], static_cast<std::uint8_t>(tx_type(txn)));
+        }
+    }
+}
+
+TEST(TransactionTest, ChangingASignedFieldChangesTheSender) {
+    const auto key = *PrivateKey::from_hex(kAnvilKey0);
+    Transaction txn = eip155_example();
+    ASSERT_TRUE(sign(txn, key));
+    std::get<LegacyTx>(txn).nonce += 1;
+    auto sender = recover_sender(txn);
+    if (sender) {
+        EXPECT_NE(*sender, address_from_private_key(key));
+    }
+}
+
+TEST(TransactionTest, RejectsMalformedEnvelopes) {
+    EXPECT_EQ(decode_transaction({}).error(), TxError::kEmptyInput);
+    EXPECT_EQ(decode_transaction(hex("05c0")).error(), TxError::kUnsupportedType);
+    EXPECT_EQ(decode_transaction(hex("00c0")).error(), TxError::kUnsupportedType);
+    EXPECT_EQ(decode_transaction(hex("83646f67")).error(), TxError::kMalformedRlp);
+    EXPECT_EQ(decode_transaction(hex("02")).error(), TxError::kMalformedRlp);
+    EXPECT_EQ(decode_transaction(hex("02c0")).error(), TxError::kMalformedRlp);  // no fields
+
+    Bytes good = hex(kEip155Signed);
+    Bytes trailing = good;
+    trailing.push_back(0x00);
+    EXPECT_EQ(decode_transaction(trailing).error(), TxError::kTrailingBytes);
+    Bytes truncated(good.begin(), good.end() - 1);
+    EXPECT_EQ(decode_transaction(truncated).error(), TxError::kMalformedRlp);
+
+    // v = 26 is neither 27/28 nor EIP-155.
+    LegacyTx bad_v = eip155_example();
+    bad_v.chain_id.reset();
+    bad_v.signature = Signature{U256{1}, U256{1}, 0};
+    Bytes enc = encode_transaction(bad_v);  // v = 27
+    Bytes payload(enc.begin(), enc.end());
+    // Swap the v byte (0x1b) for 0x1a: the field sits right before r (0x01) and s (0x01).
+    ASSERT_EQ(payload[payload.size() - 3], 0x1b);
+    payload[payload.size() - 3] = 0x1a;
+    EXPECT_EQ(decode_transaction(payload).error(), TxError::kInvalidV);
+
+    // Typed y_parity 2.
+    DynamicFeeTx t2;
+    t2.signature = Signature{U256{1}, U256{1}, 1};
+    Bytes typed = encode_transaction(t2);
+    ASSERT_EQ(typed[typed.size() - 3], 0x01);
+    typed[typed.size() - 3] = 0x02;
+    EXPECT_EQ(decode_transaction(typed).error(), TxError::kInvalidV);
+
+    // A blob tx must name a recipient: the same fields with an empty `to`.
+    Bytes fields;
+    for (int i = 0; i < 5; ++i) rlp::encode_uint(fields, std::uint64_t{0});  // chain id .. gas
+    rlp::encode_string(fields, {});                                            // to: empty
+    rlp::encode_uint(fields, std::uint64_t{0});                                // value
+    rlp::encode_string(fields, {});                                            // data
+    rlp::encode_list(fields, {});                                              // access list
+    rlp::encode_uint(fields, std::uint64_t{0});                                // max fee per blob gas
+    rlp::encode_list(fields, {});                                              // blob hashes
+    for (std::uint64_t v : {0, 1, 1}) rlp::encode_uint(fields, v);            // y, r, s
+    Bytes no_to{0x03};
+    rlp::encode_list(no_to, fields);
+    EXPECT_EQ(decode_transaction(no_to).error(), TxError::kMissingTo);
+
+    // A 19-byte `to`.
+    Bytes short_to = hex(kEip155Signed);
+    // to starts at offset 2 + 1 + 6 + 3 = 12 with 0x94.
+    ASSERT_EQ(short_to[12], 0x94);
+    short_to[12] = 0x93;
+    short_to.erase(short_to.begin() + 13);
+    short_to[1] = static_cast<std::uint8_t>(short_to[1] - 1);
+    EXPECT_EQ(decode_transaction(short_to).error(), TxError::kMalformedRlp);
+}
+
+TEST(TransactionTest, ErrorStringsAreDistinct) {
+    EXPECT_STRNE(to_string(TxError::kMalformedRlp), to_string(TxError::kTrailingBytes));
+    EXPECT_STRNE(to_string(TxError::kInvalidV), to_string(TxError::kNotSignable));
+}
+
+}  // namespace
+}  // namespace baton
