@@ -2,6 +2,7 @@
 #include <baton/rpc/transport.hpp>
 
 #include <baton/core/hex.hpp>
+#include <baton/rpc/test_util/fake_node.hpp>
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -12,13 +13,13 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <functional>
 #include <thread>
 
 namespace baton::rpc {
 namespace {
 
 using nlohmann::json;
+using test_util::FakeNode;
 
 TEST(ParseEndpointTest, SplitsHostPortAndPath) {
     auto e = parse_endpoint("http://127.0.0.1:8545");
@@ -158,40 +159,16 @@ TEST(TransportTest, InvalidUrlIsTyped) {
     EXPECT_EQ(t.error().kind, RpcErrorKind::kInvalidUrl);
 }
 
-// A loopback HTTP server answering with a handler chosen by the test, to drive the full client path.
-class FakeNode {
-public:
-    explicit FakeNode(std::function<void(const httplib::Request&, httplib::Response&)> handler) {
-        server_.Post("/", std::move(handler));
-        port_ = server_.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server_.listen_after_bind(); });
-        // bind_to_any_port already listens, so early connects queue in the backlog; this only keeps
-        // the destructor from calling stop() before listen_after_bind() started.
-        while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    ~FakeNode() {
-        server_.stop();
-        thread_.join();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-
-private:
-    httplib::Server server_;
-    int port_ = 0;
-    std::thread thread_;
-};
-
 TEST(TransportTest, SendsJsonRpcRequestAndReadsResult) {
-    json seen;
-    FakeNode node([&](const httplib::Request& req, httplib::Response& res) {
-        seen = json::parse(req.body);
-        res.set_content(json{{"jsonrpc", "2.0"}, {"id", seen["id"]}, {"result", "0x2a"}}.dump(), "application/json");
-    });
+    FakeNode node;
+    node.on_result("eth_blockNumber", "0x2a");
+    node.on_result("anvil_mine", nullptr);
     auto t = Transport::make(node.url());
     ASSERT_TRUE(t);
     auto r1 = (*t)->call("eth_blockNumber", json::array());
     ASSERT_TRUE(r1) << to_string(r1.error());
     EXPECT_EQ(*r1, json("0x2a"));
+    json seen = node.last_request();
     EXPECT_EQ(seen["jsonrpc"], "2.0");
     EXPECT_EQ(seen["method"], "eth_blockNumber");
     EXPECT_TRUE(seen["params"].is_array());
@@ -199,13 +176,16 @@ TEST(TransportTest, SendsJsonRpcRequestAndReadsResult) {
 
     auto r2 = (*t)->call("anvil_mine", json::array({"0x2"}));
     ASSERT_TRUE(r2);
+    EXPECT_TRUE(r2->is_null());
+    seen = node.last_request();
     EXPECT_EQ(seen["method"], "anvil_mine");
     EXPECT_EQ(seen["params"], json::array({"0x2"}));
     EXPECT_NE(seen["id"].get<std::uint64_t>(), first_id);
 }
 
 TEST(TransportTest, Http500IsHttpStatus) {
-    FakeNode node([](const httplib::Request&, httplib::Response& res) {
+    FakeNode node;
+    node.set_raw_handler([](const httplib::Request&, httplib::Response& res) {
         res.status = 500;
         res.set_content("upstream exploded", "text/plain");
     });
@@ -218,7 +198,8 @@ TEST(TransportTest, Http500IsHttpStatus) {
 }
 
 TEST(TransportTest, NonJsonBodyIsMalformed) {
-    FakeNode node([](const httplib::Request&, httplib::Response& res) { res.set_content("hello", "text/plain"); });
+    FakeNode node;
+    node.set_raw_handler([](const httplib::Request&, httplib::Response& res) { res.set_content("hello", "text/plain"); });
     auto t = Transport::make(node.url());
     ASSERT_TRUE(t);
     auto r = (*t)->call("eth_chainId", json::array());
@@ -226,8 +207,19 @@ TEST(TransportTest, NonJsonBodyIsMalformed) {
     EXPECT_EQ(r.error().kind, RpcErrorKind::kMalformedResponse);
 }
 
+TEST(TransportTest, UnknownMethodIsRpcError) {
+    FakeNode node;
+    auto t = Transport::make(node.url());
+    ASSERT_TRUE(t);
+    auto r = (*t)->call("nope_method", json::array());
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().kind, RpcErrorKind::kRpcError);
+    EXPECT_EQ(r.error().code, -32601);
+}
+
 TEST(TransportTest, SlowNodeIsTimeout) {
-    FakeNode node([](const httplib::Request&, httplib::Response& res) {
+    FakeNode node;
+    node.set_raw_handler([](const httplib::Request&, httplib::Response& res) {
         std::this_thread::sleep_for(std::chrono::milliseconds(400));
         res.set_content(R"({"jsonrpc":"2.0","id":1,"result":"0x1"})", "application/json");
     });
