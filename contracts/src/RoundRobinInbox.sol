@@ -150,14 +150,29 @@ contract RoundRobinInbox is BatchInbox {
     // ---------------------------------------------------------------------------------------
 
     /// @inheritdoc BatchInbox
-    /// @dev One SLOAD: the sender's record carries everything needed.
-    function _isLeader(address _who, uint256 _l1Block) internal view override returns (bool) {
+    /// @dev The fallback's hot path: one SLOAD (the sender's record carries both banks' activation
+    ///      and size and the sender's positions), then a few dozen opcodes in assembly (the same
+    ///      steps as `_bankAt`, `_field` and `_turn`, inlined). A record with a nonzero position
+    ///      has activations >= START_BLOCK, so `_l1Block - start` cannot underflow there; the
+    ///      explicit check keeps that true for any record.
+    function _isLeader(address _who, uint256 _l1Block) internal view override returns (bool isLeader_) {
         uint256 record = _records[_who];
-        (bool found, uint256 bank) = _bankAt(record, _l1Block);
-        if (!found) return false;
-        uint256 pos = _field(record, bank, POS_SHIFT, MASK16);
-        if (pos == 0) return false;
-        return _turn(_l1Block) % _field(record, bank, SIZE_SHIFT, MASK16) == pos - 1;
+        uint256 start = START_BLOCK;
+        uint256 turnLength_ = TURN_LENGTH;
+        assembly {
+            // Bit offset of the newer bank (larger activation; bank 0 on a tie), then the older.
+            let newer := mul(gt(and(shr(96, record), MASK64), and(record, MASK64)), 96)
+            let shift := newer
+            if lt(_l1Block, and(shr(newer, record), MASK64)) {
+                shift := sub(96, newer)
+                if lt(_l1Block, and(shr(shift, record), MASK64)) { shift := 256 } // neither: no bank
+            }
+            let pos := and(shr(add(shift, POS_SHIFT), record), MASK16)
+            if and(iszero(iszero(pos)), iszero(lt(_l1Block, start))) {
+                let size := and(shr(add(shift, SIZE_SHIFT), record), MASK16)
+                isLeader_ := eq(mod(div(sub(_l1Block, start), turnLength_), size), sub(pos, 1))
+            }
+        }
     }
 
     /// @inheritdoc ILeaderElection
