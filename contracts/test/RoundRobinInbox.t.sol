@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import { Vm, vm } from "./Vm.sol";
-import { TestBase } from "./TestBase.sol";
+import { ScheduleChecks } from "./ScheduleChecks.sol";
 import { ILeaderElection } from "../src/interfaces/ILeaderElection.sol";
 import { BatchInbox } from "../src/BatchInbox.sol";
 import { RoundRobinInbox } from "../src/RoundRobinInbox.sol";
@@ -10,7 +10,7 @@ import { RoundRobinInbox } from "../src/RoundRobinInbox.sol";
 /// @title RoundRobinInbox_TestInit
 /// @notice Shared fixture: start block 100, turns of 3 blocks, lookahead 5, roster [A, B, C], and
 ///         block.number 90. The schedule from 100 on is A A A B B B C C C A A A ...
-abstract contract RoundRobinInbox_TestInit is TestBase {
+abstract contract RoundRobinInbox_TestInit is ScheduleChecks {
     uint256 internal constant START = 100;
     uint256 internal constant K = 3;
     uint256 internal constant LOOKAHEAD = 5;
@@ -708,25 +708,5 @@ contract RoundRobinInbox_Fuzz_Test is RoundRobinInbox_TestInit {
         assertGe(a, START, "not before start");
         assertEq((a - START) % _k, 0, "turn boundary");
         if (a > START) assertLt(a - _k, _n + _lookahead, "first such boundary");
-    }
-
-    /// @notice Checks nextWindow(who, from) slot by slot against leaderAt.
-    function _checkWindow(RoundRobinInbox _rr, address _who, uint256 _from) internal view {
-        uint256 fixedUntil = _rr.horizon();
-        (uint256 s, uint256 e) = _rr.nextWindow(_who, _from);
-        uint256 lo = _from < _rr.startBlock() ? _rr.startBlock() : _from;
-        if (e == 0) {
-            assertEq(s, 0, "none means (0,0)");
-            for (uint256 b = lo; b < fixedUntil; b++) {
-                assertFalse(_rr.leaderAt(b) == _who, "missed a fixed slot");
-            }
-            return;
-        }
-        assertGe(s, lo, "start at or after from");
-        assertLt(s, e, "non-empty");
-        assertLe(e, fixedUntil, "within the fixed schedule");
-        for (uint256 b = lo; b < s; b++) assertFalse(_rr.leaderAt(b) == _who, "earlier slot skipped");
-        for (uint256 b = s; b < e; b++) assertEq(_rr.leaderAt(b), _who, "slot inside window");
-        if (e < fixedUntil) assertFalse(_rr.leaderAt(e) == _who, "window is maximal");
     }
 }
