@@ -96,9 +96,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0) return 0;
     const ByteView input(data + 1, size - 1);
     switch (data[0] % 3) {
-        case 0: read_property(input); break;
-        case 1: compress_property(input); break;
-        default: blob_property(input); break;
+        case 0:
+            read_property(input);
+            break;
+        case 1:
+            compress_property(input);
+            break;
+        default:
+            blob_property(input);
+            break;
     }
     return 0;
 }

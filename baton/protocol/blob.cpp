@@ -8,8 +8,8 @@ namespace baton::protocol {
 namespace {
 
 constexpr std::size_t kRounds = 1024;
-constexpr std::size_t kRoundData = 127;    // stream bytes per round
-constexpr std::size_t kRoundBlob = 128;    // blob bytes per round (4 field elements)
+constexpr std::size_t kRoundData = 127;                    // stream bytes per round
+constexpr std::size_t kRoundBlob = 128;                    // blob bytes per round (4 field elements)
 constexpr std::size_t kStreamSize = kRounds * kRoundData;  // 4 header bytes + kMaxBlobDataSize
 constexpr std::size_t kHeaderSize = 4;
 static_assert(kStreamSize == kHeaderSize + kMaxBlobDataSize);
@@ -18,13 +18,20 @@ static_assert(kStreamSize == kHeaderSize + kMaxBlobDataSize);
 
 const char* to_string(BlobError e) noexcept {
     switch (e) {
-        case BlobError::kInputTooLarge: return "blob input too large";
-        case BlobError::kWrongBlobSize: return "blob is not 131072 bytes";
-        case BlobError::kInvalidEncodingVersion: return "invalid blob encoding version";
-        case BlobError::kInvalidLength: return "invalid blob data length";
-        case BlobError::kInvalidFieldElement: return "invalid field element (top bits set)";
-        case BlobError::kExtraneousDataFieldElement: return "extraneous data in decoded field elements";
-        case BlobError::kExtraneousData: return "extraneous data past the decoded field elements";
+        case BlobError::kInputTooLarge:
+            return "blob input too large";
+        case BlobError::kWrongBlobSize:
+            return "blob is not 131072 bytes";
+        case BlobError::kInvalidEncodingVersion:
+            return "invalid blob encoding version";
+        case BlobError::kInvalidLength:
+            return "invalid blob data length";
+        case BlobError::kInvalidFieldElement:
+            return "invalid field element (top bits set)";
+        case BlobError::kExtraneousDataFieldElement:
+            return "extraneous data in decoded field elements";
+        case BlobError::kExtraneousData:
+            return "extraneous data past the decoded field elements";
     }
     return "unknown blob error";
 }
@@ -65,7 +72,8 @@ Result<Bytes, BlobError> encode_blob(ByteView data) {
 
 Result<Bytes, BlobFailure> decode_blob(ByteView blob) {
     if (blob.size() != kBlobSize) return unexpected(BlobFailure{BlobError::kWrongBlobSize, 0});
-    if (blob[1] != kBlobEncodingVersion) return unexpected(BlobFailure{BlobError::kInvalidEncodingVersion, 1});
+    if (blob[1] != kBlobEncodingVersion)
+        return unexpected(BlobFailure{BlobError::kInvalidEncodingVersion, 1});
     const std::size_t length = static_cast<std::size_t>(load_be(blob.subspan(2, 3)));
     if (length > kMaxBlobDataSize) return unexpected(BlobFailure{BlobError::kInvalidLength, 2});
 
@@ -90,7 +98,8 @@ Result<Bytes, BlobFailure> decode_blob(ByteView blob) {
     }
     for (std::size_t i = used; i < stream.size(); ++i) {
         if (stream[i] != 0) {
-            return unexpected(BlobFailure{BlobError::kExtraneousDataFieldElement, (i / kRoundData) * kRoundBlob});
+            return unexpected(
+                BlobFailure{BlobError::kExtraneousDataFieldElement, (i / kRoundData) * kRoundBlob});
         }
     }
     for (std::size_t i = rounds * kRoundBlob; i < kBlobSize; ++i) {

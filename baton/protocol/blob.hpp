@@ -27,14 +27,14 @@ inline constexpr std::size_t kBlobSize = 131072;
 inline constexpr std::size_t kMaxBlobDataSize = 130044;  // (4*31+3)*1024 - 4
 inline constexpr std::uint8_t kBlobEncodingVersion = 0;
 
-enum class [[nodiscard]] BlobError {
-    kInputTooLarge,                // encode: more than kMaxBlobDataSize bytes
-    kWrongBlobSize,                // decode: the blob is not kBlobSize bytes
-    kInvalidEncodingVersion,       // stream byte 0 (blob byte 1) is not 0
-    kInvalidLength,                // declared length > kMaxBlobDataSize
-    kInvalidFieldElement,          // a decoded field element has one of its top two bits set
-    kExtraneousDataFieldElement,   // nonzero decoded data past the declared length
-    kExtraneousData,               // nonzero blob byte past the decoded rounds
+enum class [[nodiscard]] BlobError{
+    kInputTooLarge,               // encode: more than kMaxBlobDataSize bytes
+    kWrongBlobSize,               // decode: the blob is not kBlobSize bytes
+    kInvalidEncodingVersion,      // stream byte 0 (blob byte 1) is not 0
+    kInvalidLength,               // declared length > kMaxBlobDataSize
+    kInvalidFieldElement,         // a decoded field element has one of its top two bits set
+    kExtraneousDataFieldElement,  // nonzero decoded data past the declared length
+    kExtraneousData,              // nonzero blob byte past the decoded rounds
 };
 
 const char* to_string(BlobError e) noexcept;

@@ -16,7 +16,8 @@ using test_util::hex_field;
 Bytes blob_from_case(const nlohmann::json& c, const char* prefix_key) {
     Bytes blob(kBlobSize, 0);
     if (c.contains("nonzero_byte")) {
-        blob.at(c["nonzero_byte"].at("offset").get<std::size_t>()) = c["nonzero_byte"].at("value").get<std::uint8_t>();
+        blob.at(c["nonzero_byte"].at("offset").get<std::size_t>()) =
+            c["nonzero_byte"].at("value").get<std::uint8_t>();
         return blob;
     }
     auto prefix = hex_field(c, prefix_key);

@@ -9,8 +9,8 @@ namespace {
 enum class StringError { kNeedMore, kMalformed };
 
 struct StringItem {
-    std::size_t header = 0;   // header bytes (0 for a single byte < 0x80)
-    std::size_t length = 0;   // payload bytes
+    std::size_t header = 0;  // header bytes (0 for a single byte < 0x80)
+    std::size_t length = 0;  // payload bytes
 };
 
 // Reads a canonical RLP string header at the front of `in` and checks the payload is present
@@ -43,10 +43,14 @@ Result<StringItem, StringError> read_string_header(ByteView in) noexcept {
 
 ChannelEnd end_for_cut(DecompressStatus status) noexcept {
     switch (status) {
-        case DecompressStatus::kComplete: return ChannelEnd::kDecodeError;  // an item runs past the end
-        case DecompressStatus::kTruncated: return ChannelEnd::kTruncated;
-        case DecompressStatus::kCorrupt: return ChannelEnd::kCorrupt;
-        case DecompressStatus::kLimitReached: return ChannelEnd::kSizeLimit;
+        case DecompressStatus::kComplete:
+            return ChannelEnd::kDecodeError;  // an item runs past the end
+        case DecompressStatus::kTruncated:
+            return ChannelEnd::kTruncated;
+        case DecompressStatus::kCorrupt:
+            return ChannelEnd::kCorrupt;
+        case DecompressStatus::kLimitReached:
+            return ChannelEnd::kSizeLimit;
     }
     return ChannelEnd::kDecodeError;
 }
@@ -54,10 +58,14 @@ ChannelEnd end_for_cut(DecompressStatus status) noexcept {
 ChannelEnd end_for_clean_stop(DecompressStatus status) noexcept {
     // Every produced byte was consumed: the stream's own ending decides.
     switch (status) {
-        case DecompressStatus::kComplete: return ChannelEnd::kComplete;
-        case DecompressStatus::kTruncated: return ChannelEnd::kTruncated;
-        case DecompressStatus::kCorrupt: return ChannelEnd::kCorrupt;
-        case DecompressStatus::kLimitReached: return ChannelEnd::kSizeLimit;
+        case DecompressStatus::kComplete:
+            return ChannelEnd::kComplete;
+        case DecompressStatus::kTruncated:
+            return ChannelEnd::kTruncated;
+        case DecompressStatus::kCorrupt:
+            return ChannelEnd::kCorrupt;
+        case DecompressStatus::kLimitReached:
+            return ChannelEnd::kSizeLimit;
     }
     return ChannelEnd::kComplete;
 }
@@ -84,21 +92,30 @@ Step next_string(ByteView data, std::size_t& pos, DecompressStatus status) {
 
 const char* to_string(ChannelError e) noexcept {
     switch (e) {
-        case ChannelError::kWrongChannel: return "frame belongs to another channel";
-        case ChannelError::kAlreadyClosed: return "channel already has a closing frame";
-        case ChannelError::kDuplicateFrame: return "duplicate frame number";
-        case ChannelError::kFrameAfterClose: return "frame number at or above the closing frame's";
+        case ChannelError::kWrongChannel:
+            return "frame belongs to another channel";
+        case ChannelError::kAlreadyClosed:
+            return "channel already has a closing frame";
+        case ChannelError::kDuplicateFrame:
+            return "duplicate frame number";
+        case ChannelError::kFrameAfterClose:
+            return "frame number at or above the closing frame's";
     }
     return "unknown channel error";
 }
 
 const char* to_string(ChannelEnd e) noexcept {
     switch (e) {
-        case ChannelEnd::kComplete: return "complete";
-        case ChannelEnd::kTruncated: return "truncated stream";
-        case ChannelEnd::kCorrupt: return "corrupt stream";
-        case ChannelEnd::kDecodeError: return "malformed batch string";
-        case ChannelEnd::kSizeLimit: return "MAX_RLP_BYTES_PER_CHANNEL reached";
+        case ChannelEnd::kComplete:
+            return "complete";
+        case ChannelEnd::kTruncated:
+            return "truncated stream";
+        case ChannelEnd::kCorrupt:
+            return "corrupt stream";
+        case ChannelEnd::kDecodeError:
+            return "malformed batch string";
+        case ChannelEnd::kSizeLimit:
+            return "MAX_RLP_BYTES_PER_CHANNEL reached";
     }
     return "unknown";
 }

@@ -37,11 +37,11 @@ namespace baton::protocol {
 // Per-frame overhead in a channel's size accounting.
 inline constexpr std::size_t kFrameSizeOverhead = 200;
 
-enum class [[nodiscard]] ChannelError {
-    kWrongChannel,       // frame.id differs from the channel's id
-    kAlreadyClosed,      // a second closing frame
-    kDuplicateFrame,     // a frame number already present
-    kFrameAfterClose,    // number >= the closing frame's number of a closed channel
+enum class [[nodiscard]] ChannelError{
+    kWrongChannel,     // frame.id differs from the channel's id
+    kAlreadyClosed,    // a second closing frame
+    kDuplicateFrame,   // a frame number already present
+    kFrameAfterClose,  // number >= the closing frame's number of a closed channel
 };
 
 const char* to_string(ChannelError e) noexcept;
@@ -77,11 +77,11 @@ private:
 
 // How reading a channel's batches ended.
 enum class ChannelEnd : std::uint8_t {
-    kComplete,      // the stream ended cleanly after the last batch
-    kTruncated,     // the compressed stream was cut (inside a batch or between batches)
-    kCorrupt,       // the compressed stream is malformed
-    kDecodeError,   // the decompressed stream holds something other than a canonical RLP string
-    kSizeLimit,     // a batch would extend past MAX_RLP_BYTES_PER_CHANNEL
+    kComplete,     // the stream ended cleanly after the last batch
+    kTruncated,    // the compressed stream was cut (inside a batch or between batches)
+    kCorrupt,      // the compressed stream is malformed
+    kDecodeError,  // the decompressed stream holds something other than a canonical RLP string
+    kSizeLimit,    // a batch would extend past MAX_RLP_BYTES_PER_CHANNEL
 };
 
 const char* to_string(ChannelEnd e) noexcept;

@@ -74,8 +74,8 @@ Bytes rlp_stream(const std::vector<Bytes>& batches) {
 }
 
 TEST(SplitBatchesTest, SplitsCanonicalStrings) {
-    const std::vector<Bytes> batches = {{0x00}, {0x7f}, {0x01, 0x02}, Bytes(55, 0xaa), Bytes(56, 0xbb),
-                                        Bytes(70'000, 0xcc), {}};
+    const std::vector<Bytes> batches = {
+        {0x00}, {0x7f}, {0x01, 0x02}, Bytes(55, 0xaa), Bytes(56, 0xbb), Bytes(70'000, 0xcc), {}};
     const auto stream = rlp_stream(batches);
     auto content = split_batches(stream, DecompressStatus::kComplete);
     EXPECT_EQ(content.end, ChannelEnd::kComplete);

@@ -7,12 +7,18 @@ namespace baton::protocol {
 
 const char* to_string(ChannelOutError e) noexcept {
     switch (e) {
-        case ChannelOutError::kClosed: return "channel is closed";
-        case ChannelOutError::kNotClosed: return "channel is not closed yet";
-        case ChannelOutError::kEmptyBatch: return "empty batch";
-        case ChannelOutError::kTooLarge: return "channel would exceed MAX_RLP_BYTES_PER_CHANNEL";
-        case ChannelOutError::kFrameSizeTooSmall: return "max frame size leaves no room for frame data";
-        case ChannelOutError::kTooManyFrames: return "channel needs more than 65536 frames";
+        case ChannelOutError::kClosed:
+            return "channel is closed";
+        case ChannelOutError::kNotClosed:
+            return "channel is not closed yet";
+        case ChannelOutError::kEmptyBatch:
+            return "empty batch";
+        case ChannelOutError::kTooLarge:
+            return "channel would exceed MAX_RLP_BYTES_PER_CHANNEL";
+        case ChannelOutError::kFrameSizeTooSmall:
+            return "max frame size leaves no room for frame data";
+        case ChannelOutError::kTooManyFrames:
+            return "channel needs more than 65536 frames";
     }
     return "unknown channel-out error";
 }
@@ -70,7 +76,8 @@ Result<std::vector<Frame>, ChannelOutError> split_into_frames(const ChannelId& i
     for (std::size_t i = 0; i < count; ++i) {
         const std::size_t start = i * max_data;
         const auto chunk = channel_data.subspan(start, std::min(max_data, channel_data.size() - start));
-        frames.push_back(Frame{id, static_cast<std::uint16_t>(i), Bytes(chunk.begin(), chunk.end()), i + 1 == count});
+        frames.push_back(
+            Frame{id, static_cast<std::uint16_t>(i), Bytes(chunk.begin(), chunk.end()), i + 1 == count});
     }
     return frames;
 }

@@ -27,13 +27,13 @@
 
 namespace baton::protocol {
 
-enum class [[nodiscard]] ChannelOutError {
-    kClosed,            // add_batch after close
-    kNotClosed,         // frames() before close
-    kEmptyBatch,        // a batch must hold at least its type byte
-    kTooLarge,          // the RLP stream would exceed the channel's max_rlp_bytes
-    kFrameSizeTooSmall, // max_frame_size leaves no room for data
-    kTooManyFrames,     // more than 65536 frames would be needed
+enum class [[nodiscard]] ChannelOutError{
+    kClosed,             // add_batch after close
+    kNotClosed,          // frames() before close
+    kEmptyBatch,         // a batch must hold at least its type byte
+    kTooLarge,           // the RLP stream would exceed the channel's max_rlp_bytes
+    kFrameSizeTooSmall,  // max_frame_size leaves no room for data
+    kTooManyFrames,      // more than 65536 frames would be needed
 };
 
 const char* to_string(ChannelOutError e) noexcept;

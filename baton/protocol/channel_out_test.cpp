@@ -90,7 +90,7 @@ TEST(ChannelOutTest, OneFrameWhenItFitsAndExactFitHasNoEmptyTail) {
 TEST(ChannelOutTest, RejectsEmptyBatchAndOverflowWithoutChange) {
     ChannelOut out(channel_id(), CompressionAlgo::kZlib, 9, 100);
     EXPECT_EQ(out.add_batch({}).error(), ChannelOutError::kEmptyBatch);
-    ASSERT_TRUE(out.add_batch(Bytes(60, 1)).has_value());  // 62 bytes with header
+    ASSERT_TRUE(out.add_batch(Bytes(60, 1)).has_value());                        // 62 bytes with header
     EXPECT_EQ(out.add_batch(Bytes(38, 1)).error(), ChannelOutError::kTooLarge);  // 39 more: 101 > 100
     EXPECT_EQ(out.input_bytes(), 62U);
     EXPECT_TRUE(out.add_batch(Bytes(37, 1)).has_value());  // exactly 100
@@ -99,7 +99,8 @@ TEST(ChannelOutTest, RejectsEmptyBatchAndOverflowWithoutChange) {
 
 TEST(ChannelOutTest, TooManyFrames) {
     const Bytes data(70'000, 1);
-    EXPECT_EQ(split_into_frames(channel_id(), data, kFrameOverhead + 1).error(), ChannelOutError::kTooManyFrames);
+    EXPECT_EQ(split_into_frames(channel_id(), data, kFrameOverhead + 1).error(),
+              ChannelOutError::kTooManyFrames);
     auto ok = split_into_frames(channel_id(), ByteView(data).first(65536), kFrameOverhead + 1);
     ASSERT_TRUE(ok.has_value());
     EXPECT_EQ(ok->size(), 65536U);

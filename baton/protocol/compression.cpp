@@ -15,7 +15,7 @@ namespace baton::protocol {
 namespace {
 
 // Output is produced in chunks so that the cap is enforced without allocating it up front.
-constexpr std::size_t kChunk = 64 * 1024;
+constexpr std::size_t kChunk = std::size_t{64} * 1024;
 
 // zlib counts in uInt; feed it at most this much per call.
 constexpr std::size_t kMaxZlibStep = UINT_MAX;
@@ -30,27 +30,36 @@ std::size_t chunk_room(std::size_t chunk, std::size_t left_under_cap) noexcept {
 
 const char* to_string(CompressionAlgo a) noexcept {
     switch (a) {
-        case CompressionAlgo::kZlib: return "zlib";
-        case CompressionAlgo::kBrotli: return "brotli";
+        case CompressionAlgo::kZlib:
+            return "zlib";
+        case CompressionAlgo::kBrotli:
+            return "brotli";
     }
     return "unknown";
 }
 
 const char* to_string(CompressionError e) noexcept {
     switch (e) {
-        case CompressionError::kEmptyChannel: return "empty channel";
-        case CompressionError::kUnknownVersion: return "unknown channel version / compression type";
-        case CompressionError::kBrotliBeforeFjord: return "brotli channel before Fjord";
+        case CompressionError::kEmptyChannel:
+            return "empty channel";
+        case CompressionError::kUnknownVersion:
+            return "unknown channel version / compression type";
+        case CompressionError::kBrotliBeforeFjord:
+            return "brotli channel before Fjord";
     }
     return "unknown compression error";
 }
 
 const char* to_string(DecompressStatus s) noexcept {
     switch (s) {
-        case DecompressStatus::kComplete: return "complete";
-        case DecompressStatus::kTruncated: return "truncated stream";
-        case DecompressStatus::kCorrupt: return "corrupt stream";
-        case DecompressStatus::kLimitReached: return "decompressed size limit reached";
+        case DecompressStatus::kComplete:
+            return "complete";
+        case DecompressStatus::kTruncated:
+            return "truncated stream";
+        case DecompressStatus::kCorrupt:
+            return "corrupt stream";
+        case DecompressStatus::kLimitReached:
+            return "decompressed size limit reached";
     }
     return "unknown";
 }
@@ -128,7 +137,8 @@ Decompressed decompress_brotli(ByteView stream, std::size_t max_output) {
         const std::size_t room = chunk_room(buf.size(), max_output - out.data.size());
         std::size_t avail_out = room;
         std::uint8_t* next_out = buf.data();
-        const auto rc = BrotliDecoderDecompressStream(state, &avail_in, &next_in, &avail_out, &next_out, nullptr);
+        const auto rc =
+            BrotliDecoderDecompressStream(state, &avail_in, &next_in, &avail_out, &next_out, nullptr);
         const std::size_t produced = room - avail_out;
         const std::size_t keep = std::min(produced, max_output - out.data.size());
         out.data.insert(out.data.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(keep));

@@ -23,15 +23,15 @@
 
 namespace baton::protocol {
 
-inline constexpr std::size_t kMaxRlpBytesPerChannel = 10'000'000;         // before Fjord
-inline constexpr std::size_t kMaxRlpBytesPerChannelFjord = 100'000'000;   // from Fjord
+inline constexpr std::size_t kMaxRlpBytesPerChannel = 10'000'000;        // before Fjord
+inline constexpr std::size_t kMaxRlpBytesPerChannelFjord = 100'000'000;  // from Fjord
 inline constexpr std::uint8_t kChannelVersionBrotli = 0x01;
 
 enum class CompressionAlgo : std::uint8_t { kZlib, kBrotli };
 
 const char* to_string(CompressionAlgo a) noexcept;
 
-enum class [[nodiscard]] CompressionError {
+enum class [[nodiscard]] CompressionError{
     kEmptyChannel,       // no first byte to decide on
     kUnknownVersion,     // first byte is neither zlib nor a known channel version
     kBrotliBeforeFjord,  // version 0x01 while Fjord is not active

@@ -140,7 +140,8 @@ TEST(CompressionVectorsTest, AllCases) {
             EXPECT_EQ(again.data, out.data);
         } else if (kind == "decompress_channel") {
             const bool fjord = c.at("fjord_active").get<bool>();
-            auto out = decompress_channel(*input, fjord, fjord ? kMaxRlpBytesPerChannelFjord : kMaxRlpBytesPerChannel);
+            auto out = decompress_channel(*input, fjord,
+                                          fjord ? kMaxRlpBytesPerChannelFjord : kMaxRlpBytesPerChannel);
             if (c.contains("expected_error")) {
                 ASSERT_FALSE(out.has_value());
                 const auto message = c["expected_error"].get<std::string>();
@@ -167,22 +168,25 @@ TEST(CompressionVectorsTest, AllCases) {
             // Encoder round trip: decompress(compress(x)) == x always; zlib at the default level
             // also reproduces the vector byte for byte (same deflate implementation). Brotli vectors
             // come from another encoder, so only the decoded bytes are compared.
-            const auto recompressed = compress_channel(out->data, out->algo, out->algo == CompressionAlgo::kZlib ? 6 : 11);
+            const auto recompressed =
+                compress_channel(out->data, out->algo, out->algo == CompressionAlgo::kZlib ? 6 : 11);
             auto back = decompress_channel(recompressed, true, kMaxRlpBytesPerChannelFjord);
             ASSERT_TRUE(back.has_value());
             EXPECT_EQ(back->data, out->data);
             if (out->algo == CompressionAlgo::kZlib) {
                 EXPECT_EQ(recompressed, *input);
             } else if (recompressed != *input) {
-                std::printf("[ NOTE     ] %s: brotli re-encoding differs from the vector's encoder (%zu vs %zu "
-                            "bytes); decoded output compared instead\n",
-                            case_name(c).c_str(), recompressed.size(), input->size());
+                std::printf(
+                    "[ NOTE     ] %s: brotli re-encoding differs from the vector's encoder (%zu vs %zu "
+                    "bytes); decoded output compared instead\n",
+                    case_name(c).c_str(), recompressed.size(), input->size());
             }
         } else if (kind == "rlp_read_with_limit") {
             // The input is an uncompressed RLP stream read with a byte limit.
             const auto limit = c.at("limit").get<std::size_t>();
             const auto capped = ByteView(*input).first(std::min(limit, input->size()));
-            const auto status = input->size() > limit ? DecompressStatus::kLimitReached : DecompressStatus::kComplete;
+            const auto status =
+                input->size() > limit ? DecompressStatus::kLimitReached : DecompressStatus::kComplete;
             auto content = split_batches(capped, status);
             if (c.contains("expected_error")) {
                 EXPECT_TRUE(content.batches.empty());
@@ -190,7 +194,8 @@ TEST(CompressionVectorsTest, AllCases) {
             } else {
                 ASSERT_EQ(content.batches.size(), 1U);
                 const auto& b = content.batches[0];
-                EXPECT_EQ(std::string(b.begin(), b.end()), c.at("expected").at("value_utf8").get<std::string>());
+                EXPECT_EQ(std::string(b.begin(), b.end()),
+                          c.at("expected").at("value_utf8").get<std::string>());
                 EXPECT_EQ(content.end, ChannelEnd::kComplete);
             }
         } else {

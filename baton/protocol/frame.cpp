@@ -9,13 +9,20 @@ namespace baton::protocol {
 
 const char* to_string(FrameError e) noexcept {
     switch (e) {
-        case FrameError::kTruncatedChannelId: return "truncated frame: channel_id";
-        case FrameError::kTruncatedFrameNumber: return "truncated frame: frame_number";
-        case FrameError::kTruncatedDataLength: return "truncated frame: frame_data_length";
-        case FrameError::kDataTooLong: return "frame_data_length exceeds MaxFrameLen";
-        case FrameError::kTruncatedData: return "truncated frame: frame_data";
-        case FrameError::kTruncatedIsLast: return "truncated frame: is_last";
-        case FrameError::kInvalidIsLast: return "invalid is_last byte";
+        case FrameError::kTruncatedChannelId:
+            return "truncated frame: channel_id";
+        case FrameError::kTruncatedFrameNumber:
+            return "truncated frame: frame_number";
+        case FrameError::kTruncatedDataLength:
+            return "truncated frame: frame_data_length";
+        case FrameError::kDataTooLong:
+            return "frame_data_length exceeds MaxFrameLen";
+        case FrameError::kTruncatedData:
+            return "truncated frame: frame_data";
+        case FrameError::kTruncatedIsLast:
+            return "truncated frame: is_last";
+        case FrameError::kInvalidIsLast:
+            return "invalid is_last byte";
     }
     return "unknown frame error";
 }
@@ -26,9 +33,11 @@ bool is_truncation(FrameError e) noexcept {
         case FrameError::kTruncatedFrameNumber:
         case FrameError::kTruncatedDataLength:
         case FrameError::kTruncatedData:
-        case FrameError::kTruncatedIsLast: return true;
+        case FrameError::kTruncatedIsLast:
+            return true;
         case FrameError::kDataTooLong:
-        case FrameError::kInvalidIsLast: return false;
+        case FrameError::kInvalidIsLast:
+            return false;
     }
     return false;
 }

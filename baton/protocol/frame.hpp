@@ -34,7 +34,7 @@ struct Frame {
     friend bool operator==(const Frame&, const Frame&) = default;
 };
 
-enum class [[nodiscard]] FrameError {
+enum class [[nodiscard]] FrameError{
     kTruncatedChannelId,    // fewer than 16 bytes for channel_id
     kTruncatedFrameNumber,  // fewer than 2 bytes for frame_number
     kTruncatedDataLength,   // fewer than 4 bytes for frame_data_length
@@ -60,7 +60,9 @@ struct FrameFailure {
 Result<Frame, FrameFailure> decode_frame(ByteView& in);
 
 // Size of the encoded frame: kFrameOverhead + data size.
-inline std::size_t encoded_size(const Frame& frame) noexcept { return kFrameOverhead + frame.data.size(); }
+inline std::size_t encoded_size(const Frame& frame) noexcept {
+    return kFrameOverhead + frame.data.size();
+}
 
 // Appends the encoding of `frame`. The caller guarantees data.size() <= kMaxFrameLen (asserted):
 // an encoder that wrote an undecodable frame would be a bug, not bad input.

@@ -120,7 +120,8 @@ TEST(FrameVectorsTest, DecodeFrameCases) {
                 ASSERT_FALSE(frame.has_value());
                 const auto message = c["expected_error"].get<std::string>();
                 // Match on the kind of failure the vector names.
-                if (message.find("is_last") != std::string::npos && message.find("invalid") != std::string::npos) {
+                if (message.find("is_last") != std::string::npos &&
+                    message.find("invalid") != std::string::npos) {
                     EXPECT_EQ(frame.error().error, FrameError::kInvalidIsLast);
                 } else if (message.find("MaxFrameLen") != std::string::npos) {
                     EXPECT_EQ(frame.error().error, FrameError::kDataTooLong);

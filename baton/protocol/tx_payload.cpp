@@ -8,25 +8,32 @@ namespace baton::protocol {
 
 const char* to_string(TxPayloadError e) noexcept {
     switch (e) {
-        case TxPayloadError::kEmpty: return "empty batcher tx payload";
-        case TxPayloadError::kUnknownVersion: return "unknown derivation version byte";
-        case TxPayloadError::kNoFrames: return "derivation version byte but no frames";
-        case TxPayloadError::kInvalidFrame: return "invalid frame in batcher tx payload";
+        case TxPayloadError::kEmpty:
+            return "empty batcher tx payload";
+        case TxPayloadError::kUnknownVersion:
+            return "unknown derivation version byte";
+        case TxPayloadError::kNoFrames:
+            return "derivation version byte but no frames";
+        case TxPayloadError::kInvalidFrame:
+            return "invalid frame in batcher tx payload";
     }
     return "unknown tx payload error";
 }
 
 const char* to_string(ForceCloseError e) noexcept {
     switch (e) {
-        case ForceCloseError::kNoFrames: return "no frames to close";
-        case ForceCloseError::kMixedChannels: return "frames from more than one channel";
+        case ForceCloseError::kNoFrames:
+            return "no frames to close";
+        case ForceCloseError::kMixedChannels:
+            return "frames from more than one channel";
     }
     return "unknown force-close error";
 }
 
 Result<std::vector<Frame>, TxPayloadFailure> decode_tx_payload(ByteView payload) {
     if (payload.empty()) return unexpected(TxPayloadFailure{TxPayloadError::kEmpty, 0});
-    if (payload[0] != kDerivationVersion0) return unexpected(TxPayloadFailure{TxPayloadError::kUnknownVersion, 0});
+    if (payload[0] != kDerivationVersion0)
+        return unexpected(TxPayloadFailure{TxPayloadError::kUnknownVersion, 0});
     if (payload.size() == 1) return unexpected(TxPayloadFailure{TxPayloadError::kNoFrames, 1});
 
     std::vector<Frame> frames;

@@ -26,7 +26,7 @@ namespace baton::protocol {
 
 inline constexpr std::uint8_t kDerivationVersion0 = 0x00;
 
-enum class [[nodiscard]] TxPayloadError {
+enum class [[nodiscard]] TxPayloadError{
     kEmpty,           // no bytes at all
     kUnknownVersion,  // first byte is not kDerivationVersion0
     kNoFrames,        // the version byte is the whole payload
@@ -37,7 +37,7 @@ const char* to_string(TxPayloadError e) noexcept;
 
 struct TxPayloadFailure {
     TxPayloadError error;
-    std::size_t offset;                               // payload offset where decoding failed
+    std::size_t offset;                                        // payload offset where decoding failed
     FrameError frame_error = FrameError::kTruncatedChannelId;  // meaningful for kInvalidFrame only
 };
 
@@ -54,7 +54,7 @@ std::size_t encoded_tx_payload_size(std::span<const Frame> frames) noexcept;
 // it. No closing frame seen: one empty closing frame numbered 0. Otherwise, with N the number of the
 // first closing frame seen, one empty non-closing frame per missing number in [0, N], in order (just
 // the version byte when none is missing).
-enum class [[nodiscard]] ForceCloseError {
+enum class [[nodiscard]] ForceCloseError{
     kNoFrames,       // nothing to close
     kMixedChannels,  // frames from more than one channel id
 };

@@ -80,8 +80,10 @@ TEST(TxPayloadVectorsTest, ParseFramesCases) {
             const auto message = c["expected_error"].get<std::string>();
             TxPayloadError want = TxPayloadError::kInvalidFrame;
             if (message.find("empty") != std::string::npos) want = TxPayloadError::kEmpty;
-            if (message.find("derivation format") != std::string::npos) want = TxPayloadError::kUnknownVersion;
-            if (message.find("version byte but no frames") != std::string::npos) want = TxPayloadError::kNoFrames;
+            if (message.find("derivation format") != std::string::npos)
+                want = TxPayloadError::kUnknownVersion;
+            if (message.find("version byte but no frames") != std::string::npos)
+                want = TxPayloadError::kNoFrames;
             EXPECT_EQ(decoded.error().error, want) << to_string(decoded.error().error);
             if (want == TxPayloadError::kInvalidFrame) {
                 EXPECT_TRUE(is_truncation(decoded.error().frame_error));
@@ -118,7 +120,8 @@ TEST(ForceCloseVectorsTest, AllCases) {
         auto payload = force_close_tx_payload(input);
         if (c.contains("expected_error")) {
             ASSERT_FALSE(payload.has_value());
-            EXPECT_EQ(payload.error(), input.empty() ? ForceCloseError::kNoFrames : ForceCloseError::kMixedChannels);
+            EXPECT_EQ(payload.error(),
+                      input.empty() ? ForceCloseError::kNoFrames : ForceCloseError::kMixedChannels);
             continue;
         }
         ASSERT_TRUE(payload.has_value()) << to_string(payload.error());

@@ -75,6 +75,8 @@ inline std::optional<Bytes> hex_field(const nlohmann::json& c, std::string_view 
 }
 
 // The case's name for test messages.
-inline std::string case_name(const nlohmann::json& c) { return c.value("name", std::string("<unnamed>")); }
+inline std::string case_name(const nlohmann::json& c) {
+    return c.value("name", std::string("<unnamed>"));
+}
 
 }  // namespace baton::protocol::test_util
