@@ -4,6 +4,7 @@
 // revert is readable through eth_call, OP deposits (0x7E) built by Baton are accepted by anvil's
 // optimism mode, and a dead endpoint is a typed error.
 #include <tests/integration/support/anvil.hpp>
+#include <tests/integration/support/wait.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/address.hpp>
@@ -151,13 +152,9 @@ protected:
     }
 
     rpc::TransactionReceipt receipt_of(const B256& hash) {
-        auto r = client().eth_get_transaction_receipt(hash);
-        EXPECT_TRUE(r) << (r ? "" : rpc::to_string(r.error()));
-        if (!r || !r->has_value()) {
-            ADD_FAILURE() << "no receipt for " << to_hex(hash);
-            return {};
-        }
-        return **r;
+        auto r = wait_for_receipt(client(), hash);
+        EXPECT_TRUE(r) << (r ? "" : r.error());
+        return r ? *r : rpc::TransactionReceipt{};
     }
 
     Address deploy_stored() {
