@@ -128,10 +128,12 @@ Result<void, ChannelError> Channel::add_frame(Frame frame) {
 
     if (frame.is_last) {
         end_number_ = frame.number;
-        // Frames buffered beyond the end can never be part of the channel.
-        for (auto it = frames_.upper_bound(frame.number); it != frames_.end();) {
-            size_ -= it->second.size() + kFrameSizeOverhead;
-            it = frames_.erase(it);
+        if (frame.number < highest_number_) {
+            // Frames buffered beyond the end can never be part of the channel. op-node and kona
+            // subtract the size of every frame they visit here, kept ones too, so afterwards only
+            // the closing frame is counted; the size feeds channel-bank eviction, so we match it.
+            for (auto it = frames_.upper_bound(frame.number); it != frames_.end();) it = frames_.erase(it);
+            size_ = 0;
         }
         if (highest_number_ > frame.number) highest_number_ = frame.number;
     }

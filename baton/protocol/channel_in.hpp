@@ -9,9 +9,10 @@
 //   stage feeds it, timeouts and eviction are derivation policy and live in baton/derive.
 // - AddFrame rejects, in op-node's order: a frame of another channel; a closing frame for an
 //   already closed channel; a duplicate number; a number at or above the closing number of a closed
-//   channel. A closing frame prunes buffered frames numbered above it. Size accounting is
-//   Σ(len(data) + 200) over the frames kept (op-node subtracts inside its prune loop for every frame
-//   it visits; that only matters with frames above the closing one, which the vectors don't pin).
+//   channel. A closing frame prunes buffered frames numbered above it.
+// - Size accounting is Σ(len(data) + 200), except that a closing frame that prunes resets it to
+//   its own size: op-node's prune loop (and kona's `retain`) subtracts every frame it visits, kept
+//   ones included. The size drives pre-Holocene channel-bank eviction, so we match them exactly.
 // - `ChannelReader` decompresses a ready channel's bytes with a cap (MAX_RLP_BYTES_PER_CHANNEL, a
 //   parameter) and splits the stream into RLP byte strings, one per batch (`batch_type ++ content`).
 //   It stops at the first problem, and every batch wholly before it stays valid. An empty string or

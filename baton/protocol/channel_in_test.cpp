@@ -62,9 +62,39 @@ TEST(ChannelTest, ClosingFramePrunesHigherNumbers) {
     ASSERT_TRUE(ch.add_frame(frame(1, {2}, true)).has_value());
     EXPECT_EQ(ch.frame_count(), 2U);
     EXPECT_EQ(ch.highest_number(), 1);
-    EXPECT_EQ(ch.size(), 2 + 2 * kFrameSizeOverhead);
+    // Upstream counts only the closing frame after pruning (see channel_in.hpp).
+    EXPECT_EQ(ch.size(), 1 + kFrameSizeOverhead);
     EXPECT_TRUE(ch.is_ready());
     EXPECT_EQ(ch.data(), (Bytes{1, 2}));
+}
+
+// kona's Channel frame-validity table (channel.rs test_frame_validity): accept/reject and size
+// after every frame.
+TEST(ChannelTest, FrameValidityTableMatchesKona) {
+    struct Step {
+        Frame frame;
+        bool ok;
+        std::size_t size;
+    };
+    const auto id = channel_id(0xff);
+    const auto text = [](const char* s) { return Bytes(s, s + std::char_traits<char>::length(s)); };
+    const std::vector<std::vector<Step>> cases = {
+        {{Frame{channel_id(0xee), 0, {}, false}, false, 0}},
+        {{Frame{id, 2, text("four"), true}, true, 204}, {Frame{id, 1, {}, true}, false, 204}},
+        {{Frame{id, 2, text("four"), false}, true, 204}, {Frame{id, 2, text("seven"), false}, false, 204}},
+        {{Frame{id, 2, text("four"), true}, true, 204}, {Frame{id, 2, text("seven"), true}, false, 204}},
+        {{Frame{id, 2, text("four"), true}, true, 204}, {Frame{id, 10, text("seven"), false}, false, 204}},
+        {{Frame{id, 0, text("seven"), false}, true, 205}, {Frame{id, 1, text("four"), true}, true, 409}},
+        {{Frame{id, 1, text("seven__"), false}, true, 207}, {Frame{id, 2, text("four"), false}, true, 411}},
+        {{Frame{id, 0, text("seven__"), false}, true, 207}, {Frame{id, 1, text("four"), false}, true, 411}},
+    };
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        Channel ch(id);
+        for (const auto& step : cases[i]) {
+            EXPECT_EQ(ch.add_frame(step.frame).has_value(), step.ok) << "case " << i;
+            EXPECT_EQ(ch.size(), step.size) << "case " << i;
+        }
+    }
 }
 
 Bytes rlp_stream(const std::vector<Bytes>& batches) {
