@@ -21,6 +21,8 @@ interface Vm {
     function prank(address msgSender, address txOrigin) external;
     /// @notice Sets msg.sender for all calls until `stopPrank`.
     function startPrank(address msgSender) external;
+    /// @notice Sets msg.sender and tx.origin for all calls until `stopPrank`.
+    function startPrank(address msgSender, address txOrigin) external;
     /// @notice Ends `startPrank`.
     function stopPrank() external;
     /// @notice Expects the next call to revert with exactly `revertData`.
