@@ -118,6 +118,53 @@ TEST(TransactionTest, OpMainnetBatcherDynamicFeeTx) {
     EXPECT_EQ(encode_transaction(*txn), raw);
 }
 
+// go-ethereum core/types/transaction_test.go: signedEip2718Tx and TestEIP2930Signer.
+TEST(TransactionTest, GethAccessListVectors) {
+    AccessListTx t;
+    t.chain_id = 1;
+    t.nonce = 3;
+    t.to = addr("b94f5374fce5edbc8e2a8697c15331677e6ebf0b");
+    t.value = U256{10};
+    t.gas_limit = 25000;
+    t.gas_price = U256{1};
+    t.data = hex("5544");
+    EXPECT_EQ(to_hex(*signing_hash(t), false), "49b486f0ec0a60dfbbca2d30cb07c9e8ffb2a2ff41f29a1ab6737475f6ff69f3");
+    t.signature.r = *parse_quantity("0xc9519f4f2b30335884581971573fadf60c6204f59a911df35ee8a540456b2660");
+    t.signature.s = *parse_quantity("0x32f1e8e2c5dd761f9e4f88f41c8310aeaba26a8bfcdacfedfa12ec3862d37521");
+    t.signature.y_parity = 1;
+    const char* want =
+        "01f8630103018261a894b94f5374fce5edbc8e2a8697c15331677e6ebf0b0a825544c001a0c9519f4f2b30335884581971573f"
+        "adf60c6204f59a911df35ee8a540456b2660a032f1e8e2c5dd761f9e4f88f41c8310aeaba26a8bfcdacfedfa12ec3862d37521";
+    EXPECT_EQ(to_hex(encode_transaction(t), false), want);
+    auto decoded = decode_transaction(hex(want));
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(std::get<AccessListTx>(*decoded), t);
+
+    // Deterministic signing: the same key and tx give geth's tx hash.
+    const auto key = *PrivateKey::from_hex("b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbcda3f291");
+    AccessListTx unsigned_tx;
+    unsigned_tx.chain_id = 1;
+    unsigned_tx.nonce = 1;
+    Transaction tx1 = unsigned_tx;
+    EXPECT_EQ(to_hex(*signing_hash(tx1), false), "846ad7672f2a3a40c1f959cd4a8ad21786d620077084d84c8d7c077714caa139");
+    ASSERT_TRUE(sign(tx1, key));
+    EXPECT_EQ(to_hex(transaction_hash(tx1), false), "1ccd12d8bbdb96ea391af49a35ab641e219b2dd638dea375f2bc94dd290f2549");
+    EXPECT_EQ(*recover_sender(tx1), address_from_private_key(key));
+}
+
+// go-ethereum TestRecipientEmpty: a pre-EIP-155 contract creation (empty `to`).
+TEST(TransactionTest, GethContractCreationSender) {
+    const Bytes raw = hex(
+        "f8498080808080011ca09b16de9d5bdee2cf56c28d16275a4da68cd30273e2525f3959f5d62557489921a0372ebd8fb3345f7d"
+        "b7b5a86d42e24d36e983e259b0664ceb8c227ec9af572f3d");
+    auto txn = decode_transaction(raw);
+    ASSERT_TRUE(txn);
+    EXPECT_FALSE(std::get<LegacyTx>(*txn).to.has_value());
+    const auto key = *PrivateKey::from_hex("45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8");
+    EXPECT_EQ(*recover_sender(*txn), address_from_private_key(key));
+    EXPECT_EQ(encode_transaction(*txn), raw);
+}
+
 struct DepositVector {
     const char* hash;
     const char* raw;
