@@ -82,13 +82,15 @@ Result<std::uint64_t, RpcError> Client::eth_block_number() {
     return decode_result<std::uint64_t>("eth_blockNumber", call("eth_blockNumber"), decode_u64);
 }
 
-Result<std::optional<Block>, RpcError> Client::eth_get_block_by_number(const BlockTag& tag, bool full_transactions) {
-    return decode_optional<Block>("eth_getBlockByNumber",
-                                  call("eth_getBlockByNumber", Json::array({encode_block_tag(tag), full_transactions})),
-                                  decode_block);
+Result<std::optional<Block>, RpcError> Client::eth_get_block_by_number(const BlockTag& tag,
+                                                                       bool full_transactions) {
+    return decode_optional<Block>(
+        "eth_getBlockByNumber",
+        call("eth_getBlockByNumber", Json::array({encode_block_tag(tag), full_transactions})), decode_block);
 }
 
-Result<std::optional<Block>, RpcError> Client::eth_get_block_by_hash(const B256& hash, bool full_transactions) {
+Result<std::optional<Block>, RpcError> Client::eth_get_block_by_hash(const B256& hash,
+                                                                     bool full_transactions) {
     return decode_optional<Block>("eth_getBlockByHash",
                                   call("eth_getBlockByHash", Json::array({to_hex(hash), full_transactions})),
                                   decode_block);
@@ -106,31 +108,37 @@ Result<std::optional<TransactionReceipt>, RpcError> Client::eth_get_transaction_
                                                decode_receipt);
 }
 
-Result<std::optional<std::vector<TransactionReceipt>>, RpcError> Client::eth_get_block_receipts(const BlockTag& tag) {
+Result<std::optional<std::vector<TransactionReceipt>>, RpcError> Client::eth_get_block_receipts(
+    const BlockTag& tag) {
     return decode_optional<std::vector<TransactionReceipt>>(
-        "eth_getBlockReceipts", call("eth_getBlockReceipts", Json::array({encode_block_tag(tag)})), decode_receipts);
+        "eth_getBlockReceipts", call("eth_getBlockReceipts", Json::array({encode_block_tag(tag)})),
+        decode_receipts);
 }
 
-Result<std::optional<std::vector<TransactionReceipt>>, RpcError> Client::eth_get_block_receipts(const B256& block_hash) {
+Result<std::optional<std::vector<TransactionReceipt>>, RpcError> Client::eth_get_block_receipts(
+    const B256& block_hash) {
     return decode_optional<std::vector<TransactionReceipt>>(
-        "eth_getBlockReceipts", call("eth_getBlockReceipts", Json::array({to_hex(block_hash)})), decode_receipts);
+        "eth_getBlockReceipts", call("eth_getBlockReceipts", Json::array({to_hex(block_hash)})),
+        decode_receipts);
 }
 
 Result<std::vector<RpcLog>, RpcError> Client::eth_get_logs(const LogFilter& filter) {
-    return decode_result<std::vector<RpcLog>>("eth_getLogs", call("eth_getLogs", Json::array({encode_log_filter(filter)})),
-                                              decode_logs);
+    return decode_result<std::vector<RpcLog>>(
+        "eth_getLogs", call("eth_getLogs", Json::array({encode_log_filter(filter)})), decode_logs);
 }
 
 Result<Bytes, RpcError> Client::eth_call(const CallRequest& request, const BlockTag& tag) {
-    return decode_result<Bytes>("eth_call",
-                                call("eth_call", Json::array({encode_call_request(request), encode_block_tag(tag)})),
-                                decode_bytes);
+    return decode_result<Bytes>(
+        "eth_call", call("eth_call", Json::array({encode_call_request(request), encode_block_tag(tag)})),
+        decode_bytes);
 }
 
-Result<std::uint64_t, RpcError> Client::eth_estimate_gas(const CallRequest& request, std::optional<BlockTag> tag) {
+Result<std::uint64_t, RpcError> Client::eth_estimate_gas(const CallRequest& request,
+                                                         std::optional<BlockTag> tag) {
     Json params = Json::array({encode_call_request(request)});
     if (tag) params.push_back(encode_block_tag(*tag));
-    return decode_result<std::uint64_t>("eth_estimateGas", call("eth_estimateGas", std::move(params)), decode_u64);
+    return decode_result<std::uint64_t>("eth_estimateGas", call("eth_estimateGas", std::move(params)),
+                                        decode_u64);
 }
 
 Result<B256, RpcError> Client::eth_send_raw_transaction(ByteView envelope) {
@@ -138,10 +146,11 @@ Result<B256, RpcError> Client::eth_send_raw_transaction(ByteView envelope) {
                                call("eth_sendRawTransaction", Json::array({to_hex(envelope)})), decode_b256);
 }
 
-Result<std::uint64_t, RpcError> Client::eth_get_transaction_count(const Address& address, const BlockTag& tag) {
+Result<std::uint64_t, RpcError> Client::eth_get_transaction_count(const Address& address,
+                                                                  const BlockTag& tag) {
     return decode_result<std::uint64_t>(
-        "eth_getTransactionCount", call("eth_getTransactionCount", Json::array({to_hex(address), encode_block_tag(tag)})),
-        decode_u64);
+        "eth_getTransactionCount",
+        call("eth_getTransactionCount", Json::array({to_hex(address), encode_block_tag(tag)})), decode_u64);
 }
 
 Result<U256, RpcError> Client::eth_get_balance(const Address& address, const BlockTag& tag) {
@@ -151,7 +160,8 @@ Result<U256, RpcError> Client::eth_get_balance(const Address& address, const Blo
 }
 
 Result<Bytes, RpcError> Client::eth_get_code(const Address& address, const BlockTag& tag) {
-    return decode_result<Bytes>("eth_getCode", call("eth_getCode", Json::array({to_hex(address), encode_block_tag(tag)})),
+    return decode_result<Bytes>("eth_getCode",
+                                call("eth_getCode", Json::array({to_hex(address), encode_block_tag(tag)})),
                                 decode_bytes);
 }
 
@@ -169,7 +179,8 @@ Result<FeeHistory, RpcError> Client::eth_fee_history(std::uint64_t block_count, 
     for (double p : reward_percentiles) percentiles.push_back(p);
     return decode_result<FeeHistory>(
         "eth_feeHistory",
-        call("eth_feeHistory", Json::array({encode_quantity(block_count), encode_block_tag(newest), percentiles})),
+        call("eth_feeHistory",
+             Json::array({encode_quantity(block_count), encode_block_tag(newest), percentiles})),
         decode_fee_history);
 }
 

@@ -34,16 +34,20 @@ public:
     const std::string& url() const noexcept { return transport_->url(); }
 
     // Any method; `params` is the JSON array of positional parameters (null means none).
-    Result<nlohmann::json, RpcError> call(std::string_view method, nlohmann::json params = nlohmann::json::array());
+    Result<nlohmann::json, RpcError> call(std::string_view method,
+                                          nlohmann::json params = nlohmann::json::array());
 
     Result<std::uint64_t, RpcError> eth_chain_id();
     Result<std::uint64_t, RpcError> eth_block_number();
-    Result<std::optional<Block>, RpcError> eth_get_block_by_number(const BlockTag& tag, bool full_transactions);
+    Result<std::optional<Block>, RpcError> eth_get_block_by_number(const BlockTag& tag,
+                                                                   bool full_transactions);
     Result<std::optional<Block>, RpcError> eth_get_block_by_hash(const B256& hash, bool full_transactions);
     Result<std::optional<RpcTransaction>, RpcError> eth_get_transaction_by_hash(const B256& hash);
     Result<std::optional<TransactionReceipt>, RpcError> eth_get_transaction_receipt(const B256& hash);
-    Result<std::optional<std::vector<TransactionReceipt>>, RpcError> eth_get_block_receipts(const BlockTag& tag);
-    Result<std::optional<std::vector<TransactionReceipt>>, RpcError> eth_get_block_receipts(const B256& block_hash);
+    Result<std::optional<std::vector<TransactionReceipt>>, RpcError> eth_get_block_receipts(
+        const BlockTag& tag);
+    Result<std::optional<std::vector<TransactionReceipt>>, RpcError> eth_get_block_receipts(
+        const B256& block_hash);
     Result<std::vector<RpcLog>, RpcError> eth_get_logs(const LogFilter& filter);
     Result<Bytes, RpcError> eth_call(const CallRequest& request, const BlockTag& tag = BlockTag::latest());
     Result<std::uint64_t, RpcError> eth_estimate_gas(const CallRequest& request,

@@ -193,13 +193,15 @@ TEST(ClientTest, WrongResultShapeIsDecodeErrorNamingTheMethod) {
     auto block = client.eth_get_block_by_number(BlockTag::latest(), false);
     ASSERT_FALSE(block);
     EXPECT_EQ(block.error().kind, RpcErrorKind::kDecode);
-    EXPECT_NE(block.error().message.find("eth_getBlockByNumber: block."), std::string::npos) << block.error().message;
+    EXPECT_NE(block.error().message.find("eth_getBlockByNumber: block."), std::string::npos)
+        << block.error().message;
 }
 
 TEST(ClientTest, GenericCallForAnvilMethods) {
     FakeNode node;
     node.on("evm_mine", [](const Json& params) -> Result<Json, RpcError> {
-        if (!params.is_array() || params.size() != 1) return unexpected(make_error(RpcErrorKind::kRpcError, "bad"));
+        if (!params.is_array() || params.size() != 1)
+            return unexpected(make_error(RpcErrorKind::kRpcError, "bad"));
         return Json("0x0");
     });
     Client client = make_client(node);

@@ -37,7 +37,7 @@ struct BlockTag {
 struct BlockHeader {
     B256 hash{};
     B256 parent_hash{};
-    B256 ommers_hash{};  // "sha3Uncles"
+    B256 ommers_hash{};     // "sha3Uncles"
     Address beneficiary{};  // "miner"
     B256 state_root{};
     B256 transactions_root{};
@@ -51,12 +51,12 @@ struct BlockHeader {
     Bytes extra_data;
     B256 mix_hash{};  // prevrandao since the merge
     FixedBytes<8> nonce{};
-    std::optional<U256> base_fee_per_gas;              // London
-    std::optional<B256> withdrawals_root;              // Shanghai
-    std::optional<std::uint64_t> blob_gas_used;        // Cancun
-    std::optional<std::uint64_t> excess_blob_gas;      // Cancun
-    std::optional<B256> parent_beacon_block_root;      // Cancun
-    std::optional<B256> requests_hash;                 // Prague
+    std::optional<U256> base_fee_per_gas;          // London
+    std::optional<B256> withdrawals_root;          // Shanghai
+    std::optional<std::uint64_t> blob_gas_used;    // Cancun
+    std::optional<std::uint64_t> excess_blob_gas;  // Cancun
+    std::optional<B256> parent_beacon_block_root;  // Cancun
+    std::optional<B256> requests_hash;             // Prague
 
     const B256& prevrandao() const noexcept { return mix_hash; }
     friend bool operator==(const BlockHeader&, const BlockHeader&) = default;

@@ -8,9 +8,13 @@
 namespace baton::rpc {
 namespace {
 
-RpcError decode_error(std::string message) { return make_error(RpcErrorKind::kDecode, std::move(message)); }
+RpcError decode_error(std::string message) {
+    return make_error(RpcErrorKind::kDecode, std::move(message));
+}
 
-std::string kind_name(const Json& j) { return j.type_name(); }
+std::string kind_name(const Json& j) {
+    return j.type_name();
+}
 
 template <std::size_t N>
 Result<FixedBytes<N>, RpcError> decode_fixed(const Json& j) {
@@ -18,7 +22,8 @@ Result<FixedBytes<N>, RpcError> decode_fixed(const Json& j) {
     const auto& text = j.get_ref<const std::string&>();
     auto bytes = decode_hex_fixed<N>(text);
     if (!bytes) {
-        return unexpected(decode_error("expected " + std::to_string(N) + " hex bytes: " + to_string(bytes.error().error)));
+        return unexpected(
+            decode_error("expected " + std::to_string(N) + " hex bytes: " + to_string(bytes.error().error)));
     }
     return *bytes;
 }
@@ -49,9 +54,15 @@ Result<std::vector<T>, RpcError> decode_array(const Json& j, Decoder<T> decode) 
     return out;
 }
 
-Result<std::vector<B256>, RpcError> decode_b256_array(const Json& j) { return decode_array<B256>(j, decode_b256); }
-Result<std::vector<U256>, RpcError> decode_u256_array(const Json& j) { return decode_array<U256>(j, decode_u256); }
-Result<std::vector<RpcLog>, RpcError> decode_log_array(const Json& j) { return decode_array<RpcLog>(j, decode_log); }
+Result<std::vector<B256>, RpcError> decode_b256_array(const Json& j) {
+    return decode_array<B256>(j, decode_b256);
+}
+Result<std::vector<U256>, RpcError> decode_u256_array(const Json& j) {
+    return decode_array<U256>(j, decode_u256);
+}
+Result<std::vector<RpcLog>, RpcError> decode_log_array(const Json& j) {
+    return decode_array<RpcLog>(j, decode_log);
+}
 Result<std::vector<double>, RpcError> decode_double_array(const Json& j) {
     return decode_array<double>(j, decode_double);
 }
@@ -141,7 +152,8 @@ Result<AccessList, RpcError> decode_access_list(const Json& j) {
 
 // Typed transactions give the parity as "yParity"; older nodes only as "v" (0 or 1).
 std::uint8_t read_y_parity(Fields& f) {
-    const auto y = f.has("yParity") ? f.req<std::uint64_t>("yParity", decode_u64) : f.req<std::uint64_t>("v", decode_u64);
+    const auto y = f.has("yParity") ? f.req<std::uint64_t>("yParity", decode_u64)
+                                    : f.req<std::uint64_t>("v", decode_u64);
     if (y > 1) {
         f.fail("yParity", "must be 0 or 1");
         return 0;
@@ -242,12 +254,18 @@ Transaction read_deposit_tx(Fields& f) {
 
 Result<TxType, RpcError> to_tx_type(std::uint64_t type) {
     switch (type) {
-        case 0x00: return TxType::kLegacy;
-        case 0x01: return TxType::kAccessList;
-        case 0x02: return TxType::kDynamicFee;
-        case 0x03: return TxType::kBlob;
-        case 0x7e: return TxType::kDeposit;
-        default: break;
+        case 0x00:
+            return TxType::kLegacy;
+        case 0x01:
+            return TxType::kAccessList;
+        case 0x02:
+            return TxType::kDynamicFee;
+        case 0x03:
+            return TxType::kBlob;
+        case 0x7e:
+            return TxType::kDeposit;
+        default:
+            break;
     }
     return unexpected(decode_error("unsupported transaction type " + encode_quantity(type)));
 }
@@ -274,26 +292,41 @@ Result<U256, RpcError> decode_u256(const Json& j) {
 Result<Bytes, RpcError> decode_bytes(const Json& j) {
     if (!j.is_string()) return unexpected(decode_error("expected hex data, got " + kind_name(j)));
     auto bytes = decode_hex(j.get_ref<const std::string&>());
-    if (!bytes) return unexpected(decode_error(std::string("bad hex data: ") + to_string(bytes.error().error)));
+    if (!bytes)
+        return unexpected(decode_error(std::string("bad hex data: ") + to_string(bytes.error().error)));
     return std::move(*bytes);
 }
 
-Result<B256, RpcError> decode_b256(const Json& j) { return decode_fixed<32>(j); }
+Result<B256, RpcError> decode_b256(const Json& j) {
+    return decode_fixed<32>(j);
+}
 
-Result<Address, RpcError> decode_address(const Json& j) { return decode_fixed<20>(j); }
+Result<Address, RpcError> decode_address(const Json& j) {
+    return decode_fixed<20>(j);
+}
 
-std::string encode_quantity(std::uint64_t v) { return to_quantity(U256(v)); }
+std::string encode_quantity(std::uint64_t v) {
+    return to_quantity(U256(v));
+}
 
-std::string encode_quantity(const U256& v) { return to_quantity(v); }
+std::string encode_quantity(const U256& v) {
+    return to_quantity(v);
+}
 
 Json encode_block_tag(const BlockTag& tag) {
     switch (tag.name) {
-        case BlockTag::Name::kNumber: return encode_quantity(tag.number);
-        case BlockTag::Name::kLatest: return "latest";
-        case BlockTag::Name::kPending: return "pending";
-        case BlockTag::Name::kSafe: return "safe";
-        case BlockTag::Name::kFinalized: return "finalized";
-        case BlockTag::Name::kEarliest: return "earliest";
+        case BlockTag::Name::kNumber:
+            return encode_quantity(tag.number);
+        case BlockTag::Name::kLatest:
+            return "latest";
+        case BlockTag::Name::kPending:
+            return "pending";
+        case BlockTag::Name::kSafe:
+            return "safe";
+        case BlockTag::Name::kFinalized:
+            return "finalized";
+        case BlockTag::Name::kEarliest:
+            return "earliest";
     }
     return "latest";
 }
@@ -335,21 +368,24 @@ Result<Block, RpcError> decode_block(const Json& j) {
     Block block;
     block.header = std::move(*header);
     const auto txs = j.find("transactions");
-    if (txs == j.end() || !txs->is_array()) return unexpected(decode_error("block.transactions: missing or not an array"));
+    if (txs == j.end() || !txs->is_array())
+        return unexpected(decode_error("block.transactions: missing or not an array"));
     block.transaction_hashes.reserve(txs->size());
     for (std::size_t i = 0; i < txs->size(); ++i) {
         const Json& item = (*txs)[i];
         if (item.is_string()) {
             auto hash = decode_b256(item);
             if (!hash) {
-                return unexpected(decode_error("block.transactions[" + std::to_string(i) + "]: " + hash.error().message));
+                return unexpected(
+                    decode_error("block.transactions[" + std::to_string(i) + "]: " + hash.error().message));
             }
             block.transaction_hashes.push_back(*hash);
             continue;
         }
         auto txn = decode_rpc_transaction(item);
         if (!txn) {
-            return unexpected(decode_error("block.transactions[" + std::to_string(i) + "]: " + txn.error().message));
+            return unexpected(
+                decode_error("block.transactions[" + std::to_string(i) + "]: " + txn.error().message));
         }
         block.transaction_hashes.push_back(txn->hash);
         block.transactions.push_back(std::move(*txn));
@@ -374,17 +410,28 @@ Result<RpcTransaction, RpcError> decode_rpc_transaction(const Json& j) {
     out.block_number = f.opt<std::uint64_t>("blockNumber", decode_u64);
     out.transaction_index = f.opt<std::uint64_t>("transactionIndex", decode_u64);
     switch (*type) {
-        case TxType::kLegacy: out.txn = read_legacy(f); break;
-        case TxType::kAccessList: out.txn = read_access_list_tx(f); break;
-        case TxType::kDynamicFee: out.txn = read_dynamic_fee_tx(f); break;
-        case TxType::kBlob: out.txn = read_blob_tx(f); break;
-        case TxType::kDeposit: out.txn = read_deposit_tx(f); break;
+        case TxType::kLegacy:
+            out.txn = read_legacy(f);
+            break;
+        case TxType::kAccessList:
+            out.txn = read_access_list_tx(f);
+            break;
+        case TxType::kDynamicFee:
+            out.txn = read_dynamic_fee_tx(f);
+            break;
+        case TxType::kBlob:
+            out.txn = read_blob_tx(f);
+            break;
+        case TxType::kDeposit:
+            out.txn = read_deposit_tx(f);
+            break;
     }
     if (!f.ok()) return unexpected(f.error());
     // The node's hash covers the exact envelope; a mismatch means a field we read differs from what
     // was signed (or a codec bug), and such a transaction must not be used.
     if (transaction_hash(out.txn) != out.hash) {
-        return unexpected(decode_error("transaction " + to_hex(out.hash) + ": hash does not match its fields"));
+        return unexpected(
+            decode_error("transaction " + to_hex(out.hash) + ": hash does not match its fields"));
     }
     return out;
 }
@@ -448,9 +495,12 @@ Result<FeeHistory, RpcError> decode_fee_history(const Json& j) {
     out.oldest_block = f.req<std::uint64_t>("oldestBlock", decode_u64);
     out.base_fee_per_gas = f.req<std::vector<U256>>("baseFeePerGas", decode_u256_array);
     out.gas_used_ratio = f.req<std::vector<double>>("gasUsedRatio", decode_double_array);
-    out.reward = f.opt<std::vector<std::vector<U256>>>("reward", decode_reward).value_or(std::vector<std::vector<U256>>{});
-    out.base_fee_per_blob_gas = f.opt<std::vector<U256>>("baseFeePerBlobGas", decode_u256_array).value_or(std::vector<U256>{});
-    out.blob_gas_used_ratio = f.opt<std::vector<double>>("blobGasUsedRatio", decode_double_array).value_or(std::vector<double>{});
+    out.reward = f.opt<std::vector<std::vector<U256>>>("reward", decode_reward)
+                     .value_or(std::vector<std::vector<U256>>{});
+    out.base_fee_per_blob_gas =
+        f.opt<std::vector<U256>>("baseFeePerBlobGas", decode_u256_array).value_or(std::vector<U256>{});
+    out.blob_gas_used_ratio =
+        f.opt<std::vector<double>>("blobGasUsedRatio", decode_double_array).value_or(std::vector<double>{});
     if (!f.ok()) return unexpected(f.error());
     return out;
 }
@@ -468,7 +518,8 @@ Json encode_call_request(const CallRequest& request) {
     if (request.gas) j["gas"] = encode_quantity(*request.gas);
     if (request.gas_price) j["gasPrice"] = encode_quantity(*request.gas_price);
     if (request.max_fee_per_gas) j["maxFeePerGas"] = encode_quantity(*request.max_fee_per_gas);
-    if (request.max_priority_fee_per_gas) j["maxPriorityFeePerGas"] = encode_quantity(*request.max_priority_fee_per_gas);
+    if (request.max_priority_fee_per_gas)
+        j["maxPriorityFeePerGas"] = encode_quantity(*request.max_priority_fee_per_gas);
     if (request.nonce) j["nonce"] = encode_quantity(*request.nonce);
     return j;
 }

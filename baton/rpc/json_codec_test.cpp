@@ -31,8 +31,12 @@ FixedBytes<N> fixed(std::string_view hex) {
     EXPECT_TRUE(r) << hex;
     return r ? *r : FixedBytes<N>{};
 }
-B256 b256(std::string_view hex) { return fixed<32>(hex); }
-Address address(std::string_view hex) { return fixed<20>(hex); }
+B256 b256(std::string_view hex) {
+    return fixed<32>(hex);
+}
+Address address(std::string_view hex) {
+    return fixed<20>(hex);
+}
 Bytes bytes(std::string_view hex) {
     auto r = decode_hex(hex);
     EXPECT_TRUE(r) << hex;
@@ -50,8 +54,8 @@ TEST(JsonScalarTest, DecodesQuantities) {
 }
 
 TEST(JsonScalarTest, RejectsBadQuantities) {
-    for (const Json& bad : {Json("0x10000000000000000"), Json("123"), Json("0x"), Json("0xzz"), Json(5), Json(nullptr),
-                            Json::array()}) {
+    for (const Json& bad : {Json("0x10000000000000000"), Json("123"), Json("0x"), Json("0xzz"), Json(5),
+                            Json(nullptr), Json::array()}) {
         auto r = decode_u64(bad);
         ASSERT_FALSE(r) << bad.dump();
         EXPECT_EQ(r.error().kind, RpcErrorKind::kDecode) << bad.dump();
@@ -98,7 +102,8 @@ TEST(JsonTransactionTest, LegacyWithEip155) {
     EXPECT_EQ(r->block_number, std::optional<std::uint64_t>(1));
     EXPECT_EQ(r->transaction_index, std::optional<std::uint64_t>(0));
     // Byte-exact: the envelope anvil stored (eth_getRawTransactionByHash).
-    EXPECT_EQ(to_hex(encode_transaction(r->txn)), responses().at("raw_legacy").at("result").get<std::string>());
+    EXPECT_EQ(to_hex(encode_transaction(r->txn)),
+              responses().at("raw_legacy").at("result").get<std::string>());
     auto sender = recover_sender(r->txn);
     ASSERT_TRUE(sender);
     EXPECT_EQ(*sender, r->from);
@@ -259,7 +264,8 @@ TEST(JsonTransactionTest, UnknownTypeIsDecodeError) {
     auto r = decode_rpc_transaction(j);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().kind, RpcErrorKind::kDecode);
-    EXPECT_NE(r.error().message.find("unsupported transaction type 0x4"), std::string::npos) << r.error().message;
+    EXPECT_NE(r.error().message.find("unsupported transaction type 0x4"), std::string::npos)
+        << r.error().message;
 }
 
 // ---- blocks ----
@@ -310,8 +316,8 @@ TEST(JsonBlockTest, OpBlockWithDeposit) {
 
 TEST(JsonBlockTest, PreLondonHeaderHasNoOptionalFields) {
     Json j = responses().at("block_hashes");
-    for (const char* key : {"baseFeePerGas", "withdrawalsRoot", "blobGasUsed", "excessBlobGas", "parentBeaconBlockRoot",
-                            "requestsHash"}) {
+    for (const char* key : {"baseFeePerGas", "withdrawalsRoot", "blobGasUsed", "excessBlobGas",
+                            "parentBeaconBlockRoot", "requestsHash"}) {
         j.erase(key);
     }
     auto r = decode_block_header(j);
@@ -374,7 +380,8 @@ TEST(JsonReceiptTest, DeployAndRevert) {
     ASSERT_TRUE(deploy) << to_string(deploy.error());
     EXPECT_TRUE(deploy->succeeded());
     ASSERT_TRUE(deploy->contract_address.has_value());
-    EXPECT_EQ(to_hex(*deploy->contract_address), responses().at("receipt_deploy").at("contractAddress").get<std::string>());
+    EXPECT_EQ(to_hex(*deploy->contract_address),
+              responses().at("receipt_deploy").at("contractAddress").get<std::string>());
     EXPECT_FALSE(deploy->to.has_value());
 
     auto reverted = decode_receipt(responses().at("receipt_revert"));
@@ -467,7 +474,9 @@ TEST(JsonRequestTest, CallRequestOmitsUnsetFields) {
     req.to = address("9fe46736679d2d9a65f0992f2272de9f3c7fa6e0");
     req.data = bytes("0x01");
     const Json minimal = encode_call_request(req);
-    EXPECT_EQ(minimal, (Json{{"to", "0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0"}, {"input", "0x01"}, {"data", "0x01"}}));
+    EXPECT_EQ(
+        minimal,
+        (Json{{"to", "0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0"}, {"input", "0x01"}, {"data", "0x01"}}));
 
     req.from = address("f39fd6e51aad88f6f4ce6ab8827279cfffb92266");
     req.value = U256(10);
@@ -490,7 +499,8 @@ TEST(JsonRequestTest, LogFilterTopicsAndRange) {
     f.from_block = BlockTag::at(1);
     f.to_block = BlockTag::latest();
     f.addresses = {address("9fe46736679d2d9a65f0992f2272de9f3c7fa6e0")};
-    f.topics = {{b256("aa" + std::string(62, 'a'))}, {}, {b256(std::string(64, '1')), b256(std::string(64, '2'))}};
+    f.topics = {
+        {b256("aa" + std::string(62, 'a'))}, {}, {b256(std::string(64, '1')), b256(std::string(64, '2'))}};
     const Json j = encode_log_filter(f);
     EXPECT_EQ(j["fromBlock"], "0x1");
     EXPECT_EQ(j["toBlock"], "latest");

@@ -9,13 +9,20 @@ namespace baton::rpc {
 
 const char* to_string(RpcErrorKind kind) noexcept {
     switch (kind) {
-        case RpcErrorKind::kInvalidUrl: return "invalid url";
-        case RpcErrorKind::kTransport: return "transport error";
-        case RpcErrorKind::kTimeout: return "timeout";
-        case RpcErrorKind::kHttpStatus: return "http status";
-        case RpcErrorKind::kMalformedResponse: return "malformed response";
-        case RpcErrorKind::kRpcError: return "rpc error";
-        case RpcErrorKind::kDecode: return "decode error";
+        case RpcErrorKind::kInvalidUrl:
+            return "invalid url";
+        case RpcErrorKind::kTransport:
+            return "transport error";
+        case RpcErrorKind::kTimeout:
+            return "timeout";
+        case RpcErrorKind::kHttpStatus:
+            return "http status";
+        case RpcErrorKind::kMalformedResponse:
+            return "malformed response";
+        case RpcErrorKind::kRpcError:
+            return "rpc error";
+        case RpcErrorKind::kDecode:
+            return "decode error";
     }
     return "unknown rpc error";
 }

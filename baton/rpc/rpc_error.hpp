@@ -14,7 +14,7 @@
 
 namespace baton::rpc {
 
-enum class [[nodiscard]] RpcErrorKind {
+enum class [[nodiscard]] RpcErrorKind{
     kInvalidUrl,         // the endpoint URL could not be parsed
     kTransport,          // connection refused / reset, or any other socket failure
     kTimeout,            // connect or read did not finish within the configured timeout

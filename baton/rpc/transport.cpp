@@ -30,17 +30,20 @@ bool is_hex_text(const std::string& s) {
 Result<Endpoint, RpcError> parse_endpoint(std::string_view url) {
     const auto scheme_end = url.find("://");
     if (scheme_end == std::string_view::npos) {
-        return unexpected(make_error(RpcErrorKind::kInvalidUrl, "missing scheme in '" + std::string(url) + "'"));
+        return unexpected(
+            make_error(RpcErrorKind::kInvalidUrl, "missing scheme in '" + std::string(url) + "'"));
     }
     const auto scheme = url.substr(0, scheme_end);
     if (scheme != "http" && scheme != "https") {
-        return unexpected(make_error(RpcErrorKind::kInvalidUrl, "unsupported scheme '" + std::string(scheme) + "'"));
+        return unexpected(
+            make_error(RpcErrorKind::kInvalidUrl, "unsupported scheme '" + std::string(scheme) + "'"));
     }
     const auto rest = url.substr(scheme_end + 3);
     const auto slash = rest.find('/');
     const auto authority = rest.substr(0, slash);
     if (authority.empty()) {
-        return unexpected(make_error(RpcErrorKind::kInvalidUrl, "missing host in '" + std::string(url) + "'"));
+        return unexpected(
+            make_error(RpcErrorKind::kInvalidUrl, "missing host in '" + std::string(url) + "'"));
     }
     const auto colon = authority.rfind(':');
     if (colon != std::string_view::npos) {
@@ -55,7 +58,8 @@ Result<Endpoint, RpcError> parse_endpoint(std::string_view url) {
             value = value * 10 + static_cast<unsigned>(c - '0');
         }
         if (!digits || value == 0 || value > 65535 || colon == 0) {
-            return unexpected(make_error(RpcErrorKind::kInvalidUrl, "bad host:port in '" + std::string(url) + "'"));
+            return unexpected(
+                make_error(RpcErrorKind::kInvalidUrl, "bad host:port in '" + std::string(url) + "'"));
         }
     }
     Endpoint endpoint;
@@ -80,7 +84,9 @@ RpcError error_from_object(const nlohmann::json& object) {
     if (data != object.end() && !data->is_null()) {
         if (data->is_string()) {
             const auto& text = data->get_ref<const std::string&>();
-            auto bytes = is_hex_text(text) ? decode_hex(text) : Result<Bytes, HexFailure>(unexpected(HexFailure{}));
+            // Only 0x-prefixed hex is revert data; anything else (text, odd digits) is kept verbatim.
+            auto bytes =
+                is_hex_text(text) ? decode_hex(text) : Result<Bytes, HexFailure>(unexpected(HexFailure{}));
             if (bytes) {
                 e.data = std::move(*bytes);
             } else {
@@ -97,14 +103,17 @@ Result<nlohmann::json, RpcError> parse_response(std::string_view body, int http_
                                                 std::uint64_t expected_id) {
     if (http_status < 200 || http_status > 299) {
         return unexpected(make_error(RpcErrorKind::kHttpStatus,
-                                     "HTTP " + std::to_string(http_status) + ": " + quote_body(body), http_status));
+                                     "HTTP " + std::to_string(http_status) + ": " + quote_body(body),
+                                     http_status));
     }
     auto doc = nlohmann::json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded()) {
-        return unexpected(make_error(RpcErrorKind::kMalformedResponse, "body is not JSON: " + quote_body(body)));
+        return unexpected(
+            make_error(RpcErrorKind::kMalformedResponse, "body is not JSON: " + quote_body(body)));
     }
     if (!doc.is_object()) {
-        return unexpected(make_error(RpcErrorKind::kMalformedResponse, "response is not an object: " + quote_body(body)));
+        return unexpected(
+            make_error(RpcErrorKind::kMalformedResponse, "response is not an object: " + quote_body(body)));
     }
     const auto version = doc.find("jsonrpc");
     if (version != doc.end() && (!version->is_string() || version->get_ref<const std::string&>() != "2.0")) {
@@ -122,7 +131,8 @@ Result<nlohmann::json, RpcError> parse_response(std::string_view body, int http_
     }
     const auto result = doc.find("result");
     if (result == doc.end()) {
-        return unexpected(make_error(RpcErrorKind::kMalformedResponse, "response has neither result nor error"));
+        return unexpected(
+            make_error(RpcErrorKind::kMalformedResponse, "response has neither result nor error"));
     }
     return std::move(*result);
 }
@@ -133,7 +143,8 @@ struct Transport::Impl {
     std::mutex mutex;
     httplib::Client http;
 
-    Impl(Endpoint e, TransportOptions o) : endpoint(std::move(e)), options(o), http(endpoint.scheme_host_port) {
+    Impl(Endpoint e, TransportOptions o)
+        : endpoint(std::move(e)), options(o), http(endpoint.scheme_host_port) {
         http.set_connection_timeout(options.connect_timeout);
         http.set_read_timeout(options.read_timeout);
         http.set_write_timeout(options.write_timeout);
@@ -141,7 +152,8 @@ struct Transport::Impl {
     }
 };
 
-Transport::Transport(std::string url, std::unique_ptr<Impl> impl) : url_(std::move(url)), impl_(std::move(impl)) {}
+Transport::Transport(std::string url, std::unique_ptr<Impl> impl)
+    : url_(std::move(url)), impl_(std::move(impl)) {}
 
 Transport::~Transport() = default;
 
@@ -151,7 +163,8 @@ Result<std::unique_ptr<Transport>, RpcError> Transport::make(std::string_view ur
     try {
         auto impl = std::make_unique<Impl>(std::move(*endpoint), options);
         if (!impl->http.is_valid()) {
-            return unexpected(make_error(RpcErrorKind::kInvalidUrl, "HTTP client rejected '" + std::string(url) + "'"));
+            return unexpected(
+                make_error(RpcErrorKind::kInvalidUrl, "HTTP client rejected '" + std::string(url) + "'"));
         }
         return std::unique_ptr<Transport>(new Transport(std::string(url), std::move(impl)));
     } catch (const std::exception& ex) {

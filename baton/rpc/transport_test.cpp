@@ -34,8 +34,8 @@ TEST(ParseEndpointTest, SplitsHostPortAndPath) {
 }
 
 TEST(ParseEndpointTest, RejectsBadUrls) {
-    for (const char* url : {"127.0.0.1:8545", "ws://127.0.0.1:8546", "http://", "http://127.0.0.1:", "http://h:99999",
-                            "http://h:80a", "http://:80"}) {
+    for (const char* url : {"127.0.0.1:8545", "ws://127.0.0.1:8546", "http://",
+                            "http://127.0.0.1:", "http://h:99999", "http://h:80a", "http://:80"}) {
         auto e = parse_endpoint(url);
         ASSERT_FALSE(e) << url;
         EXPECT_EQ(e.error().kind, RpcErrorKind::kInvalidUrl) << url;
@@ -73,8 +73,8 @@ TEST(ParseResponseTest, ErrorObjectWithRevertData) {
 }
 
 TEST(ParseResponseTest, ErrorObjectWithTextData) {
-    auto r = parse_response(R"({"jsonrpc":"2.0","id":3,"error":{"code":-32602,"message":"bad","data":"not hex"}})",
-                            200, 3);
+    auto r = parse_response(
+        R"({"jsonrpc":"2.0","id":3,"error":{"code":-32602,"message":"bad","data":"not hex"}})", 200, 3);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().kind, RpcErrorKind::kRpcError);
     EXPECT_EQ(r.error().code, -32602);
@@ -82,11 +82,13 @@ TEST(ParseResponseTest, ErrorObjectWithTextData) {
     EXPECT_FALSE(r.error().has_revert_data());
     EXPECT_EQ(r.error().data_text, "not hex");
 
-    auto o = parse_response(R"({"jsonrpc":"2.0","id":3,"error":{"code":1,"message":"m","data":{"k":1}}})", 200, 3);
+    auto o =
+        parse_response(R"({"jsonrpc":"2.0","id":3,"error":{"code":1,"message":"m","data":{"k":1}}})", 200, 3);
     ASSERT_FALSE(o);
     EXPECT_EQ(o.error().data_text, R"({"k":1})");
 
-    auto odd = parse_response(R"({"jsonrpc":"2.0","id":3,"error":{"code":1,"message":"m","data":"0xabc"}})", 200, 3);
+    auto odd =
+        parse_response(R"({"jsonrpc":"2.0","id":3,"error":{"code":1,"message":"m","data":"0xabc"}})", 200, 3);
     ASSERT_FALSE(odd);
     EXPECT_FALSE(odd.error().data.has_value());
     EXPECT_EQ(odd.error().data_text, "0xabc");
@@ -199,7 +201,8 @@ TEST(TransportTest, Http500IsHttpStatus) {
 
 TEST(TransportTest, NonJsonBodyIsMalformed) {
     FakeNode node;
-    node.set_raw_handler([](const httplib::Request&, httplib::Response& res) { res.set_content("hello", "text/plain"); });
+    node.set_raw_handler(
+        [](const httplib::Request&, httplib::Response& res) { res.set_content("hello", "text/plain"); });
     auto t = Transport::make(node.url());
     ASSERT_TRUE(t);
     auto r = (*t)->call("eth_chainId", json::array());

@@ -86,7 +86,8 @@ TEST(AnvilFixtureTest, BadBinaryGivesClearError) {
 }
 
 TEST(AnvilFixtureTest, BadArgumentsFailWithLogTail) {
-    auto anvil = Anvil::start({.args = {"--no-such-flag"}, .startup_timeout = std::chrono::milliseconds(5000)});
+    auto anvil =
+        Anvil::start({.args = {"--no-such-flag"}, .startup_timeout = std::chrono::milliseconds(5000)});
     ASSERT_FALSE(anvil);
     EXPECT_NE(anvil.error().find("exited during startup"), std::string::npos) << anvil.error();
     EXPECT_NE(anvil.error().find("no-such-flag"), std::string::npos) << anvil.error();

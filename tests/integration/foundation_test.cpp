@@ -71,17 +71,17 @@ Bytes stored_runtime() {
     op({0x57});  // JUMPI
     // revert(0, 100) with memory = selector ++ offset 0x20 ++ length 4 ++ "nope"
     push32(selector_word);
-    op({0x60, 0x00, 0x52});        // MSTORE(0, selector word)
+    op({0x60, 0x00, 0x52});              // MSTORE(0, selector word)
     op({0x60, 0x20, 0x60, 0x04, 0x52});  // MSTORE(4, 0x20)
     op({0x60, 0x04, 0x60, 0x24, 0x52});  // MSTORE(0x24, 4)
     push32(nope_word);
-    op({0x60, 0x44, 0x52});        // MSTORE(0x44, "nope")
+    op({0x60, 0x44, 0x52});              // MSTORE(0x44, "nope")
     op({0x60, 0x64, 0x60, 0x00, 0xfd});  // REVERT(0, 0x64)
     code[jump_slot] = static_cast<std::uint8_t>(code.size());
-    op({0x5b});                          // JUMPDEST
-    op({0x60, 0x00, 0x35, 0x80});        // CALLDATALOAD(0), DUP1
-    op({0x60, 0x00, 0x55});              // SSTORE(0, word)
-    op({0x60, 0x00, 0x52});              // MSTORE(0, word)
+    op({0x5b});                    // JUMPDEST
+    op({0x60, 0x00, 0x35, 0x80});  // CALLDATALOAD(0), DUP1
+    op({0x60, 0x00, 0x55});        // SSTORE(0, word)
+    op({0x60, 0x00, 0x52});        // MSTORE(0, word)
     push32(keccak256(as_view("Stored(uint256)")));
     op({0x60, 0x20, 0x60, 0x00, 0xa1});  // LOG1(0, 32, topic)
     op({0x00});                          // STOP
@@ -160,7 +160,8 @@ protected:
     Address deploy_stored() {
         const std::size_t deployer = 0;
         const auto nonce = client().eth_get_transaction_count(dev_address(deployer)).value();
-        Transaction txn = dynamic_fee_tx(deployer, std::nullopt, U256(), deploy_code(stored_runtime()), 200'000);
+        Transaction txn =
+            dynamic_fee_tx(deployer, std::nullopt, U256(), deploy_code(stored_runtime()), 200'000);
         const B256 hash = sign_and_send(txn, deployer);
         const auto receipt = receipt_of(hash);
         EXPECT_TRUE(receipt.succeeded());

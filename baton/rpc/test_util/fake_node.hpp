@@ -63,7 +63,8 @@ public:
     }
     // Answers `method` with a JSON-RPC error object built from `error` (code, message, data).
     void on_error(const std::string& method, RpcError error) {
-        on(method, [error = std::move(error)](const Json&) -> Result<Json, RpcError> { return unexpected(error); });
+        on(method,
+           [error = std::move(error)](const Json&) -> Result<Json, RpcError> { return unexpected(error); });
     }
     void set_raw_handler(RawHandler handler) {
         std::lock_guard lock(mutex_);
@@ -98,11 +99,13 @@ private:
             raw(req, res);
             return;
         }
-        Json response = {{"jsonrpc", "2.0"}, {"id", request.is_object() && request.contains("id") ? request["id"] : Json()}};
+        Json response = {{"jsonrpc", "2.0"},
+                         {"id", request.is_object() && request.contains("id") ? request["id"] : Json()}};
         if (!handler) {
             response["error"] = {{"code", -32601}, {"message", "method not found"}};
         } else {
-            const Json params = request.is_object() && request.contains("params") ? request["params"] : Json::array();
+            const Json params =
+                request.is_object() && request.contains("params") ? request["params"] : Json::array();
             auto result = handler(params);
             if (result) {
                 response["result"] = std::move(*result);

@@ -82,7 +82,9 @@ Result<Anvil, std::string> Anvil::start(AnvilOptions options) {
     return anvil;
 }
 
-Anvil::~Anvil() { release(); }
+Anvil::~Anvil() {
+    release();
+}
 
 Anvil::Anvil(Anvil&& other) noexcept
     : options_(std::move(other.options_)),
@@ -172,8 +174,8 @@ Result<void, std::string> Anvil::spawn_and_wait(bool retry_ports) {
 
 Result<void, std::string> Anvil::spawn_once() {
     const std::string bin = binary();
-    std::vector<std::string> argv_storage = {bin,          "--host", "127.0.0.1", "--port", std::to_string(port_),
-                                             "--state",    state_path_};
+    std::vector<std::string> argv_storage = {
+        bin, "--host", "127.0.0.1", "--port", std::to_string(port_), "--state", state_path_};
     argv_storage.insert(argv_storage.end(), options_.args.begin(), options_.args.end());
     std::vector<char*> argv;
     argv.reserve(argv_storage.size() + 1);
@@ -191,8 +193,8 @@ Result<void, std::string> Anvil::spawn_once() {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                     0644);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log_path_.c_str(),
+                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     pid_t pid = -1;
     const int rc = ::posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv.data(), environ);
@@ -218,8 +220,8 @@ Result<void, std::string> Anvil::wait_ready() {
         const pid_t r = ::waitpid(pid_, &status, WNOHANG);
         if (r == pid_) {
             pid_ = -1;
-            return unexpected("anvil exited during startup (status " + std::to_string(status) + "); log tail:\n" +
-                              log_tail());
+            return unexpected("anvil exited during startup (status " + std::to_string(status) +
+                              "); log tail:\n" + log_tail());
         }
         const std::string log = read_file(log_path_);
         if (log.size() > run_log_offset_ && log.find(listening, run_log_offset_) != std::string::npos) {
