@@ -59,7 +59,8 @@ BENCHMARK(BM_RecoverSender);
 
 void BM_SignHash(benchmark::State& state) {
     // anvil's first dev key (public test key).
-    const auto key = PrivateKey::from_hex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+    const auto key =
+        PrivateKey::from_hex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
     const B256 hash = keccak256(as_view("baton"));
     for (auto _ : state) benchmark::DoNotOptimize(sign_hash(hash, *key));
 }

@@ -15,7 +15,9 @@ using namespace baton;
 
 namespace {
 
-bool same(ByteView a, ByteView b) { return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin()); }
+bool same(ByteView a, ByteView b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
 
 // Re-encodes one already validated item by walking it; returns the canonical encoding.
 Bytes reencode(ByteView item) {

@@ -9,11 +9,16 @@ namespace baton::abi {
 
 const char* to_string(AbiError e) noexcept {
     switch (e) {
-        case AbiError::kDataTooShort: return "ABI data too short";
-        case AbiError::kBadOffset: return "ABI offset out of range";
-        case AbiError::kBadPadding: return "ABI value has non-zero padding";
-        case AbiError::kTypeMismatch: return "ABI value does not match its type";
-        case AbiError::kNotError: return "revert data is not the expected error";
+        case AbiError::kDataTooShort:
+            return "ABI data too short";
+        case AbiError::kBadOffset:
+            return "ABI offset out of range";
+        case AbiError::kBadPadding:
+            return "ABI value has non-zero padding";
+        case AbiError::kTypeMismatch:
+            return "ABI value does not match its type";
+        case AbiError::kNotError:
+            return "revert data is not the expected error";
     }
     return "unknown ABI error";
 }
@@ -23,13 +28,27 @@ Selector selector(std::string_view signature) noexcept {
     return Selector{h[0], h[1], h[2], h[3]};
 }
 
-Type uint_type(unsigned bits) { return Type{Kind::kUint, bits, {}}; }
-Type address_type() { return Type{Kind::kAddress, 160, {}}; }
-Type bool_type() { return Type{Kind::kBool, 8, {}}; }
-Type bytes32_type() { return Type{Kind::kBytes32, 256, {}}; }
-Type bytes_type() { return Type{Kind::kBytes, 0, {}}; }
-Type string_type() { return Type{Kind::kString, 0, {}}; }
-Type tuple_type(std::vector<Type> components) { return Type{Kind::kTuple, 0, std::move(components)}; }
+Type uint_type(unsigned bits) {
+    return Type{Kind::kUint, bits, {}};
+}
+Type address_type() {
+    return Type{Kind::kAddress, 160, {}};
+}
+Type bool_type() {
+    return Type{Kind::kBool, 8, {}};
+}
+Type bytes32_type() {
+    return Type{Kind::kBytes32, 256, {}};
+}
+Type bytes_type() {
+    return Type{Kind::kBytes, 0, {}};
+}
+Type string_type() {
+    return Type{Kind::kString, 0, {}};
+}
+Type tuple_type(std::vector<Type> components) {
+    return Type{Kind::kTuple, 0, std::move(components)};
+}
 
 namespace {
 
@@ -50,7 +69,9 @@ std::size_t head_size(const Type& t) {
     return n;
 }
 
-void append_word(Bytes& out, const U256& v) { append(out, v.to_be()); }
+void append_word(Bytes& out, const U256& v) {
+    append(out, v.to_be());
+}
 
 void append_padded(Bytes& out, ByteView data) {
     append_word(out, U256{data.size()});
@@ -191,7 +212,8 @@ Result<Value, AbiError> decode_value(const Type& t, ByteView data) {
             const std::size_t padded = (*len + kWord - 1) / kWord * kWord;
             if (data.size() - kWord < padded) return unexpected(AbiError::kDataTooShort);
             const ByteView content = data.subspan(kWord, *len);
-            if (!all_zero(data.subspan(kWord + *len, padded - *len))) return unexpected(AbiError::kBadPadding);
+            if (!all_zero(data.subspan(kWord + *len, padded - *len)))
+                return unexpected(AbiError::kBadPadding);
             if (t.kind == Kind::kBytes) return Value{to_bytes(content)};
             return Value{std::string(content.begin(), content.end())};
         }
@@ -250,8 +272,8 @@ Result<std::vector<Value>, AbiError> decode(std::span<const Type> types, ByteVie
 }
 
 Result<std::string, AbiError> decode_revert_reason(ByteView revert_data) {
-    if (revert_data.size() < 4 || !std::equal(kErrorStringSelector.begin(), kErrorStringSelector.end(),
-                                               revert_data.begin())) {
+    if (revert_data.size() < 4 ||
+        !std::equal(kErrorStringSelector.begin(), kErrorStringSelector.end(), revert_data.begin())) {
         return unexpected(AbiError::kNotError);
     }
     const Type types[] = {string_type()};

@@ -15,21 +15,21 @@
 #include <baton/core/u256.hpp>
 
 #include <span>
-#include <type_traits>
-#include <utility>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <utility>
 #include <variant>
 #include <vector>
 
 namespace baton::abi {
 
-enum class [[nodiscard]] AbiError {
-    kDataTooShort,   // a word, offset target or length runs past the data
-    kBadOffset,      // an offset (or length) pointing outside the data
-    kBadPadding,     // non-zero bits outside a value's width, or non-zero tail padding
-    kTypeMismatch,   // value kind does not match the declared type (encoding)
-    kNotError,       // revert data does not start with the expected selector
+enum class [[nodiscard]] AbiError{
+    kDataTooShort,  // a word, offset target or length runs past the data
+    kBadOffset,     // an offset (or length) pointing outside the data
+    kBadPadding,    // non-zero bits outside a value's width, or non-zero tail padding
+    kTypeMismatch,  // value kind does not match the declared type (encoding)
+    kNotError,      // revert data does not start with the expected selector
 };
 
 const char* to_string(AbiError e) noexcept;
@@ -63,17 +63,16 @@ using Tuple = std::vector<Value>;
 struct Value {
     std::variant<U256, Address, bool, B256, Bytes, std::string, Tuple> v;
 
-    Value(U256 x) : v(x) {}                   // NOLINT(google-explicit-constructor)
-    Value(std::uint64_t x) : v(U256{x}) {}    // NOLINT(google-explicit-constructor)
-    Value(const Address& x) : v(x) {}         // NOLINT(google-explicit-constructor)
+    Value(U256 x) : v(x) {}                 // NOLINT(google-explicit-constructor)
+    Value(std::uint64_t x) : v(U256{x}) {}  // NOLINT(google-explicit-constructor)
+    Value(const Address& x) : v(x) {}       // NOLINT(google-explicit-constructor)
     // A template so that integer literals and pointers do not convert to bool ambiguously.
     template <class B>
-        requires std::is_same_v<B, bool>
-    Value(B x) : v(x) {}                      // NOLINT(google-explicit-constructor)
-    Value(const B256& x) : v(x) {}            // NOLINT(google-explicit-constructor)
-    Value(Bytes x) : v(std::move(x)) {}       // NOLINT(google-explicit-constructor)
-    Value(std::string x) : v(std::move(x)) {} // NOLINT(google-explicit-constructor)
-    Value(Tuple x) : v(std::move(x)) {}       // NOLINT(google-explicit-constructor)
+    requires std::is_same_v<B, bool> Value(B x) : v(x) {}  // NOLINT(google-explicit-constructor)
+    Value(const B256& x) : v(x) {}                         // NOLINT(google-explicit-constructor)
+    Value(Bytes x) : v(std::move(x)) {}                    // NOLINT(google-explicit-constructor)
+    Value(std::string x) : v(std::move(x)) {}              // NOLINT(google-explicit-constructor)
+    Value(Tuple x) : v(std::move(x)) {}                    // NOLINT(google-explicit-constructor)
 
     friend bool operator==(const Value&, const Value&) = default;
 };

@@ -52,21 +52,28 @@ constexpr const char* kMixedArgs =
     "68656c6c6f000000000000000000000000000000000000000000000000000000";
 
 std::vector<Type> mixed_types() {
-    return {uint_type(),  address_type(), bool_type(), bytes32_type(), bytes_type(),
-            tuple_type({uint_type(64), address_type()}), string_type()};
+    return {uint_type(),    address_type(), bool_type(),
+            bytes32_type(), bytes_type(),   tuple_type({uint_type(64), address_type()}),
+            string_type()};
 }
 
 std::vector<Value> mixed_values() {
     B256 ones{};
     ones.fill(0x11);
-    return {std::uint64_t{1234}, kAnvil0, true, ones, Bytes{0xde, 0xad, 0xbe, 0xef},
-            Tuple{std::uint64_t{7}, kAnvil1}, std::string("hello")};
+    return {std::uint64_t{1234},
+            kAnvil0,
+            true,
+            ones,
+            Bytes{0xde, 0xad, 0xbe, 0xef},
+            Tuple{std::uint64_t{7}, kAnvil1},
+            std::string("hello")};
 }
 
 TEST(AbiTest, EncodesMixedStaticAndDynamic) {
     const auto types = mixed_types();
     const auto values = mixed_values();
-    auto call = encode_call(selector("f(uint256,address,bool,bytes32,bytes,(uint64,address),string)"), types, values);
+    auto call =
+        encode_call(selector("f(uint256,address,bool,bytes32,bytes,(uint64,address),string)"), types, values);
     ASSERT_TRUE(call);
     EXPECT_EQ(to_hex(*call, false), std::string("67feefab") + kMixedArgs);
 }
@@ -134,11 +141,11 @@ TEST(AbiTest, DecodeRejectsBadData) {
 
 TEST(AbiTest, DecodesRevertReason) {
     // Solidity docs: revert("Not enough Ether provided.").
-    const Bytes data = hex(
-        "08c379a0"
-        "0000000000000000000000000000000000000000000000000000000000000020"
-        "000000000000000000000000000000000000000000000000000000000000001a"
-        "4e6f7420656e6f7567682045746865722070726f76696465642e000000000000");
+    const Bytes data =
+        hex("08c379a0"
+            "0000000000000000000000000000000000000000000000000000000000000020"
+            "000000000000000000000000000000000000000000000000000000000000001a"
+            "4e6f7420656e6f7567682045746865722070726f76696465642e000000000000");
     auto reason = decode_revert_reason(data);
     ASSERT_TRUE(reason);
     EXPECT_EQ(*reason, "Not enough Ether provided.");

@@ -8,10 +8,14 @@ namespace baton {
 
 const char* to_string(AddressError e) noexcept {
     switch (e) {
-        case AddressError::kMissingPrefix: return "address without 0x prefix";
-        case AddressError::kWrongLength: return "address is not 40 hex digits";
-        case AddressError::kInvalidDigit: return "invalid hex digit in address";
-        case AddressError::kBadChecksum: return "EIP-55 checksum mismatch";
+        case AddressError::kMissingPrefix:
+            return "address without 0x prefix";
+        case AddressError::kWrongLength:
+            return "address is not 40 hex digits";
+        case AddressError::kInvalidDigit:
+            return "invalid hex digit in address";
+        case AddressError::kBadChecksum:
+            return "EIP-55 checksum mismatch";
     }
     return "unknown address error";
 }

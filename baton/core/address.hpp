@@ -11,7 +11,7 @@
 
 namespace baton {
 
-enum class [[nodiscard]] AddressError {
+enum class [[nodiscard]] AddressError{
     kMissingPrefix,  // no "0x"
     kWrongLength,    // not 40 hex digits
     kInvalidDigit,   // a non-hex character

@@ -35,11 +35,15 @@ TEST(AddressTest, AcceptsSingleCaseWithoutChecksum) {
 
 TEST(AddressTest, RejectsBadInput) {
     // One letter's case flipped from the valid checksum.
-    EXPECT_EQ(parse_address("0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed").error(), AddressError::kBadChecksum);
-    EXPECT_EQ(parse_address("5aaeb6053f3e94c9b9a09f33669435e7ef1beaed").error(), AddressError::kMissingPrefix);
+    EXPECT_EQ(parse_address("0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed").error(),
+              AddressError::kBadChecksum);
+    EXPECT_EQ(parse_address("5aaeb6053f3e94c9b9a09f33669435e7ef1beaed").error(),
+              AddressError::kMissingPrefix);
     EXPECT_EQ(parse_address("0x5aaeb6053f3e94c9b9a09f33669435e7ef1bea").error(), AddressError::kWrongLength);
-    EXPECT_EQ(parse_address("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed00").error(), AddressError::kWrongLength);
-    EXPECT_EQ(parse_address("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaeg").error(), AddressError::kInvalidDigit);
+    EXPECT_EQ(parse_address("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed00").error(),
+              AddressError::kWrongLength);
+    EXPECT_EQ(parse_address("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaeg").error(),
+              AddressError::kInvalidDigit);
     EXPECT_EQ(parse_address("").error(), AddressError::kMissingPrefix);
 }
 

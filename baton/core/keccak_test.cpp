@@ -10,7 +10,9 @@
 namespace baton {
 namespace {
 
-std::string hash_hex(std::string_view s) { return to_hex(keccak256(as_view(s)), false); }
+std::string hash_hex(std::string_view s) {
+    return to_hex(keccak256(as_view(s)), false);
+}
 
 TEST(KeccakTest, EmptyInput) {
     EXPECT_EQ(hash_hex(""), "c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470");
@@ -31,10 +33,14 @@ TEST(KeccakTest, EventTopicAndSelector) {
 TEST(KeccakTest, InputsAroundTheRateBoundary) {
     // 135, 136 and 137 bytes straddle the 136-byte rate: one or two permutations of padding.
     // Expected values from independent implementations (Foundry `cast keccak`, js-sha3).
-    EXPECT_EQ(hash_hex(std::string(135, 'a')), "34367dc248bbd832f4e3e69dfaac2f92638bd0bbd18f2912ba4ef454919cf446");
-    EXPECT_EQ(hash_hex(std::string(136, 'a')), "a6c4d403279fe3e0af03729caada8374b5ca54d8065329a3ebcaeb4b60aa386e");
-    EXPECT_EQ(hash_hex(std::string(137, 'a')), "d869f639c7046b4929fc92a4d988a8b22c55fbadb802c0c66ebcd484f1915f39");
-    EXPECT_EQ(hash_hex(std::string(200, 'a')), "96ea54061def936c4be90b518992fdc6f12f535068a256229aca54267b4d084d");
+    EXPECT_EQ(hash_hex(std::string(135, 'a')),
+              "34367dc248bbd832f4e3e69dfaac2f92638bd0bbd18f2912ba4ef454919cf446");
+    EXPECT_EQ(hash_hex(std::string(136, 'a')),
+              "a6c4d403279fe3e0af03729caada8374b5ca54d8065329a3ebcaeb4b60aa386e");
+    EXPECT_EQ(hash_hex(std::string(137, 'a')),
+              "d869f639c7046b4929fc92a4d988a8b22c55fbadb802c0c66ebcd484f1915f39");
+    EXPECT_EQ(hash_hex(std::string(200, 'a')),
+              "96ea54061def936c4be90b518992fdc6f12f535068a256229aca54267b4d084d");
 }
 
 TEST(KeccakTest, IncrementalMatchesOneShot) {

@@ -8,11 +8,16 @@ namespace baton {
 
 const char* to_string(ReceiptError e) noexcept {
     switch (e) {
-        case ReceiptError::kEmptyInput: return "empty receipt";
-        case ReceiptError::kUnsupportedType: return "unsupported receipt type";
-        case ReceiptError::kMalformedRlp: return "malformed receipt RLP";
-        case ReceiptError::kTrailingBytes: return "trailing bytes after receipt";
-        case ReceiptError::kPreByzantium: return "pre-Byzantium receipt (post-state root)";
+        case ReceiptError::kEmptyInput:
+            return "empty receipt";
+        case ReceiptError::kUnsupportedType:
+            return "unsupported receipt type";
+        case ReceiptError::kMalformedRlp:
+            return "malformed receipt RLP";
+        case ReceiptError::kTrailingBytes:
+            return "trailing bytes after receipt";
+        case ReceiptError::kPreByzantium:
+            return "pre-Byzantium receipt (post-state root)";
     }
     return "unknown receipt error";
 }

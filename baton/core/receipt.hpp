@@ -18,11 +18,8 @@
 
 namespace baton {
 
-enum class [[nodiscard]] ReceiptError {
-    kEmptyInput,
-    kUnsupportedType,
-    kMalformedRlp,
-    kTrailingBytes,
+enum class [[nodiscard]] ReceiptError{
+    kEmptyInput,   kUnsupportedType, kMalformedRlp, kTrailingBytes,
     kPreByzantium,  // 32-byte post-state root instead of a status
 };
 
@@ -43,8 +40,8 @@ struct Receipt {
     std::uint64_t cumulative_gas_used{0};
     Bloom logs_bloom{};
     std::vector<Log> logs;
-    std::optional<std::uint64_t> deposit_nonce;             // deposit receipts, Regolith+
-    std::optional<std::uint64_t> deposit_receipt_version;   // deposit receipts, Canyon+
+    std::optional<std::uint64_t> deposit_nonce;            // deposit receipts, Regolith+
+    std::optional<std::uint64_t> deposit_receipt_version;  // deposit receipts, Canyon+
     friend bool operator==(const Receipt&, const Receipt&) = default;
 };
 

@@ -5,18 +5,30 @@ namespace baton::rlp {
 
 const char* to_string(DecodingError e) noexcept {
     switch (e) {
-        case DecodingError::kOverflow: return "integer overflow";
-        case DecodingError::kLeadingZero: return "leading zero";
-        case DecodingError::kInputTooShort: return "input too short";
-        case DecodingError::kInputTooLong: return "input too long";
-        case DecodingError::kNonCanonicalSingleByte: return "non-canonical single byte";
-        case DecodingError::kNonCanonicalSize: return "non-canonical size";
-        case DecodingError::kUnexpectedLength: return "unexpected length";
-        case DecodingError::kUnexpectedString: return "unexpected string";
-        case DecodingError::kUnexpectedList: return "unexpected list";
-        case DecodingError::kListLengthMismatch: return "list length mismatch";
-        case DecodingError::kUnexpectedEip2718Type: return "unexpected EIP-2718 type";
-        case DecodingError::kInvalidFieldset: return "invalid field set";
+        case DecodingError::kOverflow:
+            return "integer overflow";
+        case DecodingError::kLeadingZero:
+            return "leading zero";
+        case DecodingError::kInputTooShort:
+            return "input too short";
+        case DecodingError::kInputTooLong:
+            return "input too long";
+        case DecodingError::kNonCanonicalSingleByte:
+            return "non-canonical single byte";
+        case DecodingError::kNonCanonicalSize:
+            return "non-canonical size";
+        case DecodingError::kUnexpectedLength:
+            return "unexpected length";
+        case DecodingError::kUnexpectedString:
+            return "unexpected string";
+        case DecodingError::kUnexpectedList:
+            return "unexpected list";
+        case DecodingError::kListLengthMismatch:
+            return "list length mismatch";
+        case DecodingError::kUnexpectedEip2718Type:
+            return "unexpected EIP-2718 type";
+        case DecodingError::kInvalidFieldset:
+            return "invalid field set";
     }
     return "unknown rlp error";
 }
@@ -70,7 +82,9 @@ void encode_uint(Bytes& out, const U256& v) {
     encode_string(out, be);
 }
 
-void encode_bool(Bytes& out, bool v) { out.push_back(v ? 0x01 : 0x80); }
+void encode_bool(Bytes& out, bool v) {
+    out.push_back(v ? 0x01 : 0x80);
+}
 
 void encode_list(Bytes& out, ByteView payload) {
     encode_header(out, Header{true, payload.size()});
@@ -258,7 +272,9 @@ ByteView ListReader::string() noexcept {
     return *r;
 }
 
-Bytes ListReader::bytes() { return to_bytes(string()); }
+Bytes ListReader::bytes() {
+    return to_bytes(string());
+}
 
 ByteView ListReader::list() noexcept {
     if (error_) return {};

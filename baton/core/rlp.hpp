@@ -20,19 +20,19 @@
 
 namespace baton::rlp {
 
-enum class [[nodiscard]] DecodingError {
-    kOverflow,                 // integer wider than the target type
-    kLeadingZero,              // integer (or length of length) with a leading zero byte
-    kInputTooShort,            // header or payload runs past the end of the input
-    kInputTooLong,             // bytes left after a top-level item (Leftover::kProhibit)
-    kNonCanonicalSingleByte,   // a single byte < 0x80 encoded as 0x81 xx
-    kNonCanonicalSize,         // long form used for a payload shorter than 56 bytes
-    kUnexpectedLength,         // fixed-size value (B256, Address, bool) of the wrong length
-    kUnexpectedString,         // a string where a list was expected
-    kUnexpectedList,           // a list where a string was expected
-    kListLengthMismatch,       // list payload not fully consumed by its fields, or overrun
-    kUnexpectedEip2718Type,    // typed envelope with an unknown or wrong type byte
-    kInvalidFieldset,          // wrong number of fields for the structure
+enum class [[nodiscard]] DecodingError{
+    kOverflow,                // integer wider than the target type
+    kLeadingZero,             // integer (or length of length) with a leading zero byte
+    kInputTooShort,           // header or payload runs past the end of the input
+    kInputTooLong,            // bytes left after a top-level item (Leftover::kProhibit)
+    kNonCanonicalSingleByte,  // a single byte < 0x80 encoded as 0x81 xx
+    kNonCanonicalSize,        // long form used for a payload shorter than 56 bytes
+    kUnexpectedLength,        // fixed-size value (B256, Address, bool) of the wrong length
+    kUnexpectedString,        // a string where a list was expected
+    kUnexpectedList,          // a list where a string was expected
+    kListLengthMismatch,      // list payload not fully consumed by its fields, or overrun
+    kUnexpectedEip2718Type,   // typed envelope with an unknown or wrong type byte
+    kInvalidFieldset,         // wrong number of fields for the structure
 };
 
 const char* to_string(DecodingError e) noexcept;

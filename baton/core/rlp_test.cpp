@@ -55,9 +55,11 @@ TEST(RlpTest, EncodesStrings) {
     EXPECT_EQ(encoded_string("\x80"), "8180");
     EXPECT_EQ(encoded_string("dog"), "83646f67");
     EXPECT_EQ(encoded_string(kLorem55),
-              "b74c6f72656d20697073756d20646f6c6f722073697420616d65742c20636f6e7365637465747572206164697069736963696e6720656c69");
+              "b74c6f72656d20697073756d20646f6c6f722073697420616d65742c20636f6e736563746574757220616469706973"
+              "6963696e6720656c69");
     EXPECT_EQ(encoded_string(std::string(kLorem55) + "t"),
-              "b8384c6f72656d20697073756d20646f6c6f722073697420616d65742c20636f6e7365637465747572206164697069736963696e6720656c6974");
+              "b8384c6f72656d20697073756d20646f6c6f722073697420616d65742c20636f6e7365637465747572206164697069"
+              "736963696e6720656c6974");
     const std::string s1024(1024, 'x');
     EXPECT_EQ(encoded_string(s1024).substr(0, 6), "b90400");
     EXPECT_EQ(length_of_string(as_view(s1024)), 1027u);
@@ -177,7 +179,7 @@ TEST(RlpTest, ReaderReportsFieldErrorsAndLeftovers) {
     ASSERT_TRUE(payload);
     ListReader r(*payload);
     EXPECT_EQ(r.u64(), 0x646f67u);  // "dog" read as an integer
-    r.u64();                 // nothing left
+    r.u64();                        // nothing left
     EXPECT_EQ(r.finish().error(), DecodingError::kInputTooShort);
 
     ListReader extra(*payload);
@@ -244,25 +246,30 @@ TEST(RlpTest, RejectsInvalidVectors) {
         {"incorrectLengthInArray", "b9002100dc2b275d0f74e8a53e6f4ec61b27f24278820be3f82ea2110e582081b0565df0",
          DecodingError::kLeadingZero},
         {"randomRLP",
-         "f861f83eb9002100dc2b275d0f74e8a53e6f4ec61b27f24278820be3f82ea2110e582081b0565df027b90015002d5ef8325ae4"
+         "f861f83eb9002100dc2b275d0f74e8a53e6f4ec61b27f24278820be3f82ea2110e582081b0565df027b90015002d5ef8325"
+         "ae4"
          "d034df55d4b58d0dfba64d61ddd17be00000b9001a00dae30907045a2f66fa36f2bb8aa9029cbb0b8a7b3b5c435ab331",
          DecodingError::kLeadingZero},
         {"bytesShouldBeSingleByte00", "8100", DecodingError::kNonCanonicalSingleByte},
         {"bytesShouldBeSingleByte01", "8101", DecodingError::kNonCanonicalSingleByte},
         {"bytesShouldBeSingleByte7F", "817F", DecodingError::kNonCanonicalSingleByte},
         {"leadingZerosInLongLengthArray1",
-         "b90040000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f"
+         "b90040000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2"
+         "e2f"
          "303132333435363738393a3b3c3d3e3f",
          DecodingError::kLeadingZero},
         {"leadingZerosInLongLengthArray2", "b800", DecodingError::kLeadingZero},
         {"leadingZerosInLongLengthList1",
-         "fb00000040000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d"
+         "fb00000040000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2"
+         "c2d"
          "2e2f303132333435363738393a3b3c3d3e3f",
          DecodingError::kLeadingZero},
         {"leadingZerosInLongLengthList2", "f800", DecodingError::kLeadingZero},
-        {"nonOptimalLongLengthArray1", "b81000112233445566778899aabbccddeeff", DecodingError::kNonCanonicalSize},
+        {"nonOptimalLongLengthArray1", "b81000112233445566778899aabbccddeeff",
+         DecodingError::kNonCanonicalSize},
         {"nonOptimalLongLengthArray2", "b801ff", DecodingError::kNonCanonicalSize},
-        {"nonOptimalLongLengthList1", "f810000102030405060708090a0b0c0d0e0f", DecodingError::kNonCanonicalSize},
+        {"nonOptimalLongLengthList1", "f810000102030405060708090a0b0c0d0e0f",
+         DecodingError::kNonCanonicalSize},
         {"nonOptimalLongLengthList2", "f803112233", DecodingError::kNonCanonicalSize},
     };
     for (const auto& c : cases) {

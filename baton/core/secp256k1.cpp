@@ -13,13 +13,20 @@ namespace baton {
 
 const char* to_string(SignatureError e) noexcept {
     switch (e) {
-        case SignatureError::kInvalidPrivateKey: return "invalid private key";
-        case SignatureError::kInvalidR: return "signature r out of range";
-        case SignatureError::kInvalidS: return "signature s out of range";
-        case SignatureError::kHighS: return "signature s in upper half of the curve order (EIP-2)";
-        case SignatureError::kInvalidYParity: return "invalid y parity";
-        case SignatureError::kRecoveryFailed: return "public key recovery failed";
-        case SignatureError::kSigningFailed: return "signing failed";
+        case SignatureError::kInvalidPrivateKey:
+            return "invalid private key";
+        case SignatureError::kInvalidR:
+            return "signature r out of range";
+        case SignatureError::kInvalidS:
+            return "signature s out of range";
+        case SignatureError::kHighS:
+            return "signature s in upper half of the curve order (EIP-2)";
+        case SignatureError::kInvalidYParity:
+            return "invalid y parity";
+        case SignatureError::kRecoveryFailed:
+            return "public key recovery failed";
+        case SignatureError::kSigningFailed:
+            return "signing failed";
     }
     return "unknown signature error";
 }
@@ -27,12 +34,12 @@ const char* to_string(SignatureError e) noexcept {
 namespace {
 
 // The curve order n and n/2 (EIP-2 bound for s).
-const U256 kCurveOrder = U256::from_be(B256{
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xfe,
-    0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41});
-const U256 kHalfCurveOrder = U256::from_be(B256{
-    0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-    0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0});
+const U256 kCurveOrder = U256::from_be(B256{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                            0xff, 0xff, 0xff, 0xff, 0xfe, 0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48,
+                                            0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41});
+const U256 kHalfCurveOrder = U256::from_be(
+    B256{0x7f, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+         0x5d, 0x57, 0x6e, 0x73, 0x57, 0xa4, 0x50, 0x1d, 0xdf, 0xe9, 0x2f, 0x46, 0x68, 0x1b, 0x20, 0xa0});
 
 // One context for the process: created on first use (thread-safe static init), never mutated
 // afterwards, which libsecp256k1 documents as safe to share between threads.

@@ -17,7 +17,7 @@
 
 namespace baton {
 
-enum class [[nodiscard]] SignatureError {
+enum class [[nodiscard]] SignatureError{
     kInvalidPrivateKey,  // zero, >= the curve order n, or not 32 bytes / not hex
     kInvalidR,           // r == 0 or r >= n
     kInvalidS,           // s == 0 or s >= n

@@ -53,11 +53,14 @@ TEST(Secp256k1Test, SignAndRecoverRoundTrip) {
 TEST(Secp256k1Test, Eip155ExampleSignatureIsDeterministic) {
     // EIP-155 worked example: key 0x46..46 signs this hash with RFC 6979 nonces.
     const PrivateKey key = key_from("0x4646464646464646464646464646464646464646464646464646464646464646");
-    const B256 hash = *decode_hex_fixed<32>("daf5a779ae972f972197303d7b574746c7ef83eadac0f2791ad23db92e4c8e53");
+    const B256 hash =
+        *decode_hex_fixed<32>("daf5a779ae972f972197303d7b574746c7ef83eadac0f2791ad23db92e4c8e53");
     auto sig = sign_hash(hash, key);
     ASSERT_TRUE(sig);
-    EXPECT_EQ(to_decimal(sig->r), "18515461264373351373200002665853028612451056578545711640558177340181847433846");
-    EXPECT_EQ(to_decimal(sig->s), "46948507304638947509940763649030358759909902576025900602547168820602576006531");
+    EXPECT_EQ(to_decimal(sig->r),
+              "18515461264373351373200002665853028612451056578545711640558177340181847433846");
+    EXPECT_EQ(to_decimal(sig->s),
+              "46948507304638947509940763649030358759909902576025900602547168820602576006531");
     EXPECT_EQ(sig->y_parity, 0);
     EXPECT_EQ(to_hex(*recover_address(hash, *sig)), "0x9d8a62f656a8d1615c1294fd71e9cfb3e4855a4f");
 }
@@ -65,8 +68,9 @@ TEST(Secp256k1Test, Eip155ExampleSignatureIsDeterministic) {
 TEST(Secp256k1Test, RejectsInvalidPrivateKeys) {
     EXPECT_EQ(PrivateKey::from_bytes(B256{}).error(), SignatureError::kInvalidPrivateKey);
     // The curve order n itself is out of range.
-    EXPECT_EQ(PrivateKey::from_hex("0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141").error(),
-              SignatureError::kInvalidPrivateKey);
+    EXPECT_EQ(
+        PrivateKey::from_hex("0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141").error(),
+        SignatureError::kInvalidPrivateKey);
     EXPECT_TRUE(PrivateKey::from_hex("0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140"));
     EXPECT_EQ(PrivateKey::from_hex("0x1234").error(), SignatureError::kInvalidPrivateKey);
     EXPECT_EQ(PrivateKey::from_hex("zz").error(), SignatureError::kInvalidPrivateKey);

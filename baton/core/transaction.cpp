@@ -10,25 +10,38 @@ namespace baton {
 
 const char* to_string(TxError e) noexcept {
     switch (e) {
-        case TxError::kEmptyInput: return "empty transaction";
-        case TxError::kUnsupportedType: return "unsupported transaction type";
-        case TxError::kMalformedRlp: return "malformed transaction RLP";
-        case TxError::kTrailingBytes: return "trailing bytes after transaction";
-        case TxError::kInvalidV: return "invalid signature v / y parity";
-        case TxError::kMissingTo: return "blob transaction without recipient";
-        case TxError::kInvalidSignature: return "invalid signature";
-        case TxError::kNotSignable: return "deposit transactions are not signed";
+        case TxError::kEmptyInput:
+            return "empty transaction";
+        case TxError::kUnsupportedType:
+            return "unsupported transaction type";
+        case TxError::kMalformedRlp:
+            return "malformed transaction RLP";
+        case TxError::kTrailingBytes:
+            return "trailing bytes after transaction";
+        case TxError::kInvalidV:
+            return "invalid signature v / y parity";
+        case TxError::kMissingTo:
+            return "blob transaction without recipient";
+        case TxError::kInvalidSignature:
+            return "invalid signature";
+        case TxError::kNotSignable:
+            return "deposit transactions are not signed";
     }
     return "unknown transaction error";
 }
 
 TxType tx_type(const Transaction& txn) noexcept {
     switch (txn.index()) {
-        case 0: return TxType::kLegacy;
-        case 1: return TxType::kAccessList;
-        case 2: return TxType::kDynamicFee;
-        case 3: return TxType::kBlob;
-        default: return TxType::kDeposit;
+        case 0:
+            return TxType::kLegacy;
+        case 1:
+            return TxType::kAccessList;
+        case 2:
+            return TxType::kDynamicFee;
+        case 3:
+            return TxType::kBlob;
+        default:
+            return TxType::kDeposit;
     }
 }
 
@@ -328,7 +341,9 @@ Result<Transaction, TxError> decode_deposit_tx(ByteView payload) {
 
 }  // namespace
 
-Bytes encode_transaction(const Transaction& txn) { return envelope(txn, Form::kSigned); }
+Bytes encode_transaction(const Transaction& txn) {
+    return envelope(txn, Form::kSigned);
+}
 
 Result<Transaction, TxError> decode_transaction(ByteView input) {
     if (input.empty()) return unexpected(TxError::kEmptyInput);
@@ -344,16 +359,23 @@ Result<Transaction, TxError> decode_transaction(ByteView input) {
     if (!rest.empty()) return unexpected(TxError::kTrailingBytes);
     if (first >= 0xc0) return decode_legacy(*payload);
     switch (static_cast<TxType>(first)) {
-        case TxType::kAccessList: return decode_access_list_tx(*payload);
-        case TxType::kDynamicFee: return decode_dynamic_fee_tx(*payload);
-        case TxType::kBlob: return decode_blob_tx(*payload);
-        case TxType::kDeposit: return decode_deposit_tx(*payload);
-        case TxType::kLegacy: break;
+        case TxType::kAccessList:
+            return decode_access_list_tx(*payload);
+        case TxType::kDynamicFee:
+            return decode_dynamic_fee_tx(*payload);
+        case TxType::kBlob:
+            return decode_blob_tx(*payload);
+        case TxType::kDeposit:
+            return decode_deposit_tx(*payload);
+        case TxType::kLegacy:
+            break;
     }
     return unexpected(TxError::kUnsupportedType);
 }
 
-B256 transaction_hash(const Transaction& txn) { return keccak256(encode_transaction(txn)); }
+B256 transaction_hash(const Transaction& txn) {
+    return keccak256(encode_transaction(txn));
+}
 
 Result<B256, TxError> signing_hash(const Transaction& txn) {
     if (std::holds_alternative<DepositTx>(txn)) return unexpected(TxError::kNotSignable);

@@ -35,15 +35,15 @@ enum class TxType : std::uint8_t {
     kDeposit = 0x7e,     // OP Stack deposit
 };
 
-enum class [[nodiscard]] TxError {
+enum class [[nodiscard]] TxError{
     kEmptyInput,
-    kUnsupportedType,    // first byte is neither a legacy list nor a known type
-    kMalformedRlp,       // not canonical RLP, wrong field count or field kinds
-    kTrailingBytes,      // bytes after the transaction
-    kInvalidV,           // legacy v is not 27/28 or a valid EIP-155 value; typed y_parity > 1
-    kMissingTo,          // blob tx without a recipient
-    kInvalidSignature,   // r/s out of range, high s, or recovery failed
-    kNotSignable,        // deposits carry no signature
+    kUnsupportedType,   // first byte is neither a legacy list nor a known type
+    kMalformedRlp,      // not canonical RLP, wrong field count or field kinds
+    kTrailingBytes,     // bytes after the transaction
+    kInvalidV,          // legacy v is not 27/28 or a valid EIP-155 value; typed y_parity > 1
+    kMissingTo,         // blob tx without a recipient
+    kInvalidSignature,  // r/s out of range, high s, or recovery failed
+    kNotSignable,       // deposits carry no signature
 };
 
 const char* to_string(TxError e) noexcept;

@@ -23,8 +23,12 @@ Bytes hex(std::string_view s) {
     return b ? *b : Bytes{};
 }
 
-B256 b256(std::string_view s) { return *decode_hex_fixed<32>(s); }
-Address addr(std::string_view s) { return *decode_hex_fixed<20>(s); }
+B256 b256(std::string_view s) {
+    return *decode_hex_fixed<32>(s);
+}
+Address addr(std::string_view s) {
+    return *decode_hex_fixed<20>(s);
+}
 
 // EIP-155's worked example.
 constexpr const char* kEip155Signed =
@@ -64,10 +68,12 @@ TEST(TransactionTest, Eip155ExampleSignsToPublishedBytes) {
 
 TEST(TransactionTest, PreEip155HighSMainnetTxDecodesButDoesNotRecover) {
     // Mainnet block 46170 (pre-Homestead), tx 0x9e6e1963...: v = 27, s above n/2.
-    const Bytes raw = hex(
-        "f86d8085746a52880082520894c93f2250589a6563f5359051c1ea25746549f0d889208686e75e903bc000801ba034b6fdc33ea5"
-        "20e8123cf5ac4a9ff476f639cab68980cd9366ccae7aef437ea0a0e517caa5f50e27ca0d1e9a92c503b4ccb039680c6d9d0c7120"
-        "3ed611ea4feb33");
+    const Bytes raw =
+        hex("f86d8085746a52880082520894c93f2250589a6563f5359051c1ea25746549f0d889208686e75e903bc000801ba034b6"
+            "fdc33ea5"
+            "20e8123cf5ac4a9ff476f639cab68980cd9366ccae7aef437ea0a0e517caa5f50e27ca0d1e9a92c503b4ccb039680c6d"
+            "9d0c7120"
+            "3ed611ea4feb33");
     auto txn = decode_transaction(raw);
     ASSERT_TRUE(txn);
     EXPECT_FALSE(std::get<LegacyTx>(*txn).chain_id.has_value());
@@ -112,8 +118,10 @@ TEST(TransactionTest, OpMainnetBatcherDynamicFeeTx) {
     EXPECT_TRUE(t.value.is_zero());
     EXPECT_EQ(t.data.size(), 119823u);
     EXPECT_TRUE(t.access_list.empty());
-    EXPECT_EQ(to_quantity(t.signature.r), "0xa675036cf045660f36efb77ae82313a923e24485d6fc1ce8b8535dba05eccdac");
-    EXPECT_EQ(to_hex(transaction_hash(*txn)), "0xe69d94330faafb4f716f7ad9b3b50ea8ff5ce57aea6d2f8be07afb7fe49cd6cf");
+    EXPECT_EQ(to_quantity(t.signature.r),
+              "0xa675036cf045660f36efb77ae82313a923e24485d6fc1ce8b8535dba05eccdac");
+    EXPECT_EQ(to_hex(transaction_hash(*txn)),
+              "0xe69d94330faafb4f716f7ad9b3b50ea8ff5ce57aea6d2f8be07afb7fe49cd6cf");
     EXPECT_EQ(to_hex(*recover_sender(*txn)), "0x6887246668a3b87f54deb3b94ba47a6f63f32985");
     EXPECT_EQ(encode_transaction(*txn), raw);
 }
@@ -128,39 +136,47 @@ TEST(TransactionTest, GethAccessListVectors) {
     t.gas_limit = 25000;
     t.gas_price = U256{1};
     t.data = hex("5544");
-    EXPECT_EQ(to_hex(*signing_hash(t), false), "49b486f0ec0a60dfbbca2d30cb07c9e8ffb2a2ff41f29a1ab6737475f6ff69f3");
+    EXPECT_EQ(to_hex(*signing_hash(t), false),
+              "49b486f0ec0a60dfbbca2d30cb07c9e8ffb2a2ff41f29a1ab6737475f6ff69f3");
     t.signature.r = *parse_quantity("0xc9519f4f2b30335884581971573fadf60c6204f59a911df35ee8a540456b2660");
     t.signature.s = *parse_quantity("0x32f1e8e2c5dd761f9e4f88f41c8310aeaba26a8bfcdacfedfa12ec3862d37521");
     t.signature.y_parity = 1;
     const char* want =
-        "01f8630103018261a894b94f5374fce5edbc8e2a8697c15331677e6ebf0b0a825544c001a0c9519f4f2b30335884581971573f"
-        "adf60c6204f59a911df35ee8a540456b2660a032f1e8e2c5dd761f9e4f88f41c8310aeaba26a8bfcdacfedfa12ec3862d37521";
+        "01f8630103018261a894b94f5374fce5edbc8e2a8697c15331677e6ebf0b0a825544c001a0c9519f4f2b3033588458197157"
+        "3f"
+        "adf60c6204f59a911df35ee8a540456b2660a032f1e8e2c5dd761f9e4f88f41c8310aeaba26a8bfcdacfedfa12ec3862d375"
+        "21";
     EXPECT_EQ(to_hex(encode_transaction(t), false), want);
     auto decoded = decode_transaction(hex(want));
     ASSERT_TRUE(decoded);
     EXPECT_EQ(std::get<AccessListTx>(*decoded), t);
 
     // Deterministic signing: the same key and tx give geth's tx hash.
-    const auto key = *PrivateKey::from_hex("b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbcda3f291");
+    const auto key =
+        *PrivateKey::from_hex("b71c71a67e1177ad4e901695e1b4b9ee17ae16c6668d313eac2f96dbcda3f291");
     AccessListTx unsigned_tx;
     unsigned_tx.chain_id = 1;
     unsigned_tx.nonce = 1;
     Transaction tx1 = unsigned_tx;
-    EXPECT_EQ(to_hex(*signing_hash(tx1), false), "846ad7672f2a3a40c1f959cd4a8ad21786d620077084d84c8d7c077714caa139");
+    EXPECT_EQ(to_hex(*signing_hash(tx1), false),
+              "846ad7672f2a3a40c1f959cd4a8ad21786d620077084d84c8d7c077714caa139");
     ASSERT_TRUE(sign(tx1, key));
-    EXPECT_EQ(to_hex(transaction_hash(tx1), false), "1ccd12d8bbdb96ea391af49a35ab641e219b2dd638dea375f2bc94dd290f2549");
+    EXPECT_EQ(to_hex(transaction_hash(tx1), false),
+              "1ccd12d8bbdb96ea391af49a35ab641e219b2dd638dea375f2bc94dd290f2549");
     EXPECT_EQ(*recover_sender(tx1), address_from_private_key(key));
 }
 
 // go-ethereum TestRecipientEmpty: a pre-EIP-155 contract creation (empty `to`).
 TEST(TransactionTest, GethContractCreationSender) {
-    const Bytes raw = hex(
-        "f8498080808080011ca09b16de9d5bdee2cf56c28d16275a4da68cd30273e2525f3959f5d62557489921a0372ebd8fb3345f7d"
-        "b7b5a86d42e24d36e983e259b0664ceb8c227ec9af572f3d");
+    const Bytes raw =
+        hex("f8498080808080011ca09b16de9d5bdee2cf56c28d16275a4da68cd30273e2525f3959f5d62557489921a0372ebd8fb3"
+            "345f7d"
+            "b7b5a86d42e24d36e983e259b0664ceb8c227ec9af572f3d");
     auto txn = decode_transaction(raw);
     ASSERT_TRUE(txn);
     EXPECT_FALSE(std::get<LegacyTx>(*txn).to.has_value());
-    const auto key = *PrivateKey::from_hex("45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8");
+    const auto key =
+        *PrivateKey::from_hex("45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8");
     EXPECT_EQ(*recover_sender(*txn), address_from_private_key(key));
     EXPECT_EQ(encode_transaction(*txn), raw);
 }
@@ -217,8 +233,9 @@ TEST(TransactionTest, SignedTypesRoundTrip) {
     const auto key = *PrivateKey::from_hex(kAnvilKey0);
     const Address anvil0 = *parse_address("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
     const Address other = addr("70997970c51812dc3a010c7d01b50e0d17dc79c8");
-    const AccessList access{make_access_list_entry(other, {b256(std::string(64, '1')), b256(std::string(64, '2'))}),
-                            make_access_list_entry(anvil0)};
+    const AccessList access{
+        make_access_list_entry(other, {b256(std::string(64, '1')), b256(std::string(64, '2'))}),
+        make_access_list_entry(anvil0)};
 
     LegacyTx legacy_unprotected;
     legacy_unprotected.nonce = 0;
@@ -324,13 +341,13 @@ TEST(TransactionTest, RejectsMalformedEnvelopes) {
     // A blob tx must name a recipient: the same fields with an empty `to`.
     Bytes fields;
     for (int i = 0; i < 5; ++i) rlp::encode_uint(fields, std::uint64_t{0});  // chain id .. gas
-    rlp::encode_string(fields, {});                                            // to: empty
-    rlp::encode_uint(fields, std::uint64_t{0});                                // value
-    rlp::encode_string(fields, {});                                            // data
-    rlp::encode_list(fields, {});                                              // access list
-    rlp::encode_uint(fields, std::uint64_t{0});                                // max fee per blob gas
-    rlp::encode_list(fields, {});                                              // blob hashes
-    for (std::uint64_t v : {0, 1, 1}) rlp::encode_uint(fields, v);            // y, r, s
+    rlp::encode_string(fields, {});                                          // to: empty
+    rlp::encode_uint(fields, std::uint64_t{0});                              // value
+    rlp::encode_string(fields, {});                                          // data
+    rlp::encode_list(fields, {});                                            // access list
+    rlp::encode_uint(fields, std::uint64_t{0});                              // max fee per blob gas
+    rlp::encode_list(fields, {});                                            // blob hashes
+    for (std::uint64_t v : {0, 1, 1}) rlp::encode_uint(fields, v);           // y, r, s
     Bytes no_to{0x03};
     rlp::encode_list(no_to, fields);
     EXPECT_EQ(decode_transaction(no_to).error(), TxError::kMissingTo);

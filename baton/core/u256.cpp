@@ -8,13 +8,20 @@ namespace baton {
 
 const char* to_string(U256Error e) noexcept {
     switch (e) {
-        case U256Error::kOverflow: return "integer overflow";
-        case U256Error::kUnderflow: return "integer underflow";
-        case U256Error::kTooLong: return "more than 32 bytes";
-        case U256Error::kMissingPrefix: return "quantity without 0x prefix";
-        case U256Error::kEmpty: return "no digits";
-        case U256Error::kInvalidDigit: return "invalid digit";
-        case U256Error::kDivisionByZero: return "division by zero";
+        case U256Error::kOverflow:
+            return "integer overflow";
+        case U256Error::kUnderflow:
+            return "integer underflow";
+        case U256Error::kTooLong:
+            return "more than 32 bytes";
+        case U256Error::kMissingPrefix:
+            return "quantity without 0x prefix";
+        case U256Error::kEmpty:
+            return "no digits";
+        case U256Error::kInvalidDigit:
+            return "invalid digit";
+        case U256Error::kDivisionByZero:
+            return "division by zero";
     }
     return "unknown u256 error";
 }
@@ -99,8 +106,7 @@ U256 mul_wide(const U256& a, const U256& b, bool& high_nonzero) noexcept {
     for (std::size_t i = 0; i < 4; ++i) {
         Uint128 carry = 0;
         for (std::size_t j = 0; j < 4; ++j) {
-            const Uint128 cur =
-                static_cast<Uint128>(a.limbs[i]) * b.limbs[j] + r[i + j] + carry;
+            const Uint128 cur = static_cast<Uint128>(a.limbs[i]) * b.limbs[j] + r[i + j] + carry;
             r[i + j] = static_cast<std::uint64_t>(cur);
             carry = cur >> 64;
         }

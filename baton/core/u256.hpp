@@ -17,7 +17,7 @@
 
 namespace baton {
 
-enum class [[nodiscard]] U256Error {
+enum class [[nodiscard]] U256Error{
     kOverflow,       // result or input does not fit in 256 bits (or in u64 for to_u64)
     kUnderflow,      // subtraction below zero
     kTooLong,        // more than 32 big-endian bytes

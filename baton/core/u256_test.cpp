@@ -8,7 +8,9 @@
 namespace baton {
 namespace {
 
-U256 max_u256() { return U256{0} - U256{1}; }
+U256 max_u256() {
+    return U256{0} - U256{1};
+}
 
 TEST(U256Test, BigEndianRoundTrip) {
     auto word = decode_hex_fixed<32>("0x0102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f20");
@@ -52,7 +54,8 @@ TEST(U256Test, DecimalRoundTrip) {
         "115792089237316195423570985008687907853269984665640564039457584007913129639935";
     EXPECT_EQ(to_decimal(max_u256()), max_dec);
     EXPECT_EQ(*parse_decimal(max_dec), max_u256());
-    EXPECT_EQ(parse_decimal("115792089237316195423570985008687907853269984665640564039457584007913129639936").error(),
+    EXPECT_EQ(parse_decimal("115792089237316195423570985008687907853269984665640564039457584007913129639936")
+                  .error(),
               U256Error::kOverflow);
     EXPECT_EQ(to_decimal(U256{0}), "0");
     EXPECT_EQ(parse_decimal("-1").error(), U256Error::kInvalidDigit);
