@@ -63,13 +63,14 @@ contract RoundRobinInbox is BatchInbox {
     /// @param requestedActivation Activation block the new change would get.
     error ChangeAlreadyPending(uint256 pendingActivation, uint256 requestedActivation);
 
-    /// @notice `k` (L1 blocks per turn) must be at least 1.
+    /// @notice `k` (L1 blocks per turn) must be in `[1, 2^32)`.
     error InvalidTurnLength();
 
-    /// @notice The lookahead must be at least 1, so a change never alters the current block.
+    /// @notice The lookahead must be in `[1, 2^32)`; at least 1 so a change never alters the
+    ///         current block.
     error InvalidLookahead();
 
-    /// @notice The start block does not fit the 64-bit activation fields.
+    /// @notice The start block must be below 2^63, so every activation fits its 64-bit field.
     error InvalidStartBlock();
 
     /// @notice Largest roster size. Bounds the gas of owner changes.
@@ -114,9 +115,9 @@ contract RoundRobinInbox is BatchInbox {
 
     /// @notice Deploys the inbox with its first roster, in effect from `_startBlock`.
     /// @param _owner_     Owner (may add and remove leaders).
-    /// @param _turnLength `k`, L1 blocks per turn (>= 1).
-    /// @param _lookahead  Minimum blocks between a change and its activation (>= 1).
-    /// @param _startBlock First block of the schedule; earlier blocks have no leader.
+    /// @param _turnLength `k`, L1 blocks per turn (>= 1, < 2^32).
+    /// @param _lookahead  Minimum blocks between a change and its activation (>= 1, < 2^32).
+    /// @param _startBlock First block of the schedule (< 2^63); earlier blocks have no leader.
     /// @param _leaders    Initial roster, in turn order (no duplicates, no zero address).
     constructor(
         address _owner_,
@@ -126,9 +127,11 @@ contract RoundRobinInbox is BatchInbox {
         address[] memory _leaders
     ) {
         if (_owner_ == address(0)) revert ZeroAddressOwner();
-        if (_turnLength == 0) revert InvalidTurnLength();
-        if (_lookahead == 0) revert InvalidLookahead();
-        if (_startBlock > MASK64) revert InvalidStartBlock();
+        // Bounds keep every activation (start + turns * k, at most ~start + lookahead + k past
+        // any realistic block number) inside the 64-bit record fields.
+        if (_turnLength == 0 || _turnLength > type(uint32).max) revert InvalidTurnLength();
+        if (_lookahead == 0 || _lookahead > type(uint32).max) revert InvalidLookahead();
+        if (_startBlock >= 1 << 63) revert InvalidStartBlock();
         START_BLOCK = _startBlock;
         TURN_LENGTH = _turnLength;
         LOOKAHEAD = _lookahead;
@@ -196,15 +199,7 @@ contract RoundRobinInbox is BatchInbox {
     /// @dev At most two rosters lie between `_fromBlock` and `horizon()`, and a window can span
     ///      their boundary (when the last turn of the older roster and the first turn of the newer
     ///      one have the same leader), so the answer takes a constant number of steps.
-    function nextWindow(
-        address _who,
-        uint256 _fromBlock
-    )
-        external
-        view
-        noBlobs
-        returns (uint256 start_, uint256 end_)
-    {
+    function nextWindow(address _who, uint256 _fromBlock) external view noBlobs returns (uint256 start_, uint256 end_) {
         uint256 record = _records[_who];
         if (record & POSITIONS_MASK == 0) return (0, 0);
         uint256 fixedUntil = activationFor(block.number);

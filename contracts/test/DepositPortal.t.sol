@@ -55,10 +55,7 @@ contract DepositPortal_Test is TestBase {
         }
         vm.expectEmit(true, true, true, true, address(portal));
         emit DepositPortal.TransactionDeposited(
-            aliased,
-            target,
-            0,
-            abi.encodePacked(uint256(0), uint256(1), uint64(50_000), false, hex"c0ffee")
+            aliased, target, 0, abi.encodePacked(uint256(0), uint256(1), uint64(50_000), false, hex"c0ffee")
         );
         vm.prank(user, user);
         caller.deposit(portal, target);
@@ -133,7 +130,12 @@ contract DepositPortal_Test is TestBase {
         assertTrue(ok, "plain transfer deposits");
     }
 
-    function testFuzz_depositTransaction_opaqueDataLayout(uint256 _mint, uint256 _value, uint64 _gas, bytes memory _data)
+    function testFuzz_depositTransaction_opaqueDataLayout(
+        uint256 _mint,
+        uint256 _value,
+        uint64 _gas,
+        bytes memory _data
+    )
         external
     {
         vm.assume(_data.length <= 2_000);
@@ -154,6 +156,8 @@ contract DepositPortal_Test is TestBase {
 
     function _slice(bytes memory _b, uint256 _from, uint256 _to) internal pure returns (bytes memory out_) {
         out_ = new bytes(_to - _from);
-        for (uint256 i = _from; i < _to; i++) out_[i - _from] = _b[i];
+        for (uint256 i = _from; i < _to; i++) {
+            out_[i - _from] = _b[i];
+        }
     }
 }

@@ -22,7 +22,9 @@ contract Gas_RoundRobinInbox_Test is TestBase {
 
     function setUp() public {
         vm.roll(1_000);
-        for (uint256 i = 0; i < 8; i++) leaders.push(makeAddr(100 + i));
+        for (uint256 i = 0; i < 8; i++) {
+            leaders.push(makeAddr(100 + i));
+        }
         inbox = new RoundRobinInbox(owner, 4, 16, 1_000, leaders);
         // A pending change, so views take the two-roster path (worst case).
         vm.roll(1_050);

@@ -14,8 +14,7 @@ contract L1Block_Test is TestBase {
     address internal constant PREDEPLOY = 0x4200000000000000000000000000000000000015;
     address internal constant DEPOSITOR = 0xDeaDDEaDDeAdDeAdDEAdDEaddeAddEAdDEAd0001;
 
-    bytes internal constant ECOTONE_INFO =
-        hex"440a5e2000000558000c5fc5000000000000000500000000661c277300000000012bec20"
+    bytes internal constant ECOTONE_INFO = hex"440a5e2000000558000c5fc5000000000000000500000000661c277300000000012bec20"
         hex"000000000000000000000000000000000000000000000000000000026e9f1099"
         hex"0000000000000000000000000000000000000000000000000000000000000001"
         hex"1c4c84c50740386c7dc081efddd644405f04cde73e30a2e381737acce9f5add3"
@@ -152,6 +151,8 @@ contract L1Block_Test is TestBase {
 
     function _slice(bytes memory _b, uint256 _from, uint256 _to) internal pure returns (bytes memory out_) {
         out_ = new bytes(_to - _from);
-        for (uint256 i = _from; i < _to; i++) out_[i - _from] = _b[i];
+        for (uint256 i = _from; i < _to; i++) {
+            out_[i - _from] = _b[i];
+        }
     }
 }

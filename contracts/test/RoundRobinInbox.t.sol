@@ -106,7 +106,15 @@ contract RoundRobinInbox_Constructor_Test is RoundRobinInbox_TestInit {
 
     function test_constructor_startBlockTooLarge_reverts() external {
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.InvalidStartBlock.selector));
-        new RoundRobinInbox(owner, K, LOOKAHEAD, uint256(type(uint64).max) + 1, _one(alice));
+        new RoundRobinInbox(owner, K, LOOKAHEAD, 1 << 63, _one(alice));
+        new RoundRobinInbox(owner, K, LOOKAHEAD, (1 << 63) - 1, _one(alice));
+    }
+
+    function test_constructor_hugeTurnLengthOrLookahead_reverts() external {
+        vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.InvalidTurnLength.selector));
+        new RoundRobinInbox(owner, 1 << 32, LOOKAHEAD, START, _one(alice));
+        vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.InvalidLookahead.selector));
+        new RoundRobinInbox(owner, K, 1 << 32, START, _one(alice));
     }
 
     function test_constructor_duplicateLeader_reverts() external {
@@ -121,14 +129,18 @@ contract RoundRobinInbox_Constructor_Test is RoundRobinInbox_TestInit {
 
     function test_constructor_tooManyLeaders_reverts() external {
         address[] memory r = new address[](65);
-        for (uint256 i = 0; i < r.length; i++) r[i] = makeAddr(1000 + i);
+        for (uint256 i = 0; i < r.length; i++) {
+            r[i] = makeAddr(1000 + i);
+        }
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.TooManyLeaders.selector, 64));
         new RoundRobinInbox(owner, K, LOOKAHEAD, START, r);
     }
 
     function test_constructor_maxLeaders_succeeds() external {
         address[] memory r = new address[](64);
-        for (uint256 i = 0; i < r.length; i++) r[i] = makeAddr(1000 + i);
+        for (uint256 i = 0; i < r.length; i++) {
+            r[i] = makeAddr(1000 + i);
+        }
         RoundRobinInbox big = new RoundRobinInbox(owner, 1, LOOKAHEAD, 0, r);
         assertEq(big.leaderAt(63), r[63], "last member leads its turn");
         assertEq(big.leaderAt(64), r[0], "rotation wraps");
@@ -338,7 +350,9 @@ contract RoundRobinInbox_Changes_Test is RoundRobinInbox_TestInit {
     function test_addLeader_takesEffectAfterLookahead() external {
         vm.roll(120);
         address[16] memory before;
-        for (uint256 i = 0; i < 16; i++) before[i] = inbox.leaderAt(120 + i);
+        for (uint256 i = 0; i < 16; i++) {
+            before[i] = inbox.leaderAt(120 + i);
+        }
 
         vm.expectEmit(true, true, true, true, address(inbox));
         emit ILeaderElection.LeaderAdded(dave, 127);
@@ -417,7 +431,9 @@ contract RoundRobinInbox_Changes_Test is RoundRobinInbox_TestInit {
 
     function test_addLeader_tooMany_reverts() external {
         vm.startPrank(owner);
-        for (uint256 i = 3; i < 64; i++) inbox.addLeader(makeAddr(2000 + i));
+        for (uint256 i = 3; i < 64; i++) {
+            inbox.addLeader(makeAddr(2000 + i));
+        }
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.TooManyLeaders.selector, 64));
         inbox.addLeader(dave);
         vm.stopPrank();
@@ -444,7 +460,9 @@ contract RoundRobinInbox_Changes_Test is RoundRobinInbox_TestInit {
         inbox.removeLeader(carol);
         vm.stopPrank();
         assertEq(inbox.leaderAt(126), carol, "published turn kept");
-        for (uint256 b = 127; b < 140; b++) assertEq(inbox.leaderAt(b), address(0), "nobody leads");
+        for (uint256 b = 127; b < 140; b++) {
+            assertEq(inbox.leaderAt(b), address(0), "nobody leads");
+        }
         vm.roll(127);
         vm.prank(carol);
         (bool ok,) = address(inbox).call(hex"00");
@@ -627,7 +645,9 @@ contract RoundRobinInbox_Fallback_Test is RoundRobinInbox_TestInit {
 contract RoundRobinInbox_Fuzz_Test is RoundRobinInbox_TestInit {
     function _roster(uint256 _n) internal pure returns (address[] memory r_) {
         r_ = new address[](_n);
-        for (uint256 i = 0; i < _n; i++) r_[i] = makeAddr(500 + i);
+        for (uint256 i = 0; i < _n; i++) {
+            r_[i] = makeAddr(500 + i);
+        }
     }
 
     /// @notice With a fixed roster, leaderAt is the round-robin formula and isLeader agrees.
@@ -682,7 +702,9 @@ contract RoundRobinInbox_Fuzz_Test is RoundRobinInbox_TestInit {
             vm.roll(bn);
             uint256 fixedUntil = rr.horizon();
             address[] memory before = new address[](fixedUntil - bn);
-            for (uint256 b = bn; b < fixedUntil; b++) before[b - bn] = rr.leaderAt(b);
+            for (uint256 b = bn; b < fixedUntil; b++) {
+                before[b - bn] = rr.leaderAt(b);
+            }
 
             address who = pool[(rnd >> 8) % pool.length];
             bool add = (rnd >> 16) % 2 == 0;
@@ -694,7 +716,9 @@ contract RoundRobinInbox_Fuzz_Test is RoundRobinInbox_TestInit {
             for (uint256 b = bn; b < fixedUntil; b++) {
                 assertEq(rr.leaderAt(b), before[b - bn], "published slot changed");
             }
-            for (uint256 i = 0; i < pool.length; i++) _checkWindow(rr, pool[i], bn);
+            for (uint256 i = 0; i < pool.length; i++) {
+                _checkWindow(rr, pool[i], bn);
+            }
         }
     }
 

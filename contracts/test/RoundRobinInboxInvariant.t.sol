@@ -27,7 +27,9 @@ contract RoundRobinInbox_Handler is ScheduleChecks {
     uint256 public changesRejected;
 
     constructor() {
-        for (uint256 i = 0; i < 6; i++) pool.push(makeAddr(700 + i));
+        for (uint256 i = 0; i < 6; i++) {
+            pool.push(makeAddr(700 + i));
+        }
         address[] memory first = new address[](2);
         first[0] = pool[0];
         first[1] = pool[1];
@@ -75,7 +77,9 @@ contract RoundRobinInbox_Handler is ScheduleChecks {
     /// @notice Records newly fixed blocks `[recordedTo, horizon)`.
     function _record() internal {
         uint256 fixedUntil = inbox.horizon();
-        for (uint256 b = recordedTo; b < fixedUntil; b++) published[b] = inbox.leaderAt(b);
+        for (uint256 b = recordedTo; b < fixedUntil; b++) {
+            published[b] = inbox.leaderAt(b);
+        }
         if (fixedUntil > recordedTo) recordedTo = fixedUntil;
     }
 

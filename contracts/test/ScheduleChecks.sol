@@ -22,8 +22,12 @@ abstract contract ScheduleChecks is TestBase {
         assertGe(s, lo, "start at or after from");
         assertLt(s, e, "non-empty");
         assertLe(e, fixedUntil, "within the fixed schedule");
-        for (uint256 b = lo; b < s; b++) assertFalse(_rr.leaderAt(b) == _who, "earlier slot skipped");
-        for (uint256 b = s; b < e; b++) assertEq(_rr.leaderAt(b), _who, "slot inside window");
+        for (uint256 b = lo; b < s; b++) {
+            assertFalse(_rr.leaderAt(b) == _who, "earlier slot skipped");
+        }
+        for (uint256 b = s; b < e; b++) {
+            assertEq(_rr.leaderAt(b), _who, "slot inside window");
+        }
         if (e < fixedUntil) assertFalse(_rr.leaderAt(e) == _who, "window is maximal");
     }
 }

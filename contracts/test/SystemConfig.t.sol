@@ -106,7 +106,8 @@ contract SystemConfig_Constructor_Test is SystemConfig_TestInit {
 
 /// @title SystemConfig_Setters_Test
 contract SystemConfig_Setters_Test is SystemConfig_TestInit {
-    bytes internal constant HEAD = hex"00000000000000000000000000000000000000000000000000000000000000200000000000000000000000000000000000000000000000000000000000000020";
+    bytes internal constant HEAD =
+        hex"00000000000000000000000000000000000000000000000000000000000000200000000000000000000000000000000000000000000000000000000000000020";
 
     function test_setBatcherHash_address_succeeds() external {
         address who = address(0xbeef);

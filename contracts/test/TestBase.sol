@@ -37,18 +37,18 @@ abstract contract TestBase {
     /// @notice Asserts two addresses are equal.
     function assertEq(address _a, address _b, string memory _message) internal pure {
         if (_a != _b) {
-            revert AssertionFailed(
-                string.concat(_message, ": ", _toString(uint160(_a)), " != ", _toString(uint160(_b)))
-            );
+            revert AssertionFailed(string.concat(
+                    _message, ": ", _toString(uint160(_a)), " != ", _toString(uint160(_b))
+                ));
         }
     }
 
     /// @notice Asserts two words are equal.
     function assertEq(bytes32 _a, bytes32 _b, string memory _message) internal pure {
         if (_a != _b) {
-            revert AssertionFailed(
-                string.concat(_message, ": ", _toString(uint256(_a)), " != ", _toString(uint256(_b)))
-            );
+            revert AssertionFailed(string.concat(
+                    _message, ": ", _toString(uint256(_a)), " != ", _toString(uint256(_b))
+                ));
         }
     }
 
@@ -99,9 +99,13 @@ abstract contract TestBase {
     function _toString(uint256 _value) internal pure returns (string memory) {
         if (_value == 0) return "0";
         uint256 digits;
-        for (uint256 v = _value; v != 0; v /= 10) digits++;
+        for (uint256 v = _value; v != 0; v /= 10) {
+            digits++;
+        }
         bytes memory out = new bytes(digits);
-        for (uint256 v = _value; v != 0; v /= 10) out[--digits] = bytes1(uint8(48 + v % 10));
+        for (uint256 v = _value; v != 0; v /= 10) {
+            out[--digits] = bytes1(uint8(48 + v % 10));
+        }
         return string(out);
     }
 }

@@ -30,8 +30,7 @@ interface Vm {
     /// @notice Expects the next call to revert, with any data.
     function expectRevert() external;
     /// @notice Expects the next emitted event to match the one emitted after this call.
-    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter)
-        external;
+    function expectEmit(bool checkTopic1, bool checkTopic2, bool checkTopic3, bool checkData, address emitter) external;
     /// @notice Sets an address's balance.
     function deal(address account, uint256 newBalance) external;
     /// @notice Sets an address's code (like anvil_setCode: no constructor runs).
