@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The L1 data derivation reads (evmone's StateView shape: a few read methods and an in-memory twin,
+// test_util/fake_l1_chain.hpp). The node implements L1Provider over JSON-RPC (and a beacon API for
+// blobs); it blocks, and the node's loop owns retries.
+//
+// Error classification is the adapter's job (errors.hpp): a block not known yet is temporary/kEof,
+// a transport failure temporary/kProvider, an answer for another block than the one asked for
+// (the hash changed under us) reset/kBlockHashMismatch.
+
+#include <baton/core/bytes.hpp>
+#include <baton/core/receipt.hpp>
+#include <baton/core/transaction.hpp>
+#include <baton/derive/block_ref.hpp>
+#include <baton/derive/errors.hpp>
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace baton::derive {
+
+// A transaction with the hash the node reported (the adapter checks it against the envelope).
+struct L1Txn {
+    Transaction txn;
+    B256 hash{};
+};
+
+// A blob's versioned hash and its index among all blobs of the block (non-batcher txs included),
+// since beacon sidecars are fetched by index.
+struct IndexedBlobHash {
+    std::uint64_t index = 0;
+    B256 hash{};
+
+    friend bool operator==(const IndexedBlobHash&, const IndexedBlobHash&) = default;
+};
+
+class L1Provider {
+public:
+    virtual ~L1Provider() = default;
+
+    virtual PipelineResult<L1BlockRef> block_ref_by_number(std::uint64_t number) = 0;
+    virtual PipelineResult<L1BlockRef> block_ref_by_hash(const B256& hash) = 0;
+    // The block's transactions in index order.
+    virtual PipelineResult<std::vector<L1Txn>> transactions(const L1BlockRef& block) = 0;
+    // The block's receipts, one per transaction, in index order.
+    virtual PipelineResult<std::vector<Receipt>> receipts(const L1BlockRef& block) = 0;
+    // The blobs (kBlobSize bytes each) for `hashes`, in that order.
+    virtual PipelineResult<std::vector<Bytes>> blobs(const L1BlockRef& block,
+                                                     std::span<const IndexedBlobHash> hashes) = 0;
+};
+
+}  // namespace baton::derive
