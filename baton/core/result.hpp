@@ -89,20 +89,22 @@ public:
     constexpr decltype(auto) value() & { return check(), std::get<0>(v_); }
     constexpr decltype(auto) value() const& { return check(), std::get<0>(v_); }
     constexpr decltype(auto) value() && { return check(), std::move(std::get<0>(v_)); }
-    constexpr Stored& operator*() & { return std::get<0>(v_); }
-    constexpr const Stored& operator*() const& { return std::get<0>(v_); }
-    constexpr Stored&& operator*() && { return std::move(std::get<0>(v_)); }
-    constexpr Stored* operator->() { return &std::get<0>(v_); }
-    constexpr const Stored* operator->() const { return &std::get<0>(v_); }
+    // get_if rather than get: unchecked access like std::expected's, and noexcept (std::get
+    // may throw bad_variant_access, which clang-tidy then reports from every noexcept caller).
+    constexpr Stored& operator*() & noexcept { return *std::get_if<0>(&v_); }
+    constexpr const Stored& operator*() const& noexcept { return *std::get_if<0>(&v_); }
+    constexpr Stored&& operator*() && noexcept { return std::move(*std::get_if<0>(&v_)); }
+    constexpr Stored* operator->() noexcept { return std::get_if<0>(&v_); }
+    constexpr const Stored* operator->() const noexcept { return std::get_if<0>(&v_); }
 
     template <class U>
     constexpr Stored value_or(U&& fallback) const& {
         return has_value() ? std::get<0>(v_) : static_cast<Stored>(std::forward<U>(fallback));
     }
 
-    constexpr E& error() & { return std::get<1>(v_); }
-    constexpr const E& error() const& { return std::get<1>(v_); }
-    constexpr E&& error() && { return std::move(std::get<1>(v_)); }
+    constexpr E& error() & noexcept { return *std::get_if<1>(&v_); }
+    constexpr const E& error() const& noexcept { return *std::get_if<1>(&v_); }
+    constexpr E&& error() && noexcept { return std::move(*std::get_if<1>(&v_)); }
 
 private:
     // std::expected throws bad_expected_access here; the shim has no exceptions to throw.

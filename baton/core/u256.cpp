@@ -63,7 +63,8 @@ Result<std::uint64_t, U256Error> U256::to_u64() const noexcept {
 
 unsigned U256::bit_length() const noexcept {
     for (int i = 3; i >= 0; --i) {
-        if (limbs[i] != 0) return static_cast<unsigned>(64 * i + std::bit_width(limbs[i]));
+        if (limbs[i] != 0)
+            return 64u * static_cast<unsigned>(i) + static_cast<unsigned>(std::bit_width(limbs[i]));
     }
     return 0;
 }
