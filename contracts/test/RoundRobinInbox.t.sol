@@ -160,6 +160,7 @@ contract RoundRobinInbox_LeaderAt_Test is RoundRobinInbox_TestInit {
     function test_leaderAt_beforeStart_returnsZero() external view {
         assertEq(inbox.leaderAt(0), address(0), "block 0");
         assertEq(inbox.leaderAt(START - 1), address(0), "block before start");
+        assertEq(inbox.leadersAt(START - 1).length, 0, "no roster before start");
     }
 
     function test_leaderAt_emptySet_returnsZero() external {
