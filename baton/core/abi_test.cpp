@@ -139,6 +139,28 @@ TEST(AbiTest, DecodeRejectsBadData) {
               AbiError::kBadPadding);
 }
 
+TEST(AbiTest, EveryTruncationFailsAndFlipsNeverCrash) {
+    const auto types = mixed_types();
+    const Bytes full = hex(kMixedArgs);
+    for (std::size_t n = 0; n < full.size(); ++n) {
+        auto r = decode(types, ByteView{full}.first(n));
+        ASSERT_FALSE(r) << "truncated to " << n;
+        EXPECT_TRUE(r.error() == AbiError::kDataTooShort || r.error() == AbiError::kBadOffset) << n;
+    }
+    for (std::size_t i = 0; i < full.size(); ++i) {
+        Bytes mutated = full;
+        mutated[i] ^= 0x80;
+        auto r = decode(types, mutated);
+        if (!r) continue;
+        // Whatever still decodes is a valid value list: it encodes and decodes back to itself.
+        auto again = encode(types, *r);
+        ASSERT_TRUE(again) << i;
+        auto back = decode(types, *again);
+        ASSERT_TRUE(back) << i;
+        EXPECT_EQ(*back, *r) << i;
+    }
+}
+
 TEST(AbiTest, DecodesRevertReason) {
     // Solidity docs: revert("Not enough Ether provided.").
     const Bytes data =

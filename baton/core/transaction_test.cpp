@@ -362,6 +362,27 @@ TEST(TransactionTest, RejectsMalformedEnvelopes) {
     EXPECT_EQ(decode_transaction(short_to).error(), TxError::kMalformedRlp);
 }
 
+// Strictness: every proper prefix of a valid envelope is rejected, and any single-byte change
+// either is rejected or decodes to a transaction whose encoding is exactly the changed bytes.
+TEST(TransactionTest, TruncationsFailAndMutationsStayCanonical) {
+    const std::vector<Bytes> envelopes = {hex(kEip155Signed), hex(kDeposits[0].raw)};
+    for (const Bytes& full : envelopes) {
+        for (std::size_t n = 0; n < full.size(); ++n) {
+            EXPECT_FALSE(decode_transaction(ByteView{full}.first(n))) << "prefix " << n;
+        }
+        for (std::size_t i = 0; i < full.size(); ++i) {
+            for (std::uint8_t flip : {0x01, 0x80}) {
+                Bytes mutated = full;
+                mutated[i] ^= flip;
+                auto txn = decode_transaction(mutated);
+                if (txn) {
+                    EXPECT_EQ(encode_transaction(*txn), mutated) << "byte " << i;
+                }
+            }
+        }
+    }
+}
+
 TEST(TransactionTest, ErrorStringsAreDistinct) {
     EXPECT_STRNE(to_string(TxError::kMalformedRlp), to_string(TxError::kTrailingBytes));
     EXPECT_STRNE(to_string(TxError::kInvalidV), to_string(TxError::kNotSignable));
