@@ -166,10 +166,10 @@ std::vector<B256> config_topics(std::uint64_t type) {
 }
 
 Bytes abi_bytes_word(const B256& word) {
-    Bytes data(64, 0);
+    Bytes data(96, 0);
     data[31] = 32;
     data[63] = 32;
-    data.insert(data.end(), word.begin(), word.end());
+    std::copy(word.begin(), word.end(), data.begin() + 64);
     return data;
 }
 
