@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Test-only: scripted stand-ins for a stage's predecessor, to test one stage in isolation (kona's
+// TestFrameQueueProvider / TestNextFrameProvider). Each serves queued items at a settable origin and
+// answers temporary/kEof when its queue is empty. Signals are recorded.
+
+#include <baton/derive/channel_assembler.hpp>
+#include <baton/derive/frame_queue.hpp>
+#include <baton/derive/l1_retrieval.hpp>
+
+#include <deque>
+#include <optional>
+#include <vector>
+
+namespace baton::derive::test_util {
+
+template <class Base, class Item>
+class ScriptedStage : public Base {
+public:
+    std::optional<L1BlockRef> origin() const override { return origin_; }
+    PipelineResult<void> advance_origin() override {
+        if (!origin_) return baton::unexpected(temporary(Reason::kMissingOrigin));
+        ++origin_->number;
+        return {};
+    }
+    PipelineResult<void> signal(const Signal& signal) override {
+        signals.push_back(signal);
+        return {};
+    }
+
+    void set_origin(std::uint64_t number, std::uint64_t timestamp) {
+        origin_ = L1BlockRef{};
+        origin_->number = number;
+        origin_->timestamp = timestamp;
+    }
+    void push(Item item) { items.push_back(PipelineResult<Item>(std::move(item))); }
+    void push_error(PipelineError e) { items.push_back(PipelineResult<Item>(baton::unexpected(std::move(e)))); }
+
+    std::deque<PipelineResult<Item>> items;
+    std::vector<Signal> signals;
+
+protected:
+    PipelineResult<Item> pop() {
+        if (items.empty()) return baton::unexpected(temporary(Reason::kEof));
+        auto out = std::move(items.front());
+        items.pop_front();
+        return out;
+    }
+
+private:
+    std::optional<L1BlockRef> origin_;
+};
+
+class ScriptedDataProvider final : public ScriptedStage<FrameQueueProvider, Bytes> {
+public:
+    PipelineResult<Bytes> next_data() override { return pop(); }
+};
+
+class ScriptedFrameProvider final : public ScriptedStage<NextFrameProvider, protocol::Frame> {
+public:
+    PipelineResult<protocol::Frame> next_frame() override { return pop(); }
+};
+
+}  // namespace baton::derive::test_util
