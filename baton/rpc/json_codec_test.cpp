@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 namespace baton::rpc {
@@ -515,6 +516,56 @@ TEST(JsonRequestTest, LogFilterTopicsAndRange) {
     by_hash.block_hash = b256(std::string(64, 'b'));
     const Json h = encode_log_filter(by_hash);
     EXPECT_EQ(h, (Json{{"blockHash", "0x" + std::string(64, 'b')}}));
+}
+
+// ---- totality ----
+
+// Every decoder must turn any shape of bad input into a kDecode error, never a crash or exception:
+// each field of each captured object is replaced by values of every JSON kind, one at a time.
+TEST(JsonTotalityTest, AnyFieldOfAnyKindNeverCrashes) {
+    const std::vector<Json> replacements = {Json(nullptr),
+                                            Json(true),
+                                            Json(-1),
+                                            Json(18446744073709551615ull),
+                                            Json(0.5),
+                                            Json(""),
+                                            Json("0x"),
+                                            Json("0x0"),
+                                            Json("0xzz"),
+                                            Json("0x" + std::string(65, 'f')),
+                                            Json("0x" + std::string(600, '0')),
+                                            Json::array(),
+                                            Json::array({Json::object()}),
+                                            Json::object()};
+    struct Target {
+        const char* key;
+        std::function<bool(const Json&)> decode;  // true when decoding succeeded
+    };
+    const std::vector<Target> targets = {
+        {"tx_legacy", [](const Json& j) { return decode_rpc_transaction(j).has_value(); }},
+        {"tx_access_list", [](const Json& j) { return decode_rpc_transaction(j).has_value(); }},
+        {"tx_store", [](const Json& j) { return decode_rpc_transaction(j).has_value(); }},
+        {"op_tx_deposit", [](const Json& j) { return decode_rpc_transaction(j).has_value(); }},
+        {"block_full", [](const Json& j) { return decode_block(j).has_value(); }},
+        {"receipt_store", [](const Json& j) { return decode_receipt(j).has_value(); }},
+        {"op_receipt_deposit", [](const Json& j) { return decode_receipt(j).has_value(); }},
+        {"fee_history", [](const Json& j) { return decode_fee_history(j).has_value(); }},
+    };
+    std::size_t rejected = 0;
+    for (const auto& target : targets) {
+        const Json& original = responses().at(target.key);
+        ASSERT_TRUE(target.decode(original)) << target.key;
+        for (const auto& [field, value] : original.items()) {
+            for (const Json& replacement : replacements) {
+                Json mutated = original;
+                mutated[field] = replacement;
+                if (!target.decode(mutated)) ++rejected;
+            }
+        }
+        for (const Json& whole : replacements) EXPECT_FALSE(target.decode(whole)) << target.key << " " << whole.dump();
+    }
+    // Most replacements break a required field or the hash; a decoder accepting everything is broken.
+    EXPECT_GT(rejected, 500u);
 }
 
 }  // namespace

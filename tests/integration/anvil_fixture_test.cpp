@@ -8,8 +8,12 @@
 #include <gtest/gtest.h>
 
 #include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <thread>
 
 namespace baton::testing {
 namespace {
@@ -73,6 +77,43 @@ TEST(AnvilFixtureTest, RestartKeepsChainAndPort) {
     const json again = must_call(**t, "eth_getBlockByNumber", json::array({"latest", false}));
     EXPECT_EQ(again["number"], json("0x3"));
     EXPECT_EQ(again["hash"], head["hash"]);
+}
+
+// True while `pid` names a live process (a zombie counts as dead: it already exited).
+bool is_alive(pid_t pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) return false;
+    const auto close = line.rfind(')');
+    return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
+}
+
+TEST(AnvilFixtureTest, AnvilDiesWithAKilledTestProcess) {
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        // The "test process": start anvil, report its pid, then die without running destructors.
+        ::close(fds[0]);
+        auto anvil = Anvil::start();
+        const pid_t anvil_pid = anvil ? anvil->pid() : -1;
+        [[maybe_unused]] auto n = ::write(fds[1], &anvil_pid, sizeof anvil_pid);
+        ::raise(SIGKILL);
+    }
+    ::close(fds[1]);
+    pid_t anvil_pid = -1;
+    ASSERT_EQ(::read(fds[0], &anvil_pid, sizeof anvil_pid), static_cast<ssize_t>(sizeof anvil_pid));
+    ::close(fds[0]);
+    int status = 0;
+    ASSERT_EQ(::waitpid(child, &status, 0), child);
+    ASSERT_GT(anvil_pid, 0);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (is_alive(anvil_pid) && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    EXPECT_FALSE(is_alive(anvil_pid)) << "orphaned anvil " << anvil_pid;
+    if (is_alive(anvil_pid)) ::kill(anvil_pid, SIGKILL);
 }
 
 TEST(AnvilFixtureTest, BadBinaryGivesClearError) {

@@ -29,6 +29,7 @@ namespace {
 // Attempts at a fresh port when anvil loses the race for the one we probed.
 constexpr int kPortAttempts = 5;
 constexpr auto kPollInterval = std::chrono::milliseconds(20);
+constexpr const char* kSetpriv = "/usr/bin/setpriv";
 
 // Asks the kernel for a free loopback port: bind port 0, read it back, close. Another process may
 // take it before anvil binds it; spawn_and_wait() retries on that collision.
@@ -174,8 +175,20 @@ Result<void, std::string> Anvil::spawn_and_wait(bool retry_ports) {
 
 Result<void, std::string> Anvil::spawn_once() {
     const std::string bin = binary();
-    std::vector<std::string> argv_storage = {
-        bin, "--host", "127.0.0.1", "--port", std::to_string(port_), "--state", state_path_};
+    if (::access(bin.c_str(), X_OK) != 0) {
+        return unexpected("anvil binary " + bin + " is not executable: " + std::strerror(errno) +
+                          " (set BATON_ANVIL or run scripts/bootstrap)");
+    }
+    // setpriv --pdeathsig makes the kernel send SIGTERM to anvil when the spawning thread dies, so a
+    // test process killed by a ctest timeout (no destructors run) does not leave anvil behind.
+    // setpriv execs anvil in place: the pid we track is anvil's.
+    std::vector<std::string> argv_storage;
+    const bool use_setpriv = ::access(kSetpriv, X_OK) == 0;
+    if (use_setpriv) argv_storage = {kSetpriv, "--pdeathsig", "TERM"};
+    for (const std::string& a : {bin, std::string("--host"), std::string("127.0.0.1"), std::string("--port"),
+                                 std::to_string(port_), std::string("--state"), state_path_}) {
+        argv_storage.push_back(a);
+    }
     argv_storage.insert(argv_storage.end(), options_.args.begin(), options_.args.end());
     std::vector<char*> argv;
     argv.reserve(argv_storage.size() + 1);
@@ -197,7 +210,7 @@ Result<void, std::string> Anvil::spawn_once() {
                                      O_WRONLY | O_CREAT | O_APPEND, 0644);
     posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
     pid_t pid = -1;
-    const int rc = ::posix_spawn(&pid, bin.c_str(), &actions, nullptr, argv.data(), environ);
+    const int rc = ::posix_spawn(&pid, argv_storage[0].c_str(), &actions, nullptr, argv.data(), environ);
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) return unexpected("posix_spawn " + bin + ": " + std::strerror(rc));
     pid_ = pid;

@@ -12,6 +12,9 @@
 // - The destructor stops the process (SIGTERM, then SIGKILL after a grace period, then waitpid),
 //   so a failing ASSERT never leaks an anvil. The temp dir is removed unless BATON_KEEP_ANVIL_DIR
 //   is set in the environment (handy when debugging a failing test).
+// - anvil runs under `setpriv --pdeathsig TERM` (when /usr/bin/setpriv exists), so it also stops
+//   when the test process is killed outright. The signal follows the *thread* that started it:
+//   start anvil from a thread that outlives it (the test's main thread).
 // - stop()/restart() keep the chain: anvil runs with `--state <tempdir>/state.json`, which it loads
 //   on start and dumps on SIGTERM. restart() reuses the same port so URLs held by clients stay valid
 //   (this is how tests simulate an L1 outage).
