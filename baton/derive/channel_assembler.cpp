@@ -61,10 +61,10 @@ PipelineResult<Bytes> ChannelAssembler::next_raw_channel() {
             continue;
         }
 
-        // Holocene: frames must arrive in order across payloads too (op-node's requireInOrder).
-        // protocol::Channel accepts any order, so the check is made here before add_frame.
+        // Frames must arrive in order across payloads too; protocol::Channel accepts any order, so the
+        // check is made here before add_frame.
         Staging& s = *staging_;
-        if (frame.id == s.channel.id() && frame.number != s.channel.frame_count()) {
+        if (!is_next_in_order(s.channel, frame)) {
             telemetry_.drop(kStage, DropReason::kFrameRejected,
                             frame_text(frame) + ": out of order, expected " + std::to_string(s.channel.frame_count()));
             continue;

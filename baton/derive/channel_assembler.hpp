@@ -33,6 +33,13 @@
 
 namespace baton::derive {
 
+// Holocene's extra frame rule (op-node's requireInOrder): a channel takes its frames in order from 0,
+// so `frame` must be numbered exactly the count of frames the channel already holds. Frames of
+// another channel are left to protocol::Channel::add_frame to refuse.
+inline bool is_next_in_order(const protocol::Channel& channel, const protocol::Frame& frame) noexcept {
+    return frame.id != channel.id() || frame.number == channel.frame_count();
+}
+
 // What the channel reader stage reads from the stage before it.
 class RawChannelProvider : public Stage {
 public:

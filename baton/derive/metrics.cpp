@@ -35,6 +35,7 @@ const char* to_string(DropReason reason) noexcept {
         case DropReason::kChannelReplaced: return "channel replaced";
         case DropReason::kChannelTooLarge: return "channel too large";
         case DropReason::kChannelTimedOut: return "channel timed out";
+        case DropReason::kChannelBankFull: return "channel bank full";
     }
     return "unknown";
 }

@@ -8,6 +8,7 @@
 
 #include <baton/derive/logger.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -35,10 +36,11 @@ enum class DropReason : std::uint8_t {
     kFrameRejected,            // the staging channel refused the frame (other id, order, closed)
     kChannelReplaced,          // a frame 0 replaced an unfinished staging channel
     kChannelTooLarge,          // Σ(len + 200) exceeded MAX_RLP_BYTES_PER_CHANNEL
-    kChannelTimedOut,          // the staging channel outlived CHANNEL_TIMEOUT
+    kChannelTimedOut,          // a channel outlived CHANNEL_TIMEOUT
+    kChannelBankFull,          // pre-Holocene: evicted to keep the bank under MAX_CHANNEL_BANK_SIZE
 };
 
-inline constexpr std::size_t kDropReasonCount = static_cast<std::size_t>(DropReason::kChannelTimedOut) + 1;
+inline constexpr std::size_t kDropReasonCount = static_cast<std::size_t>(DropReason::kChannelBankFull) + 1;
 
 const char* to_string(DropReason reason) noexcept;
 
