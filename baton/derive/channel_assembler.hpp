@@ -15,10 +15,9 @@
 //   RollupConfig::channel_timeout_at, so the timeout is judged by the L1 block being read.
 // - FlushChannel (fast channel invalidation) and restarts drop the staging channel.
 //
-// Decision: the pre-Holocene channel bank is not implemented. Baton's rules require Holocene
-// (RollupConfig::check rejects baton_time before holocene_time), so a Baton chain derives with this
-// stage from its Holocene activation on; asked for a channel at a pre-Holocene origin, the stage
-// returns critical/kUnsupportedFork instead of deriving with the wrong rules.
+// Pre-Holocene origins belong to ChannelBank; ChannelProvider switches between the two. Used on its
+// own at a pre-Holocene origin, this stage returns critical/kUnsupportedFork rather than derive with
+// the wrong rules.
 
 #include <baton/core/bytes.hpp>
 #include <baton/derive/frame_queue.hpp>
