@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <exception>
 #include <mutex>
 #include <utility>
@@ -16,9 +17,18 @@ namespace {
 // page or a proxy message without flooding logs.
 constexpr std::size_t kMaxQuotedBody = 200;
 
+// Quoted as printable ASCII only: a body cut mid-way (or binary) must not make the message invalid
+// UTF-8, which would throw later if a caller put the message into JSON.
 std::string quote_body(std::string_view body) {
-    if (body.size() <= kMaxQuotedBody) return std::string(body);
-    return std::string(body.substr(0, kMaxQuotedBody)) + "…";
+    std::string out;
+    const std::size_t n = std::min(body.size(), kMaxQuotedBody);
+    out.reserve(n + 3);
+    for (std::size_t i = 0; i < n; ++i) {
+        const auto c = static_cast<unsigned char>(body[i]);
+        out.push_back(c >= 0x20 && c < 0x7f ? static_cast<char>(c) : '?');
+    }
+    if (body.size() > n) out += "...";
+    return out;
 }
 
 bool is_hex_text(const std::string& s) {

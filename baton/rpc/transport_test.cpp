@@ -102,6 +102,19 @@ TEST(ParseResponseTest, HttpErrorStatus) {
     EXPECT_NE(r.error().message.find("Internal Server Error"), std::string::npos);
 }
 
+TEST(ParseResponseTest, QuotedBodyIsShortPrintableAscii) {
+    std::string body(1000, 'x');
+    body[3] = '\xff';
+    body[4] = '\n';
+    auto r = parse_response(body, 502, 1);
+    ASSERT_FALSE(r);
+    const std::string& m = r.error().message;
+    EXPECT_LT(m.size(), 300u);
+    EXPECT_EQ(m.find('\xff'), std::string::npos);
+    EXPECT_NE(m.find("xxx??x"), std::string::npos) << m;
+    EXPECT_NO_THROW((void)nlohmann::json(m).dump());
+}
+
 TEST(ParseResponseTest, MalformedBodies) {
     struct Case {
         const char* body;

@@ -69,7 +69,10 @@ Result<Anvil, std::string> Anvil::start(AnvilOptions options) {
     Anvil anvil;
     anvil.options_ = std::move(options);
 
-    const auto base = std::filesystem::temp_directory_path() / "baton-anvil-XXXXXX";
+    std::error_code ec;
+    auto tmp = std::filesystem::temp_directory_path(ec);
+    if (ec) tmp = "/tmp";
+    const auto base = tmp / "baton-anvil-XXXXXX";
     std::string pattern = base.string();
     if (::mkdtemp(pattern.data()) == nullptr) {
         return unexpected("mkdtemp " + pattern + ": " + std::strerror(errno));
