@@ -34,6 +34,7 @@ std::string encode_quantity(const U256& v);
 Json encode_block_tag(const BlockTag& tag);
 
 // ---- node objects ----
+// Sealed blocks only: a "pending" block (hash and number null on geth) is a kDecode error.
 Result<BlockHeader, RpcError> decode_block_header(const Json& j);
 // Accepts both forms of "transactions": full objects or hashes.
 Result<Block, RpcError> decode_block(const Json& j);

@@ -290,6 +290,9 @@ TEST_F(FoundationTest, ContractCallStoresAndLogs) {
     ASSERT_TRUE(block_receipts && block_receipts->has_value());
     ASSERT_EQ((*block_receipts)->size(), 1u);
     EXPECT_EQ((**block_receipts)[0], receipt);
+    auto by_block_hash = client().eth_get_block_receipts(receipt.block_hash);
+    ASSERT_TRUE(by_block_hash && by_block_hash->has_value());
+    EXPECT_EQ(**by_block_hash, **block_receipts);
 }
 
 TEST_F(FoundationTest, RevertGivesStatusZeroAndReadableReason) {
