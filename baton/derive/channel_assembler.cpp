@@ -16,12 +16,15 @@ std::string frame_text(const protocol::Frame& frame) {
     return "frame " + to_hex(frame.id) + ":" + std::to_string(frame.number);
 }
 
-std::string channel_text(const protocol::ChannelId& id) { return "channel " + to_hex(id); }
+std::string channel_text(const protocol::ChannelId& id) {
+    return "channel " + to_hex(id);
+}
 
 }  // namespace
 
-ChannelAssembler::ChannelAssembler(const protocol::RollupConfig& rollup, std::unique_ptr<NextFrameProvider> prev,
-                                   Telemetry telemetry, std::optional<std::uint64_t> max_channel_size)
+ChannelAssembler::ChannelAssembler(const protocol::RollupConfig& rollup,
+                                   std::unique_ptr<NextFrameProvider> prev, Telemetry telemetry,
+                                   std::optional<std::uint64_t> max_channel_size)
     : rollup_(rollup), prev_(std::move(prev)), telemetry_(telemetry), max_channel_size_(max_channel_size) {}
 
 std::optional<protocol::ChannelId> ChannelAssembler::staging_channel() const {
@@ -33,12 +36,14 @@ PipelineResult<Bytes> ChannelAssembler::next_raw_channel() {
     auto origin = prev_->origin();
     if (!origin) return baton::unexpected(temporary(Reason::kMissingOrigin, "channel assembler not reset"));
     if (!rollup_.is_holocene_active(origin->timestamp)) {
-        return baton::unexpected(critical(Reason::kUnsupportedFork,
-                                          "pre-Holocene channel bank not implemented; origin " + to_string(*origin)));
+        return baton::unexpected(
+            critical(Reason::kUnsupportedFork,
+                     "pre-Holocene channel bank not implemented; origin " + to_string(*origin)));
     }
     if (staging_ && staging_->open_block + rollup_.channel_timeout_at(origin->timestamp) < origin->number) {
-        telemetry_.drop(kStage, DropReason::kChannelTimedOut,
-                        channel_text(staging_->channel.id()) + " opened at " + std::to_string(staging_->open_block));
+        telemetry_.drop(
+            kStage, DropReason::kChannelTimedOut,
+            channel_text(staging_->channel.id()) + " opened at " + std::to_string(staging_->open_block));
         staging_.reset();
     }
 
@@ -65,15 +70,17 @@ PipelineResult<Bytes> ChannelAssembler::next_raw_channel() {
         // check is made here before add_frame.
         Staging& s = *staging_;
         if (!is_next_in_order(s.channel, frame)) {
-            telemetry_.drop(kStage, DropReason::kFrameRejected,
-                            frame_text(frame) + ": out of order, expected " + std::to_string(s.channel.frame_count()));
+            telemetry_.drop(
+                kStage, DropReason::kFrameRejected,
+                frame_text(frame) + ": out of order, expected " + std::to_string(s.channel.frame_count()));
             continue;
         }
         const bool is_last = frame.is_last;
         const std::string text = frame_text(frame);
         auto added = s.channel.add_frame(std::move(frame));
         if (!added) {
-            telemetry_.drop(kStage, DropReason::kFrameRejected, text + ": " + protocol::to_string(added.error()));
+            telemetry_.drop(kStage, DropReason::kFrameRejected,
+                            text + ": " + protocol::to_string(added.error()));
             continue;
         }
         const std::uint64_t limit =

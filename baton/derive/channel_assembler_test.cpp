@@ -55,11 +55,13 @@ TEST(ChannelAssemblerTest, HoloceneVectors) {
         if (c.contains("config")) {
             // Granite's timeout constant is what the case pins; the chain parameter must not be used.
             ASSERT_TRUE(c["config"].at("granite_active").get<bool>()) << name;
-            ASSERT_EQ(c["config"].at("channel_timeout").get<std::uint64_t>(), protocol::kGraniteChannelTimeout);
+            ASSERT_EQ(c["config"].at("channel_timeout").get<std::uint64_t>(),
+                      protocol::kGraniteChannelTimeout);
             rollup.channel_timeout = 300;
         }
         std::optional<std::uint64_t> cap;
-        if (c.contains("max_rlp_bytes_per_channel_override") && !c["max_rlp_bytes_per_channel_override"].is_null())
+        if (c.contains("max_rlp_bytes_per_channel_override") &&
+            !c["max_rlp_bytes_per_channel_override"].is_null())
             cap = c["max_rlp_bytes_per_channel_override"].get<std::uint64_t>();
 
         auto frames = std::make_unique<ScriptedFrameProvider>();
@@ -71,7 +73,8 @@ TEST(ChannelAssemblerTest, HoloceneVectors) {
         std::size_t step_no = 0;
         for (const auto& step : c.at("steps")) {
             const std::string where = name + " step " + std::to_string(step_no++);
-            if (step.contains("l1_origin_number")) feed->set_origin(step["l1_origin_number"].get<std::uint64_t>(), kTime);
+            if (step.contains("l1_origin_number"))
+                feed->set_origin(step["l1_origin_number"].get<std::uint64_t>(), kTime);
             for (const auto& j : step.at("ingest_frames")) {
                 auto f = frame_of(j);
                 ASSERT_TRUE(f) << where;
@@ -191,7 +194,8 @@ TEST(PipelineFirstHalfTest, ChannelAcrossTwoL1BlocksFromFakeL1) {
     test_util::FakeL1Chain l1(rollup.l1_chain_id);
     test_util::RecordingTelemetry rec;
     auto traversal = std::make_unique<L1Traversal>(rollup, l1, rec.telemetry());
-    auto retrieval = std::make_unique<L1Retrieval>(std::move(traversal), DataSource(rollup, l1, rec.telemetry()));
+    auto retrieval =
+        std::make_unique<L1Retrieval>(std::move(traversal), DataSource(rollup, l1, rec.telemetry()));
     auto queue = std::make_unique<FrameQueue>(rollup, std::move(retrieval), rec.telemetry());
     ChannelAssembler assembler(rollup, std::move(queue), rec.telemetry());
     ASSERT_TRUE(assembler.signal(ResetSignal{{}, l1.genesis(), rollup.genesis.system_config}));

@@ -12,7 +12,9 @@ namespace baton::derive {
 namespace {
 constexpr std::string_view kStage = "channel_bank";
 
-std::string channel_text(const protocol::ChannelId& id) { return "channel " + to_hex(id); }
+std::string channel_text(const protocol::ChannelId& id) {
+    return "channel " + to_hex(id);
+}
 }  // namespace
 
 ChannelBank::ChannelBank(const protocol::RollupConfig& rollup, std::unique_ptr<NextFrameProvider> prev,
@@ -31,7 +33,8 @@ std::optional<Bytes> ChannelBank::read(const L1BlockRef& origin) {
         queue_.pop_front();
     }
     // Before Canyon only the head may be read, so an incomplete old channel blocks those behind it.
-    const std::size_t candidates = rollup_.is_canyon_active(origin.timestamp) ? queue_.size() : std::min<std::size_t>(queue_.size(), 1);
+    const std::size_t candidates =
+        rollup_.is_canyon_active(origin.timestamp) ? queue_.size() : std::min<std::size_t>(queue_.size(), 1);
     for (std::size_t i = 0; i < candidates; ++i) {
         const Entry& e = queue_[i];
         if (timed_out(e, origin) || !e.channel.is_ready()) continue;
@@ -43,7 +46,8 @@ std::optional<Bytes> ChannelBank::read(const L1BlockRef& origin) {
 }
 
 void ChannelBank::ingest(protocol::Frame frame, const L1BlockRef& origin) {
-    auto it = std::find_if(queue_.begin(), queue_.end(), [&](const Entry& e) { return e.channel.id() == frame.id; });
+    auto it = std::find_if(queue_.begin(), queue_.end(),
+                           [&](const Entry& e) { return e.channel.id() == frame.id; });
     if (it == queue_.end()) {
         queue_.push_back(Entry{protocol::Channel(frame.id), origin.number});
         it = queue_.end() - 1;

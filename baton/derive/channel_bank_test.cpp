@@ -70,7 +70,8 @@ void run_bank_case(const nlohmann::json& c) {
     const std::string name = case_name(c);
     const auto& config = c.at("config");
     ASSERT_FALSE(config.at("holocene_active").get<bool>()) << name;
-    auto rollup = bank_rollup(config.at("canyon_active").get<bool>(), config.at("channel_timeout").get<std::uint64_t>());
+    auto rollup = bank_rollup(config.at("canyon_active").get<bool>(),
+                              config.at("channel_timeout").get<std::uint64_t>());
     ASSERT_TRUE(c.at("all_frames_in_same_l1_block").get<bool>()) << name;
 
     auto frames = std::make_unique<ScriptedFrameProvider>();
@@ -118,7 +119,8 @@ void run_add_frame_case(const nlohmann::json& c) {
     }
     if (c.contains("expected_channel_data_utf8")) {
         ASSERT_TRUE(channel.is_ready()) << name;
-        EXPECT_EQ(channel.data(), to_bytes(as_view(c["expected_channel_data_utf8"].get<std::string>()))) << name;
+        EXPECT_EQ(channel.data(), to_bytes(as_view(c["expected_channel_data_utf8"].get<std::string>())))
+            << name;
     }
 }
 
@@ -153,7 +155,7 @@ TEST(ChannelBankTest, TimedOutHeadChannelIsDroppedAndUnblocksTheQueue) {
     feed->set_origin(12, kTime);
     feed->push(make_frame('b', 0, "ready", true));
     EXPECT_TRUE(read_channel(bank).error().is_eof());  // a (head) blocks b before Canyon
-    feed->set_origin(16, kTime);                        // 5 + 10 < 16: a times out
+    feed->set_origin(16, kTime);                       // 5 + 10 < 16: a times out
     auto got = read_channel(bank);
     ASSERT_TRUE(got);
     EXPECT_EQ(*got, to_bytes(as_view("ready")));

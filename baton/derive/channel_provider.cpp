@@ -22,8 +22,8 @@ private:
 
 }  // namespace
 
-ChannelProvider::ChannelProvider(const protocol::RollupConfig& rollup, std::unique_ptr<NextFrameProvider> prev,
-                                 Telemetry telemetry)
+ChannelProvider::ChannelProvider(const protocol::RollupConfig& rollup,
+                                 std::unique_ptr<NextFrameProvider> prev, Telemetry telemetry)
     : rollup_(rollup), prev_(std::move(prev)), telemetry_(telemetry) {}
 
 ChannelProvider::~ChannelProvider() = default;

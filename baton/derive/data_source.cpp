@@ -45,7 +45,8 @@ Address batch_inbox_at(const protocol::RollupConfig& rollup, const protocol::Sys
 DataSource::DataSource(const protocol::RollupConfig& rollup, L1Provider& provider, Telemetry telemetry)
     : rollup_(rollup), provider_(provider), telemetry_(telemetry) {}
 
-PipelineResult<std::vector<Bytes>> DataSource::open(const L1BlockRef& block, const protocol::SystemConfig& config,
+PipelineResult<std::vector<Bytes>> DataSource::open(const L1BlockRef& block,
+                                                    const protocol::SystemConfig& config,
                                                     std::span<const Receipt> receipts) {
     auto txs = provider_.transactions(block);
     if (!txs) return baton::unexpected(std::move(txs.error()));
@@ -64,9 +65,9 @@ PipelineResult<std::vector<Bytes>> DataSource::open(const L1BlockRef& block, con
     }
     const bool check_receipts = auth && auth->version == protocol::BatcherHashVersion::kLeaderElection;
     if (check_receipts && !nobody && receipts.size() != txs->size()) {
-        return baton::unexpected(reset(Reason::kInconsistentL1Data,
-                                       to_string(block) + ": " + std::to_string(receipts.size()) + " receipts for " +
-                                           std::to_string(txs->size()) + " txs"));
+        return baton::unexpected(
+            reset(Reason::kInconsistentL1Data, to_string(block) + ": " + std::to_string(receipts.size()) +
+                                                   " receipts for " + std::to_string(txs->size()) + " txs"));
     }
 
     std::vector<Item> items;
@@ -107,7 +108,8 @@ PipelineResult<std::vector<Bytes>> DataSource::open(const L1BlockRef& block, con
 
         if (blob_tx && ecotone) {
             if (!blob_tx->data.empty()) {
-                telemetry_.log(LogLevel::kDebug, kStage, "ignoring calldata of blob " + tx_text(block, i, entry.hash));
+                telemetry_.log(LogLevel::kDebug, kStage,
+                               "ignoring calldata of blob " + tx_text(block, i, entry.hash));
             }
             for (std::size_t k = 0; k < blob_tx->blob_versioned_hashes.size(); ++k) {
                 items.push_back(Item{i, blob_hashes.size()});
@@ -123,9 +125,10 @@ PipelineResult<std::vector<Bytes>> DataSource::open(const L1BlockRef& block, con
         auto fetched = provider_.blobs(block, blob_hashes);
         if (!fetched) return baton::unexpected(std::move(fetched.error()));
         if (fetched->size() != blob_hashes.size()) {
-            return baton::unexpected(reset(Reason::kInconsistentL1Data,
-                                           to_string(block) + ": asked for " + std::to_string(blob_hashes.size()) +
-                                               " blobs, got " + std::to_string(fetched->size())));
+            return baton::unexpected(
+                reset(Reason::kInconsistentL1Data, to_string(block) + ": asked for " +
+                                                       std::to_string(blob_hashes.size()) + " blobs, got " +
+                                                       std::to_string(fetched->size())));
         }
         blobs = std::move(*fetched);
     }
@@ -142,7 +145,8 @@ PipelineResult<std::vector<Bytes>> DataSource::open(const L1BlockRef& block, con
         if (!decoded) {
             telemetry_.drop(kStage, DropReason::kInvalidBlob,
                             "blob " + std::to_string(blob_hashes[*item.blob].index) + " of " +
-                                tx_text(block, item.tx, entry.hash) + ": " + protocol::to_string(decoded.error().error));
+                                tx_text(block, item.tx, entry.hash) + ": " +
+                                protocol::to_string(decoded.error().error));
             continue;
         }
         out.push_back(std::move(*decoded));

@@ -7,26 +7,40 @@ namespace baton::derive {
 
 const char* to_string(Severity s) noexcept {
     switch (s) {
-        case Severity::kTemporary: return "temporary";
-        case Severity::kReset: return "reset";
-        case Severity::kCritical: return "critical";
+        case Severity::kTemporary:
+            return "temporary";
+        case Severity::kReset:
+            return "reset";
+        case Severity::kCritical:
+            return "critical";
     }
     return "unknown";
 }
 
 const char* to_string(Reason r) noexcept {
     switch (r) {
-        case Reason::kEof: return "eof";
-        case Reason::kNotEnoughData: return "not enough data";
-        case Reason::kMissingOrigin: return "missing origin";
-        case Reason::kMissingL1Data: return "missing L1 data";
-        case Reason::kProvider: return "provider failure";
-        case Reason::kReorgDetected: return "reorg detected";
-        case Reason::kBlockHashMismatch: return "block hash mismatch";
-        case Reason::kInconsistentL1Data: return "inconsistent L1 data";
-        case Reason::kHoloceneActivation: return "holocene activation";
-        case Reason::kUnsupportedFork: return "unsupported fork";
-        case Reason::kInvariant: return "broken invariant";
+        case Reason::kEof:
+            return "eof";
+        case Reason::kNotEnoughData:
+            return "not enough data";
+        case Reason::kMissingOrigin:
+            return "missing origin";
+        case Reason::kMissingL1Data:
+            return "missing L1 data";
+        case Reason::kProvider:
+            return "provider failure";
+        case Reason::kReorgDetected:
+            return "reorg detected";
+        case Reason::kBlockHashMismatch:
+            return "block hash mismatch";
+        case Reason::kInconsistentL1Data:
+            return "inconsistent L1 data";
+        case Reason::kHoloceneActivation:
+            return "holocene activation";
+        case Reason::kUnsupportedFork:
+            return "unsupported fork";
+        case Reason::kInvariant:
+            return "broken invariant";
     }
     return "unknown";
 }

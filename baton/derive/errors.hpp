@@ -28,17 +28,17 @@ enum class Severity : std::uint8_t {
 };
 
 enum class Reason : std::uint8_t {
-    kEof,                  // the stage is exhausted at its current origin
-    kNotEnoughData,        // progress was made, no output yet
-    kMissingOrigin,        // the stage has no origin yet (no reset signal received)
-    kMissingL1Data,        // the provider does not have the data (yet)
-    kProvider,             // the provider failed (transport, timeout)
-    kReorgDetected,        // the next L1 block does not build on the current origin
-    kBlockHashMismatch,    // the provider answered for a block other than the one asked for
-    kInconsistentL1Data,   // e.g. a block's receipts do not match its transactions
-    kHoloceneActivation,   // traversal entered the first Holocene L1 block: flush the stages
-    kUnsupportedFork,      // a rule this build does not implement (pre-Holocene channel bank)
-    kInvariant,            // a broken internal invariant (a bug, never input)
+    kEof,                 // the stage is exhausted at its current origin
+    kNotEnoughData,       // progress was made, no output yet
+    kMissingOrigin,       // the stage has no origin yet (no reset signal received)
+    kMissingL1Data,       // the provider does not have the data (yet)
+    kProvider,            // the provider failed (transport, timeout)
+    kReorgDetected,       // the next L1 block does not build on the current origin
+    kBlockHashMismatch,   // the provider answered for a block other than the one asked for
+    kInconsistentL1Data,  // e.g. a block's receipts do not match its transactions
+    kHoloceneActivation,  // traversal entered the first Holocene L1 block: flush the stages
+    kUnsupportedFork,     // a rule this build does not implement (pre-Holocene channel bank)
+    kInvariant,           // a broken internal invariant (a bug, never input)
 };
 
 const char* to_string(Severity s) noexcept;

@@ -81,9 +81,11 @@ PipelineResult<void> FrameQueue::load_frames() {
     for (auto& f : *frames) queue_.push_back(std::move(f));
 
     auto origin = prev_->origin();
-    if (!origin) return baton::unexpected(critical(Reason::kMissingOrigin, "frame queue has data but no origin"));
+    if (!origin)
+        return baton::unexpected(critical(Reason::kMissingOrigin, "frame queue has data but no origin"));
     if (rollup_.is_holocene_active(origin->timestamp)) {
-        for (const auto& p : prune_frame_queue(queue_)) telemetry_.drop(kStage, p.reason, frame_text(p.id, p.number));
+        for (const auto& p : prune_frame_queue(queue_))
+            telemetry_.drop(kStage, p.reason, frame_text(p.id, p.number));
     }
     return {};
 }

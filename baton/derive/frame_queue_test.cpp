@@ -123,8 +123,8 @@ TEST(FrameQueueTest, PruneNamesWhyEachFrameWentAway) {
         f.is_last = last;
         return f;
     };
-    std::deque<Frame> q{frame('c', 0, false), frame('c', 1, false), frame('d', 0, false), frame('d', 2, false),
-                        frame('d', 1, true), frame('d', 2, true)};
+    std::deque<Frame> q{frame('c', 0, false), frame('c', 1, false), frame('d', 0, false),
+                        frame('d', 2, false), frame('d', 1, true),  frame('d', 2, true)};
     auto removed = prune_frame_queue(q);
     ASSERT_EQ(q.size(), 2u);
     EXPECT_EQ(q[0].id[0], 'd');

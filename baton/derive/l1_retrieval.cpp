@@ -19,7 +19,8 @@ PipelineResult<Bytes> L1Retrieval::next_data() {
         // A temporary failure leaves block_ set, so the retry opens the same block again.
         auto payloads = source_.open(*block_, prev_->system_config(), prev_->receipts());
         if (!payloads) return baton::unexpected(std::move(payloads.error()));
-        payloads_.assign(std::make_move_iterator(payloads->begin()), std::make_move_iterator(payloads->end()));
+        payloads_.assign(std::make_move_iterator(payloads->begin()),
+                         std::make_move_iterator(payloads->end()));
         opened_ = true;
     }
     if (payloads_.empty()) {

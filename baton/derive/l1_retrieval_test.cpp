@@ -17,15 +17,19 @@ using test_util::make_test_rollup;
 using test_util::test_address;
 using test_util::test_key;
 
-Bytes payload(std::string_view tag) { return to_bytes(as_view(tag)); }
+Bytes payload(std::string_view tag) {
+    return to_bytes(as_view(tag));
+}
 
 class L1RetrievalTest : public ::testing::Test {
 protected:
     void start(std::optional<std::uint64_t> baton_time = 0, bool leader_election = false) {
         rollup = make_test_rollup(baton_time);
-        if (leader_election) rollup.genesis.system_config.batcher_hash = protocol::make_leader_election_batcher_hash();
+        if (leader_election)
+            rollup.genesis.system_config.batcher_hash = protocol::make_leader_election_batcher_hash();
         auto traversal = std::make_unique<L1Traversal>(rollup, l1, rec.telemetry());
-        retrieval = std::make_unique<L1Retrieval>(std::move(traversal), DataSource(rollup, l1, rec.telemetry()));
+        retrieval =
+            std::make_unique<L1Retrieval>(std::move(traversal), DataSource(rollup, l1, rec.telemetry()));
         ASSERT_TRUE(retrieval->signal(ResetSignal{{}, l1.genesis(), rollup.genesis.system_config}));
         drain();  // genesis has no txs
     }
@@ -151,7 +155,8 @@ TEST_F(L1RetrievalTest, InboxChangeIgnoresOldInboxFromThatBlockOn) {
     // Same block: a tx to the old inbox *before* the update, the update, then txs to both inboxes.
     l1.add_batcher_tx(stranger, old_inbox, payload("old, same block, earlier"));
     l1.add_batcher_tx(stranger, new_inbox, payload("new, same block, earlier"));
-    l1.add_config_update(rollup.l1_system_config_address, ConfigUpdateType::kBatchInbox, address_word(new_inbox));
+    l1.add_config_update(rollup.l1_system_config_address, ConfigUpdateType::kBatchInbox,
+                         address_word(new_inbox));
     l1.add_batcher_tx(stranger, old_inbox, payload("old, same block, later"));
     l1.add_batcher_tx(stranger, new_inbox, payload("new, same block, later"));
     out = mine_and_read();
@@ -215,11 +220,18 @@ TEST_F(L1RetrievalTest, BlobTxBeforeEcotoneContributesCalldata) {
 class CorruptBlobs final : public L1Provider {
 public:
     explicit CorruptBlobs(FakeL1Chain& inner) : inner_(inner) {}
-    PipelineResult<L1BlockRef> block_ref_by_number(std::uint64_t n) override { return inner_.block_ref_by_number(n); }
-    PipelineResult<L1BlockRef> block_ref_by_hash(const B256& h) override { return inner_.block_ref_by_hash(h); }
-    PipelineResult<std::vector<L1Txn>> transactions(const L1BlockRef& b) override { return inner_.transactions(b); }
+    PipelineResult<L1BlockRef> block_ref_by_number(std::uint64_t n) override {
+        return inner_.block_ref_by_number(n);
+    }
+    PipelineResult<L1BlockRef> block_ref_by_hash(const B256& h) override {
+        return inner_.block_ref_by_hash(h);
+    }
+    PipelineResult<std::vector<L1Txn>> transactions(const L1BlockRef& b) override {
+        return inner_.transactions(b);
+    }
     PipelineResult<std::vector<Receipt>> receipts(const L1BlockRef& b) override { return inner_.receipts(b); }
-    PipelineResult<std::vector<Bytes>> blobs(const L1BlockRef& b, std::span<const IndexedBlobHash> hs) override {
+    PipelineResult<std::vector<Bytes>> blobs(const L1BlockRef& b,
+                                             std::span<const IndexedBlobHash> hs) override {
         auto blobs = inner_.blobs(b, hs);
         if (!blobs) return blobs;
         (*blobs)[0][1] = 0x07;  // encoding version byte must be 0
@@ -234,7 +246,8 @@ TEST_F(L1RetrievalTest, InvalidBlobIsDroppedOthersKept) {
     rollup = make_test_rollup();
     CorruptBlobs provider(l1);
     auto traversal = std::make_unique<L1Traversal>(rollup, provider, rec.telemetry());
-    retrieval = std::make_unique<L1Retrieval>(std::move(traversal), DataSource(rollup, provider, rec.telemetry()));
+    retrieval =
+        std::make_unique<L1Retrieval>(std::move(traversal), DataSource(rollup, provider, rec.telemetry()));
     ASSERT_TRUE(retrieval->signal(ResetSignal{{}, l1.genesis(), rollup.genesis.system_config}));
     drain();
     l1.add_blob_batcher_tx(batcher, rollup.batch_inbox_address, {payload("bad"), payload("good")});

@@ -74,13 +74,15 @@ void L1Traversal::apply_updates(protocol::SystemConfig& config, const std::vecto
             if (log.address != rollup_.l1_system_config_address) continue;
             // Other SystemConfig events (ownership, initialization) are not updates.
             if (log.topics.empty() || log.topics[0] != protocol::kConfigUpdateTopic) continue;
-            const std::string where = to_string(block) + " receipt " + std::to_string(i) + " log " + std::to_string(j);
+            const std::string where =
+                to_string(block) + " receipt " + std::to_string(i) + " log " + std::to_string(j);
             if (!baton && log.topics.size() == 3 &&
                 is_config_update_type(log.topics[2], protocol::ConfigUpdateType::kBatchInbox)) {
                 telemetry_.drop(kStage, DropReason::kBatchInboxBeforeBaton, where);
                 continue;
             }
-            auto applied = protocol::apply_config_update(config, log.topics, log.data, rollup_, block.timestamp);
+            auto applied =
+                protocol::apply_config_update(config, log.topics, log.data, rollup_, block.timestamp);
             if (!applied) {
                 telemetry_.drop(kStage, DropReason::kMalformedConfigUpdate,
                                 where + ": " + protocol::to_string(applied.error().error));

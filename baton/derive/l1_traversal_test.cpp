@@ -98,7 +98,8 @@ TEST_F(L1TraversalTest, ReorgUnderTraversalIsResetError) {
 TEST_F(L1TraversalTest, AppliesBatcherUpdateOnEnteringBlock) {
     start();
     auto new_batcher = address_from_private_key(test_key(7));
-    l1.add_config_update(rollup.l1_system_config_address, ConfigUpdateType::kBatcher, address_word(new_batcher));
+    l1.add_config_update(rollup.l1_system_config_address, ConfigUpdateType::kBatcher,
+                         address_word(new_batcher));
     auto b1 = l1.mine();
     EXPECT_EQ(traversal->system_config(), rollup.genesis.system_config);
     enter(b1);
@@ -110,7 +111,8 @@ TEST_F(L1TraversalTest, AppliesBatcherUpdateOnEnteringBlock) {
 TEST_F(L1TraversalTest, IgnoresRevertedReceiptsAndOtherEmitters) {
     start();
     auto new_batcher = address_from_private_key(test_key(7));
-    l1.add_config_update(rollup.l1_system_config_address, ConfigUpdateType::kBatcher, address_word(new_batcher),
+    l1.add_config_update(rollup.l1_system_config_address, ConfigUpdateType::kBatcher,
+                         address_word(new_batcher),
                          /*success=*/false);
     l1.add_config_update(test_address(0x77), ConfigUpdateType::kBatcher, address_word(new_batcher));
     enter(l1.mine());
@@ -175,7 +177,7 @@ TEST_F(L1TraversalTest, EnteringFirstHoloceneBlockAsksForActivation) {
     auto r = traversal->advance_origin();
     ASSERT_FALSE(r);
     EXPECT_TRUE(r.error().is(Severity::kReset, Reason::kHoloceneActivation));
-    EXPECT_EQ(traversal->origin(), b1);  // the block is entered
+    EXPECT_EQ(traversal->origin(), b1);        // the block is entered
     ASSERT_TRUE(traversal->advance_origin());  // only the first Holocene block asks
 }
 

@@ -16,28 +16,28 @@ namespace baton::derive {
 
 enum class DropReason : std::uint8_t {
     // L1 traversal: SystemConfig logs
-    kMalformedConfigUpdate,    // a ConfigUpdate log from the SystemConfig address failed to parse
-    kBatchInboxBeforeBaton,    // a BATCH_INBOX update in a block before baton_time
+    kMalformedConfigUpdate,  // a ConfigUpdate log from the SystemConfig address failed to parse
+    kBatchInboxBeforeBaton,  // a BATCH_INBOX update in a block before baton_time
     // L1 retrieval: which txs count
-    kUnauthorizedSender,       // batcherHash v0, sender is not the batcher
-    kInvalidSignature,         // batcherHash v0, sender not recoverable
-    kRevertedBatcherTx,        // batcherHash v1, receipt status 0
-    kLeaderElectionBeforeBaton,// batcherHash v1 in a block before baton_time: no authorized batcher
-    kInvalidBatcherHash,       // batcherHash of an unknown version: no authorized batcher
-    kUnsupportedTxType,        // a deposit tx sent to the inbox
-    kInvalidBlob,              // a blob that does not decode
+    kUnauthorizedSender,         // batcherHash v0, sender is not the batcher
+    kInvalidSignature,           // batcherHash v0, sender not recoverable
+    kRevertedBatcherTx,          // batcherHash v1, receipt status 0
+    kLeaderElectionBeforeBaton,  // batcherHash v1 in a block before baton_time: no authorized batcher
+    kInvalidBatcherHash,         // batcherHash of an unknown version: no authorized batcher
+    kUnsupportedTxType,          // a deposit tx sent to the inbox
+    kInvalidBlob,                // a blob that does not decode
     // frame queue
-    kInvalidTxPayload,         // tx data or blob that is not version 0 ++ frames (all-or-nothing)
-    kFrameOutOfOrder,          // Holocene: a frame that does not continue the previous one
-    kFrameAfterLast,           // Holocene: a frame of a channel already closed in the queue
-    kUnclosedChannelEvicted,   // Holocene: a frame 0 evicts an unclosed channel's frames
+    kInvalidTxPayload,        // tx data or blob that is not version 0 ++ frames (all-or-nothing)
+    kFrameOutOfOrder,         // Holocene: a frame that does not continue the previous one
+    kFrameAfterLast,          // Holocene: a frame of a channel already closed in the queue
+    kUnclosedChannelEvicted,  // Holocene: a frame 0 evicts an unclosed channel's frames
     // channel assembler
-    kFrameWithoutChannel,      // a non-first frame and no staging channel
-    kFrameRejected,            // the staging channel refused the frame (other id, order, closed)
-    kChannelReplaced,          // a frame 0 replaced an unfinished staging channel
-    kChannelTooLarge,          // Σ(len + 200) exceeded MAX_RLP_BYTES_PER_CHANNEL
-    kChannelTimedOut,          // a channel outlived CHANNEL_TIMEOUT
-    kChannelBankFull,          // pre-Holocene: evicted to keep the bank under MAX_CHANNEL_BANK_SIZE
+    kFrameWithoutChannel,  // a non-first frame and no staging channel
+    kFrameRejected,        // the staging channel refused the frame (other id, order, closed)
+    kChannelReplaced,      // a frame 0 replaced an unfinished staging channel
+    kChannelTooLarge,      // Σ(len + 200) exceeded MAX_RLP_BYTES_PER_CHANNEL
+    kChannelTimedOut,      // a channel outlived CHANNEL_TIMEOUT
+    kChannelBankFull,      // pre-Holocene: evicted to keep the bank under MAX_CHANNEL_BANK_SIZE
 };
 
 inline constexpr std::size_t kDropReasonCount = static_cast<std::size_t>(DropReason::kChannelBankFull) + 1;

@@ -35,6 +35,8 @@ struct FlushChannel {};
 using Signal = std::variant<ResetSignal, ActivationSignal, FlushChannel>;
 
 // Reset and Activation both restart the stages at a new origin.
-inline bool is_restart(const Signal& signal) noexcept { return !std::holds_alternative<FlushChannel>(signal); }
+inline bool is_restart(const Signal& signal) noexcept {
+    return !std::holds_alternative<FlushChannel>(signal);
+}
 
 }  // namespace baton::derive

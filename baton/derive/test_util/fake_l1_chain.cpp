@@ -26,7 +26,9 @@ PrivateKey owner_key() {
     return PrivateKey::from_bytes(secret).value();
 }
 
-std::string number_text(std::uint64_t n) { return "block " + std::to_string(n); }
+std::string number_text(std::uint64_t n) {
+    return "block " + std::to_string(n);
+}
 
 }  // namespace
 
@@ -89,8 +91,8 @@ B256 FakeL1Chain::add_batcher_tx(const PrivateKey& key, const Address& to, ByteV
     return sign_and_add(key, Transaction{std::move(tx)}, success, {});
 }
 
-B256 FakeL1Chain::add_blob_batcher_tx(const PrivateKey& key, const Address& to, const std::vector<Bytes>& blob_data,
-                                      bool success, ByteView calldata) {
+B256 FakeL1Chain::add_blob_batcher_tx(const PrivateKey& key, const Address& to,
+                                      const std::vector<Bytes>& blob_data, bool success, ByteView calldata) {
     BlobTx tx;
     tx.chain_id = chain_id_;
     tx.nonce = nonces_[address_from_private_key(key)]++;
@@ -123,8 +125,8 @@ B256 FakeL1Chain::add_tx(Transaction txn, Receipt receipt) {
     return hash;
 }
 
-B256 FakeL1Chain::add_config_update(const Address& system_config, protocol::ConfigUpdateType type, const B256& word,
-                                    bool success) {
+B256 FakeL1Chain::add_config_update(const Address& system_config, protocol::ConfigUpdateType type,
+                                    const B256& word, bool success) {
     auto key = owner_key();
     DynamicFeeTx tx;
     tx.chain_id = chain_id_;
@@ -222,7 +224,8 @@ PipelineResult<std::vector<Receipt>> FakeL1Chain::receipts(const L1BlockRef& ref
     return (*b)->receipts;
 }
 
-PipelineResult<std::vector<Bytes>> FakeL1Chain::blobs(const L1BlockRef& ref, std::span<const IndexedBlobHash> hashes) {
+PipelineResult<std::vector<Bytes>> FakeL1Chain::blobs(const L1BlockRef& ref,
+                                                      std::span<const IndexedBlobHash> hashes) {
     ++blob_calls_;
     auto b = find(ref);
     if (!b) return baton::unexpected(std::move(b.error()));

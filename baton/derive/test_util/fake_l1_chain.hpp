@@ -75,7 +75,8 @@ public:
     PipelineResult<L1BlockRef> block_ref_by_hash(const B256& hash) override;
     PipelineResult<std::vector<L1Txn>> transactions(const L1BlockRef& block) override;
     PipelineResult<std::vector<Receipt>> receipts(const L1BlockRef& block) override;
-    PipelineResult<std::vector<Bytes>> blobs(const L1BlockRef& block, std::span<const IndexedBlobHash> hashes) override;
+    PipelineResult<std::vector<Bytes>> blobs(const L1BlockRef& block,
+                                             std::span<const IndexedBlobHash> hashes) override;
 
 private:
     struct Block {

@@ -35,7 +35,9 @@ public:
         origin_->timestamp = timestamp;
     }
     void push(Item item) { items.push_back(PipelineResult<Item>(std::move(item))); }
-    void push_error(PipelineError e) { items.push_back(PipelineResult<Item>(baton::unexpected(std::move(e)))); }
+    void push_error(PipelineError e) {
+        items.push_back(PipelineResult<Item>(baton::unexpected(std::move(e))));
+    }
 
     std::deque<PipelineResult<Item>> items;
     std::vector<Signal> signals;
