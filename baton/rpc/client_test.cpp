@@ -10,8 +10,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
+#include <set>
 #include <sstream>
+#include <thread>
 
 namespace baton::rpc {
 namespace {
@@ -208,6 +211,36 @@ TEST(ClientTest, GenericCallForAnvilMethods) {
     auto r = client.call("evm_mine", Json::array({1700000000}));
     ASSERT_TRUE(r) << to_string(r.error());
     EXPECT_EQ(*r, Json("0x0"));
+}
+
+TEST(ClientTest, SharedBetweenThreads) {
+    FakeNode node;
+    node.on("eth_getBalance", [](const Json& params) -> Result<Json, RpcError> {
+        // Echo the address's last byte as the balance so each answer is tied to its request.
+        auto a = decode_address(params.at(0));
+        if (!a) return unexpected(a.error());
+        return Json(encode_quantity(std::uint64_t{(*a)[19]}));
+    });
+    Client client = make_client(node);
+    constexpr int kThreads = 4;
+    constexpr int kCalls = 25;
+    std::vector<std::thread> threads;
+    std::atomic<int> wrong{0};
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < kCalls; ++i) {
+                Address a{};
+                a[19] = static_cast<std::uint8_t>(t * kCalls + i);
+                auto r = client.eth_get_balance(a);
+                if (!r || *r != U256(a[19])) ++wrong;
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    EXPECT_EQ(wrong.load(), 0);
+    std::set<std::uint64_t> ids;
+    for (const auto& req : node.requests()) ids.insert(req.at("id").get<std::uint64_t>());
+    EXPECT_EQ(ids.size(), static_cast<std::size_t>(kThreads * kCalls));  // every request id is unique
 }
 
 TEST(ClientTest, DeadEndpointIsTransportError) {
