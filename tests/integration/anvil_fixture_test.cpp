@@ -89,31 +89,43 @@ bool is_alive(pid_t pid) {
 }
 
 TEST(AnvilFixtureTest, AnvilDiesWithAKilledTestProcess) {
+    struct Report {
+        pid_t anvil_pid = -1;
+        char dir[512] = {};
+    };
     int fds[2];
     ASSERT_EQ(::pipe(fds), 0);
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
-        // The "test process": start anvil, report its pid, then die without running destructors.
+        // The "test process": start anvil, report it, then die without running destructors.
         ::close(fds[0]);
+        Report report;
         auto anvil = Anvil::start();
-        const pid_t anvil_pid = anvil ? anvil->pid() : -1;
-        [[maybe_unused]] auto n = ::write(fds[1], &anvil_pid, sizeof anvil_pid);
+        if (anvil) {
+            report.anvil_pid = anvil->pid();
+            const std::string dir = std::filesystem::path(anvil->log_path()).parent_path().string();
+            dir.copy(report.dir, sizeof report.dir - 1);
+        }
+        [[maybe_unused]] auto n = ::write(fds[1], &report, sizeof report);
         ::raise(SIGKILL);
     }
     ::close(fds[1]);
-    pid_t anvil_pid = -1;
-    ASSERT_EQ(::read(fds[0], &anvil_pid, sizeof anvil_pid), static_cast<ssize_t>(sizeof anvil_pid));
+    Report report;
+    ASSERT_EQ(::read(fds[0], &report, sizeof report), static_cast<ssize_t>(sizeof report));
     ::close(fds[0]);
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
-    ASSERT_GT(anvil_pid, 0);
+    ASSERT_GT(report.anvil_pid, 0);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (is_alive(anvil_pid) && std::chrono::steady_clock::now() < deadline) {
+    while (is_alive(report.anvil_pid) && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
-    EXPECT_FALSE(is_alive(anvil_pid)) << "orphaned anvil " << anvil_pid;
-    if (is_alive(anvil_pid)) ::kill(anvil_pid, SIGKILL);
+    EXPECT_FALSE(is_alive(report.anvil_pid)) << "orphaned anvil " << report.anvil_pid;
+    if (is_alive(report.anvil_pid)) ::kill(report.anvil_pid, SIGKILL);
+    // The killed "test process" could not remove its temp dir; this test does it for it.
+    std::error_code ec;
+    if (report.dir[0] != '\0') std::filesystem::remove_all(report.dir, ec);
 }
 
 TEST(AnvilFixtureTest, BadBinaryGivesClearError) {
