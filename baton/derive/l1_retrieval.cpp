@@ -6,7 +6,7 @@
 namespace baton::derive {
 
 L1Retrieval::L1Retrieval(std::unique_ptr<L1RetrievalProvider> prev, DataSource source)
-    : prev_(std::move(prev)), source_(std::move(source)) {}
+    : prev_(std::move(prev)), source_(source) {}
 
 PipelineResult<Bytes> L1Retrieval::next_data() {
     if (!block_) {
