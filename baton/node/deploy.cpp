@@ -8,6 +8,7 @@
 #include <baton/core/transaction.hpp>
 #include <baton/node/artifact.hpp>
 #include <baton/protocol/system_config.hpp>
+#include <baton/rpc/json_codec.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -181,7 +182,8 @@ private:
     }
 
     // A status-0 receipt carries no revert data: replay the same call on the parent block's
-    // state to recover it (the usual way, and exact unless an earlier tx of the block mattered).
+    // state, with block.number overridden to the block it landed in (eth_call at block N runs
+    // as block N). Exact unless an earlier tx of the same block mattered.
     Unexpected<DeployError> replay_revert(const Artifact& artifact, const Transaction& txn,
                                           const rpc::TransactionReceipt& receipt) {
         const auto& tx = std::get<DynamicFeeTx>(txn);
@@ -192,7 +194,10 @@ private:
         const auto at = receipt.block_number == 0 ? 0 : receipt.block_number - 1;
         const std::string what = "status 0 in block " + std::to_string(receipt.block_number) + " (txn " +
                                  to_hex(receipt.transaction_hash) + ")";
-        auto replay = client_.eth_call(request, rpc::BlockTag::at(at));
+        auto params = nlohmann::json::array({rpc::encode_call_request(request), rpc::encode_block_tag(rpc::BlockTag::at(at)),
+                                             nlohmann::json::object(),
+                                             {{"number", rpc::encode_quantity(receipt.block_number)}}});
+        auto replay = client_.call("eth_call", std::move(params));
         if (!replay && replay.error().has_revert_data()) {
             const Bytes& revert = *replay.error().data;
             return fail(DeployErrorKind::kReverted, artifact.name, what + ": " + describe_revert(artifact, revert),
