@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include <baton/derive/errors.hpp>
+#include <baton/derive/metrics.hpp>
 #include <baton/derive/signal.hpp>
 
 #include <gtest/gtest.h>
+
+#include <set>
+#include <string>
 
 namespace baton::derive {
 namespace {
@@ -36,6 +40,17 @@ TEST(SignalTest, OnlyFlushChannelIsNotARestart) {
     EXPECT_TRUE(is_restart(Signal{ResetSignal{}}));
     EXPECT_TRUE(is_restart(Signal{ActivationSignal{}}));
     EXPECT_FALSE(is_restart(Signal{FlushChannel{}}));
+}
+
+TEST(DropReasonTest, EveryReasonHasItsOwnName) {
+    // A switch fallthrough would give two reasons one name and mislabel drops in logs.
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < kDropReasonCount; ++i) {
+        std::string name = to_string(static_cast<DropReason>(i));
+        EXPECT_NE(name, "unknown") << i;
+        names.insert(name);
+    }
+    EXPECT_EQ(names.size(), kDropReasonCount);
 }
 
 }  // namespace

@@ -59,6 +59,14 @@ const char* to_string(DropReason reason) noexcept {
             return "channel timed out";
         case DropReason::kChannelBankFull:
             return "channel bank full";
+        case DropReason::kChannelUnreadable:
+            return "channel unreadable";
+        case DropReason::kChannelCut:
+            return "channel cut";
+        case DropReason::kInvalidBatch:
+            return "invalid batch";
+        case DropReason::kSpanBatchBeforeDelta:
+            return "span batch before delta";
     }
     return "unknown";
 }

@@ -38,9 +38,15 @@ enum class DropReason : std::uint8_t {
     kChannelTooLarge,      // Σ(len + 200) exceeded MAX_RLP_BYTES_PER_CHANNEL
     kChannelTimedOut,      // a channel outlived CHANNEL_TIMEOUT
     kChannelBankFull,      // pre-Holocene: evicted to keep the bank under MAX_CHANNEL_BANK_SIZE
+    // channel reader
+    kChannelUnreadable,     // unknown compression, or brotli before Fjord: the whole channel
+    kChannelCut,            // the stream is cut, corrupt, malformed or over the cap: the rest of it
+    kInvalidBatch,          // a batch that does not decode: it and the rest of the channel
+    kSpanBatchBeforeDelta,  // a span batch read at a pre-Delta origin
 };
 
-inline constexpr std::size_t kDropReasonCount = static_cast<std::size_t>(DropReason::kChannelBankFull) + 1;
+inline constexpr std::size_t kDropReasonCount =
+    static_cast<std::size_t>(DropReason::kSpanBatchBeforeDelta) + 1;
 
 const char* to_string(DropReason reason) noexcept;
 

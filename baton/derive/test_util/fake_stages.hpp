@@ -64,4 +64,9 @@ public:
     PipelineResult<protocol::Frame> next_frame() override { return pop(); }
 };
 
+class ScriptedChannelProvider final : public ScriptedStage<RawChannelProvider, Bytes> {
+public:
+    PipelineResult<Bytes> next_raw_channel() override { return pop(); }
+};
+
 }  // namespace baton::derive::test_util
