@@ -182,3 +182,80 @@ TEST(L1InfoTest, BedrockLayoutBeforeRegolithIsASystemTx) {
 
 }  // namespace
 }  // namespace baton::protocol
+
+namespace baton::protocol {
+namespace {
+
+// A TransactionDeposited log as the OptimismPortal emits it: abi.encode(bytes opaqueData) with
+// opaqueData = abi.encodePacked(mint, value, gasLimit, isCreation, data).
+Log deposit_log(bool creation, ByteView calldata) {
+    Log log;
+    B256 from{};
+    from[31] = 0xaa;
+    B256 to{};
+    to[31] = 0xbb;
+    log.topics = {kTransactionDepositedTopic, from, to, B256{}};
+    Bytes opaque(73, 0);
+    opaque[31] = 5;       // mint
+    opaque[63] = 7;       // value
+    opaque[70] = 0x52;    // gas 0x5208 = 21000
+    opaque[71] = 0x08;
+    opaque[72] = creation ? 1 : 0;
+    append(opaque, calldata);
+    Bytes data(64, 0);
+    data[31] = 32;
+    data[63] = static_cast<std::uint8_t>(opaque.size());
+    append(data, opaque);
+    data.resize((data.size() + 31) / 32 * 32, 0);
+    log.data = data;
+    return log;
+}
+
+TEST(DepositLogTest, DecodesVersionZeroDeposit) {
+    const B256 block = b256("0x9ba3933dc6ce43c145349770a39c30f9b647f17668f004bd2e05c80a2e7262f7");
+    const Bytes calldata{0xde, 0xad, 0xbe, 0xef};
+    const auto tx = decode_deposit_log(deposit_log(false, calldata), block, 196);
+    ASSERT_TRUE(tx.has_value()) << to_string(tx.error());
+    EXPECT_EQ(to_hex(tx->source_hash), "0xd0868c8764d81f1749edb7dec4a550966963540d9fe50aefce8cdb38ea7b2213");
+    EXPECT_EQ(tx->from[19], 0xaa);
+    ASSERT_TRUE(tx->to.has_value());
+    EXPECT_EQ((*tx->to)[19], 0xbb);
+    EXPECT_EQ(tx->mint, U256(5));
+    EXPECT_EQ(tx->value, U256(7));
+    EXPECT_EQ(tx->gas_limit, 21000u);
+    EXPECT_FALSE(tx->is_system_tx);
+    EXPECT_EQ(tx->data, calldata);
+
+    const auto create = decode_deposit_log(deposit_log(true, {}), block, 0);
+    ASSERT_TRUE(create.has_value());
+    EXPECT_FALSE(create->to.has_value());
+    EXPECT_TRUE(create->data.empty());
+}
+
+TEST(DepositLogTest, RejectsMalformedLogs) {
+    const B256 block{};
+    auto log = deposit_log(false, {});
+    log.topics.pop_back();
+    EXPECT_EQ(decode_deposit_log(log, block, 0).error(), DepositLogError::kWrongTopicCount);
+    log = deposit_log(false, {});
+    log.topics[0][0] ^= 1;
+    EXPECT_EQ(decode_deposit_log(log, block, 0).error(), DepositLogError::kNotDepositEvent);
+    log = deposit_log(false, {});
+    log.topics[3][31] = 1;
+    EXPECT_EQ(decode_deposit_log(log, block, 0).error(), DepositLogError::kUnsupportedVersion);
+    log = deposit_log(false, {});
+    log.data[31] = 64;
+    EXPECT_EQ(decode_deposit_log(log, block, 0).error(), DepositLogError::kBadOffset);
+    log = deposit_log(false, {});
+    log.data[63] = 0xff;
+    EXPECT_EQ(decode_deposit_log(log, block, 0).error(), DepositLogError::kBadLength);
+    log = deposit_log(false, {});
+    log.data[63] = 72;
+    EXPECT_EQ(decode_deposit_log(log, block, 0).error(), DepositLogError::kShortOpaqueData);
+    log = deposit_log(false, {});
+    log.data.pop_back();
+    EXPECT_EQ(decode_deposit_log(log, block, 0).error(), DepositLogError::kBadDataSize);
+}
+
+}  // namespace
+}  // namespace baton::protocol
