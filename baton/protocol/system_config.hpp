@@ -18,6 +18,7 @@
 //   word must fit its type (upper bytes zero).
 
 #include <baton/core/bytes.hpp>
+#include <baton/core/receipt.hpp>
 #include <baton/core/result.hpp>
 
 #include <cstdint>
@@ -121,6 +122,15 @@ Result<ConfigUpdate, ConfigUpdateFailure> decode_config_update(std::span<const B
 Result<void, ConfigUpdateFailure> apply_config_update(SystemConfig& config, std::span<const B256> topics,
                                                       ByteView data, const RollupConfig& rollup,
                                                       std::uint64_t l1_time);
+
+// The same for a core Log (its address and receipt status are the caller's to check).
+inline Result<ConfigUpdate, ConfigUpdateFailure> decode_config_update(const Log& log) {
+    return decode_config_update(log.topics, log.data);
+}
+inline Result<void, ConfigUpdateFailure> apply_config_update(SystemConfig& config, const Log& log,
+                                                             const RollupConfig& rollup, std::uint64_t l1_time) {
+    return apply_config_update(config, log.topics, log.data, rollup, l1_time);
+}
 
 // Post-Ecotone scalar validity (op-node CheckEcotoneL1SystemConfigScalar): version 0 needs bytes
 // 1..28 zero, version 1 bytes 1..24 zero; other versions are invalid.

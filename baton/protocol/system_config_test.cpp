@@ -187,6 +187,14 @@ TEST(SystemConfigTest, BatchInboxUpdateIsType128AddressWord) {
     ASSERT_TRUE(apply_config_update(cfg, config_topics(128), data, RollupConfig{}, 0).has_value());
     EXPECT_EQ(cfg.batch_inbox, inbox);
 
+    Log log;
+    log.topics = config_topics(128);
+    log.data = data;
+    SystemConfig via_log;
+    ASSERT_TRUE(apply_config_update(via_log, log, RollupConfig{}, 0).has_value());
+    EXPECT_EQ(via_log, cfg);
+    EXPECT_EQ(decode_config_update(log)->batch_inbox, inbox);
+
     B256 dirty = make_batcher_hash(inbox);
     dirty[3] = 1;
     const auto bad = decode_config_update(config_topics(128), abi_bytes_word(dirty));
