@@ -147,7 +147,8 @@ SingularBatch make_singular_batch(SpanBatchElement element, const B256& parent_h
 
 // Span batch of consecutive singular batches (op-node SpanBatch.AppendSingularBatch +
 // ToRawSpanBatch). `first_starts_epoch` is origin_bits[0]: whether the first block has sequence
-// number 0 in its epoch. Txs must be legacy/2930/1559 signed for `params.l2_chain_id`.
+// number 0 in its epoch. Txs must be legacy/2930/1559 signed for `params.l2_chain_id`. A failure's
+// offset is the index of the offending singular batch, not a byte offset.
 Result<SpanBatch, BatchFailure> make_span_batch(std::span<const SingularBatch> batches,
                                                 const SpanBatchParams& params, bool first_starts_epoch);
 
