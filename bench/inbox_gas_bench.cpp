@@ -35,8 +35,8 @@ namespace {
 
 constexpr std::uint64_t kGwei = 1'000'000'000;
 constexpr std::size_t kBlobSize = 131'072;
-constexpr std::size_t kLeader = 1;     // dev key 1 leads blocks [0, 1000)
-constexpr std::size_t kOutsider = 4;   // not in the set
+constexpr std::size_t kLeader = 1;    // dev key 1 leads blocks [0, 1000)
+constexpr std::size_t kOutsider = 4;  // not in the set
 constexpr std::uint64_t kTurnLength = 1000;
 
 // kzg_to_versioned_hash(point at infinity) = 0x01 ‖ sha256(0xc0 ‖ 0^47)[1..32].
@@ -51,15 +51,22 @@ constexpr std::string_view kZeroBlobVersionedHash =
 template <class T, class E>
 T must(Result<T, E> r, const char* what) {
     if (!r) {
-        if constexpr (std::is_same_v<E, rpc::RpcError>) die(std::string(what) + ": " + rpc::to_string(r.error()));
-        else if constexpr (std::is_same_v<E, std::string>) die(std::string(what) + ": " + r.error());
-        else die(what);
+        if constexpr (std::is_same_v<E, rpc::RpcError>)
+            die(std::string(what) + ": " + rpc::to_string(r.error()));
+        else if constexpr (std::is_same_v<E, std::string>)
+            die(std::string(what) + ": " + r.error());
+        else
+            die(what);
     }
     return std::move(*r);
 }
 
-PrivateKey dev_key(std::size_t i) { return must(PrivateKey::from_hex(testing::kDevPrivateKeys.at(i)), "dev key"); }
-Address dev_address(std::size_t i) { return must(parse_address(testing::kDevAddresses.at(i)), "dev address"); }
+PrivateKey dev_key(std::size_t i) {
+    return must(PrivateKey::from_hex(testing::kDevPrivateKeys.at(i)), "dev key");
+}
+Address dev_address(std::size_t i) {
+    return must(parse_address(testing::kDevAddresses.at(i)), "dev address");
+}
 
 std::string with_commas(std::uint64_t v) {
     std::string s = std::to_string(v);
@@ -122,7 +129,8 @@ public:
     }
 
 private:
-    void fill_common(std::uint64_t& chain_id, std::uint64_t& nonce, U256& tip, U256& max_fee, std::size_t key) {
+    void fill_common(std::uint64_t& chain_id, std::uint64_t& nonce, U256& tip, U256& max_fee,
+                     std::size_t key) {
         chain_id = testing::kDefaultChainId;
         nonce = must(client_.eth_get_transaction_count(dev_address(key), rpc::BlockTag::pending()), "nonce");
         const auto head = must(client_.eth_get_block_by_number(rpc::BlockTag::latest(), false), "head");
@@ -176,9 +184,11 @@ int main() {
     // An upstream-style EOA inbox (0xff…00 ‖ chain id); nothing is deployed there.
     const Address eoa_inbox = must(parse_address("0xff00000000000000000000000000000000031337"), "eoa");
 
-    std::printf("anvil: %s, hardfork prague (EIP-7623 calldata floor active)\n", version.get<std::string>().c_str());
-    std::printf("RoundRobinInbox: %s leaders, k = %s; leader = %s\n\n", with_commas(spec.leaders.size()).c_str(),
-                with_commas(spec.turn_length).c_str(), to_checksum_hex(dev_address(kLeader)).c_str());
+    std::printf("anvil: %s, hardfork prague (EIP-7623 calldata floor active)\n",
+                version.get<std::string>().c_str());
+    std::printf("RoundRobinInbox: %s leaders, k = %s; leader = %s\n\n",
+                with_commas(spec.leaders.size()).c_str(), with_commas(spec.turn_length).c_str(),
+                to_checksum_hex(dev_address(kLeader)).c_str());
 
     std::printf("deployment gas: RoundRobinInbox %s, DepositPortal %s, SystemConfig %s\n\n",
                 with_commas(d.inbox.gas_used).c_str(), with_commas(d.deposit_portal.gas_used).c_str(),
@@ -190,8 +200,8 @@ int main() {
     std::printf("calldata batches (same payload to both), gasUsed from receipts:\n");
     std::printf("%9s %9s %12s %12s %12s %12s %9s\n", "bytes", "tokens", "floor", "standard", "EOA inbox",
                 "contract", "diff");
-    for (const std::size_t size : {std::size_t{32}, std::size_t{100}, std::size_t{1024}, std::size_t{10'240},
-                                   std::size_t{120'000}}) {
+    for (const std::size_t size :
+         {std::size_t{32}, std::size_t{100}, std::size_t{1024}, std::size_t{10'240}, std::size_t{120'000}}) {
         const Bytes payload = batch_payload(size, rng);
         const auto t = tokens(payload);
         const auto to_eoa = sender.send(kLeader, eoa_inbox, payload);
@@ -225,10 +235,13 @@ int main() {
     const abi::Value is_leader_args[] = {dev_address(kLeader), head};
     const View views[] = {
         {"nextWindow(dev2, head)",
-         must(abi::encode_call(abi::selector("nextWindow(address,uint256)"), window_types, window_args), "abi")},
-        {"leaderAt(head)", must(abi::encode_call(abi::selector("leaderAt(uint256)"), leader_types, leader_args), "abi")},
+         must(abi::encode_call(abi::selector("nextWindow(address,uint256)"), window_types, window_args),
+              "abi")},
+        {"leaderAt(head)",
+         must(abi::encode_call(abi::selector("leaderAt(uint256)"), leader_types, leader_args), "abi")},
         {"isLeader(leader, head)",
-         must(abi::encode_call(abi::selector("isLeader(address,uint256)"), window_types, is_leader_args), "abi")},
+         must(abi::encode_call(abi::selector("isLeader(address,uint256)"), window_types, is_leader_args),
+              "abi")},
     };
     for (const auto& v : views) {
         const auto estimate = sender.estimate(kOutsider, inbox, v.data);
@@ -244,9 +257,9 @@ int main() {
     const auto blob_eoa = sender.send_blob(kLeader, eoa_inbox, 100'000);
     const auto blob_leader = sender.send_blob(kLeader, inbox, 100'000);
     const auto blob_outsider = sender.send_blob(kOutsider, inbox, 100'000);
-    for (const auto& [label, r] : {std::pair{"leader -> EOA inbox", &blob_eoa},
-                                   std::pair{"leader -> contract", &blob_leader},
-                                   std::pair{"non-leader -> contract", &blob_outsider}}) {
+    for (const auto& [label, r] :
+         {std::pair{"leader -> EOA inbox", &blob_eoa}, std::pair{"leader -> contract", &blob_leader},
+          std::pair{"non-leader -> contract", &blob_outsider}}) {
         std::printf("%-28s %7d %10s %12s\n", label, r->succeeded() ? 1 : 0, with_commas(r->gas_used).c_str(),
                     with_commas(r->blob_gas_used.value_or(0)).c_str());
     }

@@ -18,13 +18,20 @@ using nlohmann::json;
 
 const char* to_string(ArtifactError e) noexcept {
     switch (e) {
-        case ArtifactError::kFileNotFound: return "artifact not found";
-        case ArtifactError::kUnreadable: return "artifact unreadable";
-        case ArtifactError::kMalformedJson: return "artifact is not JSON";
-        case ArtifactError::kMissingField: return "artifact field missing";
-        case ArtifactError::kUnlinkedLibrary: return "unlinked library placeholder";
-        case ArtifactError::kBadHex: return "bad bytecode hex";
-        case ArtifactError::kEmptyBytecode: return "empty creation bytecode";
+        case ArtifactError::kFileNotFound:
+            return "artifact not found";
+        case ArtifactError::kUnreadable:
+            return "artifact unreadable";
+        case ArtifactError::kMalformedJson:
+            return "artifact is not JSON";
+        case ArtifactError::kMissingField:
+            return "artifact field missing";
+        case ArtifactError::kUnlinkedLibrary:
+            return "unlinked library placeholder";
+        case ArtifactError::kBadHex:
+            return "bad bytecode hex";
+        case ArtifactError::kEmptyBytecode:
+            return "empty creation bytecode";
     }
     return "unknown artifact error";
 }
@@ -189,7 +196,8 @@ Result<Artifact, ArtifactFailure> parse_artifact(std::string_view json_text, std
     auto creation = read_bytecode(doc, "bytecode", artifact.name, /*required=*/true);
     if (!creation) return unexpected(creation.error());
     if (creation->empty()) {
-        return fail(ArtifactError::kEmptyBytecode, artifact.name + ": bytecode.object (abstract contract or interface?)");
+        return fail(ArtifactError::kEmptyBytecode,
+                    artifact.name + ": bytecode.object (abstract contract or interface?)");
     }
     artifact.creation_code = std::move(*creation);
 
@@ -205,7 +213,8 @@ Result<Artifact, ArtifactFailure> load_artifact(const std::filesystem::path& art
     const auto path = artifacts_dir / file_name / (std::string(contract) + ".json");
     std::error_code ec;
     if (!std::filesystem::is_regular_file(path, ec)) {
-        return fail(ArtifactError::kFileNotFound, path.string() + " (run `make build` to compile the contracts)");
+        return fail(ArtifactError::kFileNotFound,
+                    path.string() + " (run `make build` to compile the contracts)");
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(ArtifactError::kUnreadable, path.string());

@@ -25,7 +25,7 @@
 
 namespace baton::node {
 
-enum class [[nodiscard]] ArtifactError {
+enum class [[nodiscard]] ArtifactError{
     kFileNotFound,     // no file at the path (was `forge build` run?)
     kUnreadable,       // the file exists but could not be read
     kMalformedJson,    // not JSON

@@ -124,7 +124,8 @@ TEST(ArtifactTest, MalformedJsonAndMissingFields) {
     ASSERT_FALSE(no_abi);
     EXPECT_EQ(no_abi.error().error, ArtifactError::kMissingField);
 
-    auto bad_entry = parse_artifact(R"({"abi": [{"name": "x"}], "bytecode": {"object": "0x00"}})", "BadEntry");
+    auto bad_entry =
+        parse_artifact(R"({"abi": [{"name": "x"}], "bytecode": {"object": "0x00"}})", "BadEntry");
     ASSERT_FALSE(bad_entry);
     EXPECT_EQ(bad_entry.error().error, ArtifactError::kMissingField);
     EXPECT_NE(bad_entry.error().detail.find("abi[0].type"), std::string::npos);
@@ -163,7 +164,8 @@ TEST(ArtifactTest, DescribeRevertDecodesCustomErrorsReasonsAndPanics) {
     EXPECT_EQ(describe_revert(*artifact, *panic), "Panic(0x11)");
 
     EXPECT_EQ(describe_revert(*artifact, Bytes{}), "empty revert data");
-    EXPECT_EQ(describe_revert(*artifact, Bytes{0xde, 0xad, 0xbe, 0xef, 0x01}), "unknown error 0xdeadbeef (args 0x01)");
+    EXPECT_EQ(describe_revert(*artifact, Bytes{0xde, 0xad, 0xbe, 0xef, 0x01}),
+              "unknown error 0xdeadbeef (args 0x01)");
     // Right selector, truncated args: the signature is named, the args shown raw.
     Bytes truncated(oops->begin(), oops->begin() + 20);
     EXPECT_EQ(describe_revert(*artifact, truncated).rfind("Oops(uint64,address) with undecoded args", 0), 0u);

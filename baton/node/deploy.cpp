@@ -22,14 +22,22 @@ namespace baton::node {
 
 const char* to_string(DeployErrorKind kind) noexcept {
     switch (kind) {
-        case DeployErrorKind::kInvalidSpec: return "invalid deploy spec";
-        case DeployErrorKind::kArtifact: return "artifact error";
-        case DeployErrorKind::kRpc: return "rpc error";
-        case DeployErrorKind::kReverted: return "deployment reverted";
-        case DeployErrorKind::kTimeout: return "timed out waiting for receipt";
-        case DeployErrorKind::kNoContract: return "no contract created";
-        case DeployErrorKind::kSigning: return "signing failed";
-        case DeployErrorKind::kIo: return "I/O error";
+        case DeployErrorKind::kInvalidSpec:
+            return "invalid deploy spec";
+        case DeployErrorKind::kArtifact:
+            return "artifact error";
+        case DeployErrorKind::kRpc:
+            return "rpc error";
+        case DeployErrorKind::kReverted:
+            return "deployment reverted";
+        case DeployErrorKind::kTimeout:
+            return "timed out waiting for receipt";
+        case DeployErrorKind::kNoContract:
+            return "no contract created";
+        case DeployErrorKind::kSigning:
+            return "signing failed";
+        case DeployErrorKind::kIo:
+            return "I/O error";
     }
     return "unknown deploy error";
 }
@@ -54,16 +62,19 @@ constexpr std::uint64_t kMaxGasLimit = 500'000'000;
 
 Unexpected<DeployError> fail(DeployErrorKind kind, std::string contract, std::string detail,
                              std::optional<Bytes> revert_data = std::nullopt) {
-    return baton::unexpected(DeployError{kind, std::move(contract), std::move(detail), std::move(revert_data)});
+    return baton::unexpected(
+        DeployError{kind, std::move(contract), std::move(detail), std::move(revert_data)});
 }
 
-Unexpected<DeployError> rpc_fail(const std::string& contract, const std::string& what, const rpc::RpcError& e) {
+Unexpected<DeployError> rpc_fail(const std::string& contract, const std::string& what,
+                                 const rpc::RpcError& e) {
     return fail(DeployErrorKind::kRpc, contract, what + ": " + rpc::to_string(e));
 }
 
 Result<void, DeployError> check_spec(const DeploySpec& spec) {
     auto bad = [](std::string why) { return fail(DeployErrorKind::kInvalidSpec, "", std::move(why)); };
-    if (spec.turn_length == 0 || spec.turn_length > kMaxTurnLength) return bad("turn_length must be in [1, 2^32)");
+    if (spec.turn_length == 0 || spec.turn_length > kMaxTurnLength)
+        return bad("turn_length must be in [1, 2^32)");
     if (spec.lookahead == 0 || spec.lookahead > kMaxTurnLength) return bad("lookahead must be in [1, 2^32)");
     if (spec.start_block >= kMaxStartBlock) return bad("start_block must be below 2^63");
     if (spec.leaders.size() > kMaxLeaders) return bad("at most 64 leaders");
@@ -79,7 +90,8 @@ Result<void, DeployError> check_spec(const DeploySpec& spec) {
     switch (spec.batcher_hash_mode) {
         case BatcherHashMode::kV0Address:
             if (!spec.batcher) return bad("batcher hash v0 needs a batcher address");
-            if (spec.batch_inbox && *spec.batch_inbox == Address{}) return bad("batch_inbox is the zero address");
+            if (spec.batch_inbox && *spec.batch_inbox == Address{})
+                return bad("batch_inbox is the zero address");
             break;
         case BatcherHashMode::kV1LeaderElection:
             if (spec.batcher) return bad("batcher hash v1 takes no batcher address");
@@ -90,7 +102,9 @@ Result<void, DeployError> check_spec(const DeploySpec& spec) {
     return {};
 }
 
-B256 word_of(std::uint64_t v) { return U256(v).to_be(); }
+B256 word_of(std::uint64_t v) {
+    return U256(v).to_be();
+}
 
 B256 word_of(const Address& a) {
     B256 w{};
@@ -101,7 +115,10 @@ B256 word_of(const Address& a) {
 class Deployer {
 public:
     Deployer(rpc::Client& client, const PrivateKey& key, const DeployOptions& options, std::uint64_t chain_id)
-        : client_(client), key_(key), options_(options), chain_id_(chain_id),
+        : client_(client),
+          key_(key),
+          options_(options),
+          chain_id_(chain_id),
           from_(address_from_private_key(key)) {}
 
     const Address& from() const noexcept { return from_; }
@@ -154,9 +171,11 @@ public:
         if (!receipt) return unexpected(receipt.error());
         if (!receipt->succeeded()) return replay_revert(artifact, txn, *receipt);
         if (!receipt->contract_address) {
-            return fail(DeployErrorKind::kNoContract, name, "receipt of " + to_hex(hash) + " has no contractAddress");
+            return fail(DeployErrorKind::kNoContract, name,
+                        "receipt of " + to_hex(hash) + " has no contractAddress");
         }
-        auto code = client_.eth_get_code(*receipt->contract_address, rpc::BlockTag::at(receipt->block_number));
+        auto code =
+            client_.eth_get_code(*receipt->contract_address, rpc::BlockTag::at(receipt->block_number));
         if (!code) return rpc_fail(name, "eth_getCode", code.error());
         if (code->empty()) {
             return fail(DeployErrorKind::kNoContract, name,
@@ -175,7 +194,8 @@ private:
             if (std::chrono::steady_clock::now() >= deadline) {
                 return fail(DeployErrorKind::kTimeout, name,
                             "no receipt for " + to_hex(hash) + " after " +
-                                std::to_string(options_.receipt_timeout.count()) + " ms (is the node mining?)");
+                                std::to_string(options_.receipt_timeout.count()) +
+                                " ms (is the node mining?)");
             }
             std::this_thread::sleep_for(options_.poll_interval);
         }
@@ -194,14 +214,15 @@ private:
         const auto at = receipt.block_number == 0 ? 0 : receipt.block_number - 1;
         const std::string what = "status 0 in block " + std::to_string(receipt.block_number) + " (txn " +
                                  to_hex(receipt.transaction_hash) + ")";
-        auto params = nlohmann::json::array({rpc::encode_call_request(request), rpc::encode_block_tag(rpc::BlockTag::at(at)),
+        auto params = nlohmann::json::array({rpc::encode_call_request(request),
+                                             rpc::encode_block_tag(rpc::BlockTag::at(at)),
                                              nlohmann::json::object(),
                                              {{"number", rpc::encode_quantity(receipt.block_number)}}});
         auto replay = client_.call("eth_call", std::move(params));
         if (!replay && replay.error().has_revert_data()) {
             const Bytes& revert = *replay.error().data;
-            return fail(DeployErrorKind::kReverted, artifact.name, what + ": " + describe_revert(artifact, revert),
-                        revert);
+            return fail(DeployErrorKind::kReverted, artifact.name,
+                        what + ": " + describe_revert(artifact, revert), revert);
         }
         return fail(DeployErrorKind::kReverted, artifact.name, what + ", revert data unavailable");
     }
@@ -218,7 +239,7 @@ private:
 Bytes encode_inbox_constructor_args(const Address& owner, const DeploySpec& spec) {
     // (address, uint256, uint256, uint256, address[]): five head words, the array's offset
     // (5 * 32) in the last, then its length and elements.
-    constexpr std::uint64_t kHeadBytes = 5 * 32;
+    constexpr std::uint64_t kHeadBytes = std::uint64_t{5} * 32;
     Bytes out;
     for (const B256& w : {word_of(owner), word_of(spec.turn_length), word_of(spec.lookahead),
                           word_of(spec.start_block), word_of(kHeadBytes), word_of(spec.leaders.size())}) {
@@ -228,17 +249,20 @@ Bytes encode_inbox_constructor_args(const Address& owner, const DeploySpec& spec
     return out;
 }
 
-Result<Deployment, DeployError> deploy(rpc::Client& client, const PrivateKey& deployer, const DeploySpec& spec,
-                                       const DeployOptions& options) {
+Result<Deployment, DeployError> deploy(rpc::Client& client, const PrivateKey& deployer,
+                                       const DeploySpec& spec, const DeployOptions& options) {
     if (auto ok = check_spec(spec); !ok) return unexpected(ok.error());
 
     const auto dir = options.artifacts_dir.empty() ? default_artifacts_dir() : options.artifacts_dir;
     auto inbox_artifact = load_artifact(dir, "RoundRobinInbox");
-    if (!inbox_artifact) return fail(DeployErrorKind::kArtifact, "RoundRobinInbox", to_string(inbox_artifact.error()));
+    if (!inbox_artifact)
+        return fail(DeployErrorKind::kArtifact, "RoundRobinInbox", to_string(inbox_artifact.error()));
     auto portal_artifact = load_artifact(dir, "DepositPortal");
-    if (!portal_artifact) return fail(DeployErrorKind::kArtifact, "DepositPortal", to_string(portal_artifact.error()));
+    if (!portal_artifact)
+        return fail(DeployErrorKind::kArtifact, "DepositPortal", to_string(portal_artifact.error()));
     auto config_artifact = load_artifact(dir, "SystemConfig");
-    if (!config_artifact) return fail(DeployErrorKind::kArtifact, "SystemConfig", to_string(config_artifact.error()));
+    if (!config_artifact)
+        return fail(DeployErrorKind::kArtifact, "SystemConfig", to_string(config_artifact.error()));
 
     auto chain_id = client.eth_chain_id();
     if (!chain_id) return rpc_fail("", "eth_chainId", chain_id.error());
@@ -303,7 +327,8 @@ std::string deployment_json(const Deployment& deployment) {
     return doc.dump(2) + "\n";
 }
 
-Result<void, DeployError> write_deployment_json(const Deployment& deployment, const std::filesystem::path& path) {
+Result<void, DeployError> write_deployment_json(const Deployment& deployment,
+                                                const std::filesystem::path& path) {
     const std::string text = deployment_json(deployment);
     auto tmp = path;
     tmp += ".tmp";

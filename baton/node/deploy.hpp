@@ -37,7 +37,7 @@ enum class BatcherHashMode {
 };
 
 struct DeploySpec {
-    std::vector<Address> leaders;  // initial roster, in turn order
+    std::vector<Address> leaders;   // initial roster, in turn order
     std::uint64_t turn_length = 0;  // k, L1 blocks per turn (>= 1)
     std::uint64_t lookahead = 0;    // L >= 1
     std::uint64_t start_block = 0;  // first block with a leader
@@ -62,7 +62,7 @@ struct DeployOptions {
     std::uint64_t gas_margin_percent = 20;
 };
 
-enum class [[nodiscard]] DeployErrorKind {
+enum class [[nodiscard]] DeployErrorKind{
     kInvalidSpec,  // the spec breaks a rule the contracts would revert on, or is contradictory
     kArtifact,     // an artifact could not be loaded
     kRpc,          // a JSON-RPC call failed (transport, node error, decoding)
@@ -104,8 +104,8 @@ struct Deployment {
 };
 
 // Deploys all three contracts. Fails on the first error; contracts deployed before it stay.
-Result<Deployment, DeployError> deploy(rpc::Client& client, const PrivateKey& deployer, const DeploySpec& spec,
-                                       const DeployOptions& options = {});
+Result<Deployment, DeployError> deploy(rpc::Client& client, const PrivateKey& deployer,
+                                       const DeploySpec& spec, const DeployOptions& options = {});
 
 // The devnet's view of a deployment:
 //   {"system_config":"0x…","batch_inbox":"0x…","deposit_portal":"0x…","deployed_at_block":N,
@@ -116,7 +116,8 @@ Result<Deployment, DeployError> deploy(rpc::Client& client, const PrivateKey& de
 std::string deployment_json(const Deployment& deployment);
 // Writes deployment_json() to `path` (replacing it through a temp file and a rename, so a reader
 // never sees half a file).
-Result<void, DeployError> write_deployment_json(const Deployment& deployment, const std::filesystem::path& path);
+Result<void, DeployError> write_deployment_json(const Deployment& deployment,
+                                                const std::filesystem::path& path);
 
 // ABI encoding of RoundRobinInbox's constructor arguments (core's ABI codec has no arrays).
 Bytes encode_inbox_constructor_args(const Address& owner, const DeploySpec& spec);

@@ -23,7 +23,9 @@
 namespace baton::node {
 namespace {
 
-Address addr(std::string_view text) { return parse_address(text).value(); }
+Address addr(std::string_view text) {
+    return parse_address(text).value();
+}
 
 const Address kA = addr("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
 const Address kB = addr("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC");
@@ -38,11 +40,15 @@ DeploySpec valid_spec() {
     return spec;
 }
 
-PrivateKey key() { return PrivateKey::from_hex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80").value(); }
+PrivateKey key() {
+    return PrivateKey::from_hex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80").value();
+}
 
 // A client that is never reached: every test here must fail before the first call. Port 1 on
 // loopback refuses connections, so a call would still be a prompt kRpc, not a hang.
-rpc::Client dead_client() { return rpc::Client::make("http://127.0.0.1:1").value(); }
+rpc::Client dead_client() {
+    return rpc::Client::make("http://127.0.0.1:1").value();
+}
 
 TEST(DeployTest, InboxConstructorArgsFollowTheAbiLayout) {
     const Bytes args = encode_inbox_constructor_args(kOwner, valid_spec());
@@ -101,7 +107,8 @@ TEST(DeployTest, InvalidSpecsFailBeforeAnyRpc) {
         c.edit(spec);
         auto result = deploy(client, k, spec);
         ASSERT_FALSE(result) << c.why;
-        EXPECT_EQ(result.error().kind, DeployErrorKind::kInvalidSpec) << c.why << ": " << to_string(result.error());
+        EXPECT_EQ(result.error().kind, DeployErrorKind::kInvalidSpec)
+            << c.why << ": " << to_string(result.error());
     }
 }
 
@@ -155,7 +162,8 @@ TEST(DeployTest, DeploymentJsonHasTheDevnetFields) {
 }
 
 TEST(DeployTest, WriteDeploymentJsonReplacesTheFile) {
-    const auto dir = std::filesystem::temp_directory_path() / ("baton-deploy-test-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("baton-deploy-test-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
     const auto path = dir / "deployment.json";
     {

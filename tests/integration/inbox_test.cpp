@@ -185,7 +185,8 @@ protected:
         auto decoded = abi::decode(ret, *out);
         EXPECT_TRUE(decoded);
         if (!decoded) return {};
-        return {std::get<U256>((*decoded)[0].v).to_u64().value(), std::get<U256>((*decoded)[1].v).to_u64().value()};
+        return {std::get<U256>((*decoded)[0].v).to_u64().value(),
+                std::get<U256>((*decoded)[1].v).to_u64().value()};
     }
 
     // A status-0 inbox tx must be NotLeader(sender, block): checks that through the revert data of
@@ -245,8 +246,8 @@ TEST_F(InboxTest, DeploymentLandsInOrderAndIsWrittenForTheDevnet) {
     ASSERT_TRUE(start);
     EXPECT_EQ(U256::from_be(ByteView(*start)).value(), U256(deployment_.deployed_at_block));
 
-    const auto path = std::filesystem::temp_directory_path() /
-                      ("baton-inbox-test-" + std::to_string(::getpid()) + ".json");
+    const auto path =
+        std::filesystem::temp_directory_path() / ("baton-inbox-test-" + std::to_string(::getpid()) + ".json");
     ASSERT_TRUE(node::write_deployment_json(deployment_, path));
     std::ifstream in(path);
     const auto doc = nlohmann::json::parse(in);
@@ -387,11 +388,14 @@ TEST_F(InboxTest, SystemConfigLogsParseWithProtocolParser) {
                 EXPECT_EQ(protocol::base_fee_scalar(update->scalar), spec.basefee_scalar);
                 EXPECT_EQ(protocol::blob_base_fee_scalar(update->scalar), spec.blobbasefee_scalar);
                 break;
-            case protocol::ConfigUpdateType::kGasLimit: EXPECT_EQ(update->gas_limit, spec.gas_limit); break;
+            case protocol::ConfigUpdateType::kGasLimit:
+                EXPECT_EQ(update->gas_limit, spec.gas_limit);
+                break;
             case protocol::ConfigUpdateType::kBatchInbox:
                 EXPECT_EQ(update->batch_inbox, deployment_.inbox.address);
                 break;
-            default: ADD_FAILURE() << "unexpected update type " << static_cast<int>(update->type);
+            default:
+                ADD_FAILURE() << "unexpected update type " << static_cast<int>(update->type);
         }
     }
     EXPECT_EQ(types, (std::vector<protocol::ConfigUpdateType>{
@@ -450,8 +454,8 @@ TEST(InboxDeployRevertTest, ConstructorRevertIsDecodedWithTheArtifactAbi) {
     // The deployer mirrors every constructor check, so a real artifact cannot be made to revert
     // from a valid spec. A stand-in "RoundRobinInbox" whose creation code reverts with
     // NotLeader(0, 0) exercises the path: PUSH4 sel, PUSH1 224, SHL, MSTORE(0), REVERT(0, 68).
-    const auto dir = std::filesystem::temp_directory_path() /
-                     ("baton-revert-artifacts-" + std::to_string(::getpid()));
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("baton-revert-artifacts-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir / "RoundRobinInbox.sol");
     {
         std::ofstream out(dir / "RoundRobinInbox.sol" / "RoundRobinInbox.json");
@@ -461,8 +465,9 @@ TEST(InboxDeployRevertTest, ConstructorRevertIsDecodedWithTheArtifactAbi) {
     }
     for (const char* name : {"DepositPortal", "SystemConfig"}) {
         std::filesystem::create_directories(dir / (std::string(name) + ".sol"));
-        std::filesystem::copy_file(node::default_artifacts_dir() / (std::string(name) + ".sol") / (std::string(name) + ".json"),
-                                   dir / (std::string(name) + ".sol") / (std::string(name) + ".json"));
+        std::filesystem::copy_file(
+            node::default_artifacts_dir() / (std::string(name) + ".sol") / (std::string(name) + ".json"),
+            dir / (std::string(name) + ".sol") / (std::string(name) + ".json"));
     }
     node::DeployOptions options;
     options.artifacts_dir = dir;
