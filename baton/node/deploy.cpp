@@ -211,6 +211,9 @@ private:
         request.from = from_;
         request.data = tx.data;
         request.gas = tx.gas_limit;
+        // The same fees too: code may read GASPRICE, and the node then charges like the tx did.
+        request.max_fee_per_gas = tx.max_fee_per_gas;
+        request.max_priority_fee_per_gas = tx.max_priority_fee_per_gas;
         const auto at = receipt.block_number == 0 ? 0 : receipt.block_number - 1;
         const std::string what = "status 0 in block " + std::to_string(receipt.block_number) + " (txn " +
                                  to_hex(receipt.transaction_hash) + ")";

@@ -446,43 +446,96 @@ TEST(InboxDeployTimeoutTest, NodeThatDoesNotMineIsABoundedTimeout) {
     EXPECT_LT(elapsed, std::chrono::seconds(5));
 }
 
-TEST(InboxDeployRevertTest, ConstructorRevertIsDecodedWithTheArtifactAbi) {
+// An artifacts directory whose "RoundRobinInbox" is a stand-in with the given creation code and
+// the NotLeader error in its ABI; the other artifacts are the real ones. Removed on destruction.
+class StandInArtifacts {
+public:
+    explicit StandInArtifacts(std::string_view creation_hex)
+        : dir_(std::filesystem::temp_directory_path() / ("baton-stand-in-" + std::to_string(::getpid()))) {
+        std::filesystem::remove_all(dir_);
+        std::filesystem::create_directories(dir_ / "RoundRobinInbox.sol");
+        std::ofstream out(dir_ / "RoundRobinInbox.sol" / "RoundRobinInbox.json");
+        out << R"({"abi":[{"type":"error","name":"NotLeader","inputs":[{"name":"sender","type":"address"},)"
+               R"({"name":"l1Block","type":"uint256"}]}],"bytecode":{"object":")"
+            << creation_hex << R"("},"deployedBytecode":{"object":"0x"}})";
+        for (const std::string name : {"DepositPortal", "SystemConfig"}) {
+            const auto file = std::filesystem::path(name + ".sol") / (name + ".json");
+            std::filesystem::create_directories(dir_ / (name + ".sol"));
+            std::filesystem::copy_file(node::default_artifacts_dir() / file, dir_ / file);
+        }
+    }
+    ~StandInArtifacts() {
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);
+    }
+    StandInArtifacts(const StandInArtifacts&) = delete;
+    StandInArtifacts& operator=(const StandInArtifacts&) = delete;
+
+    const std::filesystem::path& dir() const { return dir_; }
+
+private:
+    std::filesystem::path dir_;
+};
+
+// The deployer mirrors every constructor check, so the real artifacts cannot be made to revert
+// from a valid spec; stand-in creation code that reverts with NotLeader(0, 0) exercises the paths.
+constexpr std::string_view kNotLeaderZeroArgs = "NotLeader(0x0000000000000000000000000000000000000000, 0)";
+
+TEST(InboxDeployRevertTest, ConstructorRevertIsDecodedFromTheEstimate) {
     auto anvil = Anvil::start();
     ASSERT_TRUE(anvil) << anvil.error();
     auto client = Client::make(anvil->url());
     ASSERT_TRUE(client);
-    // The deployer mirrors every constructor check, so a real artifact cannot be made to revert
-    // from a valid spec. A stand-in "RoundRobinInbox" whose creation code reverts with
-    // NotLeader(0, 0) exercises the path: PUSH4 sel, PUSH1 224, SHL, MSTORE(0), REVERT(0, 68).
-    const auto dir =
-        std::filesystem::temp_directory_path() / ("baton-revert-artifacts-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir / "RoundRobinInbox.sol");
-    {
-        std::ofstream out(dir / "RoundRobinInbox.sol" / "RoundRobinInbox.json");
-        out << R"({"abi":[{"type":"error","name":"NotLeader","inputs":[{"name":"sender","type":"address"},)"
-               R"({"name":"l1Block","type":"uint256"}]}],)"
-               R"("bytecode":{"object":"0x6363dd705a60e01b60005260446000fd"},"deployedBytecode":{"object":"0x"}})";
-    }
-    for (const char* name : {"DepositPortal", "SystemConfig"}) {
-        std::filesystem::create_directories(dir / (std::string(name) + ".sol"));
-        std::filesystem::copy_file(
-            node::default_artifacts_dir() / (std::string(name) + ".sol") / (std::string(name) + ".json"),
-            dir / (std::string(name) + ".sol") / (std::string(name) + ".json"));
-    }
+    // PUSH4 sel, PUSH1 224, SHL, PUSH1 0, MSTORE, PUSH1 68, PUSH1 0, REVERT.
+    const StandInArtifacts artifacts("0x6363dd705a60e01b60005260446000fd");
     node::DeployOptions options;
-    options.artifacts_dir = dir;
+    options.artifacts_dir = artifacts.dir();
     auto result = node::deploy(*client, dev_key(0), leader_spec(), options);
-    std::filesystem::remove_all(dir);
     ASSERT_FALSE(result);
     EXPECT_EQ(result.error().kind, node::DeployErrorKind::kReverted) << node::to_string(result.error());
     EXPECT_EQ(result.error().contract, "RoundRobinInbox");
-    EXPECT_NE(result.error().detail.find("NotLeader(0x0000000000000000000000000000000000000000, 0)"),
+    EXPECT_NE(result.error().detail.find("eth_estimateGas: " + std::string(kNotLeaderZeroArgs)),
               std::string::npos)
         << result.error().detail;
     ASSERT_TRUE(result.error().revert_data.has_value());
     EXPECT_EQ(result.error().revert_data->size(), 68u);
     // Nothing was sent: the estimate caught it.
     EXPECT_EQ(client->eth_get_transaction_count(dev_address(0)).value(), 0u);
+}
+
+TEST(InboxDeployRevertTest, StatusZeroReceiptIsReplayedAndDecoded) {
+    auto anvil = Anvil::start();
+    ASSERT_TRUE(anvil) << anvil.error();
+    auto client = Client::make(anvil->url());
+    ASSERT_TRUE(client);
+    // Reverts only when GASPRICE != 0: eth_estimateGas (no fees) succeeds, the signed tx lands
+    // with status 0, and the replay (which carries the tx's fees) recovers the revert.
+    //   GASPRICE ISZERO PUSH1 0x15 JUMPI <revert NotLeader(0, 0)> JUMPDEST STOP
+    const StandInArtifacts artifacts("0x3a156015576363dd705a60e01b60005260446000fd5b00");
+    node::DeployOptions options;
+    options.artifacts_dir = artifacts.dir();
+    auto result = node::deploy(*client, dev_key(0), leader_spec(), options);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().kind, node::DeployErrorKind::kReverted) << node::to_string(result.error());
+    EXPECT_NE(result.error().detail.find("status 0 in block 1"), std::string::npos) << result.error().detail;
+    EXPECT_NE(result.error().detail.find(kNotLeaderZeroArgs), std::string::npos) << result.error().detail;
+    ASSERT_TRUE(result.error().revert_data.has_value());
+    // The tx was sent and mined.
+    EXPECT_EQ(client->eth_get_transaction_count(dev_address(0)).value(), 1u);
+}
+
+TEST(InboxDeployRevertTest, CreationWithoutCodeIsNoContract) {
+    auto anvil = Anvil::start();
+    ASSERT_TRUE(anvil) << anvil.error();
+    auto client = Client::make(anvil->url());
+    ASSERT_TRUE(client);
+    const StandInArtifacts artifacts("0x00");  // STOP: succeeds and leaves an empty account
+    node::DeployOptions options;
+    options.artifacts_dir = artifacts.dir();
+    auto result = node::deploy(*client, dev_key(0), leader_spec(), options);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().kind, node::DeployErrorKind::kNoContract) << node::to_string(result.error());
+    EXPECT_EQ(result.error().contract, "RoundRobinInbox");
 }
 
 }  // namespace
