@@ -18,9 +18,9 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 
@@ -77,8 +77,12 @@ std::size_t decode_channel(const Bytes& c, bool hash) {
     return n;
 }
 
-std::size_t end_to_end(const Bytes& c) { return decode_channel(c, true); }
-std::size_t without_hashing(const Bytes& c) { return decode_channel(c, false); }
+std::size_t end_to_end(const Bytes& c) {
+    return decode_channel(c, true);
+}
+std::size_t without_hashing(const Bytes& c) {
+    return decode_channel(c, false);
+}
 
 void BM_DecompressOnly(benchmark::State& state) {
     const auto& c = channel();

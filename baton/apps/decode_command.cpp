@@ -34,7 +34,9 @@ struct DecodeError {
 template <class T>
 using Outcome = Result<T, DecodeError>;
 
-Unexpected<DecodeError> error(std::string message) { return baton::unexpected(DecodeError{std::move(message)}); }
+Unexpected<DecodeError> error(std::string message) {
+    return baton::unexpected(DecodeError{std::move(message)});
+}
 
 Outcome<Bytes> read_hex(std::istream& in) {
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -51,7 +53,9 @@ Outcome<Bytes> read_hex(std::istream& in) {
     return std::move(*bytes);
 }
 
-std::string hash_hex(ByteView envelope) { return to_hex(keccak256(envelope)); }
+std::string hash_hex(ByteView envelope) {
+    return to_hex(keccak256(envelope));
+}
 
 Outcome<json> batch_json(ByteView batch_bytes, std::size_t index, const DecodeOptions& options) {
     auto batch = protocol::decode_batch(batch_bytes);
@@ -63,7 +67,8 @@ Outcome<json> batch_json(ByteView batch_bytes, std::size_t index, const DecodeOp
     if (const auto* singular = std::get_if<protocol::SingularBatch>(&*batch)) {
         json txs = json::array();
         for (const auto& tx : singular->transactions) txs.push_back(hash_hex(tx));
-        blocks.push_back({{"timestamp", singular->timestamp}, {"epoch_num", singular->epoch_num}, {"txs", txs}});
+        blocks.push_back(
+            {{"timestamp", singular->timestamp}, {"epoch_num", singular->epoch_num}, {"txs", txs}});
         return json{{"type", "singular"}, {"blocks", blocks}};
     }
     const auto& span = std::get<protocol::SpanBatch>(*batch);
@@ -85,16 +90,17 @@ Outcome<json> batch_json(ByteView batch_bytes, std::size_t index, const DecodeOp
 // Decompresses a channel and decodes every batch. Brotli is accepted (a tool does not know the L1
 // block's Fjord status) and the Fjord output cap applies.
 Outcome<json> channel_json(ByteView channel, const DecodeOptions& options) {
-    auto decompressed = protocol::decompress_channel(channel, /*fjord_active=*/true,
-                                                     protocol::kMaxRlpBytesPerChannelFjord);
+    auto decompressed =
+        protocol::decompress_channel(channel, /*fjord_active=*/true, protocol::kMaxRlpBytesPerChannelFjord);
     if (!decompressed) {
-        return error(std::string("channel: ") + protocol::to_string(decompressed.error()) + " at byte offset 0");
+        return error(std::string("channel: ") + protocol::to_string(decompressed.error()) +
+                     " at byte offset 0");
     }
     const auto content = protocol::split_batches(decompressed->data, decompressed->status);
     // op-batcher ends zlib streams with a sync flush: a stream cut exactly after a batch is normal.
-    const bool clean_end = content.end == protocol::ChannelEnd::kComplete ||
-                           (content.end == protocol::ChannelEnd::kTruncated &&
-                            content.end_offset == decompressed->data.size());
+    const bool clean_end =
+        content.end == protocol::ChannelEnd::kComplete ||
+        (content.end == protocol::ChannelEnd::kTruncated && content.end_offset == decompressed->data.size());
     if (!clean_end) {
         return error(std::string("channel: ") + protocol::to_string(content.end) +
                      " at decompressed byte offset " + std::to_string(content.end_offset));
@@ -148,8 +154,8 @@ int run_decode_tx(std::istream& in, std::ostream& out, std::ostream& err, const 
         if (frames.error().error == protocol::TxPayloadError::kInvalidFrame) {
             what += std::string(" (") + protocol::to_string(frames.error().frame_error) + ")";
         }
-        return finish(error("calldata: " + what + " at byte offset " + std::to_string(frames.error().offset)), out,
-                      err);
+        return finish(error("calldata: " + what + " at byte offset " + std::to_string(frames.error().offset)),
+                      out, err);
     }
     json frames_json = json::array();
     // Channels in order of first appearance; frames of one channel may arrive out of order.
@@ -193,19 +199,25 @@ void add_decode_command(CLI::App& app, int& exit_code) {
     auto add_common = [options](CLI::App* sub) {
         sub->add_option("--l2-chain-id", options->l2_chain_id, "L2 chain id used to rebuild span batch txs")
             ->required();
-        sub->add_option("--genesis-l2-time", options->genesis_l2_time, "rollup genesis l2_time (span timestamps)")
+        sub->add_option("--genesis-l2-time", options->genesis_l2_time,
+                        "rollup genesis l2_time (span timestamps)")
             ->required();
-        sub->add_option("--block-time", options->block_time, "L2 block time in seconds")->capture_default_str();
+        sub->add_option("--block-time", options->block_time, "L2 block time in seconds")
+            ->capture_default_str();
     };
 
     auto* channel = decode->add_subcommand("channel", "Decode a channel's bytes (hex on stdin)");
     add_common(channel);
-    channel->callback([options, &exit_code]() { exit_code = run_decode_channel(std::cin, std::cout, std::cerr, *options); });
+    channel->callback([options, &exit_code]() {
+        exit_code = run_decode_channel(std::cin, std::cout, std::cerr, *options);
+    });
 
     auto* tx = decode->add_subcommand("tx", "Decode batcher-tx calldata (hex on stdin)");
     add_common(tx);
-    tx->add_flag("--signed-tx", options->signed_tx, "stdin holds a whole signed L1 tx (EIP-2718), not its calldata");
-    tx->callback([options, &exit_code]() { exit_code = run_decode_tx(std::cin, std::cout, std::cerr, *options); });
+    tx->add_flag("--signed-tx", options->signed_tx,
+                 "stdin holds a whole signed L1 tx (EIP-2718), not its calldata");
+    tx->callback(
+        [options, &exit_code]() { exit_code = run_decode_tx(std::cin, std::cout, std::cerr, *options); });
 }
 
 }  // namespace baton::apps

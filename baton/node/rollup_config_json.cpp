@@ -14,11 +14,16 @@ using protocol::RollupConfigError;
 
 const char* to_string(RollupConfigJsonError e) noexcept {
     switch (e) {
-        case RollupConfigJsonError::kSyntax: return "malformed JSON";
-        case RollupConfigJsonError::kUnknownField: return "unknown field";
-        case RollupConfigJsonError::kWrongType: return "wrong JSON type";
-        case RollupConfigJsonError::kInvalidValue: return "invalid value";
-        case RollupConfigJsonError::kCheck: return "invalid rollup config";
+        case RollupConfigJsonError::kSyntax:
+            return "malformed JSON";
+        case RollupConfigJsonError::kUnknownField:
+            return "unknown field";
+        case RollupConfigJsonError::kWrongType:
+            return "wrong JSON type";
+        case RollupConfigJsonError::kInvalidValue:
+            return "invalid value";
+        case RollupConfigJsonError::kCheck:
+            return "invalid rollup config";
     }
     return "unknown rollup config JSON error";
 }
@@ -67,7 +72,8 @@ Status read_fixed(const json& v, const std::string& path, FixedBytes<N>& out) {
         out = {};
         return {};
     }
-    if (!v.is_string()) return fail(RollupConfigJsonError::kWrongType, path, path + ": expected a hex string");
+    if (!v.is_string())
+        return fail(RollupConfigJsonError::kWrongType, path, path + ": expected a hex string");
     auto bytes = decode_hex_fixed<N>(v.get<std::string>());
     if (!bytes) {
         return fail(RollupConfigJsonError::kInvalidValue, path,
@@ -78,8 +84,9 @@ Status read_fixed(const json& v, const std::string& path, FixedBytes<N>& out) {
 }
 
 // Walks an object, dispatching known keys to handlers and rejecting every other key.
-Status read_object(const json& obj, const std::string& path,
-                   const std::map<std::string, std::function<Status(const json&, const std::string&)>>& fields) {
+Status read_object(
+    const json& obj, const std::string& path,
+    const std::map<std::string, std::function<Status(const json&, const std::string&)>>& fields) {
     if (!obj.is_object()) return fail(RollupConfigJsonError::kWrongType, path, path + ": expected an object");
     // Unknown keys first, so the error names the stray key rather than a nested defect.
     for (const auto& [key, value] : obj.items()) {
@@ -95,12 +102,14 @@ Status read_object(const json& obj, const std::string& path,
 }
 
 Status read_block_id(const json& v, const std::string& path, protocol::BlockId& out) {
-    return read_object(v, path,
-                       {{"hash", [&](const json& x, const std::string& p) { return read_fixed(x, p, out.hash); }},
-                        {"number", [&](const json& x, const std::string& p) { return read_u64(x, p, out.number); }}});
+    return read_object(
+        v, path,
+        {{"hash", [&](const json& x, const std::string& p) { return read_fixed(x, p, out.hash); }},
+         {"number", [&](const json& x, const std::string& p) { return read_u64(x, p, out.number); }}});
 }
 
-Status read_u32_into(const json& x, const std::string& p, std::uint32_t& out, std::uint64_t max = 0xffffffff) {
+Status read_u32_into(const json& x, const std::string& p, std::uint32_t& out,
+                     std::uint64_t max = 0xffffffff) {
     std::uint64_t v = 0;
     auto r = read_u64(x, p, v);
     if (!r) return r;
@@ -128,7 +137,8 @@ Status read_system_config(const json& v, const std::string& path, protocol::Syst
               auto r = read_fixed(x, p, h);
               if (!r) return r;
               if (!protocol::decode_batcher_hash(h)) {
-                  return Status(fail(RollupConfigJsonError::kInvalidValue, p, p + ": unknown batcherHash version"));
+                  return Status(
+                      fail(RollupConfigJsonError::kInvalidValue, p, p + ": unknown batcherHash version"));
               }
               batcher_hash = h;
               return r;
@@ -153,7 +163,8 @@ Status read_system_config(const json& v, const std::string& path, protocol::Syst
           [&](const json& x, const std::string& p) { return read_u32_into(x, p, out.operator_fee_scalar); }},
          {"operatorFeeConstant",
           [&](const json& x, const std::string& p) { return read_u64(x, p, out.operator_fee_constant); }},
-         {"minBaseFee", [&](const json& x, const std::string& p) { return read_u64(x, p, out.min_base_fee); }},
+         {"minBaseFee",
+          [&](const json& x, const std::string& p) { return read_u64(x, p, out.min_base_fee); }},
          {"daFootprintGasScalar",
           [&](const json& x, const std::string& p) { return read_u32_into(x, p, da_footprint, 0xffff); }},
          // kona's split of the Ecotone scalar; derivation reads `scalar`, so these are validated and
@@ -190,7 +201,8 @@ Status read_chain_id(const json& v, const std::string& path, std::uint64_t& out,
     return read_u64(v, path, out);
 }
 
-Status read_chain_op_config(const json& v, const std::string& path, std::optional<protocol::ChainOpConfig>& out) {
+Status read_chain_op_config(const json& v, const std::string& path,
+                            std::optional<protocol::ChainOpConfig>& out) {
     if (v.is_null()) {
         out.reset();
         return {};
@@ -232,7 +244,8 @@ Result<RollupConfig, RollupConfigJsonFailure> decode_rollup_config_json(const js
             x, p,
             {{"l1", [&](const json& y, const std::string& q) { return read_block_id(y, q, cfg.genesis.l1); }},
              {"l2", [&](const json& y, const std::string& q) { return read_block_id(y, q, cfg.genesis.l2); }},
-             {"l2_time", [&](const json& y, const std::string& q) { return read_u64(y, q, cfg.genesis.l2_time); }},
+             {"l2_time",
+              [&](const json& y, const std::string& q) { return read_u64(y, q, cfg.genesis.l2_time); }},
              {"system_config", [&](const json& y, const std::string& q) {
                   return read_system_config(y, q, cfg.genesis.system_config);
               }}});
@@ -272,7 +285,9 @@ Result<RollupConfig, RollupConfigJsonFailure> decode_rollup_config_json(const js
          {"l1_system_config_address", address(cfg.l1_system_config_address)},
          {"protocol_versions_address", address(cfg.protocol_versions_address)},
          {"chain_op_config",
-          [&](const json& x, const std::string& p) { return read_chain_op_config(x, p, cfg.chain_op_config); }},
+          [&](const json& x, const std::string& p) {
+              return read_chain_op_config(x, p, cfg.chain_op_config);
+          }},
          {"alt_da", [](const json& x, const std::string& p) {
               // Baton derives from calldata and blobs only.
               if (x.is_null()) return Status{};
@@ -292,7 +307,8 @@ Result<RollupConfig, RollupConfigJsonFailure> decode_rollup_config_json(const js
 
 Result<RollupConfig, RollupConfigJsonFailure> decode_rollup_config_json(std::string_view text) {
     const auto doc = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (doc.is_discarded()) return fail(RollupConfigJsonError::kSyntax, "", "rollup config is not valid JSON");
+    if (doc.is_discarded())
+        return fail(RollupConfigJsonError::kSyntax, "", "rollup config is not valid JSON");
     return decode_rollup_config_json(doc);
 }
 
@@ -310,9 +326,8 @@ Result<RollupConfig, RollupConfigJsonFailure> load_rollup_config_json(std::strin
 
 json encode_rollup_config_json(const RollupConfig& cfg) {
     const auto& sc = cfg.genesis.system_config;
-    json system_config = {{"overhead", to_hex(sc.overhead)},
-                          {"scalar", to_hex(sc.scalar)},
-                          {"gasLimit", sc.gas_limit}};
+    json system_config = {
+        {"overhead", to_hex(sc.overhead)}, {"scalar", to_hex(sc.scalar)}, {"gasLimit", sc.gas_limit}};
     const auto auth = protocol::decode_batcher_hash(sc.batcher_hash);
     if (auth && auth->version == protocol::BatcherHashVersion::kAddress) {
         system_config["batcherAddr"] = to_hex(auth->batcher);
@@ -348,20 +363,22 @@ json encode_rollup_config_json(const RollupConfig& cfg) {
         {"protocol_versions_address", to_hex(cfg.protocol_versions_address)},
     };
     const std::pair<const char*, const std::optional<std::uint64_t>*> forks[] = {
-        {"regolith_time", &cfg.regolith_time},   {"canyon_time", &cfg.canyon_time},
-        {"delta_time", &cfg.delta_time},         {"ecotone_time", &cfg.ecotone_time},
-        {"fjord_time", &cfg.fjord_time},         {"granite_time", &cfg.granite_time},
-        {"holocene_time", &cfg.holocene_time},   {"pectra_blob_schedule_time", &cfg.pectra_blob_schedule_time},
-        {"isthmus_time", &cfg.isthmus_time},     {"jovian_time", &cfg.jovian_time},
-        {"interop_time", &cfg.interop_time},     {"baton_time", &cfg.baton_time}};
+        {"regolith_time", &cfg.regolith_time}, {"canyon_time", &cfg.canyon_time},
+        {"delta_time", &cfg.delta_time},       {"ecotone_time", &cfg.ecotone_time},
+        {"fjord_time", &cfg.fjord_time},       {"granite_time", &cfg.granite_time},
+        {"holocene_time", &cfg.holocene_time}, {"pectra_blob_schedule_time", &cfg.pectra_blob_schedule_time},
+        {"isthmus_time", &cfg.isthmus_time},   {"jovian_time", &cfg.jovian_time},
+        {"interop_time", &cfg.interop_time},   {"baton_time", &cfg.baton_time}};
     for (const auto& [name, time] : forks) {
         if (*time) out[name] = **time;
     }
-    if (cfg.baton_time || cfg.l2_blocks_per_channel != 0) out["l2_blocks_per_channel"] = cfg.l2_blocks_per_channel;
+    if (cfg.baton_time || cfg.l2_blocks_per_channel != 0)
+        out["l2_blocks_per_channel"] = cfg.l2_blocks_per_channel;
     if (cfg.chain_op_config) {
-        out["chain_op_config"] = {{"eip1559Elasticity", cfg.chain_op_config->eip1559_elasticity},
-                                  {"eip1559Denominator", cfg.chain_op_config->eip1559_denominator},
-                                  {"eip1559DenominatorCanyon", cfg.chain_op_config->eip1559_denominator_canyon}};
+        out["chain_op_config"] = {
+            {"eip1559Elasticity", cfg.chain_op_config->eip1559_elasticity},
+            {"eip1559Denominator", cfg.chain_op_config->eip1559_denominator},
+            {"eip1559DenominatorCanyon", cfg.chain_op_config->eip1559_denominator_canyon}};
     }
     return out;
 }

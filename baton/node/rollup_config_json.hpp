@@ -26,7 +26,7 @@
 
 namespace baton::node {
 
-enum class [[nodiscard]] RollupConfigJsonError {
+enum class [[nodiscard]] RollupConfigJsonError{
     kSyntax,        // not JSON
     kUnknownField,  // a key op-node (or Baton) does not know
     kWrongType,     // a value of the wrong JSON type (e.g. a string for a number)
@@ -38,8 +38,8 @@ const char* to_string(RollupConfigJsonError e) noexcept;
 
 struct RollupConfigJsonFailure {
     RollupConfigJsonError error;
-    std::string path;     // e.g. "genesis.system_config.gasLimit"
-    std::string message;  // one line naming what is wrong
+    std::string path;                                  // e.g. "genesis.system_config.gasLimit"
+    std::string message;                               // one line naming what is wrong
     std::optional<protocol::RollupConfigError> check;  // set for kCheck
 };
 

@@ -56,7 +56,9 @@ json get_path(const json& doc, const std::string& dotted) {
     return *at_path(copy, dotted);
 }
 
-std::string dump_sorted(const json& j) { return j.dump(); }
+std::string dump_sorted(const json& j) {
+    return j.dump();
+}
 
 TEST(RollupConfigJsonVectorsTest, EveryCase) {
     std::string error;
@@ -81,7 +83,8 @@ TEST(RollupConfigJsonVectorsTest, EveryCase) {
         if (kind == "param") {
             // Per-fork parameters are value-type behaviour, run by baton_protocol_test
             // (RollupConfigVectorsTest.ParamCases).
-            std::printf("  [covered in protocol] %s: no JSON involved\n", c.at("name").get<std::string>().c_str());
+            std::printf("  [covered in protocol] %s: no JSON involved\n",
+                        c.at("name").get<std::string>().c_str());
             ++ran;
             continue;
         }
@@ -111,7 +114,8 @@ TEST(RollupConfigJsonVectorsTest, EveryCase) {
             continue;
         }
         if (kind == "validate") {
-            json doc = c.at("base").get<std::string>() == "a config with no fork times" ? no_forks : reference;
+            json doc =
+                c.at("base").get<std::string>() == "a config with no fork times" ? no_forks : reference;
             for (const auto& [key, value] : c.at("mutation").items()) {
                 json v = value;
                 if (v == "<same as genesis.l1.hash>") v = get_path(doc, "genesis.l1.hash");

@@ -5,20 +5,34 @@ namespace baton::protocol {
 
 const char* to_string(BatchError e) noexcept {
     switch (e) {
-        case BatchError::kEmptyBatch: return "empty batch data";
-        case BatchError::kUnknownBatchType: return "unknown batch type";
-        case BatchError::kSpanBatchV2Unsupported: return "batch type 2 (experimental span batch v2) is not supported";
-        case BatchError::kMalformedSingularBatch: return "malformed singular batch RLP";
-        case BatchError::kSingularBatchFieldCount: return "singular batch RLP list must have exactly 5 items";
-        case BatchError::kUnexpectedEof: return "unexpected end of span batch";
-        case BatchError::kUvarintOverflow: return "uvarint overflows 64 bits";
-        case BatchError::kEmptySpanBatch: return "span batch has no blocks";
-        case BatchError::kTooBigSpanBatchSize: return "span batch exceeds MAX_SPAN_BATCH_ELEMENT_COUNT";
-        case BatchError::kBitfieldTooLong: return "bitfield too long: a set bit beyond its length";
-        case BatchError::kInvalidTxData: return "malformed span batch tx data";
-        case BatchError::kUnsupportedTxType: return "unsupported transaction type in span batch";
-        case BatchError::kChainIdMismatch: return "transaction signed for another chain id";
-        case BatchError::kUnorderedBatches: return "singular batches are not in timestamp order";
+        case BatchError::kEmptyBatch:
+            return "empty batch data";
+        case BatchError::kUnknownBatchType:
+            return "unknown batch type";
+        case BatchError::kSpanBatchV2Unsupported:
+            return "batch type 2 (experimental span batch v2) is not supported";
+        case BatchError::kMalformedSingularBatch:
+            return "malformed singular batch RLP";
+        case BatchError::kSingularBatchFieldCount:
+            return "singular batch RLP list must have exactly 5 items";
+        case BatchError::kUnexpectedEof:
+            return "unexpected end of span batch";
+        case BatchError::kUvarintOverflow:
+            return "uvarint overflows 64 bits";
+        case BatchError::kEmptySpanBatch:
+            return "span batch has no blocks";
+        case BatchError::kTooBigSpanBatchSize:
+            return "span batch exceeds MAX_SPAN_BATCH_ELEMENT_COUNT";
+        case BatchError::kBitfieldTooLong:
+            return "bitfield too long: a set bit beyond its length";
+        case BatchError::kInvalidTxData:
+            return "malformed span batch tx data";
+        case BatchError::kUnsupportedTxType:
+            return "unsupported transaction type in span batch";
+        case BatchError::kChainIdMismatch:
+            return "transaction signed for another chain id";
+        case BatchError::kUnorderedBatches:
+            return "singular batches are not in timestamp order";
     }
     return "unknown batch error";
 }
@@ -37,10 +51,14 @@ Result<Batch, BatchFailure> shifted(Result<T, BatchFailure> r) {
 Result<Batch, BatchFailure> decode_batch(ByteView data) {
     if (data.empty()) return baton::unexpected(BatchFailure{BatchError::kEmptyBatch, 0});
     switch (data[0]) {
-        case 0x00: return shifted(decode_singular_batch(data.subspan(1)));
-        case 0x01: return shifted(decode_span_batch(data.subspan(1)));
-        case 0x02: return baton::unexpected(BatchFailure{BatchError::kSpanBatchV2Unsupported, 0});
-        default: return baton::unexpected(BatchFailure{BatchError::kUnknownBatchType, 0});
+        case 0x00:
+            return shifted(decode_singular_batch(data.subspan(1)));
+        case 0x01:
+            return shifted(decode_span_batch(data.subspan(1)));
+        case 0x02:
+            return baton::unexpected(BatchFailure{BatchError::kSpanBatchV2Unsupported, 0});
+        default:
+            return baton::unexpected(BatchFailure{BatchError::kUnknownBatchType, 0});
     }
 }
 

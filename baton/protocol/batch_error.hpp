@@ -9,7 +9,7 @@
 
 namespace baton::protocol {
 
-enum class [[nodiscard]] BatchError {
+enum class [[nodiscard]] BatchError{
     kEmptyBatch,               // no bytes at all: not even a type byte
     kUnknownBatchType,         // type byte other than 0, 1 (and 2, below)
     kSpanBatchV2Unsupported,   // type 2: experimental span batch v2, not in the specs (rejected on purpose)
@@ -18,12 +18,13 @@ enum class [[nodiscard]] BatchError {
     kUnexpectedEof,            // span batch ends inside a field
     kUvarintOverflow,          // uvarint longer than 10 bytes or above 2^64-1
     kEmptySpanBatch,           // block_count == 0
-    kTooBigSpanBatchSize,      // a count, the total tx count or the batch size exceeds MAX_SPAN_BATCH_ELEMENT_COUNT
+    kTooBigSpanBatchSize,      // a count, the total tx count or the batch size exceeds
+                               // MAX_SPAN_BATCH_ELEMENT_COUNT
     kBitfieldTooLong,          // a bit list has a set bit at or beyond its length
-    kInvalidTxData,            // tx_datas entry is not (type byte ++) an RLP list, or its fields are malformed
-    kUnsupportedTxType,        // tx type other than legacy, 1, 2, 4 (deposits are never batched)
-    kChainIdMismatch,          // singular → span: a tx signed for another chain
-    kUnorderedBatches,         // singular → span: timestamps decrease or do not fit the block time
+    kInvalidTxData,      // tx_datas entry is not (type byte ++) an RLP list, or its fields are malformed
+    kUnsupportedTxType,  // tx type other than legacy, 1, 2, 4 (deposits are never batched)
+    kChainIdMismatch,    // singular → span: a tx signed for another chain
+    kUnorderedBatches,   // singular → span: timestamps decrease or do not fit the block time
 };
 
 const char* to_string(BatchError e) noexcept;

@@ -21,12 +21,18 @@ using test_util::hex_of;
 
 void expect_singular(const SingularBatch& b, const json& exp) {
     for (const auto& [key, value] : exp.items()) {
-        if (key == "batch_type") EXPECT_EQ(value.get<int>(), 0);
-        else if (key == "parent_hash") EXPECT_EQ(to_hex(b.parent_hash), value.get<std::string>());
-        else if (key == "epoch_num") EXPECT_EQ(b.epoch_num, value.get<std::uint64_t>());
-        else if (key == "epoch_hash") EXPECT_EQ(to_hex(b.epoch_hash), value.get<std::string>());
-        else if (key == "timestamp") EXPECT_EQ(b.timestamp, value.get<std::uint64_t>());
-        else if (key == "transaction_count") EXPECT_EQ(b.transactions.size(), value.get<std::size_t>());
+        if (key == "batch_type")
+            EXPECT_EQ(value.get<int>(), 0);
+        else if (key == "parent_hash")
+            EXPECT_EQ(to_hex(b.parent_hash), value.get<std::string>());
+        else if (key == "epoch_num")
+            EXPECT_EQ(b.epoch_num, value.get<std::uint64_t>());
+        else if (key == "epoch_hash")
+            EXPECT_EQ(to_hex(b.epoch_hash), value.get<std::string>());
+        else if (key == "timestamp")
+            EXPECT_EQ(b.timestamp, value.get<std::uint64_t>());
+        else if (key == "transaction_count")
+            EXPECT_EQ(b.transactions.size(), value.get<std::size_t>());
         else if (key == "transactions") {
             ASSERT_EQ(b.transactions.size(), value.size());
             for (std::size_t i = 0; i < value.size(); ++i) {
@@ -53,7 +59,8 @@ void expect_singular(const SingularBatch& b, const json& exp) {
                 EXPECT_EQ(d->chain_id, f.at("chain_id").get<std::uint64_t>());
                 EXPECT_EQ(d->nonce, f.at("nonce").get<std::uint64_t>());
                 EXPECT_EQ(d->max_fee_per_gas, U256(f.at("max_fee_per_gas").get<std::uint64_t>()));
-                EXPECT_EQ(d->max_priority_fee_per_gas, U256(f.at("max_priority_fee_per_gas").get<std::uint64_t>()));
+                EXPECT_EQ(d->max_priority_fee_per_gas,
+                          U256(f.at("max_priority_fee_per_gas").get<std::uint64_t>()));
                 EXPECT_EQ(d->gas_limit, f.at("gas_limit").get<std::uint64_t>());
                 ASSERT_TRUE(d->to.has_value());
                 EXPECT_EQ(to_hex(*d->to), f.at("to").get<std::string>());

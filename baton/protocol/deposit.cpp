@@ -39,13 +39,20 @@ B256 upgrade_deposit_source_hash(std::string_view intent) noexcept {
 
 const char* to_string(DepositLogError e) noexcept {
     switch (e) {
-        case DepositLogError::kWrongTopicCount: return "deposit log must have 4 topics";
-        case DepositLogError::kNotDepositEvent: return "log is not TransactionDeposited";
-        case DepositLogError::kBadDataSize: return "deposit log data is not an ABI bytes value";
-        case DepositLogError::kBadOffset: return "deposit opaqueData offset is not 32";
-        case DepositLogError::kBadLength: return "deposit opaqueData length is out of range";
-        case DepositLogError::kUnsupportedVersion: return "unsupported deposit version";
-        case DepositLogError::kShortOpaqueData: return "deposit opaqueData is too short";
+        case DepositLogError::kWrongTopicCount:
+            return "deposit log must have 4 topics";
+        case DepositLogError::kNotDepositEvent:
+            return "log is not TransactionDeposited";
+        case DepositLogError::kBadDataSize:
+            return "deposit log data is not an ABI bytes value";
+        case DepositLogError::kBadOffset:
+            return "deposit opaqueData offset is not 32";
+        case DepositLogError::kBadLength:
+            return "deposit opaqueData length is out of range";
+        case DepositLogError::kUnsupportedVersion:
+            return "unsupported deposit version";
+        case DepositLogError::kShortOpaqueData:
+            return "deposit opaqueData is too short";
     }
     return "unknown deposit log error";
 }
@@ -53,10 +60,13 @@ const char* to_string(DepositLogError e) noexcept {
 Result<DepositTx, DepositLogError> decode_deposit_log(const Log& log, const B256& l1_block_hash,
                                                       std::uint64_t log_index) {
     if (log.topics.size() != 4) return baton::unexpected(DepositLogError::kWrongTopicCount);
-    if (log.topics[0] != kTransactionDepositedTopic) return baton::unexpected(DepositLogError::kNotDepositEvent);
+    if (log.topics[0] != kTransactionDepositedTopic)
+        return baton::unexpected(DepositLogError::kNotDepositEvent);
     const ByteView data(log.data);
     if (data.size() < 64 || data.size() % 32 != 0) return baton::unexpected(DepositLogError::kBadDataSize);
-    const auto is_zero = [](ByteView v) { return std::all_of(v.begin(), v.end(), [](std::uint8_t b) { return b == 0; }); };
+    const auto is_zero = [](ByteView v) {
+        return std::all_of(v.begin(), v.end(), [](std::uint8_t b) { return b == 0; });
+    };
     if (!is_zero(data.first(31)) || data[31] != 32) return baton::unexpected(DepositLogError::kBadOffset);
     if (!is_zero(data.subspan(32, 24))) return baton::unexpected(DepositLogError::kBadLength);
     const std::uint64_t length = load_be(data.subspan(56, 8));

@@ -8,11 +8,16 @@ namespace baton::protocol {
 
 const char* to_string(L1InfoError e) noexcept {
     switch (e) {
-        case L1InfoError::kMissingSelector: return "L1 info calldata has no selector";
-        case L1InfoError::kInvalidSelector: return "unknown L1 info selector";
-        case L1InfoError::kInvalidLength: return "L1 info calldata has the wrong length for its selector";
-        case L1InfoError::kInvalidField: return "L1 info field does not fit its type";
-        case L1InfoError::kInvalidScalar: return "SystemConfig scalar has an unknown version";
+        case L1InfoError::kMissingSelector:
+            return "L1 info calldata has no selector";
+        case L1InfoError::kInvalidSelector:
+            return "unknown L1 info selector";
+        case L1InfoError::kInvalidLength:
+            return "L1 info calldata has the wrong length for its selector";
+        case L1InfoError::kInvalidField:
+            return "L1 info field does not fit its type";
+        case L1InfoError::kInvalidScalar:
+            return "SystemConfig scalar has an unknown version";
     }
     return "unknown L1 info error";
 }
@@ -39,26 +44,36 @@ void append_word_u64(Bytes& out, std::uint64_t v) {
     append_be(out, v, 8);
 }
 
-void append_b256(Bytes& out, const B256& v) { out.insert(out.end(), v.begin(), v.end()); }
+void append_b256(Bytes& out, const B256& v) {
+    out.insert(out.end(), v.begin(), v.end());
+}
 
 }  // namespace
 
 std::size_t l1_info_length(L1InfoFormat format) noexcept {
     switch (format) {
-        case L1InfoFormat::kBedrock: return 260;
-        case L1InfoFormat::kEcotone: return 164;
-        case L1InfoFormat::kIsthmus: return 176;
-        case L1InfoFormat::kJovian: return 178;
+        case L1InfoFormat::kBedrock:
+            return 260;
+        case L1InfoFormat::kEcotone:
+            return 164;
+        case L1InfoFormat::kIsthmus:
+            return 176;
+        case L1InfoFormat::kJovian:
+            return 178;
     }
     return 0;
 }
 
 FixedBytes<4> l1_info_selector(L1InfoFormat format) noexcept {
     switch (format) {
-        case L1InfoFormat::kBedrock: return kBedrockSelector;
-        case L1InfoFormat::kEcotone: return kEcotoneSelector;
-        case L1InfoFormat::kIsthmus: return kIsthmusSelector;
-        case L1InfoFormat::kJovian: return kJovianSelector;
+        case L1InfoFormat::kBedrock:
+            return kBedrockSelector;
+        case L1InfoFormat::kEcotone:
+            return kEcotoneSelector;
+        case L1InfoFormat::kIsthmus:
+            return kIsthmusSelector;
+        case L1InfoFormat::kJovian:
+            return kJovianSelector;
     }
     return {};
 }
@@ -67,15 +82,21 @@ Result<DecodedL1Info, L1InfoFailure> decode_l1_info_calldata(ByteView calldata) 
     if (calldata.size() < 4) return baton::unexpected(L1InfoFailure{L1InfoError::kMissingSelector});
     DecodedL1Info out;
     const FixedBytes<4> selector = {calldata[0], calldata[1], calldata[2], calldata[3]};
-    if (selector == kBedrockSelector) out.format = L1InfoFormat::kBedrock;
-    else if (selector == kEcotoneSelector) out.format = L1InfoFormat::kEcotone;
-    else if (selector == kIsthmusSelector) out.format = L1InfoFormat::kIsthmus;
-    else if (selector == kJovianSelector) out.format = L1InfoFormat::kJovian;
-    else return baton::unexpected(L1InfoFailure{L1InfoError::kInvalidSelector});
+    if (selector == kBedrockSelector)
+        out.format = L1InfoFormat::kBedrock;
+    else if (selector == kEcotoneSelector)
+        out.format = L1InfoFormat::kEcotone;
+    else if (selector == kIsthmusSelector)
+        out.format = L1InfoFormat::kIsthmus;
+    else if (selector == kJovianSelector)
+        out.format = L1InfoFormat::kJovian;
+    else
+        return baton::unexpected(L1InfoFailure{L1InfoError::kInvalidSelector});
 
     const std::size_t want = l1_info_length(out.format);
     if (calldata.size() != want) {
-        return baton::unexpected(L1InfoFailure{L1InfoError::kInvalidLength, out.format, want, calldata.size()});
+        return baton::unexpected(
+            L1InfoFailure{L1InfoError::kInvalidLength, out.format, want, calldata.size()});
     }
     auto& info = out.info;
     if (out.format == L1InfoFormat::kBedrock) {
@@ -161,7 +182,8 @@ L1InfoFormat l1_info_format(const RollupConfig& config, std::uint64_t l2_timesta
     return L1InfoFormat::kBedrock;
 }
 
-Result<L1BlockInfo, L1InfoFailure> make_l1_block_info(const RollupConfig& config, const SystemConfig& system_config,
+Result<L1BlockInfo, L1InfoFailure> make_l1_block_info(const RollupConfig& config,
+                                                      const SystemConfig& system_config,
                                                       const L1Origin& origin, std::uint64_t sequence_number,
                                                       std::uint64_t l2_timestamp) {
     const auto format = l1_info_format(config, l2_timestamp);
@@ -178,7 +200,8 @@ Result<L1BlockInfo, L1InfoFailure> make_l1_block_info(const RollupConfig& config
         return info;
     }
     // op-node DecodeScalar: version 0 carries only the base fee scalar, version 1 both.
-    if (system_config.scalar[0] > 1) return baton::unexpected(L1InfoFailure{L1InfoError::kInvalidScalar, format});
+    if (system_config.scalar[0] > 1)
+        return baton::unexpected(L1InfoFailure{L1InfoError::kInvalidScalar, format});
     info.blob_base_fee = origin.blob_base_fee;
     info.base_fee_scalar = base_fee_scalar(system_config.scalar);
     info.blob_base_fee_scalar = blob_base_fee_scalar(system_config.scalar);
@@ -194,7 +217,8 @@ Result<L1BlockInfo, L1InfoFailure> make_l1_block_info(const RollupConfig& config
     return info;
 }
 
-Result<DepositTx, L1InfoFailure> make_l1_info_deposit(const RollupConfig& config, const SystemConfig& system_config,
+Result<DepositTx, L1InfoFailure> make_l1_info_deposit(const RollupConfig& config,
+                                                      const SystemConfig& system_config,
                                                       const L1Origin& origin, std::uint64_t sequence_number,
                                                       std::uint64_t l2_timestamp) {
     const auto info = make_l1_block_info(config, system_config, origin, sequence_number, l2_timestamp);

@@ -33,9 +33,9 @@ namespace baton::protocol {
 
 enum class L1InfoFormat : std::uint8_t { kBedrock, kEcotone, kIsthmus, kJovian };
 
-inline constexpr std::uint64_t kL1InfoDepositGas = 1'000'000;             // Regolith and later
-inline constexpr std::uint64_t kL1InfoDepositGasBedrock = 150'000'000;    // before Regolith
-inline constexpr std::uint16_t kDefaultDaFootprintGasScalar = 400;       // Jovian, when SystemConfig has 0
+inline constexpr std::uint64_t kL1InfoDepositGas = 1'000'000;           // Regolith and later
+inline constexpr std::uint64_t kL1InfoDepositGasBedrock = 150'000'000;  // before Regolith
+inline constexpr std::uint16_t kDefaultDaFootprintGasScalar = 400;      // Jovian, when SystemConfig has 0
 
 struct L1BlockInfo {
     std::uint64_t number = 0;
@@ -60,7 +60,7 @@ struct L1BlockInfo {
     friend bool operator==(const L1BlockInfo&, const L1BlockInfo&) = default;
 };
 
-enum class [[nodiscard]] L1InfoError {
+enum class [[nodiscard]] L1InfoError{
     kMissingSelector,  // fewer than 4 bytes
     kInvalidSelector,  // none of the four setL1BlockValues* selectors
     kInvalidLength,    // the layout's exact size does not match
@@ -102,13 +102,15 @@ struct L1Origin {
 
 // Fills the L1BlockInfo for an L2 block from its origin, the attributes stage's SystemConfig copy
 // and the sequence number, choosing fields by the block's layout.
-Result<L1BlockInfo, L1InfoFailure> make_l1_block_info(const RollupConfig& config, const SystemConfig& system_config,
+Result<L1BlockInfo, L1InfoFailure> make_l1_block_info(const RollupConfig& config,
+                                                      const SystemConfig& system_config,
                                                       const L1Origin& origin, std::uint64_t sequence_number,
                                                       std::uint64_t l2_timestamp);
 
 // The complete deposit tx: from the depositor account to L1Block, gas 1,000,000 and
 // isSystemTx false from Regolith (150,000,000 and true before), sourceHash per domain 1.
-Result<DepositTx, L1InfoFailure> make_l1_info_deposit(const RollupConfig& config, const SystemConfig& system_config,
+Result<DepositTx, L1InfoFailure> make_l1_info_deposit(const RollupConfig& config,
+                                                      const SystemConfig& system_config,
                                                       const L1Origin& origin, std::uint64_t sequence_number,
                                                       std::uint64_t l2_timestamp);
 

@@ -15,7 +15,9 @@ namespace {
 using test_util::case_name;
 using test_util::hex_field;
 
-U256 u256_of(const nlohmann::json& v) { return U256(v.get<std::uint64_t>()); }
+U256 u256_of(const nlohmann::json& v) {
+    return U256(v.get<std::uint64_t>());
+}
 
 TEST(L1InfoVectorsTest, EveryCase) {
     std::string error;
@@ -42,7 +44,7 @@ TEST(L1InfoVectorsTest, EveryCase) {
                 EXPECT_EQ(got.error().expected_length, std::stoul(m[2]));
                 EXPECT_EQ(got.error().actual_length, std::stoul(m[3]));
                 const std::string layout = m[1];
-                const auto want_format = layout == "bedrock" ? L1InfoFormat::kBedrock
+                const auto want_format = layout == "bedrock"   ? L1InfoFormat::kBedrock
                                          : layout == "ecotone" ? L1InfoFormat::kEcotone
                                                                : L1InfoFormat::kIsthmus;
                 EXPECT_EQ(got.error().format, want_format);
@@ -52,33 +54,52 @@ TEST(L1InfoVectorsTest, EveryCase) {
         ASSERT_TRUE(got.has_value()) << to_string(got.error().error);
         const auto& info = got->info;
         for (const auto& [key, value] : c.at("expected").items()) {
-            if (key == "number") EXPECT_EQ(info.number, value.get<std::uint64_t>());
-            else if (key == "timestamp") EXPECT_EQ(info.timestamp, value.get<std::uint64_t>());
-            else if (key == "basefee") EXPECT_EQ(info.base_fee, u256_of(value));
-            else if (key == "hash") EXPECT_EQ(to_hex(info.block_hash), value.get<std::string>());
-            else if (key == "sequenceNumber") EXPECT_EQ(info.sequence_number, value.get<std::uint64_t>());
-            else if (key == "batcherHash") EXPECT_EQ(to_hex(info.batcher_hash), value.get<std::string>());
+            if (key == "number")
+                EXPECT_EQ(info.number, value.get<std::uint64_t>());
+            else if (key == "timestamp")
+                EXPECT_EQ(info.timestamp, value.get<std::uint64_t>());
+            else if (key == "basefee")
+                EXPECT_EQ(info.base_fee, u256_of(value));
+            else if (key == "hash")
+                EXPECT_EQ(to_hex(info.block_hash), value.get<std::string>());
+            else if (key == "sequenceNumber")
+                EXPECT_EQ(info.sequence_number, value.get<std::uint64_t>());
+            else if (key == "batcherHash")
+                EXPECT_EQ(to_hex(info.batcher_hash), value.get<std::string>());
             else if (key == "batcher_address") {
                 const auto auth = decode_batcher_hash(info.batcher_hash);
                 ASSERT_TRUE(auth.has_value());
                 EXPECT_EQ(to_hex(auth->batcher), value.get<std::string>());
-            } else if (key == "l1FeeOverhead") EXPECT_EQ(info.l1_fee_overhead, u256_of(value));
-            else if (key == "l1FeeScalar") EXPECT_EQ(info.l1_fee_scalar, u256_of(value));
-            else if (key == "selector") EXPECT_EQ(to_hex(l1_info_selector(got->format)), value.get<std::string>());
-            else if (key == "length") EXPECT_EQ(l1_info_length(got->format), value.get<std::size_t>());
-            else if (key == "baseFeeScalar") EXPECT_EQ(info.base_fee_scalar, value.get<std::uint32_t>());
-            else if (key == "blobBaseFeeScalar") EXPECT_EQ(info.blob_base_fee_scalar, value.get<std::uint32_t>());
-            else if (key == "blobBaseFee") EXPECT_EQ(info.blob_base_fee, u256_of(value));
-            else if (key == "operatorFeeScalar") EXPECT_EQ(info.operator_fee_scalar, value.get<std::uint32_t>());
-            else if (key == "operatorFeeConstant") EXPECT_EQ(info.operator_fee_constant, value.get<std::uint64_t>());
-            else if (key == "daFootprintGasScalar") EXPECT_EQ(info.da_footprint_gas_scalar, value.get<std::uint16_t>());
-            else ADD_FAILURE() << "unhandled expected key " << key;
+            } else if (key == "l1FeeOverhead")
+                EXPECT_EQ(info.l1_fee_overhead, u256_of(value));
+            else if (key == "l1FeeScalar")
+                EXPECT_EQ(info.l1_fee_scalar, u256_of(value));
+            else if (key == "selector")
+                EXPECT_EQ(to_hex(l1_info_selector(got->format)), value.get<std::string>());
+            else if (key == "length")
+                EXPECT_EQ(l1_info_length(got->format), value.get<std::size_t>());
+            else if (key == "baseFeeScalar")
+                EXPECT_EQ(info.base_fee_scalar, value.get<std::uint32_t>());
+            else if (key == "blobBaseFeeScalar")
+                EXPECT_EQ(info.blob_base_fee_scalar, value.get<std::uint32_t>());
+            else if (key == "blobBaseFee")
+                EXPECT_EQ(info.blob_base_fee, u256_of(value));
+            else if (key == "operatorFeeScalar")
+                EXPECT_EQ(info.operator_fee_scalar, value.get<std::uint32_t>());
+            else if (key == "operatorFeeConstant")
+                EXPECT_EQ(info.operator_fee_constant, value.get<std::uint64_t>());
+            else if (key == "daFootprintGasScalar")
+                EXPECT_EQ(info.da_footprint_gas_scalar, value.get<std::uint16_t>());
+            else
+                ADD_FAILURE() << "unhandled expected key " << key;
         }
         EXPECT_EQ(encode_l1_info_calldata(info, got->format), *input) << "re-encoding differs";
     }
 }
 
-B256 b256(std::string_view hex) { return decode_hex_fixed<32>(hex).value(); }
+B256 b256(std::string_view hex) {
+    return decode_hex_fixed<32>(hex).value();
+}
 
 // Values from op-node deposit_source_test.go and viem's computeSourceHash tests.
 TEST(DepositSourceTest, KnownHashes) {
@@ -126,7 +147,8 @@ TEST(L1InfoTest, DepositCarriesVersionOneBatcherHashVerbatim) {
     sys.scalar[31] = 0xbb;  // base fee scalar
     sys.operator_fee_scalar = 7;
     sys.operator_fee_constant = 9;
-    L1Origin origin{19655712, 1713121139, U256(10445852825ull), b256("0x1c4c84c50740386c7dc081efddd644405f04cde73e30a2e381737acce9f5add3"), U256(1)};
+    L1Origin origin{19655712, 1713121139, U256(10445852825ull),
+                    b256("0x1c4c84c50740386c7dc081efddd644405f04cde73e30a2e381737acce9f5add3"), U256(1)};
     const auto tx = make_l1_info_deposit(cfg, sys, origin, 5, 1000);
     ASSERT_TRUE(tx.has_value());
     EXPECT_EQ(tx->from, kL1InfoDepositerAddress);
@@ -153,7 +175,8 @@ TEST(L1InfoTest, DepositCarriesVersionOneBatcherHashVerbatim) {
     sys.batcher_hash = make_batcher_hash(batcher);
     const auto info = make_l1_block_info(cfg, sys, origin, 0, 1000);
     ASSERT_TRUE(info.has_value());
-    EXPECT_EQ(to_hex(info->batcher_hash), "0x0000000000000000000000000000000000000000000000000000000000000085");
+    EXPECT_EQ(to_hex(info->batcher_hash),
+              "0x0000000000000000000000000000000000000000000000000000000000000085");
 
     sys.scalar[0] = 2;
     EXPECT_EQ(make_l1_block_info(cfg, sys, origin, 0, 1000).error().error, L1InfoError::kInvalidScalar);
@@ -196,9 +219,9 @@ Log deposit_log(bool creation, ByteView calldata) {
     to[31] = 0xbb;
     log.topics = {kTransactionDepositedTopic, from, to, B256{}};
     Bytes opaque(73, 0);
-    opaque[31] = 5;       // mint
-    opaque[63] = 7;       // value
-    opaque[70] = 0x52;    // gas 0x5208 = 21000
+    opaque[31] = 5;     // mint
+    opaque[63] = 7;     // value
+    opaque[70] = 0x52;  // gas 0x5208 = 21000
     opaque[71] = 0x08;
     opaque[72] = creation ? 1 : 0;
     append(opaque, calldata);

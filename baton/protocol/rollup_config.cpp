@@ -8,27 +8,48 @@ namespace baton::protocol {
 
 const char* to_string(RollupConfigError e) noexcept {
     switch (e) {
-        case RollupConfigError::kBlockTimeZero: return "block_time is zero";
-        case RollupConfigError::kMissingChannelTimeout: return "channel_timeout is zero";
-        case RollupConfigError::kInvalidSeqWindowSize: return "seq_window_size is less than 2";
-        case RollupConfigError::kMissingGenesisL1Hash: return "genesis L1 hash is zero";
-        case RollupConfigError::kMissingGenesisL2Hash: return "genesis L2 hash is zero";
-        case RollupConfigError::kGenesisHashesSame: return "genesis L1 and L2 hashes are the same";
-        case RollupConfigError::kMissingGenesisL2Time: return "genesis l2_time is zero";
-        case RollupConfigError::kMissingBatcherAddr: return "genesis batcher address is zero";
-        case RollupConfigError::kMissingScalar: return "genesis scalar is zero";
-        case RollupConfigError::kMissingGasLimit: return "genesis gas limit is zero";
-        case RollupConfigError::kMissingBatchInboxAddress: return "batch_inbox_address is zero";
-        case RollupConfigError::kMissingDepositContractAddress: return "deposit_contract_address is zero";
-        case RollupConfigError::kMissingL1ChainId: return "l1_chain_id is missing";
-        case RollupConfigError::kMissingL2ChainId: return "l2_chain_id is missing";
-        case RollupConfigError::kChainIdsSame: return "l1_chain_id and l2_chain_id are the same";
-        case RollupConfigError::kL1ChainIdNotPositive: return "l1_chain_id is not positive";
-        case RollupConfigError::kL2ChainIdNotPositive: return "l2_chain_id is not positive";
-        case RollupConfigError::kForkPriorMissing: return "fork set but prior fork missing";
-        case RollupConfigError::kForkPriorLater: return "fork set earlier than prior fork";
-        case RollupConfigError::kBatonWithoutHolocene: return "baton_time needs holocene_time at or before it";
-        case RollupConfigError::kInvalidBlocksPerChannel: return "l2_blocks_per_channel must be at least 1";
+        case RollupConfigError::kBlockTimeZero:
+            return "block_time is zero";
+        case RollupConfigError::kMissingChannelTimeout:
+            return "channel_timeout is zero";
+        case RollupConfigError::kInvalidSeqWindowSize:
+            return "seq_window_size is less than 2";
+        case RollupConfigError::kMissingGenesisL1Hash:
+            return "genesis L1 hash is zero";
+        case RollupConfigError::kMissingGenesisL2Hash:
+            return "genesis L2 hash is zero";
+        case RollupConfigError::kGenesisHashesSame:
+            return "genesis L1 and L2 hashes are the same";
+        case RollupConfigError::kMissingGenesisL2Time:
+            return "genesis l2_time is zero";
+        case RollupConfigError::kMissingBatcherAddr:
+            return "genesis batcher address is zero";
+        case RollupConfigError::kMissingScalar:
+            return "genesis scalar is zero";
+        case RollupConfigError::kMissingGasLimit:
+            return "genesis gas limit is zero";
+        case RollupConfigError::kMissingBatchInboxAddress:
+            return "batch_inbox_address is zero";
+        case RollupConfigError::kMissingDepositContractAddress:
+            return "deposit_contract_address is zero";
+        case RollupConfigError::kMissingL1ChainId:
+            return "l1_chain_id is missing";
+        case RollupConfigError::kMissingL2ChainId:
+            return "l2_chain_id is missing";
+        case RollupConfigError::kChainIdsSame:
+            return "l1_chain_id and l2_chain_id are the same";
+        case RollupConfigError::kL1ChainIdNotPositive:
+            return "l1_chain_id is not positive";
+        case RollupConfigError::kL2ChainIdNotPositive:
+            return "l2_chain_id is not positive";
+        case RollupConfigError::kForkPriorMissing:
+            return "fork set but prior fork missing";
+        case RollupConfigError::kForkPriorLater:
+            return "fork set earlier than prior fork";
+        case RollupConfigError::kBatonWithoutHolocene:
+            return "baton_time needs holocene_time at or before it";
+        case RollupConfigError::kInvalidBlocksPerChannel:
+            return "l2_blocks_per_channel must be at least 1";
     }
     return "unknown rollup config error";
 }

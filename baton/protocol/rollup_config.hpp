@@ -50,28 +50,28 @@ struct ChainOpConfig {
 inline constexpr std::uint64_t kGraniteChannelTimeout = 50;
 inline constexpr std::uint64_t kFjordMaxSequencerDrift = 1800;
 
-enum class [[nodiscard]] RollupConfigError {
-    kBlockTimeZero,                 // ErrBlockTimeZero
-    kMissingChannelTimeout,         // ErrMissingChannelTimeout
-    kInvalidSeqWindowSize,          // ErrInvalidSeqWindowSize (< 2)
-    kMissingGenesisL1Hash,          // ErrMissingGenesisL1Hash
-    kMissingGenesisL2Hash,          // ErrMissingGenesisL2Hash
-    kGenesisHashesSame,             // ErrGenesisHashesSame
-    kMissingGenesisL2Time,          // ErrMissingGenesisL2Time
-    kMissingBatcherAddr,            // ErrMissingBatcherAddr (zero batcherHash)
-    kMissingScalar,                 // ErrMissingScalar
-    kMissingGasLimit,               // ErrMissingGasLimit
-    kMissingBatchInboxAddress,      // ErrMissingBatchInboxAddress
-    kMissingDepositContractAddress, // ErrMissingDepositContractAddress
-    kMissingL1ChainId,              // ErrMissingL1ChainID (reported by the JSON codec)
-    kMissingL2ChainId,              // ErrMissingL2ChainID (reported by the JSON codec)
-    kChainIdsSame,                  // ErrChainIDsSame
-    kL1ChainIdNotPositive,          // ErrL1ChainIDNotPositive
-    kL2ChainIdNotPositive,          // ErrL2ChainIDNotPositive
-    kForkPriorMissing,              // "fork X set (to t), but prior fork Y missing"
-    kForkPriorLater,                // "fork X set to t, but prior fork Y has higher offset u"
-    kBatonWithoutHolocene,          // baton_time set, holocene_time absent or later
-    kInvalidBlocksPerChannel,       // baton_time set and l2_blocks_per_channel == 0
+enum class [[nodiscard]] RollupConfigError{
+    kBlockTimeZero,                  // ErrBlockTimeZero
+    kMissingChannelTimeout,          // ErrMissingChannelTimeout
+    kInvalidSeqWindowSize,           // ErrInvalidSeqWindowSize (< 2)
+    kMissingGenesisL1Hash,           // ErrMissingGenesisL1Hash
+    kMissingGenesisL2Hash,           // ErrMissingGenesisL2Hash
+    kGenesisHashesSame,              // ErrGenesisHashesSame
+    kMissingGenesisL2Time,           // ErrMissingGenesisL2Time
+    kMissingBatcherAddr,             // ErrMissingBatcherAddr (zero batcherHash)
+    kMissingScalar,                  // ErrMissingScalar
+    kMissingGasLimit,                // ErrMissingGasLimit
+    kMissingBatchInboxAddress,       // ErrMissingBatchInboxAddress
+    kMissingDepositContractAddress,  // ErrMissingDepositContractAddress
+    kMissingL1ChainId,               // ErrMissingL1ChainID (reported by the JSON codec)
+    kMissingL2ChainId,               // ErrMissingL2ChainID (reported by the JSON codec)
+    kChainIdsSame,                   // ErrChainIDsSame
+    kL1ChainIdNotPositive,           // ErrL1ChainIDNotPositive
+    kL2ChainIdNotPositive,           // ErrL2ChainIDNotPositive
+    kForkPriorMissing,               // "fork X set (to t), but prior fork Y missing"
+    kForkPriorLater,                 // "fork X set to t, but prior fork Y has higher offset u"
+    kBatonWithoutHolocene,           // baton_time set, holocene_time absent or later
+    kInvalidBlocksPerChannel,        // baton_time set and l2_blocks_per_channel == 0
 };
 
 const char* to_string(RollupConfigError e) noexcept;

@@ -39,14 +39,22 @@ TEST(RollupConfigVectorsTest, ParamCases) {
         RollupConfig cfg;
         for (const auto& [key, value] : c.at("config").items()) {
             const auto v = value.get<std::uint64_t>();
-            if (key == "channel_timeout") cfg.channel_timeout = v;
-            else if (key == "granite_time") cfg.granite_time = v;
-            else if (key == "max_sequencer_drift") cfg.max_sequencer_drift = v;
-            else if (key == "fjord_time") cfg.fjord_time = v;
-            else if (key == "genesis.l2_time") cfg.genesis.l2_time = v;
-            else if (key == "genesis.l2.number") cfg.genesis.l2.number = v;
-            else if (key == "block_time") cfg.block_time = v;
-            else ADD_FAILURE() << "unhandled config key " << key;
+            if (key == "channel_timeout")
+                cfg.channel_timeout = v;
+            else if (key == "granite_time")
+                cfg.granite_time = v;
+            else if (key == "max_sequencer_drift")
+                cfg.max_sequencer_drift = v;
+            else if (key == "fjord_time")
+                cfg.fjord_time = v;
+            else if (key == "genesis.l2_time")
+                cfg.genesis.l2_time = v;
+            else if (key == "genesis.l2.number")
+                cfg.genesis.l2.number = v;
+            else if (key == "block_time")
+                cfg.block_time = v;
+            else
+                ADD_FAILURE() << "unhandled config key " << key;
         }
         for (const auto& q : c.at("queries")) {
             const auto fn = q.at("fn").get<std::string>();

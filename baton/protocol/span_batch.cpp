@@ -16,7 +16,9 @@ Unexpected<BatchFailure> fail(BatchError e, std::size_t offset) {
     return baton::unexpected(BatchFailure{e, offset});
 }
 
-bool has(ByteView data, std::size_t pos, std::size_t n) { return pos <= data.size() && data.size() - pos >= n; }
+bool has(ByteView data, std::size_t pos, std::size_t n) {
+    return pos <= data.size() && data.size() - pos >= n;
+}
 
 template <std::size_t N>
 Result<FixedBytes<N>, BatchFailure> read_fixed(ByteView data, std::size_t& pos) {
@@ -36,10 +38,17 @@ Result<SpanTxType, BatchFailure> read_tx_data(ByteView data, std::size_t& pos, B
     const std::uint8_t first = data[p];
     if (first <= 0x7f) {
         switch (first) {
-            case 0x01: type = SpanTxType::kAccessList; break;
-            case 0x02: type = SpanTxType::kDynamicFee; break;
-            case 0x04: type = SpanTxType::kSetCode; break;
-            default: return fail(BatchError::kUnsupportedTxType, p);
+            case 0x01:
+                type = SpanTxType::kAccessList;
+                break;
+            case 0x02:
+                type = SpanTxType::kDynamicFee;
+                break;
+            case 0x04:
+                type = SpanTxType::kSetCode;
+                break;
+            default:
+                return fail(BatchError::kUnsupportedTxType, p);
         }
         ++p;
     }
@@ -47,13 +56,14 @@ Result<SpanTxType, BatchFailure> read_tx_data(ByteView data, std::size_t& pos, B
     const auto header = rlp::decode_header(rest);
     if (!header) {
         return fail(header.error() == rlp::DecodingError::kInputTooShort ? BatchError::kUnexpectedEof
-                                                                          : BatchError::kInvalidTxData,
+                                                                         : BatchError::kInvalidTxData,
                     p);
     }
     if (!header->list) return fail(BatchError::kInvalidTxData, p);
     const std::size_t header_len = (data.size() - p) - rest.size();
     const std::size_t end = p + header_len + header->payload_length;
-    out.assign(data.begin() + static_cast<std::ptrdiff_t>(start), data.begin() + static_cast<std::ptrdiff_t>(end));
+    out.assign(data.begin() + static_cast<std::ptrdiff_t>(start),
+               data.begin() + static_cast<std::ptrdiff_t>(end));
     pos = end;
     return type;
 }
@@ -61,9 +71,9 @@ Result<SpanTxType, BatchFailure> read_tx_data(ByteView data, std::size_t& pos, B
 // ---- tx_data field parsing (rebuild) ----
 
 struct TxDataFields {
-    ByteView value;               // encoded RLP items, copied verbatim into envelopes
-    ByteView gas_price;           // legacy / 2930
-    ByteView max_priority_fee;    // 1559 / 7702
+    ByteView value;             // encoded RLP items, copied verbatim into envelopes
+    ByteView gas_price;         // legacy / 2930
+    ByteView max_priority_fee;  // 1559 / 7702
     ByteView max_fee;
     ByteView data;
     ByteView access_list;         // 2930+
@@ -150,8 +160,10 @@ Result<TxDataFields, BatchFailure> parse_tx_data(const SpanBatchTx& tx) {
             if (ok) {
                 const ByteView before = fields;
                 auto auth = rlp::decode_list(fields);
-                if (!auth) ok = false;
-                else out.authorization_list = before.first(before.size() - fields.size());
+                if (!auth)
+                    ok = false;
+                else
+                    out.authorization_list = before.first(before.size() - fields.size());
                 // Each authorization tuple must itself be well-formed RLP.
                 ByteView tuples = auth ? *auth : ByteView{};
                 while (ok && !tuples.empty()) {
@@ -214,7 +226,9 @@ void encode_access_list(Bytes& out, const AccessList& list) {
     rlp::encode_list(out, entries);
 }
 
-void encode_signature_word(Bytes& out, const B256& word) { rlp::encode_uint(out, U256::from_be(word)); }
+void encode_signature_word(Bytes& out, const B256& word) {
+    rlp::encode_uint(out, U256::from_be(word));
+}
 
 }  // namespace
 
@@ -246,7 +260,8 @@ void append_uvarint(Bytes& out, std::uint64_t value) {
     out.push_back(static_cast<std::uint8_t>(value));
 }
 
-Result<std::vector<bool>, BatchFailure> decode_bitlist(ByteView data, std::size_t& pos, std::uint64_t bit_length) {
+Result<std::vector<bool>, BatchFailure> decode_bitlist(ByteView data, std::size_t& pos,
+                                                       std::uint64_t bit_length) {
     const std::uint64_t byte_len = (bit_length + 7) / 8;
     if (byte_len > kMaxSpanBatchElementCount) return fail(BatchError::kTooBigSpanBatchSize, pos);
     if (!has(data, pos, byte_len)) return fail(BatchError::kUnexpectedEof, data.size());
@@ -659,7 +674,8 @@ Result<SpanBatch, BatchFailure> make_span_batch(std::span<const SingularBatch> b
         if (i > 0 && batches[i].timestamp < batches[i - 1].timestamp) {
             return fail(BatchError::kUnorderedBatches, i);
         }
-        out.origin_bits.push_back(i == 0 ? first_starts_epoch : batches[i - 1].epoch_num < batches[i].epoch_num);
+        out.origin_bits.push_back(i == 0 ? first_starts_epoch
+                                         : batches[i - 1].epoch_num < batches[i].epoch_num);
         out.block_tx_counts.push_back(batches[i].transactions.size());
         for (const auto& envelope : batches[i].transactions) {
             auto tx = to_span_tx(envelope, params.l2_chain_id);

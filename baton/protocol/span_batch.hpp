@@ -60,13 +60,13 @@ struct SpanBatchTx {
 };
 
 struct SpanBatch {
-    std::uint64_t rel_timestamp = 0;  // first block's timestamp − genesis l2_time
-    std::uint64_t l1_origin_num = 0;  // last block's L1 origin number
-    Bytes20 parent_check{};           // first 20 bytes of the first block's parent hash
-    Bytes20 l1_origin_check{};        // first 20 bytes of the last block's L1 origin hash
-    std::vector<bool> origin_bits;    // one per block
+    std::uint64_t rel_timestamp = 0;             // first block's timestamp − genesis l2_time
+    std::uint64_t l1_origin_num = 0;             // last block's L1 origin number
+    Bytes20 parent_check{};                      // first 20 bytes of the first block's parent hash
+    Bytes20 l1_origin_check{};                   // first 20 bytes of the last block's L1 origin hash
+    std::vector<bool> origin_bits;               // one per block
     std::vector<std::uint64_t> block_tx_counts;  // one per block
-    std::vector<SpanBatchTx> txs;     // all blocks' txs in order
+    std::vector<SpanBatchTx> txs;                // all blocks' txs in order
 
     std::uint64_t block_count() const noexcept { return block_tx_counts.size(); }
     friend bool operator==(const SpanBatch&, const SpanBatch&) = default;
@@ -96,7 +96,8 @@ void append_uvarint(Bytes& out, std::uint64_t value);
 
 // A bit list of `bit_length` bits: ceil(n/8) bytes holding one big-endian integer; bit i is
 // (value >> i) & 1. A set bit at index >= bit_length is kBitfieldTooLong.
-Result<std::vector<bool>, BatchFailure> decode_bitlist(ByteView data, std::size_t& pos, std::uint64_t bit_length);
+Result<std::vector<bool>, BatchFailure> decode_bitlist(ByteView data, std::size_t& pos,
+                                                       std::uint64_t bit_length);
 void append_bitlist(Bytes& out, const std::vector<bool>& bits);
 
 struct SpanBatchPrefix {

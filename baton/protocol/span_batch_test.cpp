@@ -45,24 +45,42 @@ std::vector<bool> bits_from_list(const json& list) {
 
 void expect_span(const SpanBatch& b, const json& exp) {
     for (const auto& [key, value] : exp.items()) {
-        if (key == "batch_type") EXPECT_EQ(value.get<int>(), 1);
-        else if (key == "rel_timestamp") EXPECT_EQ(b.rel_timestamp, value.get<std::uint64_t>());
-        else if (key == "l1_origin_num") EXPECT_EQ(b.l1_origin_num, value.get<std::uint64_t>());
-        else if (key == "parent_check") EXPECT_EQ(to_hex(b.parent_check), value.get<std::string>());
-        else if (key == "l1_origin_check") EXPECT_EQ(to_hex(b.l1_origin_check), value.get<std::string>());
-        else if (key == "block_count") EXPECT_EQ(b.block_count(), value.get<std::uint64_t>());
-        else if (key == "origin_bits") EXPECT_EQ(b.origin_bits, bits_from_list(value));
-        else if (key == "block_tx_counts") EXPECT_EQ(b.block_tx_counts, value.get<std::vector<std::uint64_t>>());
-        else if (key == "total_txs") EXPECT_EQ(b.txs.size(), value.get<std::size_t>());
-        else if (key == "derived_epoch_nums") EXPECT_EQ(span_batch_epoch_nums(b), value.get<std::vector<std::uint64_t>>());
+        if (key == "batch_type")
+            EXPECT_EQ(value.get<int>(), 1);
+        else if (key == "rel_timestamp")
+            EXPECT_EQ(b.rel_timestamp, value.get<std::uint64_t>());
+        else if (key == "l1_origin_num")
+            EXPECT_EQ(b.l1_origin_num, value.get<std::uint64_t>());
+        else if (key == "parent_check")
+            EXPECT_EQ(to_hex(b.parent_check), value.get<std::string>());
+        else if (key == "l1_origin_check")
+            EXPECT_EQ(to_hex(b.l1_origin_check), value.get<std::string>());
+        else if (key == "block_count")
+            EXPECT_EQ(b.block_count(), value.get<std::uint64_t>());
+        else if (key == "origin_bits")
+            EXPECT_EQ(b.origin_bits, bits_from_list(value));
+        else if (key == "block_tx_counts")
+            EXPECT_EQ(b.block_tx_counts, value.get<std::vector<std::uint64_t>>());
+        else if (key == "total_txs")
+            EXPECT_EQ(b.txs.size(), value.get<std::size_t>());
+        else if (key == "derived_epoch_nums")
+            EXPECT_EQ(span_batch_epoch_nums(b), value.get<std::vector<std::uint64_t>>());
         else if (key == "tx_type_counts") {
             std::map<std::string, std::size_t> counts;
             for (const auto& tx : b.txs) {
                 switch (tx.type) {
-                    case SpanTxType::kLegacy: ++counts[tx.is_protected ? "legacy_protected" : "legacy_unprotected"]; break;
-                    case SpanTxType::kAccessList: ++counts["eip2930"]; break;
-                    case SpanTxType::kDynamicFee: ++counts["eip1559"]; break;
-                    case SpanTxType::kSetCode: ++counts["eip7702"]; break;
+                    case SpanTxType::kLegacy:
+                        ++counts[tx.is_protected ? "legacy_protected" : "legacy_unprotected"];
+                        break;
+                    case SpanTxType::kAccessList:
+                        ++counts["eip2930"];
+                        break;
+                    case SpanTxType::kDynamicFee:
+                        ++counts["eip1559"];
+                        break;
+                    case SpanTxType::kSetCode:
+                        ++counts["eip7702"];
+                        break;
                 }
             }
             for (const auto& [name, n] : value.items()) EXPECT_EQ(counts[name], n.get<std::size_t>()) << name;
@@ -81,8 +99,10 @@ void expect_span(const SpanBatch& b, const json& exp) {
                 EXPECT_EQ(tx.y_parity, w.at("y_parity").get<int>());
                 EXPECT_EQ(to_hex(tx.r), w.at("r").get<std::string>());
                 EXPECT_EQ(to_hex(tx.s), w.at("s").get<std::string>());
-                if (w.at("to").is_null()) EXPECT_TRUE(tx.contract_creation);
-                else EXPECT_EQ(to_hex(tx.to), w.at("to").get<std::string>());
+                if (w.at("to").is_null())
+                    EXPECT_TRUE(tx.contract_creation);
+                else
+                    EXPECT_EQ(to_hex(tx.to), w.at("to").get<std::string>());
                 EXPECT_EQ(tx.nonce, w.at("nonce").get<std::uint64_t>());
                 EXPECT_EQ(tx.gas, w.at("gas").get<std::uint64_t>());
                 EXPECT_EQ(to_hex(tx.tx_data), w.at("tx_data").get<std::string>());
@@ -90,8 +110,8 @@ void expect_span(const SpanBatch& b, const json& exp) {
                     EXPECT_EQ(tx.is_protected, w.at("protected").get<bool>());
                 }
             }
-        } else if (key == "reencodes_to_input" || key == "decodes_identically_to_case" || key == "derived_blocks" ||
-                   key == "encoded_length") {
+        } else if (key == "reencodes_to_input" || key == "decodes_identically_to_case" ||
+                   key == "derived_blocks" || key == "encoded_length") {
             // Checked by the caller, which has the input bytes and the config.
         } else {
             ADD_FAILURE() << "unhandled expected key " << key;
@@ -146,7 +166,8 @@ TEST(SpanBatchVectorsTest, EveryCase) {
                 EXPECT_EQ(encode_span_batch(*got), typed);
             }
             if (exp.contains("decodes_identically_to_case")) {
-                const auto other = decoded_by_name.find(exp["decodes_identically_to_case"].get<std::string>());
+                const auto other =
+                    decoded_by_name.find(exp["decodes_identically_to_case"].get<std::string>());
                 ASSERT_NE(other, decoded_by_name.end());
                 EXPECT_EQ(*got, other->second);
             }
@@ -296,7 +317,8 @@ TEST(SpanBatchMainnetTest, BatcherTxDecodesTo27BlocksAnd209Hashes) {
     EXPECT_EQ(encode_batch(*batch), content->batches[0]) << "span batch does not re-encode byte for byte";
 
     const auto& l2 = c.at("l2_config");
-    const SpanBatchParams params{l2.at("genesis_l2_time").get<std::uint64_t>(), l2.at("block_time").get<std::uint64_t>(),
+    const SpanBatchParams params{l2.at("genesis_l2_time").get<std::uint64_t>(),
+                                 l2.at("block_time").get<std::uint64_t>(),
                                  l2.at("l2_chain_id").get<std::uint64_t>()};
     const auto blocks = derive_span_batch(*span, params);
     ASSERT_TRUE(blocks.has_value()) << to_string(blocks.error().error);

@@ -8,22 +8,38 @@ namespace baton::protocol {
 
 const char* to_string(SystemConfigError e) noexcept {
     switch (e) {
-        case SystemConfigError::kWrongTopicCount: return "expected 3 event topics";
-        case SystemConfigError::kNotConfigUpdate: return "topics[0] is not the ConfigUpdate event";
-        case SystemConfigError::kUnsupportedVersion: return "unsupported ConfigUpdate version";
-        case SystemConfigError::kUnknownUpdateType: return "unknown ConfigUpdate type";
-        case SystemConfigError::kInvalidDataLen: return "invalid ConfigUpdate data size";
-        case SystemConfigError::kPointerDecoding: return "ConfigUpdate offset word does not fit u64";
-        case SystemConfigError::kInvalidDataPointer: return "ConfigUpdate offset word is not 32";
-        case SystemConfigError::kLengthDecoding: return "ConfigUpdate length word does not fit u64";
-        case SystemConfigError::kInvalidDataLength: return "ConfigUpdate length word is wrong for the type";
-        case SystemConfigError::kBatcherHashDecoding: return "invalid batcherHash (version or padding)";
-        case SystemConfigError::kGasLimitDecoding: return "gas limit does not fit u64";
-        case SystemConfigError::kUnsafeBlockSignerDecoding: return "invalid unsafe block signer address";
-        case SystemConfigError::kEip1559Decoding: return "eip1559 params do not fit u64";
-        case SystemConfigError::kMinBaseFeeDecoding: return "min base fee does not fit u64";
-        case SystemConfigError::kDaFootprintDecoding: return "DA footprint gas scalar does not fit u16";
-        case SystemConfigError::kBatchInboxDecoding: return "invalid batch inbox address";
+        case SystemConfigError::kWrongTopicCount:
+            return "expected 3 event topics";
+        case SystemConfigError::kNotConfigUpdate:
+            return "topics[0] is not the ConfigUpdate event";
+        case SystemConfigError::kUnsupportedVersion:
+            return "unsupported ConfigUpdate version";
+        case SystemConfigError::kUnknownUpdateType:
+            return "unknown ConfigUpdate type";
+        case SystemConfigError::kInvalidDataLen:
+            return "invalid ConfigUpdate data size";
+        case SystemConfigError::kPointerDecoding:
+            return "ConfigUpdate offset word does not fit u64";
+        case SystemConfigError::kInvalidDataPointer:
+            return "ConfigUpdate offset word is not 32";
+        case SystemConfigError::kLengthDecoding:
+            return "ConfigUpdate length word does not fit u64";
+        case SystemConfigError::kInvalidDataLength:
+            return "ConfigUpdate length word is wrong for the type";
+        case SystemConfigError::kBatcherHashDecoding:
+            return "invalid batcherHash (version or padding)";
+        case SystemConfigError::kGasLimitDecoding:
+            return "gas limit does not fit u64";
+        case SystemConfigError::kUnsafeBlockSignerDecoding:
+            return "invalid unsafe block signer address";
+        case SystemConfigError::kEip1559Decoding:
+            return "eip1559 params do not fit u64";
+        case SystemConfigError::kMinBaseFeeDecoding:
+            return "min base fee does not fit u64";
+        case SystemConfigError::kDaFootprintDecoding:
+            return "DA footprint gas scalar does not fit u16";
+        case SystemConfigError::kBatchInboxDecoding:
+            return "invalid batch inbox address";
     }
     return "unknown system config error";
 }
@@ -38,7 +54,9 @@ Unexpected<Failure> fail(SystemConfigError e, std::uint64_t value = 0) {
     return baton::unexpected(Failure{e, value});
 }
 
-ByteView word_at(ByteView data, std::size_t index) { return data.subspan(index * kWord, kWord); }
+ByteView word_at(ByteView data, std::size_t index) {
+    return data.subspan(index * kWord, kWord);
+}
 
 bool zero(ByteView bytes) {
     return std::all_of(bytes.begin(), bytes.end(), [](std::uint8_t b) { return b == 0; });
@@ -83,7 +101,15 @@ Result<ConfigUpdateType, Failure> check_topics(std::span<const B256> topics) {
     const auto type = word_uint(topics[2], 8);
     if (!type) return fail(SystemConfigError::kUnknownUpdateType);
     switch (*type) {
-        case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 128:
+        case 0:
+        case 1:
+        case 2:
+        case 3:
+        case 4:
+        case 5:
+        case 6:
+        case 7:
+        case 128:
             return static_cast<ConfigUpdateType>(*type);
         default:
             return fail(SystemConfigError::kUnknownUpdateType, *type);
@@ -123,9 +149,12 @@ B256 make_leader_election_batcher_hash() noexcept {
 bool is_valid_ecotone_scalar(const B256& scalar) noexcept {
     const ByteView s(scalar);
     switch (s[0]) {
-        case 0: return zero(s.subspan(1, 27));
-        case 1: return zero(s.subspan(1, 23));
-        default: return false;
+        case 0:
+            return zero(s.subspan(1, 27));
+        case 1:
+            return zero(s.subspan(1, 23));
+        default:
+            return false;
     }
 }
 
@@ -218,7 +247,9 @@ Result<void, ConfigUpdateFailure> apply_config_update(SystemConfig& config, std:
     if (!update) return baton::unexpected(update.error());
 
     switch (update->type) {
-        case ConfigUpdateType::kBatcher: config.batcher_hash = update->batcher_hash; break;
+        case ConfigUpdateType::kBatcher:
+            config.batcher_hash = update->batcher_hash;
+            break;
         case ConfigUpdateType::kFeeScalars:
             if (rollup.is_ecotone_active(l1_time)) {
                 // An invalid versioned scalar is ignored and the old one kept (op-node).
@@ -230,8 +261,11 @@ Result<void, ConfigUpdateFailure> apply_config_update(SystemConfig& config, std:
                 config.scalar = update->scalar;
             }
             break;
-        case ConfigUpdateType::kGasLimit: config.gas_limit = update->gas_limit; break;
-        case ConfigUpdateType::kUnsafeBlockSigner: break;
+        case ConfigUpdateType::kGasLimit:
+            config.gas_limit = update->gas_limit;
+            break;
+        case ConfigUpdateType::kUnsafeBlockSigner:
+            break;
         case ConfigUpdateType::kEip1559Params:
             config.eip1559_denominator = update->eip1559_denominator;
             config.eip1559_elasticity = update->eip1559_elasticity;
@@ -240,11 +274,15 @@ Result<void, ConfigUpdateFailure> apply_config_update(SystemConfig& config, std:
             config.operator_fee_scalar = update->operator_fee_scalar;
             config.operator_fee_constant = update->operator_fee_constant;
             break;
-        case ConfigUpdateType::kMinBaseFee: config.min_base_fee = update->min_base_fee; break;
+        case ConfigUpdateType::kMinBaseFee:
+            config.min_base_fee = update->min_base_fee;
+            break;
         case ConfigUpdateType::kDaFootprintGasScalar:
             config.da_footprint_gas_scalar = update->da_footprint_gas_scalar;
             break;
-        case ConfigUpdateType::kBatchInbox: config.batch_inbox = update->batch_inbox; break;
+        case ConfigUpdateType::kBatchInbox:
+            config.batch_inbox = update->batch_inbox;
+            break;
     }
     return {};
 }

@@ -29,20 +29,20 @@ namespace baton::protocol {
 struct RollupConfig;
 
 // keccak256("ConfigUpdate(uint256,uint8,bytes)")
-inline constexpr B256 kConfigUpdateTopic = {
-    0x1d, 0x2b, 0x0b, 0xda, 0x21, 0xd5, 0x6b, 0x8b, 0xd1, 0x2d, 0x4f, 0x94, 0xeb, 0xac, 0xff, 0xdf,
-    0xb3, 0x5f, 0x5e, 0x22, 0x6f, 0x84, 0xb4, 0x61, 0x10, 0x3b, 0xb8, 0xbe, 0xab, 0x63, 0x53, 0xbe};
+inline constexpr B256 kConfigUpdateTopic = {0x1d, 0x2b, 0x0b, 0xda, 0x21, 0xd5, 0x6b, 0x8b, 0xd1, 0x2d, 0x4f,
+                                            0x94, 0xeb, 0xac, 0xff, 0xdf, 0xb3, 0x5f, 0x5e, 0x22, 0x6f, 0x84,
+                                            0xb4, 0x61, 0x10, 0x3b, 0xb8, 0xbe, 0xab, 0x63, 0x53, 0xbe};
 
 enum class ConfigUpdateType : std::uint64_t {
     kBatcher = 0,
     kFeeScalars = 1,
     kGasLimit = 2,
     kUnsafeBlockSigner = 3,
-    kEip1559Params = 4,        // Holocene
-    kOperatorFeeParams = 5,    // Isthmus
-    kMinBaseFee = 6,           // Jovian
-    kDaFootprintGasScalar = 7, // Jovian
-    kBatchInbox = 128,         // Baton
+    kEip1559Params = 4,         // Holocene
+    kOperatorFeeParams = 5,     // Isthmus
+    kMinBaseFee = 6,            // Jovian
+    kDaFootprintGasScalar = 7,  // Jovian
+    kBatchInbox = 128,          // Baton
 };
 
 enum class BatcherHashVersion : std::uint8_t {
@@ -67,23 +67,23 @@ struct SystemConfig {
     friend bool operator==(const SystemConfig&, const SystemConfig&) = default;
 };
 
-enum class [[nodiscard]] SystemConfigError {
-    kWrongTopicCount,          // a ConfigUpdate log has exactly 3 topics
-    kNotConfigUpdate,          // topics[0] is not the ConfigUpdate event
-    kUnsupportedVersion,       // topics[1] (version) must be 0
-    kUnknownUpdateType,        // topics[2] is none of 0..7, 128
-    kInvalidDataLen,           // total data size is not the exact size for the type
-    kPointerDecoding,          // offset word does not fit u64
-    kInvalidDataPointer,       // offset word is not 32
-    kLengthDecoding,           // length word does not fit u64
-    kInvalidDataLength,        // length word is not the payload size for the type
-    kBatcherHashDecoding,      // unknown batcherHash version or nonzero version-0 padding
-    kGasLimitDecoding,         // gas limit word does not fit u64
-    kUnsafeBlockSignerDecoding,// address word has nonzero upper bytes
-    kEip1559Decoding,          // eip1559 word does not fit u64
-    kMinBaseFeeDecoding,       // min base fee word does not fit u64
-    kDaFootprintDecoding,      // DA footprint word does not fit u16
-    kBatchInboxDecoding,       // address word has nonzero upper bytes
+enum class [[nodiscard]] SystemConfigError{
+    kWrongTopicCount,            // a ConfigUpdate log has exactly 3 topics
+    kNotConfigUpdate,            // topics[0] is not the ConfigUpdate event
+    kUnsupportedVersion,         // topics[1] (version) must be 0
+    kUnknownUpdateType,          // topics[2] is none of 0..7, 128
+    kInvalidDataLen,             // total data size is not the exact size for the type
+    kPointerDecoding,            // offset word does not fit u64
+    kInvalidDataPointer,         // offset word is not 32
+    kLengthDecoding,             // length word does not fit u64
+    kInvalidDataLength,          // length word is not the payload size for the type
+    kBatcherHashDecoding,        // unknown batcherHash version or nonzero version-0 padding
+    kGasLimitDecoding,           // gas limit word does not fit u64
+    kUnsafeBlockSignerDecoding,  // address word has nonzero upper bytes
+    kEip1559Decoding,            // eip1559 word does not fit u64
+    kMinBaseFeeDecoding,         // min base fee word does not fit u64
+    kDaFootprintDecoding,        // DA footprint word does not fit u16
+    kBatchInboxDecoding,         // address word has nonzero upper bytes
 };
 
 const char* to_string(SystemConfigError e) noexcept;
@@ -128,7 +128,8 @@ inline Result<ConfigUpdate, ConfigUpdateFailure> decode_config_update(const Log&
     return decode_config_update(log.topics, log.data);
 }
 inline Result<void, ConfigUpdateFailure> apply_config_update(SystemConfig& config, const Log& log,
-                                                             const RollupConfig& rollup, std::uint64_t l1_time) {
+                                                             const RollupConfig& rollup,
+                                                             std::uint64_t l1_time) {
     return apply_config_update(config, log.topics, log.data, rollup, l1_time);
 }
 

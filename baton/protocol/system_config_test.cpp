@@ -120,12 +120,18 @@ TEST(SystemConfigVectorsTest, EveryCase) {
             const auto applied = apply_config_update(cfg, topics, *data, rollup, 100);
             ASSERT_TRUE(applied.has_value()) << to_string(applied.error().error);
             for (const auto& [key, value] : exp.items()) {
-                if (key == "overhead") EXPECT_EQ(cfg.overhead, b256_of(value));
-                else if (key == "scalar") EXPECT_EQ(cfg.scalar, b256_of(value));
-                else if (key == "blob_base_fee_scalar") EXPECT_EQ(blob_base_fee_scalar(cfg.scalar), value.get<std::uint32_t>());
-                else if (key == "base_fee_scalar") EXPECT_EQ(base_fee_scalar(cfg.scalar), value.get<std::uint32_t>());
-                else if (key == "system_config_unchanged") EXPECT_EQ(cfg, before);
-                else ADD_FAILURE() << "unhandled expected key " << key;
+                if (key == "overhead")
+                    EXPECT_EQ(cfg.overhead, b256_of(value));
+                else if (key == "scalar")
+                    EXPECT_EQ(cfg.scalar, b256_of(value));
+                else if (key == "blob_base_fee_scalar")
+                    EXPECT_EQ(blob_base_fee_scalar(cfg.scalar), value.get<std::uint32_t>());
+                else if (key == "base_fee_scalar")
+                    EXPECT_EQ(base_fee_scalar(cfg.scalar), value.get<std::uint32_t>());
+                else if (key == "system_config_unchanged")
+                    EXPECT_EQ(cfg, before);
+                else
+                    ADD_FAILURE() << "unhandled expected key " << key;
             }
             ++checked;
             continue;
@@ -135,24 +141,37 @@ TEST(SystemConfigVectorsTest, EveryCase) {
         ASSERT_TRUE(got.has_value()) << to_string(got.error().error);
         EXPECT_EQ(static_cast<std::uint64_t>(got->type), c.at("update_type").get<std::uint64_t>());
         for (const auto& [key, value] : exp.items()) {
-            if (key == "batcher_address") EXPECT_EQ(got->batcher_hash, make_batcher_hash(address_of(value)));
-            else if (key == "overhead") EXPECT_EQ(got->overhead, b256_of(value));
-            else if (key == "scalar") EXPECT_EQ(got->scalar, b256_of(value));
-            else if (key == "gas_limit") EXPECT_EQ(got->gas_limit, value.get<std::uint64_t>());
-            else if (key == "unsafe_block_signer") EXPECT_EQ(got->unsafe_block_signer, address_of(value));
-            else if (key == "eip1559_denominator") EXPECT_EQ(got->eip1559_denominator, value.get<std::uint32_t>());
-            else if (key == "eip1559_elasticity") EXPECT_EQ(got->eip1559_elasticity, value.get<std::uint32_t>());
+            if (key == "batcher_address")
+                EXPECT_EQ(got->batcher_hash, make_batcher_hash(address_of(value)));
+            else if (key == "overhead")
+                EXPECT_EQ(got->overhead, b256_of(value));
+            else if (key == "scalar")
+                EXPECT_EQ(got->scalar, b256_of(value));
+            else if (key == "gas_limit")
+                EXPECT_EQ(got->gas_limit, value.get<std::uint64_t>());
+            else if (key == "unsafe_block_signer")
+                EXPECT_EQ(got->unsafe_block_signer, address_of(value));
+            else if (key == "eip1559_denominator")
+                EXPECT_EQ(got->eip1559_denominator, value.get<std::uint32_t>());
+            else if (key == "eip1559_elasticity")
+                EXPECT_EQ(got->eip1559_elasticity, value.get<std::uint32_t>());
             else if (key == "eip1559_params_bytes8") {
                 const auto bytes = hex_of(value);
                 ASSERT_TRUE(bytes && bytes->size() == 8);
                 EXPECT_EQ(got->eip1559_denominator, load_be(ByteView(*bytes).first(4)));
                 EXPECT_EQ(got->eip1559_elasticity, load_be(ByteView(*bytes).last(4)));
-            } else if (key == "operator_fee_scalar") EXPECT_EQ(got->operator_fee_scalar, value.get<std::uint32_t>());
-            else if (key == "operator_fee_constant") EXPECT_EQ(got->operator_fee_constant, value.get<std::uint64_t>());
-            else if (key == "min_base_fee") EXPECT_EQ(got->min_base_fee, value.get<std::uint64_t>());
-            else if (key == "da_footprint_gas_scalar") EXPECT_EQ(got->da_footprint_gas_scalar, value.get<std::uint16_t>());
-            else if (key == "ok") EXPECT_TRUE(value.get<bool>());
-            else ADD_FAILURE() << "unhandled expected key " << key;
+            } else if (key == "operator_fee_scalar")
+                EXPECT_EQ(got->operator_fee_scalar, value.get<std::uint32_t>());
+            else if (key == "operator_fee_constant")
+                EXPECT_EQ(got->operator_fee_constant, value.get<std::uint64_t>());
+            else if (key == "min_base_fee")
+                EXPECT_EQ(got->min_base_fee, value.get<std::uint64_t>());
+            else if (key == "da_footprint_gas_scalar")
+                EXPECT_EQ(got->da_footprint_gas_scalar, value.get<std::uint16_t>());
+            else if (key == "ok")
+                EXPECT_TRUE(value.get<bool>());
+            else
+                ADD_FAILURE() << "unhandled expected key " << key;
         }
         ++checked;
     }
