@@ -18,6 +18,7 @@ PipelineResult<protocol::Batch> ChannelReader::next_batch() {
     if (!reader_) {
         auto channel = prev_->next_raw_channel();
         if (!channel) return baton::unexpected(std::move(channel.error()));
+        ++channel_serial_;
         auto origin = prev_->origin();
         if (!origin) return baton::unexpected(critical(Reason::kMissingOrigin, "channel without origin"));
         auto opened = protocol::ChannelReader::open(

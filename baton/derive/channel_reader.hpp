@@ -12,6 +12,7 @@
 // Each drop is counted and the call answers temporary/kNotEnoughData so the driver steps again.
 // FlushChannel (Holocene fast channel invalidation) and restarts drop the channel being read.
 
+#include <baton/derive/batch_stream.hpp>
 #include <baton/derive/channel_assembler.hpp>
 #include <baton/derive/metrics.hpp>
 #include <baton/derive/stage.hpp>
@@ -24,15 +25,6 @@
 
 namespace baton::derive {
 
-// What the batch stream reads from this stage. (It belongs in the batch stream's header once that
-// stage exists; it is declared here so the reader can be built and tested now.)
-class NextBatchProvider : public Stage {
-public:
-    // The next batch; temporary/kNotEnoughData after a channel ended or was dropped (step again),
-    // temporary/kEof when the origin has no more channels.
-    virtual PipelineResult<protocol::Batch> next_batch() = 0;
-};
-
 class ChannelReader final : public NextBatchProvider {
 public:
     ChannelReader(const protocol::RollupConfig& rollup, std::unique_ptr<RawChannelProvider> prev,
@@ -43,6 +35,7 @@ public:
     PipelineResult<void> signal(const Signal& signal) override;
 
     PipelineResult<protocol::Batch> next_batch() override;
+    std::uint64_t channel_serial() const override { return channel_serial_; }
 
     bool has_channel() const noexcept { return reader_.has_value(); }
 
@@ -51,6 +44,7 @@ private:
     std::unique_ptr<RawChannelProvider> prev_;
     Telemetry telemetry_;
     std::optional<protocol::ChannelReader> reader_;
+    std::uint64_t channel_serial_ = 0;
 };
 
 }  // namespace baton::derive

@@ -237,6 +237,7 @@ public:
         (*blobs)[0][1] = 0x07;  // encoding version byte must be 0
         return blobs;
     }
+    PipelineResult<L1Header> header(const L1BlockRef& b) override { return inner_.header(b); }
 
 private:
     FakeL1Chain& inner_;

@@ -67,6 +67,14 @@ const char* to_string(DropReason reason) noexcept {
             return "invalid batch";
         case DropReason::kSpanBatchBeforeDelta:
             return "span batch before delta";
+        case DropReason::kInvalidSpanBatch:
+            return "invalid span batch";
+        case DropReason::kChannelBlockLimit:
+            return "channel block limit";
+        case DropReason::kInvalidBatchBlock:
+            return "invalid batch block";
+        case DropReason::kPreHoloceneBatch:
+            return "pre-holocene batch";
     }
     return "unknown";
 }

@@ -43,10 +43,17 @@ enum class DropReason : std::uint8_t {
     kChannelCut,            // the stream is cut, corrupt, malformed or over the cap: the rest of it
     kInvalidBatch,          // a batch that does not decode: it and the rest of the channel
     kSpanBatchBeforeDelta,  // a span batch read at a pre-Delta origin
+    // batch stream
+    kInvalidSpanBatch,   // a span batch failed the up-front checks: it and the rest of the channel
+    kChannelBlockLimit,  // Baton: blocks beyond l2_blocks_per_channel in one channel
+    // batch validator
+    kInvalidBatchBlock,  // a singular batch (or span block) failed the singular rules: it and the rest
+                         // of the channel
+    kPreHoloceneBatch,   // a batch read at a pre-Holocene origin (no batch queue in this build)
 };
 
 inline constexpr std::size_t kDropReasonCount =
-    static_cast<std::size_t>(DropReason::kSpanBatchBeforeDelta) + 1;
+    static_cast<std::size_t>(DropReason::kPreHoloceneBatch) + 1;
 
 const char* to_string(DropReason reason) noexcept;
 

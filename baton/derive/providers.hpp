@@ -12,6 +12,7 @@
 #include <baton/core/bytes.hpp>
 #include <baton/core/receipt.hpp>
 #include <baton/core/transaction.hpp>
+#include <baton/core/u256.hpp>
 #include <baton/derive/block_ref.hpp>
 #include <baton/derive/errors.hpp>
 
@@ -36,6 +37,17 @@ struct IndexedBlobHash {
     friend bool operator==(const IndexedBlobHash&, const IndexedBlobHash&) = default;
 };
 
+// The header fields the attributes builder needs from an epoch's L1 block (prev_randao and the
+// L1-info deposit), on top of the block ref.
+struct L1Header {
+    L1BlockRef ref;
+    U256 base_fee;
+    U256 blob_base_fee{1};  // 1 before the L1 has blobs (Cancun), as op-node's L1 info
+    B256 mix_hash{};        // prevrandao after the merge
+
+    friend bool operator==(const L1Header&, const L1Header&) = default;
+};
+
 class L1Provider {
 public:
     virtual ~L1Provider() = default;
@@ -49,6 +61,22 @@ public:
     // The blobs (kBlobSize bytes each) for `hashes`, in that order.
     virtual PipelineResult<std::vector<Bytes>> blobs(const L1BlockRef& block,
                                                      std::span<const IndexedBlobHash> hashes) = 0;
+    // The block's header fields (reset/kBlockHashMismatch when `block` is no longer canonical).
+    virtual PipelineResult<L1Header> header(const L1BlockRef& block) = 0;
+};
+
+// The L2 side derivation reads (kona's L2ChainProvider, op-node's SafeBlockFetcher): the node
+// implements it over its engine, test_util/fake_l2_chain.hpp in memory. The safe head is the block
+// the next derived attributes build on; the engine advances it when it executes them.
+class L2ChainProvider {
+public:
+    virtual ~L2ChainProvider() = default;
+
+    virtual PipelineResult<L2BlockRef> safe_head() = 0;
+    // A block of the safe chain by number (temporary/kMissingL1Data-like errors are the adapter's).
+    virtual PipelineResult<L2BlockRef> l2_block_ref_by_number(std::uint64_t number) = 0;
+    // A safe block's transactions as EIP-2718 envelopes, deposits included (span batch overlap check).
+    virtual PipelineResult<std::vector<Bytes>> transactions_by_number(std::uint64_t number) = 0;
 };
 
 }  // namespace baton::derive

@@ -244,4 +244,21 @@ PipelineResult<std::vector<Bytes>> FakeL1Chain::blobs(const L1BlockRef& ref,
     return out;
 }
 
+L1Header FakeL1Chain::header_of(const L1BlockRef& ref) {
+    L1Header h;
+    h.ref = ref;
+    h.base_fee = U256(1'000'000'000 + ref.number);
+    h.blob_base_fee = U256(1);
+    Bytes seed{'m', 'i', 'x'};
+    append(seed, ref.hash);
+    h.mix_hash = keccak256(seed);
+    return h;
+}
+
+PipelineResult<L1Header> FakeL1Chain::header(const L1BlockRef& ref) {
+    auto b = find(ref);
+    if (!b) return baton::unexpected(std::move(b.error()));
+    return header_of((*b)->ref);
+}
+
 }  // namespace baton::derive::test_util

@@ -77,6 +77,10 @@ public:
     PipelineResult<std::vector<Receipt>> receipts(const L1BlockRef& block) override;
     PipelineResult<std::vector<Bytes>> blobs(const L1BlockRef& block,
                                              std::span<const IndexedBlobHash> hashes) override;
+    // Deterministic header fields: base fee 1 gwei + number, blob base fee 1, mix hash =
+    // keccak("mix" ++ block hash).
+    PipelineResult<L1Header> header(const L1BlockRef& block) override;
+    static L1Header header_of(const L1BlockRef& ref);
 
 private:
     struct Block {

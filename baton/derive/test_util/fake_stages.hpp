@@ -5,6 +5,7 @@
 // TestFrameQueueProvider / TestNextFrameProvider). Each serves queued items at a settable origin and
 // answers temporary/kEof when its queue is empty. Signals are recorded.
 
+#include <baton/derive/batch_stream.hpp>
 #include <baton/derive/channel_assembler.hpp>
 #include <baton/derive/frame_queue.hpp>
 #include <baton/derive/l1_retrieval.hpp>
@@ -67,6 +68,31 @@ public:
 class ScriptedChannelProvider final : public ScriptedStage<RawChannelProvider, Bytes> {
 public:
     PipelineResult<Bytes> next_raw_channel() override { return pop(); }
+};
+
+// Batches with a channel serial: push_channel() starts a new channel for the batches pushed after it.
+class ScriptedBatchProvider final : public ScriptedStage<NextBatchProvider, protocol::Batch> {
+public:
+    PipelineResult<protocol::Batch> next_batch() override {
+        if (!items.empty() && !serials_.empty()) {
+            serial_ = serials_.front();
+            serials_.pop_front();
+        }
+        return pop();
+    }
+    std::uint64_t channel_serial() const override { return serial_; }
+    void push_channel(std::vector<protocol::Batch> batches) {
+        ++next_serial_;
+        for (auto& b : batches) {
+            push(std::move(b));
+            serials_.push_back(next_serial_);
+        }
+    }
+
+private:
+    std::deque<std::uint64_t> serials_;
+    std::uint64_t serial_ = 0;
+    std::uint64_t next_serial_ = 0;
 };
 
 }  // namespace baton::derive::test_util
