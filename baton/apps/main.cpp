@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The `baton` binary. Subcommands register themselves here; exceptions are allowed only at this
-// boundary (CLI parsing), and each subcommand reports its own errors and exit code.
+// boundary (CLI parsing and setup), and each subcommand reports its own errors and exit code.
 
 #include <baton/apps/decode_command.hpp>
 
@@ -10,17 +10,21 @@
 #include <iostream>
 
 int main(int argc, char** argv) {
-    CLI::App app{"baton: L1-contract leader election for OP-Stack rollups"};
-    app.require_subcommand(1);
-    int exit_code = 0;
-    baton::apps::add_decode_command(app, exit_code);
     try {
-        app.parse(argc, argv);
-    } catch (const CLI::ParseError& e) {
-        return app.exit(e);
+        CLI::App app{"baton: L1-contract leader election for OP-Stack rollups"};
+        app.require_subcommand(1);
+        int exit_code = 0;
+        baton::apps::add_decode_command(app, exit_code);
+        try {
+            app.parse(argc, argv);
+        } catch (const CLI::ParseError& e) {
+            return app.exit(e);
+        }
+        return exit_code;
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";
-        return 1;
+    } catch (...) {
+        std::cerr << "error: unexpected failure\n";
     }
-    return exit_code;
+    return 1;
 }
