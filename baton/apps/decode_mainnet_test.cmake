@@ -66,6 +66,25 @@ if(NOT hashes EQUAL 209)
   message(FATAL_ERROR "compared ${hashes} hashes, want 209")
 endif()
 
+# The same channel through `decode channel`: cut the frame data out of the tx hex (version byte,
+# 16-byte id, u16 number, u32 length, then the data).
+string(FIND "${tx_hex}" "00ac329933f5efdcc35ccd284232a376d3" at)
+math(EXPR start "${at} + 2 + 44")
+math(EXPR len "119799 * 2")
+string(SUBSTRING "${tx_hex}" ${start} ${len} channel_hex)
+file(WRITE ${WORK_DIR}/op_mainnet_channel.hex "${channel_hex}\n")
+execute_process(
+  COMMAND ${BATON} decode channel --l2-chain-id ${chain_id} --genesis-l2-time ${genesis} --block-time ${block_time}
+  INPUT_FILE ${WORK_DIR}/op_mainnet_channel.hex
+  OUTPUT_VARIABLE chan ERROR_VARIABLE err RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "baton decode channel failed (${rc}): ${err}")
+endif()
+string(JSON chan_blocks GET "${chan}" batches 0 blocks)
+if(NOT chan_blocks STREQUAL got_blocks)
+  message(FATAL_ERROR "decode channel and decode tx disagree on the blocks")
+endif()
+
 # Bad input: a frame cut short must fail with exit code 1 and name the offset.
 file(WRITE ${WORK_DIR}/bad_calldata.hex "00ac329933f5efdcc35ccd284232a376d3000000\n")
 execute_process(
