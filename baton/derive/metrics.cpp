@@ -73,8 +73,6 @@ const char* to_string(DropReason reason) noexcept {
             return "channel block limit";
         case DropReason::kInvalidBatchBlock:
             return "invalid batch block";
-        case DropReason::kPreHoloceneBatch:
-            return "pre-holocene batch";
     }
     return "unknown";
 }

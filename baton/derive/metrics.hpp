@@ -49,11 +49,10 @@ enum class DropReason : std::uint8_t {
     // batch validator
     kInvalidBatchBlock,  // a singular batch (or span block) failed the singular rules: it and the rest
                          // of the channel
-    kPreHoloceneBatch,   // a batch read at a pre-Holocene origin (no batch queue in this build)
 };
 
 inline constexpr std::size_t kDropReasonCount =
-    static_cast<std::size_t>(DropReason::kPreHoloceneBatch) + 1;
+    static_cast<std::size_t>(DropReason::kInvalidBatchBlock) + 1;
 
 const char* to_string(DropReason reason) noexcept;
 

@@ -35,6 +35,7 @@ public:
         origin_->number = number;
         origin_->timestamp = timestamp;
     }
+    void set_origin(const L1BlockRef& ref) { origin_ = ref; }
     void push(Item item) { items.push_back(PipelineResult<Item>(std::move(item))); }
     void push_error(PipelineError e) {
         items.push_back(PipelineResult<Item>(baton::unexpected(std::move(e))));
