@@ -3,6 +3,7 @@
 // boundary (CLI parsing and setup), and each subcommand reports its own errors and exit code.
 
 #include <baton/apps/decode_command.hpp>
+#include <baton/apps/deploy_command.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
         app.require_subcommand(1);
         int exit_code = 0;
         baton::apps::add_decode_command(app, exit_code);
+        baton::apps::add_deploy_command(app, exit_code);
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: MIT
+#include <baton/apps/deploy_command.hpp>
+
+#include <baton/apps/key_source.hpp>
+#include <baton/core/address.hpp>
+#include <baton/core/hex.hpp>
+#include <baton/node/deploy.hpp>
+#include <baton/rpc/client.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace baton::apps {
+
+namespace {
+
+struct DeployArgs {
+    std::string l1_url = "http://127.0.0.1:8545";
+    std::string key_file;
+    std::vector<std::string> leaders;
+    std::uint64_t turn_length = 4;
+    std::uint64_t lookahead = 8;
+    std::uint64_t start_block = 0;
+    std::string mode = "v1";
+    std::string batcher;
+    std::string artifacts_dir;
+    std::string out = "deployment.json";
+};
+
+int run_deploy(const DeployArgs& args) {
+    node::DeploySpec spec;
+    for (const auto& text : args.leaders) {
+        auto address = parse_address(text);
+        if (!address) {
+            std::cerr << "error: --leaders: '" << text << "' is not an address ("
+                      << to_string(address.error()) << ")\n";
+            return 2;
+        }
+        spec.leaders.push_back(*address);
+    }
+    spec.turn_length = args.turn_length;
+    spec.lookahead = args.lookahead;
+    spec.start_block = args.start_block;
+    if (args.mode == "v0") {
+        spec.batcher_hash_mode = node::BatcherHashMode::kV0Address;
+        auto batcher = parse_address(args.batcher);
+        if (!batcher) {
+            std::cerr << "error: --mode v0 needs --batcher <address>\n";
+            return 2;
+        }
+        spec.batcher = *batcher;
+    }
+
+    auto key = load_private_key(args.key_file, "BATON_DEPLOYER_PRIVATE_KEY");
+    if (!key) {
+        std::cerr << "error: " << key.error() << "\n";
+        return 2;
+    }
+    auto client = rpc::Client::make(args.l1_url);
+    if (!client) {
+        std::cerr << "error: --l1 " << args.l1_url << ": " << rpc::to_string(client.error()) << "\n";
+        return 2;
+    }
+
+    node::DeployOptions options;
+    options.artifacts_dir = args.artifacts_dir;
+    auto deployment = node::deploy(*client, *key, spec, options);
+    if (!deployment) {
+        std::cerr << "error: deploy: " << node::to_string(deployment.error()) << "\n";
+        return deployment.error().kind == node::DeployErrorKind::kInvalidSpec ? 2 : 1;
+    }
+    if (auto written = node::write_deployment_json(*deployment, args.out); !written) {
+        std::cerr << "error: " << node::to_string(written.error()) << "\n";
+        return 1;
+    }
+    std::cout << "deployed at L1 block " << deployment->deployed_at_block << "\n"
+              << "  RoundRobinInbox " << to_checksum_hex(deployment->inbox.address) << "\n"
+              << "  DepositPortal   " << to_checksum_hex(deployment->deposit_portal.address) << "\n"
+              << "  SystemConfig    " << to_checksum_hex(deployment->system_config.address) << "\n"
+              << "  batcherHash     " << to_hex(deployment->batcher_hash) << "\n"
+              << "wrote " << args.out << "\n";
+    return 0;
+}
+
+}  // namespace
+
+void add_deploy_command(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<DeployArgs>();
+    auto* cmd = app.add_subcommand("deploy", "Deploy the inbox, deposit portal and SystemConfig to L1");
+    cmd->footer(
+        "The deployer key is read from --private-key-file (mode 600) or BATON_DEPLOYER_PRIVATE_KEY, never\n"
+        "from the command line. Artifacts come from `make build` (contracts/out).");
+    cmd->add_option("--l1", args->l1_url, "L1 JSON-RPC URL")
+        ->capture_default_str()
+        ->envname("BATON_DEPLOY_L1");
+    cmd->add_option("--private-key-file", args->key_file, "file holding the deployer's private key (hex)");
+    cmd->add_option("--leaders", args->leaders, "initial leaders in turn order (comma-separated addresses)")
+        ->required()
+        ->delimiter(',');
+    cmd->add_option("--turn-length", args->turn_length, "L1 blocks per turn (k)")->capture_default_str();
+    cmd->add_option("--lookahead", args->lookahead, "L1 blocks a leader-set change waits before it applies")
+        ->capture_default_str();
+    cmd->add_option("--start-block", args->start_block, "first L1 block with a leader")
+        ->capture_default_str();
+    cmd->add_option("--mode", args->mode, "batcherHash version: v1 (leader election) or v0 (one batcher)")
+        ->check(CLI::IsMember({"v0", "v1"}))
+        ->capture_default_str();
+    cmd->add_option("--batcher", args->batcher, "with --mode v0: the only batcher address");
+    cmd->add_option("--artifacts", args->artifacts_dir, "forge artifacts folder (default: contracts/out)");
+    cmd->add_option("--out", args->out, "where to write the deployment JSON")->capture_default_str();
+    cmd->callback([args, &exit_code] { exit_code = run_deploy(*args); });
+}
+
+}  // namespace baton::apps
