@@ -49,7 +49,7 @@ PipelineResult<void> L1Traversal::advance_origin() {
 
     // Applied to a copy so that a failed fetch above or a retry never half-applies a block.
     protocol::SystemConfig config = system_config_;
-    apply_updates(config, *receipts, *next);
+    apply_system_config_updates(rollup_, config, *receipts, *next, telemetry_, kStage);
 
     const bool was_holocene = rollup_.is_holocene_active(block_->timestamp);
     system_config_ = config;
@@ -63,28 +63,29 @@ PipelineResult<void> L1Traversal::advance_origin() {
     return {};
 }
 
-void L1Traversal::apply_updates(protocol::SystemConfig& config, const std::vector<Receipt>& receipts,
-                                const L1BlockRef& block) const {
-    const bool baton = rollup_.is_baton_active(block.timestamp);
+void apply_system_config_updates(const protocol::RollupConfig& rollup, protocol::SystemConfig& config,
+                                 const std::vector<Receipt>& receipts, const L1BlockRef& block,
+                                 const Telemetry& telemetry, std::string_view stage) {
+    const bool baton = rollup.is_baton_active(block.timestamp);
     for (std::size_t i = 0; i < receipts.size(); ++i) {
         const Receipt& receipt = receipts[i];
         if (!receipt.status) continue;
         for (std::size_t j = 0; j < receipt.logs.size(); ++j) {
             const Log& log = receipt.logs[j];
-            if (log.address != rollup_.l1_system_config_address) continue;
+            if (log.address != rollup.l1_system_config_address) continue;
             // Other SystemConfig events (ownership, initialization) are not updates.
             if (log.topics.empty() || log.topics[0] != protocol::kConfigUpdateTopic) continue;
             const std::string where =
                 to_string(block) + " receipt " + std::to_string(i) + " log " + std::to_string(j);
             if (!baton && log.topics.size() == 3 &&
                 is_config_update_type(log.topics[2], protocol::ConfigUpdateType::kBatchInbox)) {
-                telemetry_.drop(kStage, DropReason::kBatchInboxBeforeBaton, where);
+                telemetry.drop(stage, DropReason::kBatchInboxBeforeBaton, where);
                 continue;
             }
             auto applied =
-                protocol::apply_config_update(config, log.topics, log.data, rollup_, block.timestamp);
+                protocol::apply_config_update(config, log.topics, log.data, rollup, block.timestamp);
             if (!applied) {
-                telemetry_.drop(kStage, DropReason::kMalformedConfigUpdate,
+                telemetry.drop(stage, DropReason::kMalformedConfigUpdate,
                                 where + ": " + protocol::to_string(applied.error().error));
                 continue;
             }

@@ -34,9 +34,17 @@
 #include <baton/protocol/system_config.hpp>
 
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace baton::derive {
+
+// Applies the ConfigUpdate logs of `receipts` (block `block`) to `config` with the rules above
+// (status 1, from l1_system_config_address, BATCH_INBOX only once Baton is active, a malformed
+// update dropped and counted). Shared with the attributes queue, which keeps its own copy.
+void apply_system_config_updates(const protocol::RollupConfig& rollup, protocol::SystemConfig& config,
+                                 const std::vector<Receipt>& receipts, const L1BlockRef& block,
+                                 const Telemetry& telemetry, std::string_view stage);
 
 // What L1 retrieval reads from the stage before it.
 class L1RetrievalProvider : public Stage {
@@ -63,10 +71,6 @@ public:
     const std::vector<Receipt>& receipts() const override { return receipts_; }
 
 private:
-    // Applies the ConfigUpdate logs of `receipts` (of block `block`) to `config`.
-    void apply_updates(protocol::SystemConfig& config, const std::vector<Receipt>& receipts,
-                       const L1BlockRef& block) const;
-
     const protocol::RollupConfig& rollup_;
     L1Provider& provider_;
     Telemetry telemetry_;

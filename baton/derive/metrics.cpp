@@ -73,6 +73,8 @@ const char* to_string(DropReason reason) noexcept {
             return "channel block limit";
         case DropReason::kInvalidBatchBlock:
             return "invalid batch block";
+        case DropReason::kMalformedDeposit:
+            return "malformed deposit";
     }
     return "unknown";
 }

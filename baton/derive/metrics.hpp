@@ -49,10 +49,12 @@ enum class DropReason : std::uint8_t {
     // batch validator
     kInvalidBatchBlock,  // a singular batch (or span block) failed the singular rules: it and the rest
                          // of the channel
+    // attributes
+    kMalformedDeposit,  // a TransactionDeposited log of the deposit contract that does not decode
 };
 
 inline constexpr std::size_t kDropReasonCount =
-    static_cast<std::size_t>(DropReason::kInvalidBatchBlock) + 1;
+    static_cast<std::size_t>(DropReason::kMalformedDeposit) + 1;
 
 const char* to_string(DropReason reason) noexcept;
 

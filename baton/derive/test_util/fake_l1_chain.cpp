@@ -252,6 +252,8 @@ L1Header FakeL1Chain::header_of(const L1BlockRef& ref) {
     Bytes seed{'m', 'i', 'x'};
     append(seed, ref.hash);
     h.mix_hash = keccak256(seed);
+    seed[0] = 'b';
+    h.parent_beacon_block_root = keccak256(seed);
     return h;
 }
 
