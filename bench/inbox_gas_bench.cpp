@@ -61,12 +61,8 @@ T must(Result<T, E> r, const char* what) {
     return std::move(*r);
 }
 
-PrivateKey dev_key(std::size_t i) {
-    return must(PrivateKey::from_hex(testing::kDevPrivateKeys.at(i)), "dev key");
-}
-Address dev_address(std::size_t i) {
-    return must(parse_address(testing::kDevAddresses.at(i)), "dev address");
-}
+using testing::dev_address;
+using testing::dev_key;
 
 std::string with_commas(std::uint64_t v) {
     std::string s = std::to_string(v);

@@ -30,18 +30,6 @@ using Json = nlohmann::json;
 constexpr std::uint64_t kGwei = 1'000'000'000;
 const U256 kEther = U256(1'000'000'000'000'000'000ull);
 
-PrivateKey dev_key(std::size_t i) {
-    auto key = PrivateKey::from_hex(kDevPrivateKeys.at(i));
-    BATON_ASSERT(key.has_value());
-    return *key;
-}
-
-Address dev_address(std::size_t i) {
-    auto a = parse_address(kDevAddresses.at(i));
-    BATON_ASSERT(a.has_value());
-    return *a;
-}
-
 Client connect(const Anvil& anvil) {
     auto client = Client::make(anvil.url());
     BATON_ASSERT(client.has_value());

@@ -50,18 +50,6 @@ constexpr std::uint64_t kStartBlock = 8;
 constexpr std::size_t kLeaderKeys[] = {1, 2, 3};
 constexpr std::size_t kOutsiderKey = 4;
 
-PrivateKey dev_key(std::size_t i) {
-    auto key = PrivateKey::from_hex(kDevPrivateKeys.at(i));
-    BATON_ASSERT(key.has_value());
-    return *key;
-}
-
-Address dev_address(std::size_t i) {
-    auto a = parse_address(kDevAddresses.at(i));
-    BATON_ASSERT(a.has_value());
-    return *a;
-}
-
 // The dev key index expected to lead `block_num` under the schedule above.
 std::size_t expected_leader(std::uint64_t block_num) {
     return kLeaderKeys[((block_num - kStartBlock) / kTurnLength) % std::size(kLeaderKeys)];

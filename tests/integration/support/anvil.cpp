@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <tests/integration/support/anvil.hpp>
 
+#include <baton/core/address.hpp>
+#include <baton/core/assert.hpp>
 #include <baton/rpc/transport.hpp>
 
 #include <arpa/inet.h>
@@ -248,6 +250,18 @@ Result<void, std::string> Anvil::wait_ready() {
     }
     return unexpected("anvil did not answer eth_chainId on " + url_ + " within " +
                       std::to_string(options_.startup_timeout.count()) + " ms; log tail:\n" + log_tail());
+}
+
+PrivateKey dev_key(std::size_t i) {
+    auto key = PrivateKey::from_hex(kDevPrivateKeys.at(i));
+    BATON_ASSERT(key.has_value());
+    return std::move(*key);
+}
+
+Address dev_address(std::size_t i) {
+    auto address = parse_address(kDevAddresses.at(i));
+    BATON_ASSERT(address.has_value());
+    return *address;
 }
 
 }  // namespace baton::testing

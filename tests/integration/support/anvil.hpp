@@ -19,7 +19,9 @@
 //   on start and dumps on SIGTERM. restart() reuses the same port so URLs held by clients stay valid
 //   (this is how tests simulate an L1 outage).
 
+#include <baton/core/bytes.hpp>
 #include <baton/core/result.hpp>
+#include <baton/core/secp256k1.hpp>
 
 #include <array>
 #include <chrono>
@@ -57,6 +59,11 @@ inline constexpr std::array<std::string_view, 10> kDevAddresses = {
 };
 
 inline constexpr std::uint64_t kDefaultChainId = 31337;
+
+// kDevPrivateKeys[i] and kDevAddresses[i] as Baton types (i < 10; the constants are valid, so these
+// cannot fail).
+PrivateKey dev_key(std::size_t i);
+Address dev_address(std::size_t i);
 
 struct AnvilOptions {
     // Extra command-line arguments, e.g. {"--network", "optimism"}, {"--no-mining"},
