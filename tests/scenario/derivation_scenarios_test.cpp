@@ -232,7 +232,7 @@ TEST(ScenarioGarbage, GarbageNeverStopsDerivationAndEachDropIsCounted) {
     w.submit(batcher, inbox, never_closed);
     w.l1.mine();
     EXPECT_TRUE(w.step_until_idle().empty());
-    // Then the real thing, and a batch with a deposit tx inside (invalid block: rest dropped).
+    // Then the real thing.
     w.submit(batcher, inbox, w.channel(1, 4));
     w.l1.mine();
     auto derived = w.step_until_idle();
@@ -246,6 +246,67 @@ TEST(ScenarioGarbage, GarbageNeverStopsDerivationAndEachDropIsCounted) {
         if (line.level == derive::LogLevel::kWarn) {
             EXPECT_FALSE(line.message.empty());
         }
+}
+
+TEST(ScenarioDeposits, EpochDepositsReachTheFirstBlockOfTheEpochOnBothSides) {
+    World w;
+    const Address inbox = w.rollup.batch_inbox_address;
+    w.l1.add_deposit(w.rollup.deposit_contract_address, derive::test_util::test_address(0xa1),
+                     derive::test_util::test_address(0xb1), 1'000, 100'000, Bytes{0x12, 0x34});
+    w.l1.add_deposit(w.rollup.deposit_contract_address, derive::test_util::test_address(0xa2),
+                     derive::test_util::test_address(0xb2), 0, 50'000, Bytes{});
+    w.l1.mine();  // #1 carries two deposits
+    w.sequence_n(8);
+    w.submit(test_key(1), inbox, w.channel(1, 4));
+    w.l1.mine();
+    w.submit(test_key(1), inbox, w.channel(5, 8));
+    w.l1.mine();
+    auto derived = w.step_until_idle();
+    ASSERT_EQ(derived.size(), 8u);
+    w.expect_verifier_matches_sequencer_through(8);
+    // Block 6 (ts +12) is epoch 1's first: L1 info, the two deposits; the others only L1 info.
+    ASSERT_EQ(w.ver_chain->txs(6).size(), 3u);
+    EXPECT_EQ(w.ver_chain->txs(5).size(), 1u);
+    EXPECT_EQ(w.ver_chain->txs(7).size(), 1u);
+    auto d = decode_transaction(w.ver_chain->txs(6)[1]);
+    ASSERT_TRUE(d);
+    EXPECT_EQ(std::get<DepositTx>(*d).source_hash, protocol::user_deposit_source_hash(w.l1.block(1).hash, 0));
+    EXPECT_EQ(std::get<DepositTx>(*d).mint, U256(1'000));
+}
+
+TEST(ScenarioInvalid, AnInvalidBlockDropsTheRestOfItsChannelAndTheNextLeaderContinues) {
+    World w;
+    const Address inbox = w.rollup.batch_inbox_address;
+    w.l1.mine_empty(1);
+    w.sequence_n(6);
+    auto bad = w.batch_of(2);
+    bad.transactions.push_back(Bytes{0x7e, 0x01});  // a deposit inside a batch: the block is invalid
+    w.submit(test_key(1), inbox, w.channel_of({w.batch_of(1), bad, w.batch_of(3)}));
+    w.l1.mine();
+    auto first = w.step_until_idle();
+    EXPECT_EQ(summarize(first, w.rollup), (Summary{{1, 2, 0}}));
+    EXPECT_EQ(w.rec.metrics.drops(DropReason::kInvalidBatchBlock), 1u);
+    EXPECT_TRUE(w.rec.logger.contains("deposit transaction in batch"));
+    // Block 3 went with the channel; the next channel re-posts from the safe head.
+    w.submit(test_key(1), inbox, w.channel(2, 5));
+    w.l1.mine();
+    auto next = w.step_until_idle();
+    EXPECT_EQ(next.size(), 4u);
+    w.expect_verifier_matches_sequencer_through(5);
+}
+
+TEST(ScenarioWindow, NoBatcherForAWholeSequencingWindowYieldsEmptyBlocks) {
+    World w;
+    w.rollup.seq_window_size = 3;  // the pipeline holds a reference: shortened for this run
+    w.l1.mine_empty(4);             // #1..#4: epoch 0's window ends at #3, epoch 1's at #4
+    auto derived = w.step_until_idle();
+    // Epoch 0: ts +2..+10 (until epoch 1's time, +12); epoch 1: +12..+22 (its window expired at
+    // #4, epoch 2 is known). Nothing past that: epoch 2's window is still open.
+    Summary expected;
+    for (std::uint64_t n = 1; n <= 11; ++n) expected.push_back({n, 2 * n, n < 6 ? 0u : 1u});
+    EXPECT_EQ(summarize(derived, w.rollup), expected);
+    for (const auto& b : derived) EXPECT_EQ(w.ver_chain->txs(b.number).size(), 1u);  // L1 info only
+    EXPECT_EQ(w.rec.metrics.total_drops(), 0u);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <baton/derive/test_util/test_rollup.hpp>
 #include <baton/protocol/batch.hpp>
 #include <baton/protocol/channel_out.hpp>
+#include <baton/protocol/deposit.hpp>
 #include <baton/protocol/tx_payload.hpp>
 
 #include <gtest/gtest.h>
@@ -103,6 +104,18 @@ public:
     const protocol::SingularBatch& batch_of(std::uint64_t l2_number) { return batches_.at(l2_number); }
 
     // ---- batcher ----
+    // Frames of one channel holding `batches` as singular batches.
+    std::vector<protocol::Frame> channel_of(const std::vector<protocol::SingularBatch>& batches) {
+        protocol::ChannelId id{};
+        id[0] = static_cast<std::uint8_t>(++channel_counter_);
+        id[2] = 0xee;
+        protocol::ChannelOut out(id, protocol::CompressionAlgo::kZlib);
+        for (const auto& b : batches) EXPECT_TRUE(out.add_batch(protocol::encode_batch(protocol::Batch{b})));
+        EXPECT_TRUE(out.close());
+        auto frames = out.frames(100'000);
+        EXPECT_TRUE(frames);
+        return frames ? *frames : std::vector<protocol::Frame>{};
+    }
     // Frames of one channel holding blocks [first, last] as singular batches (or one span batch).
     std::vector<protocol::Frame> channel(std::uint64_t first, std::uint64_t last, bool span = false,
                                          std::size_t frame_size = 100'000) {

@@ -4,6 +4,7 @@
 #include <baton/core/assert.hpp>
 #include <baton/core/keccak.hpp>
 #include <baton/protocol/blob.hpp>
+#include <baton/protocol/deposit.hpp>
 
 #include <algorithm>
 #include <string>
@@ -139,6 +140,33 @@ B256 FakeL1Chain::add_config_update(const Address& system_config, protocol::Conf
     // the log so tests can check that status-0 receipts are ignored.
     logs.push_back(make_config_update_log(system_config, type, word));
     return sign_and_add(key, Transaction{std::move(tx)}, success, std::move(logs));
+}
+
+B256 FakeL1Chain::add_deposit(const Address& portal, const Address& from, const Address& to, std::uint64_t mint,
+                              std::uint64_t gas, ByteView data) {
+    Bytes opaque;
+    append(opaque, word_of(mint));
+    append(opaque, word_of(0));
+    append_be(opaque, gas, 8);
+    opaque.push_back(0);
+    append(opaque, data);
+    Log log;
+    log.address = portal;
+    log.topics = {protocol::kTransactionDepositedTopic, address_word(from), address_word(to), word_of(0)};
+    append(log.data, word_of(32));
+    append(log.data, word_of(opaque.size()));
+    append(log.data, opaque);
+    log.data.resize(64 + (opaque.size() + 31) / 32 * 32, 0);
+    auto key = owner_key();
+    DynamicFeeTx tx;
+    tx.chain_id = chain_id_;
+    tx.nonce = nonces_[address_from_private_key(key)]++;
+    tx.max_fee_per_gas = U256(30'000'000'000);
+    tx.gas_limit = 200'000;
+    tx.to = portal;
+    std::vector<Log> logs;
+    logs.push_back(std::move(log));
+    return sign_and_add(key, Transaction{std::move(tx)}, true, std::move(logs));
 }
 
 L1BlockRef FakeL1Chain::mine() {

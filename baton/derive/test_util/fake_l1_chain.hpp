@@ -47,6 +47,10 @@ public:
                              bool success = true, ByteView calldata = {});
     // A tx with its receipt, as given (cumulative gas and bloom are filled in).
     B256 add_tx(Transaction txn, Receipt receipt);
+    // A user deposit: a tx to `portal` whose receipt carries one TransactionDeposited log (version 0,
+    // opaqueData = mint ++ value 0 ++ gas ++ isCreation 0 ++ data).
+    B256 add_deposit(const Address& portal, const Address& from, const Address& to, std::uint64_t mint,
+                     std::uint64_t gas, ByteView data);
     // A tx from a fixed owner key to `system_config` whose receipt carries one ConfigUpdate log.
     B256 add_config_update(const Address& system_config, protocol::ConfigUpdateType type, const B256& word,
                            bool success = true);
