@@ -55,8 +55,14 @@ PipelineResult<void> BatchStream::open_span(const L2BlockRef& parent, std::span<
             span_.reset();
             return baton::unexpected(not_enough_data());
         case BatchValidity::kUndecided:
-            // Kept: the missing L1 block or L2 data may arrive; nothing behind it is read meanwhile.
-            telemetry_.log(LogLevel::kInfo, kStage, std::string("undecided span batch kept: ") + checked->why);
+            // Undecided for lack of L1 blocks: the window already reaches the inclusion block and
+            // cannot grow while this span blocks the origin, so the span names L1 blocks after the
+            // one it was included in. Skipped alone, as op-node consumes it (L2 provider failures,
+            // which can resolve, come back as errors above and keep the span).
+            telemetry_.drop(kStage, DropReason::kInvalidSpanBatch,
+                            std::string("undecided (") + checked->why + ") at " + to_string(inclusion) +
+                                "; span skipped");
+            span_.reset();
             return baton::unexpected(not_enough_data());
         case BatchValidity::kDrop:
         case BatchValidity::kFuture:  // cannot happen under Holocene; treated as the drop it would be

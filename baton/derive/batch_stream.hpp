@@ -6,8 +6,10 @@
 // - A singular batch passes through (the validator judges it).
 // - A span batch is derived (timestamps, origins, txs rebuilt with the L2 chain id) and checked up
 //   front (check_span_batch: prefix and overlap). Drop: the span and the rest of its channel go
-//   (FlushChannel). Past: skipped quietly. Undecided, or an L2 provider failure: the span is kept
-//   and retried on the next call (op-node #22629), nothing is read past it.
+//   (FlushChannel). Past: skipped quietly. An L2 provider failure: the span is kept and retried on
+//   the next call (op-node #22629), nothing is read past it. Undecided for lack of L1 blocks: the
+//   window already reaches the inclusion block, so that can never resolve: the span alone is
+//   skipped (counted), as op-node consumes it, and derivation goes on.
 // - Accepted spans are streamed block by block: blocks at or before the safe head are skipped, each
 //   later block gets its epoch hash from the validator's L1 window and its parent hash from the
 //   parent it is served on. The validator judges each; its first drop flushes the rest of the span

@@ -164,6 +164,22 @@ TEST_F(BatchStreamTest, UndecidedSpanIsKeptUntilTheL2ProviderAnswers) {
     EXPECT_EQ(second->timestamp, batch(2, 0).timestamp);
 }
 
+TEST_F(BatchStreamTest, SpanNamingAnL1BlockAfterItsInclusionIsSkippedNotKept) {
+    // Origin 1 with the window [0, 1]: a span ending in epoch 2 can never be decided here.
+    auto s = span(1, 2, l2->head().hash);
+    s.l1_origin_num = 2;
+    s.origin_bits[1] = true;  // blocks in epochs 1 and 2: the start epoch stays 1
+    scripted->push_channel({protocol::Batch{s}, protocol::Batch{batch(1, 0)}});
+    auto first = next();
+    ASSERT_FALSE(first);
+    EXPECT_TRUE(first.error().is(Severity::kTemporary, Reason::kNotEnoughData));
+    EXPECT_EQ(rec.metrics.drops(DropReason::kInvalidSpanBatch), 1u);
+    EXPECT_TRUE(scripted->signals.empty());  // the span alone
+    auto second = next();
+    ASSERT_TRUE(second) << to_string(second.error());
+    EXPECT_EQ(second->timestamp, batch(1, 0).timestamp);
+}
+
 TEST_F(BatchStreamTest, BatonDropsBlocksBeyondTheChannelLimit) {
     ASSERT_EQ(rollup.l2_blocks_per_channel, 4u);
     std::vector<protocol::Batch> first;
