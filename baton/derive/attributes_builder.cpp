@@ -37,7 +37,8 @@ std::vector<Bytes> user_deposits(const protocol::RollupConfig& rollup, const L1B
     return out;
 }
 
-AttributesBuilder::AttributesBuilder(const protocol::RollupConfig& rollup, L1Provider& l1, Telemetry telemetry)
+AttributesBuilder::AttributesBuilder(const protocol::RollupConfig& rollup, L1Provider& l1,
+                                     Telemetry telemetry)
     : rollup_(rollup), l1_(l1), telemetry_(telemetry) {}
 
 PipelineResult<AttributesWithParent> AttributesBuilder::build(const L2BlockRef& parent,
@@ -46,20 +47,23 @@ PipelineResult<AttributesWithParent> AttributesBuilder::build(const L2BlockRef& 
                                                               std::uint64_t& config_block) {
     const bool new_epoch = batch.epoch_num == parent.l1_origin.number + 1;
     if (!new_epoch && batch.epoch_num != parent.l1_origin.number) {
-        return baton::unexpected(reset(Reason::kInconsistentL1Data, "batch epoch " + std::to_string(batch.epoch_num) +
-                                                                        " does not follow the parent's origin " +
-                                                                        std::to_string(parent.l1_origin.number)));
+        return baton::unexpected(
+            reset(Reason::kInconsistentL1Data, "batch epoch " + std::to_string(batch.epoch_num) +
+                                                   " does not follow the parent's origin " +
+                                                   std::to_string(parent.l1_origin.number)));
     }
     auto epoch = l1_.block_ref_by_number(batch.epoch_num);
     if (!epoch) return baton::unexpected(std::move(epoch.error()));
     if (epoch->hash != batch.epoch_hash) {
-        return baton::unexpected(reset(Reason::kBlockHashMismatch, "epoch " + to_string(*epoch) +
-                                                                       " is not the batch's " + to_hex(batch.epoch_hash)));
+        return baton::unexpected(
+            reset(Reason::kBlockHashMismatch,
+                  "epoch " + to_string(*epoch) + " is not the batch's " + to_hex(batch.epoch_hash)));
     }
     auto header = l1_.header(*epoch);
     if (!header) return baton::unexpected(std::move(header.error()));
     if (batch.timestamp < epoch->timestamp) {
-        return baton::unexpected(reset(Reason::kInconsistentL1Data, "L2 time before its L1 origin " + to_string(*epoch)));
+        return baton::unexpected(
+            reset(Reason::kInconsistentL1Data, "L2 time before its L1 origin " + to_string(*epoch)));
     }
 
     // The SystemConfig as of the epoch: the queue's copy plus the updates of the blocks after it
@@ -98,8 +102,8 @@ PipelineResult<AttributesWithParent> AttributesBuilder::build(const L2BlockRef& 
     origin.blob_base_fee = header->blob_base_fee;
     auto info = protocol::make_l1_info_deposit(rollup_, config, origin, out.sequence_number, batch.timestamp);
     if (!info) {
-        return baton::unexpected(critical(Reason::kInvariant, std::string("L1 info deposit: ") +
-                                                                  protocol::to_string(info.error().error)));
+        return baton::unexpected(critical(
+            Reason::kInvariant, std::string("L1 info deposit: ") + protocol::to_string(info.error().error)));
     }
     a.transactions.push_back(encode_transaction(Transaction{std::move(*info)}));
     if (new_epoch) {
@@ -108,7 +112,8 @@ PipelineResult<AttributesWithParent> AttributesBuilder::build(const L2BlockRef& 
             if (!receipts) return baton::unexpected(std::move(receipts.error()));
             epoch_receipts = std::move(*receipts);
         }
-        for (auto& d : user_deposits(rollup_, *epoch, epoch_receipts, telemetry_)) a.transactions.push_back(std::move(d));
+        for (auto& d : user_deposits(rollup_, *epoch, epoch_receipts, telemetry_))
+            a.transactions.push_back(std::move(d));
     }
     for (const auto& tx : batch.transactions) a.transactions.push_back(tx);
 
@@ -120,7 +125,8 @@ PipelineResult<AttributesWithParent> AttributesBuilder::build(const L2BlockRef& 
         }
         a.eip1559_params = params;
     }
-    if (rollup_.is_ecotone_active(batch.timestamp)) a.parent_beacon_block_root = header->parent_beacon_block_root;
+    if (rollup_.is_ecotone_active(batch.timestamp))
+        a.parent_beacon_block_root = header->parent_beacon_block_root;
 
     system_config = config;
     config_block = through;

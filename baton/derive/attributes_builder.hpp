@@ -61,9 +61,9 @@ struct PayloadAttributes {
 struct AttributesWithParent {
     PayloadAttributes attributes;
     L2BlockRef parent;
-    BlockId l1_origin;             // the epoch of the new block
+    BlockId l1_origin;  // the epoch of the new block
     std::uint64_t sequence_number = 0;
-    L1BlockRef derived_from;       // the L1 block the pipeline was at (the batch's inclusion block)
+    L1BlockRef derived_from;  // the L1 block the pipeline was at (the batch's inclusion block)
 };
 
 // The epoch's user deposits as EIP-2718 envelopes (0x7E ++ rlp), in log order.

@@ -89,11 +89,11 @@ protected:
 TEST_F(AttributesBuilderTest, FirstBlockOfEpochHasL1InfoThenUserDepositsThenBatchTxs) {
     const Address portal = rollup.deposit_contract_address;
     const Address alice = test_address(0xa1), bob = test_address(0xb0);
-    add_receipt({deposit_log(portal, alice, bob, 7, 50'000, Bytes{0xca, 0xfe})});         // log 0: kept
+    add_receipt({deposit_log(portal, alice, bob, 7, 50'000, Bytes{0xca, 0xfe})});          // log 0: kept
     add_receipt({deposit_log(portal, alice, bob, 1, 21'000, Bytes{})}, /*status=*/false);  // log 1: reverted
-    add_receipt({deposit_log(test_address(0x01), alice, bob, 1, 21'000, Bytes{}),          // log 2: not the portal
-                 deposit_log(portal, alice, bob, 1, 21'000, Bytes{}, 10),                  // log 3: malformed
-                 deposit_log(portal, bob, alice, 0, 30'000, Bytes{0x01})});                // log 4: kept
+    add_receipt({deposit_log(test_address(0x01), alice, bob, 1, 21'000, Bytes{}),  // log 2: not the portal
+                 deposit_log(portal, alice, bob, 1, 21'000, Bytes{}, 10),          // log 3: malformed
+                 deposit_log(portal, bob, alice, 0, 30'000, Bytes{0x01})});        // log 4: kept
     const L1BlockRef epoch = l1.mine();
     const Bytes user_tx{0x02, 0xc0};
 
@@ -150,7 +150,8 @@ TEST_F(AttributesBuilderTest, FirstBlockOfEpochHasL1InfoThenUserDepositsThenBatc
 }
 
 TEST_F(AttributesBuilderTest, SameEpochHasNoDepositsAndCountsTheSequenceNumber) {
-    add_receipt({deposit_log(rollup.deposit_contract_address, test_address(1), test_address(2), 1, 21'000, {})});
+    add_receipt(
+        {deposit_log(rollup.deposit_contract_address, test_address(1), test_address(2), 1, 21'000, {})});
     l1.mine();
     AttributesBuilder builder(rollup, l1, rec.telemetry());
     protocol::SystemConfig config = rollup.genesis.system_config;
@@ -162,7 +163,8 @@ TEST_F(AttributesBuilderTest, SameEpochHasNoDepositsAndCountsTheSequenceNumber) 
 }
 
 TEST_F(AttributesBuilderTest, SystemConfigCatchesUpToTheEpochAndWrongEpochsAreResets) {
-    l1.add_config_update(rollup.l1_system_config_address, protocol::ConfigUpdateType::kGasLimit, word(50'000'000));
+    l1.add_config_update(rollup.l1_system_config_address, protocol::ConfigUpdateType::kGasLimit,
+                         word(50'000'000));
     l1.mine();  // #1
     const L1BlockRef epoch2 = l1.mine();
     AttributesBuilder builder(rollup, l1, rec.telemetry());

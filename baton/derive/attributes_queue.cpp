@@ -5,9 +5,8 @@
 
 namespace baton::derive {
 
-AttributesQueue::AttributesQueue(const protocol::RollupConfig& rollup, std::unique_ptr<ValidBatchProvider> prev,
-                                 AttributesBuilder builder, Telemetry telemetry)
-    : rollup_(rollup), prev_(std::move(prev)), builder_(std::move(builder)), telemetry_(telemetry) {}
+AttributesQueue::AttributesQueue(std::unique_ptr<ValidBatchProvider> prev, AttributesBuilder builder)
+    : prev_(std::move(prev)), builder_(std::move(builder)) {}
 
 PipelineResult<AttributesWithParent> AttributesQueue::next_attributes(const L2BlockRef& parent) {
     if (!batch_) {

@@ -21,8 +21,7 @@ namespace baton::derive {
 
 class AttributesQueue final : public Stage {
 public:
-    AttributesQueue(const protocol::RollupConfig& rollup, std::unique_ptr<ValidBatchProvider> prev,
-                    AttributesBuilder builder, Telemetry telemetry = {});
+    AttributesQueue(std::unique_ptr<ValidBatchProvider> prev, AttributesBuilder builder);
 
     std::optional<L1BlockRef> origin() const override { return prev_->origin(); }
     PipelineResult<void> advance_origin() override { return prev_->advance_origin(); }
@@ -34,10 +33,8 @@ public:
     const protocol::SystemConfig& system_config() const noexcept { return system_config_; }
 
 private:
-    const protocol::RollupConfig& rollup_;
     std::unique_ptr<ValidBatchProvider> prev_;
     AttributesBuilder builder_;
-    Telemetry telemetry_;
     std::optional<protocol::SingularBatch> batch_;
     protocol::SystemConfig system_config_;
     std::uint64_t config_block_ = 0;

@@ -15,11 +15,13 @@ BatchCheck verdict(BatchValidity v, const char* why = "") {
 }
 
 // The bad-tx rules of OP-PROTOCOL §5.1; nullptr when every tx is acceptable.
-const char* bad_tx(const protocol::RollupConfig& rollup, const std::vector<Bytes>& txs, std::uint64_t timestamp) {
+const char* bad_tx(const protocol::RollupConfig& rollup, const std::vector<Bytes>& txs,
+                   std::uint64_t timestamp) {
     for (const auto& tx : txs) {
         if (tx.empty()) return "empty transaction";
         if (tx[0] == kDepositTxType) return "deposit transaction in batch";
-        if (tx[0] == kSetCodeTxType && !rollup.is_isthmus_active(timestamp)) return "SetCode transaction before Isthmus";
+        if (tx[0] == kSetCodeTxType && !rollup.is_isthmus_active(timestamp))
+            return "SetCode transaction before Isthmus";
     }
     return nullptr;
 }
@@ -51,10 +53,12 @@ BatchCheck check_singular_batch(const protocol::RollupConfig& rollup, std::span<
 
     const std::uint64_t next_ts = safe_head.timestamp + rollup.block_time;
     if (batch.timestamp > next_ts) {
-        return holocene ? verdict(BatchValidity::kDrop, "future batch") : verdict(BatchValidity::kFuture, "future batch");
+        return holocene ? verdict(BatchValidity::kDrop, "future batch")
+                        : verdict(BatchValidity::kFuture, "future batch");
     }
     if (batch.timestamp < next_ts) {
-        return holocene ? verdict(BatchValidity::kPast, "past batch") : verdict(BatchValidity::kDrop, "old timestamp");
+        return holocene ? verdict(BatchValidity::kPast, "past batch")
+                        : verdict(BatchValidity::kDrop, "old timestamp");
     }
     if (batch.parent_hash != safe_head.hash) return verdict(BatchValidity::kDrop, "parent hash mismatch");
     if (batch.epoch_num + rollup.seq_window_size < inclusion.number)
@@ -69,26 +73,30 @@ BatchCheck check_singular_batch(const protocol::RollupConfig& rollup, std::span<
         return verdict(BatchValidity::kDrop, "epoch too far ahead");
     }
     if (batch.epoch_hash != origin->hash) return verdict(BatchValidity::kDrop, "epoch hash mismatch");
-    if (batch.timestamp < origin->timestamp) return verdict(BatchValidity::kDrop, "timestamp before L1 origin");
+    if (batch.timestamp < origin->timestamp)
+        return verdict(BatchValidity::kDrop, "timestamp before L1 origin");
 
     const std::uint64_t max_ts = origin->timestamp + rollup.max_sequencer_drift_at(origin->timestamp);
     if (batch.timestamp > max_ts) {
-        if (!batch.transactions.empty()) return verdict(BatchValidity::kDrop, "sequencer drift exceeded with txs");
+        if (!batch.transactions.empty())
+            return verdict(BatchValidity::kDrop, "sequencer drift exceeded with txs");
         // An empty batch past the drift is how the sequencer keeps L2 time >= L1 time; it is only
         // wrong if it could have adopted the next origin.
         if (origin == &epoch) {
-            if (l1_blocks.size() < 2) return verdict(BatchValidity::kUndecided, "drift: next epoch not known");
+            if (l1_blocks.size() < 2)
+                return verdict(BatchValidity::kUndecided, "drift: next epoch not known");
             if (batch.timestamp >= l1_blocks[1].timestamp)
                 return verdict(BatchValidity::kDrop, "drift exceeded while the next origin was available");
         }
     }
-    if (const char* why = bad_tx(rollup, batch.transactions, batch.timestamp)) return verdict(BatchValidity::kDrop, why);
+    if (const char* why = bad_tx(rollup, batch.transactions, batch.timestamp))
+        return verdict(BatchValidity::kDrop, why);
     return verdict(BatchValidity::kAccept);
 }
 
 PipelineResult<BatchCheck> check_span_batch(const protocol::RollupConfig& rollup,
-                                            std::span<const L1BlockRef> l1_blocks, const L2BlockRef& safe_head,
-                                            const protocol::SpanBatch& batch,
+                                            std::span<const L1BlockRef> l1_blocks,
+                                            const L2BlockRef& safe_head, const protocol::SpanBatch& batch,
                                             const std::vector<protocol::SpanBatchElement>& elements,
                                             const L1BlockRef& inclusion, L2ChainProvider& l2) {
     if (l1_blocks.empty()) return verdict(BatchValidity::kUndecided, "no L1 blocks");
@@ -102,7 +110,8 @@ PipelineResult<BatchCheck> check_span_batch(const protocol::RollupConfig& rollup
         if (l1_blocks.size() < 2) return verdict(BatchValidity::kUndecided, "next epoch not known");
         origin = &l1_blocks[1];
     }
-    if (!rollup.is_delta_active(origin->timestamp)) return verdict(BatchValidity::kDrop, "span batch before Delta");
+    if (!rollup.is_delta_active(origin->timestamp))
+        return verdict(BatchValidity::kDrop, "span batch before Delta");
 
     const std::uint64_t next_ts = safe_head.timestamp + rollup.block_time;
     const std::uint64_t first_ts = elements.front().timestamp;
@@ -130,7 +139,8 @@ PipelineResult<BatchCheck> check_span_batch(const protocol::RollupConfig& rollup
         return verdict(BatchValidity::kDrop, "span parent check mismatch");
     if (start_epoch + rollup.seq_window_size < inclusion.number)
         return verdict(BatchValidity::kDrop, "included too late, sequence window expired");
-    if (start_epoch > parent.l1_origin.number + 1) return verdict(BatchValidity::kDrop, "start epoch too far ahead");
+    if (start_epoch > parent.l1_origin.number + 1)
+        return verdict(BatchValidity::kDrop, "start epoch too far ahead");
 
     bool origin_checked = false;
     for (const auto& block : l1_blocks) {
@@ -154,7 +164,8 @@ PipelineResult<BatchCheck> check_span_batch(const protocol::RollupConfig& rollup
         std::vector<Bytes> user_txs;
         for (auto& tx : *txs)
             if (tx.empty() || tx[0] != kDepositTxType) user_txs.push_back(std::move(tx));
-        if (user_txs != element.transactions) return verdict(BatchValidity::kDrop, "overlapped block's txs differ");
+        if (user_txs != element.transactions)
+            return verdict(BatchValidity::kDrop, "overlapped block's txs differ");
         if (ref->l1_origin.number != element.epoch_num)
             return verdict(BatchValidity::kDrop, "overlapped block's L1 origin differs");
     }

@@ -50,8 +50,8 @@ BatchCheck check_singular_batch(const protocol::RollupConfig& rollup, std::span<
 // derived span (derive_span_batch). An L2 provider failure is returned as the provider's error: the
 // caller keeps the span and retries.
 PipelineResult<BatchCheck> check_span_batch(const protocol::RollupConfig& rollup,
-                                            std::span<const L1BlockRef> l1_blocks, const L2BlockRef& safe_head,
-                                            const protocol::SpanBatch& batch,
+                                            std::span<const L1BlockRef> l1_blocks,
+                                            const L2BlockRef& safe_head, const protocol::SpanBatch& batch,
                                             const std::vector<protocol::SpanBatchElement>& elements,
                                             const L1BlockRef& inclusion, L2ChainProvider& l2);
 

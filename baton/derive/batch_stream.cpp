@@ -30,9 +30,9 @@ std::uint64_t BatchStream::admit_blocks(std::uint64_t count, const L1BlockRef& i
     const std::uint64_t admitted = before >= limit ? 0 : std::min(count, limit - before);
     if (admitted < count) {
         telemetry_.drop(kStage, DropReason::kChannelBlockLimit,
-                        std::to_string(count - admitted) + " block(s) beyond l2_blocks_per_channel=" +
-                            std::to_string(limit) + " in channel " + std::to_string(channel_serial_) + " at " +
-                            to_string(inclusion));
+                        std::to_string(count - admitted) +
+                            " block(s) beyond l2_blocks_per_channel=" + std::to_string(limit) +
+                            " in channel " + std::to_string(channel_serial_) + " at " + to_string(inclusion));
     }
     return admitted;
 }
@@ -45,7 +45,8 @@ PipelineResult<void> BatchStream::flush_channel() {
 
 PipelineResult<void> BatchStream::open_span(const L2BlockRef& parent, std::span<const L1BlockRef> l1_blocks,
                                             const L1BlockRef& inclusion) {
-    auto checked = check_span_batch(rollup_, l1_blocks, parent, span_->batch, span_->elements, inclusion, l2_);
+    auto checked =
+        check_span_batch(rollup_, l1_blocks, parent, span_->batch, span_->elements, inclusion, l2_);
     if (!checked) return baton::unexpected(std::move(checked.error()));
     switch (checked->validity) {
         case BatchValidity::kAccept:
@@ -66,8 +67,9 @@ PipelineResult<void> BatchStream::open_span(const L2BlockRef& parent, std::span<
             return baton::unexpected(not_enough_data());
         case BatchValidity::kDrop:
         case BatchValidity::kFuture:  // cannot happen under Holocene; treated as the drop it would be
-            telemetry_.drop(kStage, DropReason::kInvalidSpanBatch,
-                            std::string(checked->why) + " at " + to_string(inclusion) + "; rest of the channel dropped");
+            telemetry_.drop(
+                kStage, DropReason::kInvalidSpanBatch,
+                std::string(checked->why) + " at " + to_string(inclusion) + "; rest of the channel dropped");
             if (auto f = flush_channel(); !f) return f;
             return baton::unexpected(not_enough_data());
     }
@@ -80,8 +82,9 @@ PipelineResult<void> BatchStream::open_span(const L2BlockRef& parent, std::span<
         for (const auto& b : l1_blocks) known = known || b.number == element.epoch_num;
         if (!known) {
             telemetry_.drop(kStage, DropReason::kInvalidSpanBatch,
-                            "block epoch " + std::to_string(element.epoch_num) + " outside the L1 window at " +
-                                to_string(inclusion) + "; rest of the channel dropped");
+                            "block epoch " + std::to_string(element.epoch_num) +
+                                " outside the L1 window at " + to_string(inclusion) +
+                                "; rest of the channel dropped");
             if (auto f = flush_channel(); !f) return f;
             return baton::unexpected(not_enough_data());
         }
@@ -100,7 +103,8 @@ PipelineResult<protocol::SingularBatch> BatchStream::next_batch(const L2BlockRef
     if (!buffer_.empty() && buffer_.front().timestamp != parent.timestamp + rollup_.block_time) {
         // The validator built something else on the parent (a block of this span was dropped, or an
         // empty batch took its slot): the rest of the span cannot follow.
-        telemetry_.log(LogLevel::kInfo, kStage, "span blocks no longer follow the safe head; rest of the span dropped");
+        telemetry_.log(LogLevel::kInfo, kStage,
+                       "span blocks no longer follow the safe head; rest of the span dropped");
         buffer_.clear();
     }
     if (buffer_.empty() && !span_) {
@@ -112,12 +116,13 @@ PipelineResult<protocol::SingularBatch> BatchStream::next_batch(const L2BlockRef
         }
         auto& span = std::get<protocol::SpanBatch>(*batch);
         auto elements = protocol::derive_span_batch(
-            span, protocol::SpanBatchParams{rollup_.genesis.l2_time, rollup_.block_time, rollup_.l2_chain_id});
+            span,
+            protocol::SpanBatchParams{rollup_.genesis.l2_time, rollup_.block_time, rollup_.l2_chain_id});
         if (!elements) {
             admit_blocks(span.block_count(), *origin);
             telemetry_.drop(kStage, DropReason::kInvalidSpanBatch,
-                            std::string(protocol::to_string(elements.error().error)) + " at " + to_string(*origin) +
-                                "; rest of the channel dropped");
+                            std::string(protocol::to_string(elements.error().error)) + " at " +
+                                to_string(*origin) + "; rest of the channel dropped");
             if (auto f = flush_channel(); !f) return baton::unexpected(std::move(f.error()));
             return baton::unexpected(not_enough_data());
         }

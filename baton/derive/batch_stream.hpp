@@ -61,8 +61,8 @@ public:
 class BatchStream final : public SingularBatchProvider {
 public:
     // `rollup` and `l2` outlive the stage.
-    BatchStream(const protocol::RollupConfig& rollup, std::unique_ptr<NextBatchProvider> prev, L2ChainProvider& l2,
-                Telemetry telemetry = {});
+    BatchStream(const protocol::RollupConfig& rollup, std::unique_ptr<NextBatchProvider> prev,
+                L2ChainProvider& l2, Telemetry telemetry = {});
 
     std::optional<L1BlockRef> origin() const override { return prev_->origin(); }
     PipelineResult<void> advance_origin() override { return prev_->advance_origin(); }
@@ -92,7 +92,7 @@ private:
     std::unique_ptr<NextBatchProvider> prev_;
     L2ChainProvider& l2_;
     Telemetry telemetry_;
-    std::optional<PendingSpan> span_;                 // read, not yet accepted (undecided: retried)
+    std::optional<PendingSpan> span_;                // read, not yet accepted (undecided: retried)
     std::deque<protocol::SpanBatchElement> buffer_;  // accepted, not yet served
     std::uint64_t channel_serial_ = 0;
     std::uint64_t channel_blocks_ = 0;

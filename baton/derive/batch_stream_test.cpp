@@ -225,8 +225,10 @@ TEST_F(BatchStreamTest, NoChannelLimitBeforeBaton) {
     int served = 0;
     for (int i = 0; i < 20; ++i) {
         auto b = next();
-        if (b) ++served;
-        else if (b.error().is_eof()) break;
+        if (b)
+            ++served;
+        else if (b.error().is_eof())
+            break;
     }
     EXPECT_EQ(served, 6);
     EXPECT_EQ(rec.metrics.total_drops(), 0u);

@@ -15,8 +15,8 @@ std::string describe(const protocol::SingularBatch& b) {
 }
 }  // namespace
 
-BatchValidator::BatchValidator(const protocol::RollupConfig& rollup, std::unique_ptr<SingularBatchProvider> prev,
-                               Telemetry telemetry)
+BatchValidator::BatchValidator(const protocol::RollupConfig& rollup,
+                               std::unique_ptr<SingularBatchProvider> prev, Telemetry telemetry)
     : rollup_(rollup), prev_(std::move(prev)), telemetry_(telemetry) {}
 
 void BatchValidator::update_origins(const L2BlockRef& parent, const L1BlockRef& prev_origin) {
@@ -69,7 +69,8 @@ PipelineResult<protocol::SingularBatch> BatchValidator::next_valid_batch(const L
     auto prev_origin = prev_->origin();
     if (!prev_origin) return baton::unexpected(critical(Reason::kMissingOrigin, "batch validator not reset"));
     if (!rollup_.is_holocene_active(prev_origin->timestamp)) {
-        return baton::unexpected(critical(Reason::kUnsupportedFork, "pre-Holocene batch queue at " + to_string(*prev_origin)));
+        return baton::unexpected(
+            critical(Reason::kUnsupportedFork, "pre-Holocene batch queue at " + to_string(*prev_origin)));
     }
     update_origins(parent, *prev_origin);
 
@@ -80,12 +81,14 @@ PipelineResult<protocol::SingularBatch> BatchValidator::next_valid_batch(const L
         return baton::unexpected(temporary(Reason::kNotEnoughData));
     }
     if (l1_blocks_.size() < 2) {
-        return baton::unexpected(critical(Reason::kInvariant, "L1 window shorter than 2 at " + to_string(*origin_)));
+        return baton::unexpected(
+            critical(Reason::kInvariant, "L1 window shorter than 2 at " + to_string(*origin_)));
     }
     const L1BlockRef& epoch = l1_blocks_.front();
     if (parent.l1_origin != epoch.id() && parent.l1_origin.number + 1 != epoch.number) {
-        return baton::unexpected(reset(Reason::kInconsistentL1Data, "L1 window epoch " + to_string(epoch) +
-                                                                        " does not match the safe head's origin"));
+        return baton::unexpected(
+            reset(Reason::kInconsistentL1Data,
+                  "L1 window epoch " + to_string(epoch) + " does not match the safe head's origin"));
     }
 
     auto batch = prev_->next_batch(parent, l1_blocks_);

@@ -76,7 +76,8 @@ TEST(BatchValidityVectors, EveryCase) {
         safe.hash = b256(sh, "hash");
         safe.parent_hash = b256(sh, "parent_hash");
         safe.timestamp = sh.at("time").get<std::uint64_t>();
-        safe.l1_origin = BlockId{b256(sh.at("l1_origin"), "hash"), sh.at("l1_origin").at("number").get<std::uint64_t>()};
+        safe.l1_origin =
+            BlockId{b256(sh.at("l1_origin"), "hash"), sh.at("l1_origin").at("number").get<std::uint64_t>()};
         safe.sequence_number = sh.at("sequence_number").get<std::uint64_t>();
         const L1BlockRef inclusion = l1_ref(c.at("inclusion_block"));
 
@@ -105,7 +106,9 @@ TEST(BatchValidityVectors, EveryCase) {
 
 class ScriptedSingularProvider final : public test_util::ScriptedStage<SingularBatchProvider, SingularBatch> {
 public:
-    PipelineResult<SingularBatch> next_batch(const L2BlockRef&, std::span<const L1BlockRef>) override { return pop(); }
+    PipelineResult<SingularBatch> next_batch(const L2BlockRef&, std::span<const L1BlockRef>) override {
+        return pop();
+    }
 };
 
 class BatchValidatorTest : public ::testing::Test {

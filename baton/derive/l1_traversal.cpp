@@ -86,7 +86,7 @@ void apply_system_config_updates(const protocol::RollupConfig& rollup, protocol:
                 protocol::apply_config_update(config, log.topics, log.data, rollup, block.timestamp);
             if (!applied) {
                 telemetry.drop(stage, DropReason::kMalformedConfigUpdate,
-                                where + ": " + protocol::to_string(applied.error().error));
+                               where + ": " + protocol::to_string(applied.error().error));
                 continue;
             }
         }

@@ -53,8 +53,7 @@ enum class DropReason : std::uint8_t {
     kMalformedDeposit,  // a TransactionDeposited log of the deposit contract that does not decode
 };
 
-inline constexpr std::size_t kDropReasonCount =
-    static_cast<std::size_t>(DropReason::kMalformedDeposit) + 1;
+inline constexpr std::size_t kDropReasonCount = static_cast<std::size_t>(DropReason::kMalformedDeposit) + 1;
 
 const char* to_string(DropReason reason) noexcept;
 

@@ -47,9 +47,9 @@ std::uint64_t reset_l1_origin_number(const protocol::RollupConfig& rollup, const
     return origin - timeout;
 }
 
-Pipeline::Pipeline(const protocol::RollupConfig& rollup, L2ChainProvider& l2, std::unique_ptr<AttributesQueue> last,
-                   L1Traversal& traversal, Telemetry telemetry)
-    : rollup_(rollup), l2_(l2), last_(std::move(last)), traversal_(traversal), telemetry_(telemetry) {}
+Pipeline::Pipeline(L2ChainProvider& l2, std::unique_ptr<AttributesQueue> last, L1Traversal& traversal,
+                   Telemetry telemetry)
+    : l2_(l2), last_(std::move(last)), traversal_(traversal), telemetry_(telemetry) {}
 
 StepResult Pipeline::fail(StepResult result, PipelineError error) {
     telemetry_.log(error.severity == Severity::kTemporary ? LogLevel::kInfo : LogLevel::kWarn, kStage,
@@ -109,8 +109,9 @@ PipelineResult<void> Pipeline::reset(const L2BlockRef& l2_safe_head, const L1Blo
     prepared_.reset();
     awaiting_timestamp_.reset();
     last_error_.reset();
-    telemetry_.log(LogLevel::kInfo, kStage, "reset to " + to_string(l1_origin) + ", safe head #" +
-                                                std::to_string(l2_safe_head.number));
+    telemetry_.log(
+        LogLevel::kInfo, kStage,
+        "reset to " + to_string(l1_origin) + ", safe head #" + std::to_string(l2_safe_head.number));
     return last_->signal(ResetSignal{l2_safe_head, l1_origin, system_config});
 }
 
@@ -118,8 +119,8 @@ PipelineResult<void> Pipeline::on_invalid_payload() {
     return last_->signal(FlushChannel{});
 }
 
-std::unique_ptr<Pipeline> make_pipeline(const protocol::RollupConfig& rollup, L1Provider& l1, L2ChainProvider& l2,
-                                        Telemetry telemetry) {
+std::unique_ptr<Pipeline> make_pipeline(const protocol::RollupConfig& rollup, L1Provider& l1,
+                                        L2ChainProvider& l2, Telemetry telemetry) {
     auto traversal = std::make_unique<L1Traversal>(rollup, l1, telemetry);
     L1Traversal& traversal_ref = *traversal;
     auto retrieval = std::make_unique<L1Retrieval>(std::move(traversal), DataSource(rollup, l1, telemetry));
@@ -128,9 +129,9 @@ std::unique_ptr<Pipeline> make_pipeline(const protocol::RollupConfig& rollup, L1
     auto reader = std::make_unique<ChannelReader>(rollup, std::move(channels), telemetry);
     auto stream = std::make_unique<BatchStream>(rollup, std::move(reader), l2, telemetry);
     auto validator = std::make_unique<BatchValidator>(rollup, std::move(stream), telemetry);
-    auto queue = std::make_unique<AttributesQueue>(rollup, std::move(validator), AttributesBuilder(rollup, l1, telemetry),
-                                                   telemetry);
-    return std::make_unique<Pipeline>(rollup, l2, std::move(queue), traversal_ref, telemetry);
+    auto queue =
+        std::make_unique<AttributesQueue>(std::move(validator), AttributesBuilder(rollup, l1, telemetry));
+    return std::make_unique<Pipeline>(l2, std::move(queue), traversal_ref, telemetry);
 }
 
 }  // namespace baton::derive

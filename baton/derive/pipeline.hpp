@@ -69,8 +69,9 @@ std::uint64_t reset_l1_origin_number(const protocol::RollupConfig& rollup, const
 
 class Pipeline {
 public:
-    Pipeline(const protocol::RollupConfig& rollup, L2ChainProvider& l2, std::unique_ptr<AttributesQueue> last,
-             L1Traversal& traversal, Telemetry telemetry);
+    // `traversal` is the first stage of the chain `last` owns (for the Holocene activation signal).
+    Pipeline(L2ChainProvider& l2, std::unique_ptr<AttributesQueue> last, L1Traversal& traversal,
+             Telemetry telemetry);
 
     StepResult step();
     // The attributes of the last kPreparedAttributes, once.
@@ -87,7 +88,6 @@ public:
 private:
     StepResult fail(StepResult result, PipelineError error);
 
-    const protocol::RollupConfig& rollup_;
     L2ChainProvider& l2_;
     std::unique_ptr<AttributesQueue> last_;
     L1Traversal& traversal_;
@@ -99,7 +99,7 @@ private:
 
 // Wires every stage in one place. `rollup`, `l1`, `l2` and the telemetry's logger and metrics
 // outlive the pipeline. The pipeline must be reset before the first step.
-std::unique_ptr<Pipeline> make_pipeline(const protocol::RollupConfig& rollup, L1Provider& l1, L2ChainProvider& l2,
-                                        Telemetry telemetry = {});
+std::unique_ptr<Pipeline> make_pipeline(const protocol::RollupConfig& rollup, L1Provider& l1,
+                                        L2ChainProvider& l2, Telemetry telemetry = {});
 
 }  // namespace baton::derive

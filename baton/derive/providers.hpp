@@ -42,8 +42,8 @@ struct IndexedBlobHash {
 struct L1Header {
     L1BlockRef ref;
     U256 base_fee;
-    U256 blob_base_fee{1};  // 1 before the L1 has blobs (Cancun), as op-node's L1 info
-    B256 mix_hash{};        // prevrandao after the merge
+    U256 blob_base_fee{1};            // 1 before the L1 has blobs (Cancun), as op-node's L1 info
+    B256 mix_hash{};                  // prevrandao after the merge
     B256 parent_beacon_block_root{};  // EIP-4788 (Cancun); zero before
 
     friend bool operator==(const L1Header&, const L1Header&) = default;

@@ -95,10 +95,12 @@ TEST(ScenarioLeaders, ThreeLeadersTakeTurnsAndAnIncompleteChannelIsRepostedFromT
     std::vector<L2BlockRef> all = first;
     all.insert(all.end(), rest.begin(), rest.end());
     Summary expected;
-    for (std::uint64_t n = 1; n <= 12; ++n) expected.push_back({n, 2 * n, std::min<std::uint64_t>(2 * n / 12, 1)});
+    for (std::uint64_t n = 1; n <= 12; ++n)
+        expected.push_back({n, 2 * n, std::min<std::uint64_t>(2 * n / 12, 1)});
     EXPECT_EQ(summarize(all, w.rollup), expected);  // none lost, none duplicated
     w.expect_verifier_matches_sequencer_through(12);
-    EXPECT_EQ(w.rec.metrics.drops(DropReason::kChannelReplaced) + w.rec.metrics.drops(DropReason::kUnclosedChannelEvicted),
+    EXPECT_EQ(w.rec.metrics.drops(DropReason::kChannelReplaced) +
+                  w.rec.metrics.drops(DropReason::kUnclosedChannelEvicted),
               1u);
 }
 
@@ -131,14 +133,14 @@ TEST(ScenarioGovernance, SwitchFromV0ToV1KeepsTheChainContinuous) {
     w.l1.mine_empty(1);
     w.sequence_n(4);
     w.submit(test_key(1), inbox, w.channel(1, 4));  // v0: the batcher key
-    w.l1.mine();  // L1 #2
+    w.l1.mine();                                    // L1 #2
     w.l1.add_config_update(w.rollup.l1_system_config_address, protocol::ConfigUpdateType::kBatcher,
                            protocol::make_leader_election_batcher_hash());
-    w.l1.mine();  // L1 #3: from here batcherHash v1
+    w.l1.mine();      // L1 #3: from here batcherHash v1
     w.sequence_n(8);  // blocks 5-12; 12 is in epoch 2 (L1 #2), after the update? no: #3 at +36
     w.submit(test_key(51), inbox, w.channel(5, 8));  // a leader that is not the old batcher
     w.submit(test_key(1), inbox, w.channel(9, 12), /*success=*/false);  // reverted: ignored
-    w.l1.mine();  // L1 #4
+    w.l1.mine();                                                        // L1 #4
     auto derived = w.step_until_idle();
     Summary expected;
     for (std::uint64_t n = 1; n <= 8; ++n) expected.push_back({n, 2 * n, 2 * n / 12});
@@ -202,7 +204,8 @@ TEST(ScenarioReorg, TwoBlockReorgResetsAndDerivesTheNewBranch) {
     // back to genesis), restart at the walk-back block with its SystemConfig.
     w.ver_chain->rewind_to(0);
     const auto safe = w.ver_chain->head();
-    const auto origin_number = derive::reset_l1_origin_number(w.rollup, safe.l1_origin, w.l1.block(0).timestamp);
+    const auto origin_number =
+        derive::reset_l1_origin_number(w.rollup, safe.l1_origin, w.l1.block(0).timestamp);
     ASSERT_EQ(origin_number, 0u);
     ASSERT_TRUE(w.pipeline->reset(safe, w.l1.block(origin_number), w.rollup.genesis.system_config));
     w.reset_error.reset();
@@ -239,7 +242,8 @@ TEST(ScenarioGarbage, GarbageNeverStopsDerivationAndEachDropIsCounted) {
     EXPECT_EQ(derived.size(), 4u);
     w.expect_verifier_matches_sequencer_through(4);
     EXPECT_EQ(w.rec.metrics.drops(DropReason::kInvalidTxPayload), 2u);
-    EXPECT_EQ(w.rec.metrics.drops(DropReason::kChannelReplaced) + w.rec.metrics.drops(DropReason::kUnclosedChannelEvicted),
+    EXPECT_EQ(w.rec.metrics.drops(DropReason::kChannelReplaced) +
+                  w.rec.metrics.drops(DropReason::kUnclosedChannelEvicted),
               1u);
     EXPECT_TRUE(w.rec.logger.contains("invalid tx payload"));
     for (const auto& line : w.rec.logger.lines())
@@ -298,7 +302,7 @@ TEST(ScenarioInvalid, AnInvalidBlockDropsTheRestOfItsChannelAndTheNextLeaderCont
 TEST(ScenarioWindow, NoBatcherForAWholeSequencingWindowYieldsEmptyBlocks) {
     World w;
     w.rollup.seq_window_size = 3;  // the pipeline holds a reference: shortened for this run
-    w.l1.mine_empty(4);             // #1..#4: epoch 0's window ends at #3, epoch 1's at #4
+    w.l1.mine_empty(4);            // #1..#4: epoch 0's window ends at #3, epoch 1's at #4
     auto derived = w.step_until_idle();
     // Epoch 0: ts +2..+10 (until epoch 1's time, +12); epoch 1: +12..+22 (its window expired at
     // #4, epoch 2 is known). Nothing past that: epoch 2's window is still open.

@@ -93,8 +93,8 @@ public:
         derive::AttributesBuilder builder(rollup, l1);
         auto attrs = builder.build(parent, batch, seq_config, seq_config_block_);
         EXPECT_TRUE(attrs) << (attrs ? "" : derive::to_string(attrs.error()));
-        const auto& ref = seq_chain->append(ts, l1.block(epoch).id(), attrs ? attrs->attributes.transactions
-                                                                              : std::vector<Bytes>{});
+        const auto& ref = seq_chain->append(ts, l1.block(epoch).id(),
+                                            attrs ? attrs->attributes.transactions : std::vector<Bytes>{});
         batches_[ref.number] = batch;
         return ref;
     }
@@ -128,7 +128,8 @@ public:
             for (std::uint64_t n = first; n <= last; ++n) batches.push_back(batch_of(n));
             const bool starts_epoch = seq_chain->block(first).sequence_number == 0;
             auto s = protocol::make_span_batch(
-                batches, protocol::SpanBatchParams{rollup.genesis.l2_time, rollup.block_time, rollup.l2_chain_id},
+                batches,
+                protocol::SpanBatchParams{rollup.genesis.l2_time, rollup.block_time, rollup.l2_chain_id},
                 starts_epoch);
             EXPECT_TRUE(s);
             EXPECT_TRUE(out.add_batch(protocol::encode_batch(protocol::Batch{*s})));
@@ -177,7 +178,8 @@ public:
                     return derived;
                 default:
                     ADD_FAILURE() << "step: " << derive::to_string(r) << " "
-                                  << (pipeline->last_error() ? derive::to_string(*pipeline->last_error()) : "");
+                                  << (pipeline->last_error() ? derive::to_string(*pipeline->last_error())
+                                                             : "");
                     return derived;
             }
         }
@@ -221,9 +223,11 @@ struct BlockSummary {
 inline std::ostream& operator<<(std::ostream& os, const BlockSummary& b) {
     return os << "#" << b.number << "@+" << b.ts_offset << "/e" << b.epoch;
 }
-inline std::vector<BlockSummary> summarize(const std::vector<L2BlockRef>& blocks, const protocol::RollupConfig& r) {
+inline std::vector<BlockSummary> summarize(const std::vector<L2BlockRef>& blocks,
+                                           const protocol::RollupConfig& r) {
     std::vector<BlockSummary> out;
-    for (const auto& b : blocks) out.push_back(BlockSummary{b.number, b.timestamp - r.genesis.l2_time, b.l1_origin.number});
+    for (const auto& b : blocks)
+        out.push_back(BlockSummary{b.number, b.timestamp - r.genesis.l2_time, b.l1_origin.number});
     return out;
 }
 

@@ -142,8 +142,8 @@ B256 FakeL1Chain::add_config_update(const Address& system_config, protocol::Conf
     return sign_and_add(key, Transaction{std::move(tx)}, success, std::move(logs));
 }
 
-B256 FakeL1Chain::add_deposit(const Address& portal, const Address& from, const Address& to, std::uint64_t mint,
-                              std::uint64_t gas, ByteView data) {
+B256 FakeL1Chain::add_deposit(const Address& portal, const Address& from, const Address& to,
+                              std::uint64_t mint, std::uint64_t gas, ByteView data) {
     Bytes opaque;
     append(opaque, word_of(mint));
     append(opaque, word_of(0));
