@@ -6,7 +6,7 @@
 namespace baton::derive {
 
 AttributesQueue::AttributesQueue(std::unique_ptr<ValidBatchProvider> prev, AttributesBuilder builder)
-    : prev_(std::move(prev)), builder_(std::move(builder)) {}
+    : prev_(std::move(prev)), builder_(builder) {}
 
 PipelineResult<AttributesWithParent> AttributesQueue::next_attributes(const L2BlockRef& parent) {
     if (!batch_) {
