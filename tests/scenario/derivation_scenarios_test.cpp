@@ -178,6 +178,27 @@ TEST(ScenarioBaton, ActivationChangesTheChannelBlockLimitAndTheExcessIsDropped) 
     w.expect_verifier_matches_sequencer_through(14);
 }
 
+TEST(ScenarioBaton, LeaderElectionDataBeforeBatonTimeIsIgnoredAndAfterItDerived) {
+    // batcherHash v1 from genesis, Baton from L1 block 3's time: the same channel from the same
+    // leader is no data at #2 (no authorized batcher yet) and derived at #3.
+    protocol::SystemConfig cfg = derive::test_util::make_test_rollup().genesis.system_config;
+    cfg.batcher_hash = protocol::make_leader_election_batcher_hash();
+    World w(1'000'000 + 36, &cfg);
+    const Address inbox = w.rollup.batch_inbox_address;
+    w.l1.mine_empty(1);
+    w.sequence_n(4);
+    const auto frames = w.channel(1, 4);
+    w.submit(test_key(61), inbox, frames);
+    w.l1.mine();  // #2: before baton_time
+    EXPECT_TRUE(w.step_until_idle().empty());
+    EXPECT_EQ(w.rec.metrics.drops(DropReason::kLeaderElectionBeforeBaton), frames.size());
+    w.submit(test_key(61), inbox, frames);
+    w.l1.mine();  // #3: Baton active
+    auto derived = w.step_until_idle();
+    EXPECT_EQ(summarize(derived, w.rollup), (Summary{{1, 2, 0}, {2, 4, 0}, {3, 6, 0}, {4, 8, 0}}));
+    w.expect_verifier_matches_sequencer_through(4);
+}
+
 TEST(ScenarioReorg, TwoBlockReorgResetsAndDerivesTheNewBranch) {
     World w;
     const Address inbox = w.rollup.batch_inbox_address;
