@@ -19,15 +19,25 @@ struct Server::Impl {
 
 Server::Server() : impl_(std::make_unique<Impl>()) {}
 
-Server::~Server() { stop(); }
+Server::~Server() {
+    stop();
+}
 
-void Server::register_method(std::string name, Handler handler) { methods_[std::move(name)] = std::move(handler); }
+void Server::register_method(std::string name, Handler handler) {
+    methods_[std::move(name)] = std::move(handler);
+}
 
-void Server::add_get_route(std::string path, GetHandler handler) { get_routes_[std::move(path)] = std::move(handler); }
+void Server::add_get_route(std::string path, GetHandler handler) {
+    get_routes_[std::move(path)] = std::move(handler);
+}
 
-bool Server::is_running() const noexcept { return impl_->thread.joinable(); }
+bool Server::is_running() const noexcept {
+    return impl_->thread.joinable();
+}
 
-std::string Server::url() const { return "http://" + host_ + ":" + std::to_string(port_); }
+std::string Server::url() const {
+    return "http://" + host_ + ":" + std::to_string(port_);
+}
 
 namespace {
 
@@ -39,15 +49,19 @@ Json error_response(const Json& id, std::int64_t code, std::string message, cons
     return Json{{"jsonrpc", "2.0"}, {"id", id}, {"error", std::move(error)}};
 }
 
-bool is_valid_id(const Json& id) { return id.is_null() || id.is_string() || id.is_number(); }
+bool is_valid_id(const Json& id) {
+    return id.is_null() || id.is_string() || id.is_number();
+}
 
 }  // namespace
 
 Json Server::handle_one(const Json& request) const {
-    if (!request.is_object()) return error_response(Json(), kInvalidRequest, "invalid request: not an object");
+    if (!request.is_object())
+        return error_response(Json(), kInvalidRequest, "invalid request: not an object");
     const Json id = request.contains("id") ? request["id"] : Json();
     if (!is_valid_id(id)) return error_response(Json(), kInvalidRequest, "invalid request: bad id");
-    if (request.value("jsonrpc", Json()) != "2.0") return error_response(id, kInvalidRequest, "invalid request: jsonrpc must be \"2.0\"");
+    if (request.value("jsonrpc", Json()) != "2.0")
+        return error_response(id, kInvalidRequest, "invalid request: jsonrpc must be \"2.0\"");
     if (!request.contains("method") || !request["method"].is_string()) {
         return error_response(id, kInvalidRequest, "invalid request: method must be a string");
     }
@@ -84,7 +98,8 @@ std::string Server::handle_body(std::string_view body) const {
     const Json request = Json::parse(body, nullptr, false);
     if (request.is_discarded()) return error_response(Json(), kParseError, "parse error").dump();
     if (request.is_array()) {
-        if (request.empty()) return error_response(Json(), kInvalidRequest, "invalid request: empty batch").dump();
+        if (request.empty())
+            return error_response(Json(), kInvalidRequest, "invalid request: empty batch").dump();
         Json responses = Json::array();
         for (const auto& one : request) {
             Json response = handle_one(one);

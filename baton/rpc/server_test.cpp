@@ -18,7 +18,8 @@ protected:
         server_.register_method("test_add", [](const Json& params) -> Result<Json, RpcError> {
             if (!params.is_array() || params.size() != 2 || !params[0].is_number_integer() ||
                 !params[1].is_number_integer()) {
-                return unexpected(make_error(RpcErrorKind::kRpcError, "expected two integers", kInvalidParams));
+                return unexpected(
+                    make_error(RpcErrorKind::kRpcError, "expected two integers", kInvalidParams));
             }
             return params[0].get<std::int64_t>() + params[1].get<std::int64_t>();
         });
@@ -27,10 +28,11 @@ protected:
             e.data = Bytes{0x08, 0xc3, 0x79, 0xa0};
             return unexpected(e);
         });
-        server_.register_method("test_throw", [](const Json&) -> Result<Json, RpcError> {
-            throw std::runtime_error("boom");
+        server_.register_method(
+            "test_throw", [](const Json&) -> Result<Json, RpcError> { throw std::runtime_error("boom"); });
+        server_.add_get_route("/metrics", [] {
+            return HttpText{"text/plain; version=0.0.4", "baton_up 1\n"};
         });
-        server_.add_get_route("/metrics", [] { return HttpText{"text/plain; version=0.0.4", "baton_up 1\n"}; });
     }
 
     Server server_;
@@ -82,7 +84,8 @@ TEST_F(ServerTest, ParseErrorAndInvalidRequest) {
     EXPECT_EQ(no_method["error"]["code"], kInvalidRequest);
     EXPECT_EQ(no_method["id"], 7);
 
-    Json bad_params = Json::parse(server_.handle_body(R"({"jsonrpc":"2.0","id":1,"method":"test_add","params":5})"));
+    Json bad_params =
+        Json::parse(server_.handle_body(R"({"jsonrpc":"2.0","id":1,"method":"test_add","params":5})"));
     EXPECT_EQ(bad_params["error"]["code"], kInvalidParams);
 
     Json wrong_version = Json::parse(server_.handle_body(R"({"jsonrpc":"1.0","id":1,"method":"test_add"})"));
@@ -130,7 +133,8 @@ TEST_F(ServerTest, StopReleasesThePortAndStartWorksAgain) {
     EXPECT_FALSE(server_.start()) << "a running server must refuse a second start";
     server_.stop();
     EXPECT_FALSE(server_.is_running());
-    auto client = Client::make("http://127.0.0.1:" + std::to_string(*first), {.connect_timeout = std::chrono::milliseconds(500)});
+    auto client = Client::make("http://127.0.0.1:" + std::to_string(*first),
+                               {.connect_timeout = std::chrono::milliseconds(500)});
     ASSERT_TRUE(client);
     auto refused = client->call("test_add", Json::array({1, 2}));
     ASSERT_FALSE(refused);

@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: MIT
+// The engine layer against two real L2 anvils (`--network optimism --order fifo --no-mining`, same
+// --timestamp and chain id): genesis prepared alike, ~10 blocks built on engine A from attributes
+// (L1-info deposit, user deposits with mint, transfers, a contract deployment, a sequencer-style
+// block pulling users' txns from A's pool), the same attributes replayed on B with equal txn hashes
+// and state roots block by block, then B rewound by 3 blocks and rebuilt to the same roots.
+
+#include <tests/integration/support/anvil.hpp>
+
+#include <baton/core/assert.hpp>
+#include <baton/core/hex.hpp>
+#include <baton/core/keccak.hpp>
+#include <baton/core/transaction.hpp>
+#include <baton/node/anvil_engine.hpp>
+#include <baton/node/artifact.hpp>
+#include <baton/node/l2_genesis.hpp>
+#include <baton/protocol/deposit.hpp>
+#include <baton/protocol/l1_info.hpp>
+#include <baton/protocol/rollup_config.hpp>
+#include <baton/protocol/system_config.hpp>
+#include <baton/rpc/client.hpp>
+#include <baton/rpc/json_codec.hpp>
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace baton::node {
+namespace {
+
+using baton::testing::Anvil;
+using baton::testing::dev_address;
+using baton::testing::dev_key;
+using rpc::Json;
+
+constexpr std::uint64_t kAnvilTimestamp = 1'700'000'000;
+constexpr std::uint64_t kL2Time = kAnvilTimestamp + 2;
+constexpr std::uint64_t kL2ChainId = 901;
+constexpr std::uint64_t kGwei = 1'000'000'000;
+constexpr std::uint64_t kEther = 1'000'000'000'000'000'000;
+constexpr std::uint64_t kGasLimit = 30'000'000;
+
+std::vector<std::string> l2_anvil_args() {
+    return {"--network",
+            "optimism",
+            "--order",
+            "fifo",
+            "--no-mining",
+            "--timestamp",
+            std::to_string(kAnvilTimestamp),
+            "--chain-id",
+            std::to_string(kL2ChainId)};
+}
+
+// Every fork through Isthmus at genesis. Jovian stays off: Baton's L1Block has Ecotone and
+// Isthmus setters only, so a Jovian-layout L1-info deposit would revert.
+protocol::RollupConfig rollup_config() {
+    protocol::RollupConfig cfg;
+    cfg.block_time = 2;
+    cfg.l1_chain_id = 900;
+    cfg.l2_chain_id = kL2ChainId;
+    cfg.regolith_time = 0;
+    cfg.canyon_time = 0;
+    cfg.delta_time = 0;
+    cfg.ecotone_time = 0;
+    cfg.fjord_time = 0;
+    cfg.granite_time = 0;
+    cfg.holocene_time = 0;
+    cfg.isthmus_time = 0;
+    return cfg;
+}
+
+protocol::SystemConfig system_config() {
+    protocol::SystemConfig sys;
+    sys.batcher_hash[0] = 0x01;  // a version-1 (leader election) batcherHash reaches L2 verbatim
+    sys.batcher_hash[31] = 0xba;
+    sys.scalar[0] = 0x01;  // version 1: blob base fee scalar ‖ base fee scalar
+    sys.scalar[27] = 0x01;
+    sys.scalar[31] = 0x10;
+    sys.gas_limit = kGasLimit;
+    return sys;
+}
+
+B256 l1_hash(std::uint64_t number) {
+    const std::string seed = "made-up L1 block " + std::to_string(number);
+    return keccak256(as_view(seed));
+}
+
+protocol::L1Origin l1_origin(std::uint64_t number) {
+    return protocol::L1Origin{number, 1'699'999'000 + 12 * number, U256(7 * kGwei), l1_hash(number), U256(1)};
+}
+
+Bytes l1_info_deposit(const protocol::L1Origin& origin, std::uint64_t seq, std::uint64_t l2_ts) {
+    auto deposit = protocol::make_l1_info_deposit(rollup_config(), system_config(), origin, seq, l2_ts);
+    BATON_ASSERT(deposit.has_value());
+    return encode_transaction(*deposit);
+}
+
+Bytes user_deposit(const protocol::L1Origin& origin, std::uint64_t log_index, const Address& to) {
+    DepositTx d;
+    d.source_hash = protocol::user_deposit_source_hash(origin.hash, log_index);
+    d.from = dev_address(9);
+    d.to = to;
+    d.mint = U256(2 * kEther);
+    d.value = U256(kEther);
+    d.gas_limit = 100'000;
+    return encode_transaction(d);
+}
+
+Bytes signed_txn(std::size_t key, std::uint64_t nonce, std::optional<Address> to, Bytes data = {},
+                 std::uint64_t gas = 21'000) {
+    DynamicFeeTx t;
+    t.chain_id = kL2ChainId;
+    t.nonce = nonce;
+    t.max_priority_fee_per_gas = U256(kGwei);
+    t.max_fee_per_gas = U256(20 * kGwei);
+    t.gas_limit = gas;
+    t.to = to;
+    t.value = to ? U256(1234) : U256(0);
+    t.data = std::move(data);
+    Transaction txn = t;
+    BATON_ASSERT(sign(txn, dev_key(key)).has_value());
+    return encode_transaction(txn);
+}
+
+// Init code that deploys a contract whose code returns 42.
+Bytes answer_contract_init_code() {
+    return *decode_hex("0x600a600c600039600a6000f3602a60005260206000f3");
+}
+
+derive::PayloadAttributes attributes(std::uint64_t timestamp, std::vector<Bytes> txns,
+                                     bool no_tx_pool = true) {
+    derive::PayloadAttributes a;
+    a.timestamp = timestamp;
+    a.gas_limit = kGasLimit;
+    a.no_tx_pool = no_tx_pool;
+    a.transactions = std::move(txns);
+    return a;
+}
+
+// Hashes as hex, so a failed comparison prints something readable.
+std::string hx(const B256& h) {
+    return to_hex(h);
+}
+
+Result<B256, std::string> storage_at(rpc::Client& client, std::uint64_t slot) {
+    auto word =
+        client.call("eth_getStorageAt",
+                    Json::array({to_hex(protocol::kL1BlockAddress), rpc::encode_quantity(slot), "latest"}));
+    if (!word) return unexpected(rpc::to_string(word.error()));
+    auto decoded = rpc::decode_b256(*word);
+    if (!decoded) return unexpected(rpc::to_string(decoded.error()));
+    return *decoded;
+}
+
+class EngineTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto artifact = load_artifact(default_artifacts_dir(), "L1Block");
+        ASSERT_TRUE(artifact) << to_string(artifact.error());
+        l1_block_code_ = artifact->runtime_code;
+        for (int i = 0; i < 2; ++i) {
+            auto anvil = Anvil::start({.args = l2_anvil_args()});
+            ASSERT_TRUE(anvil) << anvil.error();
+            auto client = rpc::Client::make(anvil->url());
+            ASSERT_TRUE(client);
+            auto genesis = prepare_l2_genesis(*client, l1_block_code_, kL2Time);
+            ASSERT_TRUE(genesis) << to_string(genesis.error());
+            genesis_.push_back(*genesis);
+            engines_.emplace_back(std::move(*client));
+            anvils_.push_back(std::move(*anvil));
+        }
+    }
+
+    AnvilEngine& a() { return engines_[0]; }
+    AnvilEngine& b() { return engines_[1]; }
+
+    Bytes l1_block_code_;
+    std::vector<Anvil> anvils_;
+    std::vector<AnvilEngine> engines_;
+    std::vector<L2Genesis> genesis_;
+};
+
+TEST_F(EngineTest, GenesisIsIdenticalOnBothEngines) {
+    ASSERT_EQ(genesis_.size(), 2U);
+    EXPECT_EQ(genesis_[0].block.number, 1U);
+    EXPECT_EQ(genesis_[0].l2_time, kL2Time);
+    EXPECT_EQ(genesis_[0].block, genesis_[1].block);
+    EXPECT_EQ(hx(genesis_[0].state_root), hx(genesis_[1].state_root));
+    auto head = b().head();
+    ASSERT_TRUE(head) << to_string(head.error());
+    EXPECT_EQ(head->id(), genesis_[1].block);
+    EXPECT_FALSE(head->l1_info.has_value());
+    auto code = b().client().eth_get_code(protocol::kL1BlockAddress);
+    ASSERT_TRUE(code);
+    EXPECT_EQ(*code, l1_block_code_);
+    // A second preparation of the same anvil is refused rather than forking the genesis.
+    auto again = prepare_l2_genesis(a().client(), l1_block_code_, kL2Time);
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().kind, EngineErrorKind::kInvalidAttributes);
+}
+
+TEST_F(EngineTest, ReplayedAttributesReachEqualStateRootsAndRewindRebuilds) {
+    struct Built {
+        derive::PayloadAttributes replay;  // what B executes: the block's txns, no pool
+        EngineBlock block;
+    };
+    std::vector<Built> chain;
+    BlockId parent = genesis_[0].block;
+    std::uint64_t nonce0 = 0;
+    std::uint64_t nonce1 = 0;
+    std::uint64_t nonce2 = 0;
+    std::optional<B256> deployment;
+    const Address recipient = dev_address(5);
+
+    for (std::uint64_t i = 1; i <= 10; ++i) {
+        const std::uint64_t ts = kL2Time + 2 * i;
+        const std::uint64_t epoch = 100 + i / 3;
+        const std::uint64_t seq = (i % 3 == 0 || i == 1) ? 0 : i % 3;
+        const protocol::L1Origin origin = l1_origin(epoch);
+        std::vector<Bytes> txns{l1_info_deposit(origin, seq, ts)};
+        if (seq == 0) txns.push_back(user_deposit(origin, 3 * i, dev_address(6)));
+        bool no_tx_pool = true;
+        if (i == 5) {
+            // Sequencer path: users' txns reach A's pool first; fifo order would mine them before
+            // the deposit unless the engine drains the pool.
+            for (int k = 0; k < 2; ++k) {
+                auto sent = a().client().eth_send_raw_transaction(signed_txn(2, nonce2++, recipient));
+                ASSERT_TRUE(sent) << rpc::to_string(sent.error());
+            }
+            auto pooled = a().pool_transactions();
+            ASSERT_TRUE(pooled) << to_string(pooled.error());
+            ASSERT_EQ(pooled->size(), 2U);
+            no_tx_pool = false;
+        } else {
+            txns.push_back(signed_txn(0, nonce0++, recipient));
+            if (i % 2 == 0) txns.push_back(signed_txn(1, nonce1++, dev_address(7)));
+            if (i == 4) {
+                Bytes deploy = signed_txn(1, nonce1++, std::nullopt, answer_contract_init_code(), 200'000);
+                deployment = keccak256(deploy);
+                txns.push_back(std::move(deploy));
+            }
+        }
+        const std::size_t given = txns.size();
+        auto built = a().build_block(parent, attributes(ts, txns, no_tx_pool));
+        ASSERT_TRUE(built) << "block " << i << ": " << to_string(built.error());
+        EXPECT_EQ(built->ref.number, genesis_[0].block.number + i);
+        EXPECT_EQ(built->ref.timestamp, ts);
+        EXPECT_EQ(built->ref.l1_origin, (BlockId{origin.hash, origin.number}));
+        EXPECT_EQ(built->ref.sequence_number, seq);
+        EXPECT_EQ(built->gas_limit, kGasLimit);
+        EXPECT_EQ(built->fee_recipient, derive::kSequencerFeeVaultAddress);
+        if (i == 5) {
+            ASSERT_EQ(built->txn_hashes.size(), given + 2);
+            EXPECT_EQ(built->txn_hashes.front(), keccak256(txns.front())) << "the L1-info deposit leads";
+        }
+        auto envelopes = a().transactions_by_number(built->ref.number);
+        ASSERT_TRUE(envelopes && envelopes->has_value());
+        chain.push_back(Built{attributes(ts, **envelopes), *built});
+        parent = built->id();
+    }
+
+    // Every L1-info deposit and user deposit succeeded; so did the deployment.
+    for (const auto& c : chain) {
+        auto receipts = a().client().eth_get_block_receipts(c.block.ref.hash);
+        ASSERT_TRUE(receipts && receipts->has_value());
+        ASSERT_EQ((*receipts)->size(), c.block.txn_hashes.size());
+        for (const auto& r : **receipts) EXPECT_TRUE(r.succeeded()) << "block " << c.block.ref.number;
+    }
+    ASSERT_TRUE(deployment.has_value());
+    auto deployed = a().client().eth_get_transaction_receipt(*deployment);
+    ASSERT_TRUE(deployed && deployed->has_value());
+    ASSERT_TRUE((*deployed)->contract_address.has_value());
+    auto code = a().client().eth_get_code(*(*deployed)->contract_address);
+    ASSERT_TRUE(code);
+    EXPECT_EQ(*code, *decode_hex("0x602a60005260206000f3"));
+
+    // L1Block holds the last block's origin: slot 0 = timestamp ‖ number (number in the low 8
+    // bytes), slot 2 = hash, slot 4 = batcherHash.
+    const protocol::L1Origin last = l1_origin(100 + 10 / 3);
+    auto slot0 = storage_at(a().client(), 0);
+    auto slot2 = storage_at(a().client(), 2);
+    auto slot4 = storage_at(a().client(), 4);
+    ASSERT_TRUE(slot0 && slot2 && slot4);
+    B256 expected0{};
+    for (int k = 0; k < 8; ++k) {
+        expected0[static_cast<std::size_t>(31 - k)] = static_cast<std::uint8_t>(last.number >> (8 * k));
+        expected0[static_cast<std::size_t>(23 - k)] = static_cast<std::uint8_t>(last.timestamp >> (8 * k));
+    }
+    EXPECT_EQ(hx(*slot0), hx(expected0));
+    EXPECT_EQ(hx(*slot2), hx(last.hash));
+    EXPECT_EQ(hx(*slot4), hx(system_config().batcher_hash));
+
+    // Replay on B: same txns, same state roots (and, measured, the same block hashes).
+    BlockId parent_b = genesis_[1].block;
+    for (const auto& c : chain) {
+        auto built = b().build_block(parent_b, c.replay);
+        ASSERT_TRUE(built) << "replay block " << c.block.ref.number << ": " << to_string(built.error());
+        EXPECT_EQ(built->txn_hashes, c.block.txn_hashes);
+        EXPECT_EQ(hx(built->state_root), hx(c.block.state_root)) << "block " << c.block.ref.number;
+        EXPECT_EQ(hx(built->ref.hash), hx(c.block.ref.hash)) << "block " << c.block.ref.number;
+        EXPECT_EQ(hx(built->prev_randao), hx(c.block.prev_randao));
+        parent_b = built->id();
+    }
+
+    // Rewind B by 3 blocks and rebuild.
+    const EngineBlock& target = chain[chain.size() - 4].block;
+    auto rewound = b().rewind_to(target.id());
+    ASSERT_TRUE(rewound) << to_string(rewound.error());
+    auto head = b().head();
+    ASSERT_TRUE(head);
+    EXPECT_EQ(head->id(), target.id());
+    EXPECT_EQ(hx(head->state_root), hx(target.state_root));
+    auto gone = b().block_by_number(target.ref.number + 1);
+    ASSERT_TRUE(gone);
+    EXPECT_FALSE(gone->has_value());
+    parent_b = target.id();
+    for (std::size_t k = chain.size() - 3; k < chain.size(); ++k) {
+        auto built = b().build_block(parent_b, chain[k].replay);
+        ASSERT_TRUE(built) << to_string(built.error());
+        EXPECT_EQ(hx(built->state_root), hx(chain[k].block.state_root));
+        EXPECT_EQ(hx(built->ref.hash), hx(chain[k].block.ref.hash));
+        parent_b = built->id();
+    }
+
+    // build_block on an older parent rewinds by itself (forkchoice to the parent, then build).
+    const EngineBlock& older = chain[chain.size() - 3].block;
+    auto rebuilt = b().build_block(older.id(), chain[chain.size() - 2].replay);
+    ASSERT_TRUE(rebuilt) << to_string(rebuilt.error());
+    EXPECT_EQ(hx(rebuilt->ref.hash), hx(chain[chain.size() - 2].block.ref.hash));
+}
+
+TEST_F(EngineTest, PoolTxnsWaitWhenTheBlockTakesNoPool) {
+    const std::uint64_t ts = kL2Time + 2;
+    auto sent = a().client().eth_send_raw_transaction(signed_txn(3, 0, dev_address(4)));
+    ASSERT_TRUE(sent);
+    const protocol::L1Origin origin = l1_origin(100);
+    auto built = a().build_block(genesis_[0].block, attributes(ts, {l1_info_deposit(origin, 0, ts)}));
+    ASSERT_TRUE(built) << to_string(built.error());
+    EXPECT_EQ(built->txn_hashes.size(), 1U);
+    auto pooled = a().pool_transactions();
+    ASSERT_TRUE(pooled);
+    ASSERT_EQ(pooled->size(), 1U);
+    EXPECT_EQ(keccak256(pooled->front()), *sent);
+}
+
+TEST_F(EngineTest, ErrorsAreTypedAndClassified) {
+    const std::uint64_t ts = kL2Time + 2;
+    const protocol::L1Origin origin = l1_origin(100);
+    const Bytes info = l1_info_deposit(origin, 0, ts);
+
+    auto stale = a().build_block(genesis_[0].block, attributes(kL2Time, {info}));
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().kind, EngineErrorKind::kInvalidAttributes);
+    EXPECT_FALSE(stale.error().is_temporary());
+
+    auto orphan = a().build_block(BlockId{l1_hash(1), 1}, attributes(ts, {info}));
+    ASSERT_FALSE(orphan);
+    EXPECT_EQ(orphan.error().kind, EngineErrorKind::kUnknownParent);
+
+    // A nonce gap: anvil queues the txn instead of mining it, and the engine says so.
+    auto gap = a().build_block(genesis_[0].block, attributes(ts, {info, signed_txn(0, 5, dev_address(4))}));
+    ASSERT_FALSE(gap);
+    EXPECT_EQ(gap.error().kind, EngineErrorKind::kBlockMismatch) << to_string(gap.error());
+
+    // A txn anvil refuses outright (wrong chain id).
+    DynamicFeeTx wrong;
+    wrong.chain_id = kL2ChainId + 1;
+    wrong.max_fee_per_gas = U256(20 * kGwei);
+    wrong.gas_limit = 21'000;
+    wrong.to = dev_address(4);
+    Transaction wrong_txn = wrong;
+    ASSERT_TRUE(sign(wrong_txn, dev_key(0)));
+    auto rejected = b().build_block(genesis_[1].block, attributes(ts, {info, encode_transaction(wrong_txn)}));
+    ASSERT_FALSE(rejected);
+    EXPECT_EQ(rejected.error().kind, EngineErrorKind::kTxnRejected) << to_string(rejected.error());
+    auto after = b().head();
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->id(), genesis_[1].block) << "a rejected build leaves the head alone";
+    auto empty_pool = b().pool_transactions();
+    ASSERT_TRUE(empty_pool);
+    EXPECT_TRUE(empty_pool->empty());
+
+    anvils_[1].stop();
+    auto down = b().head();
+    ASSERT_FALSE(down);
+    EXPECT_EQ(down.error().kind, EngineErrorKind::kUnavailable);
+    EXPECT_TRUE(down.error().is_temporary());
+}
+
+}  // namespace
+}  // namespace baton::node
