@@ -206,16 +206,13 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
     auto dropped = client_.call("anvil_dropAllTransactions", Json::array());
     if (!dropped) return unexpected(engine_error(dropped.error(), "anvil_dropAllTransactions"));
 
-    if (coinbase_ != attributes.fee_recipient) {
-        auto set = client_.call("anvil_setCoinbase", Json::array({to_hex(attributes.fee_recipient)}));
-        if (!set) return unexpected(engine_error(set.error(), "anvil_setCoinbase"));
-        coinbase_ = attributes.fee_recipient;
-    }
-    if (attributes.gas_limit != 0 && gas_limit_ != attributes.gas_limit) {
-        auto set =
+    // Set every time rather than cached: an anvil restarted under us forgets both.
+    auto coinbase = client_.call("anvil_setCoinbase", Json::array({to_hex(attributes.fee_recipient)}));
+    if (!coinbase) return unexpected(engine_error(coinbase.error(), "anvil_setCoinbase"));
+    if (attributes.gas_limit != 0) {
+        auto limit =
             client_.call("anvil_setBlockGasLimit", Json::array({rpc::encode_quantity(attributes.gas_limit)}));
-        if (!set) return unexpected(engine_error(set.error(), "anvil_setBlockGasLimit"));
-        gas_limit_ = attributes.gas_limit;
+        if (!limit) return unexpected(engine_error(limit.error(), "anvil_setBlockGasLimit"));
     }
     std::uint64_t denominator = kAnvilBaseFeeDenominator;
     std::uint64_t elasticity = kAnvilBaseFeeElasticity;
@@ -293,6 +290,16 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
         }
         undo_block(parent);
         return unexpected(EngineError{EngineErrorKind::kBlockMismatch, std::move(detail)});
+    }
+    if (built->l1_info) {
+        auto receipt = client_.eth_get_transaction_receipt(built->txn_hashes.front());
+        if (!receipt) return unexpected(engine_error(receipt.error(), "eth_getTransactionReceipt"));
+        if (!receipt->has_value() || !(*receipt)->succeeded()) {
+            undo_block(parent);
+            return unexpected(EngineError{EngineErrorKind::kL1InfoFailed,
+                                          "block #" + std::to_string(built->ref.number) + " txn " +
+                                              hex(built->txn_hashes.front()) + " status 0"});
+        }
     }
     return std::move(*built);
 }

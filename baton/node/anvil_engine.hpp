@@ -10,13 +10,15 @@
 //      codec (its hash is checked on decode), then anvil_dropAllTransactions. With `--order fifo`
 //      anvil mines in arrival order, so user txns already in the pool would precede the L1-info
 //      deposit; draining and re-sending is what puts the deposits first.
-//   3. anvil_setCoinbase(fee_recipient), anvil_setBlockGasLimit(gas_limit) when they change,
-//      anvil_setNextBlockTimestamp(timestamp).
+//   3. anvil_setCoinbase(fee_recipient), anvil_setBlockGasLimit(gas_limit) (unless 0),
+//      anvil_setNextBlockBaseFeePerGas (below), anvil_setNextBlockTimestamp(timestamp).
 //   4. eth_sendRawTransaction for attributes.transactions in order, then the drained pool txns
 //      when no_tx_pool is false; evm_mine.
 //   5. the mined block must hold exactly those txn hashes in that order, on the parent, at the
-//      timestamp (else kBlockMismatch). With no_tx_pool true the drained txns go back into the pool
-//      afterwards, so a sequencer's users lose nothing to a deposit-only block.
+//      timestamp (else kBlockMismatch), and its L1-info deposit must have succeeded (else
+//      kL1InfoFailed; measured: a Jovian-layout deposit reverts on Baton's L1Block). With no_tx_pool true the
+//      drained txns go back into the pool afterwards, so a sequencer's users lose nothing to a deposit-only
+//      block.
 // Base fee: anvil keeps its next base fee in memory, computed from the last block it *mined*, and
 // neither anvil_rollback nor evm_revert resets it (measured: blocks rebuilt after a rewind got a
 // different base fee, hence a different state root). So the engine computes every block's base fee
@@ -64,8 +66,6 @@ private:
     void undo_block(const BlockId& parent);
 
     rpc::Client client_;
-    std::optional<Address> coinbase_;
-    std::optional<std::uint64_t> gas_limit_;
 };
 
 // Maps an rpc failure to an engine error: transport and timeout are temporary, the rest critical.

@@ -21,6 +21,8 @@ const char* to_string(EngineErrorKind kind) noexcept {
             return "malformed engine response";
         case EngineErrorKind::kRewindFailed:
             return "rewind failed";
+        case EngineErrorKind::kL1InfoFailed:
+            return "L1-info deposit failed";
     }
     return "unknown engine error";
 }

@@ -12,6 +12,8 @@
 //   rewinds to it (what forkchoiceUpdated(head = parent) does on an Engine-API node). The block
 //   holds attributes.transactions in that order, then (only when no_tx_pool is false) the engine's
 //   pending user txs. Anything else is an error, never a silently different block.
+// - A block whose L1-info deposit (first txn) reverts is refused (kL1InfoFailed): the L2 would run
+//   on stale L1 attributes, and op-node treats a failed system deposit as fatal too.
 // - Reads return the engine's view; a block the engine does not have is std::nullopt.
 // - rewind_to(block) makes `block` the head and drops every block after it (reorg, restart).
 //
@@ -44,6 +46,7 @@ enum class [[nodiscard]] EngineErrorKind{
     kBlockMismatch,      // the built block is not the requested one (txns, order, timestamp, parent)
     kMalformedResponse,  // a block or pool answer that does not decode
     kRewindFailed,       // the head after a rewind is not the requested block
+    kL1InfoFailed,       // the block's L1-info deposit reverted (e.g. a layout L1Block lacks)
 };
 
 const char* to_string(EngineErrorKind kind) noexcept;

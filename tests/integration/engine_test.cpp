@@ -384,6 +384,19 @@ TEST_F(EngineTest, ErrorsAreTypedAndClassified) {
     ASSERT_TRUE(empty_pool);
     EXPECT_TRUE(empty_pool->empty());
 
+    // A Jovian-layout L1-info deposit: Baton's L1Block has no Jovian setter, so it reverts (anvil
+    // still includes it, status 0); the engine refuses the block and leaves the head alone.
+    auto jovian = rollup_config();
+    jovian.jovian_time = 0;
+    auto jovian_info = protocol::make_l1_info_deposit(jovian, system_config(), origin, 0, ts);
+    ASSERT_TRUE(jovian_info);
+    auto reverted = b().build_block(genesis_[1].block, attributes(ts, {encode_transaction(*jovian_info)}));
+    ASSERT_FALSE(reverted);
+    EXPECT_EQ(reverted.error().kind, EngineErrorKind::kL1InfoFailed) << to_string(reverted.error());
+    auto still = b().head();
+    ASSERT_TRUE(still);
+    EXPECT_EQ(still->id(), genesis_[1].block);
+
     anvils_[1].stop();
     auto down = b().head();
     ASSERT_FALSE(down);
