@@ -333,6 +333,35 @@ TEST_F(EngineTest, ReplayedAttributesReachEqualStateRootsAndRewindRebuilds) {
     EXPECT_EQ(hx(rebuilt->ref.hash), hx(chain[chain.size() - 2].block.ref.hash));
 }
 
+TEST_F(EngineTest, RestartedAnvilContinuesTheSameChain) {
+    // The node restart case: anvil dumps its chain on SIGTERM (--state) and reloads it; the engine
+    // keeps no state of its own, so building simply continues from head().
+    BlockId parent_a = genesis_[0].block;
+    BlockId parent_b = genesis_[1].block;
+    std::uint64_t nonce = 0;
+    for (std::uint64_t i = 1; i <= 5; ++i) {
+        if (i == 3) {
+            anvils_[0].stop();
+            auto restarted = anvils_[0].restart();
+            ASSERT_TRUE(restarted) << restarted.error();
+            auto head = a().head();
+            ASSERT_TRUE(head) << to_string(head.error());
+            EXPECT_EQ(head->id(), parent_a) << "the chain survives the restart";
+        }
+        const std::uint64_t ts = kL2Time + 2 * i;
+        const std::vector<Bytes> txns{l1_info_deposit(l1_origin(100), i - 1, ts),
+                                      signed_txn(0, nonce++, dev_address(4))};
+        auto built_a = a().build_block(parent_a, attributes(ts, txns));
+        ASSERT_TRUE(built_a) << "block " << i << ": " << to_string(built_a.error());
+        auto built_b = b().build_block(parent_b, attributes(ts, txns));
+        ASSERT_TRUE(built_b) << to_string(built_b.error());
+        EXPECT_EQ(hx(built_a->state_root), hx(built_b->state_root)) << "block " << i;
+        EXPECT_EQ(hx(built_a->ref.hash), hx(built_b->ref.hash)) << "block " << i;
+        parent_a = built_a->id();
+        parent_b = built_b->id();
+    }
+}
+
 TEST_F(EngineTest, PoolTxnsWaitWhenTheBlockTakesNoPool) {
     const std::uint64_t ts = kL2Time + 2;
     auto sent = a().client().eth_send_raw_transaction(signed_txn(3, 0, dev_address(4)));
