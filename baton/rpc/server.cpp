@@ -114,7 +114,7 @@ std::string Server::handle_body(std::string_view body) const {
     return response.dump();
 }
 
-Result<int, RpcError> Server::start(ServerOptions options) {
+Result<int, RpcError> Server::start(const ServerOptions& options) {
     if (is_running()) return unexpected(make_error(RpcErrorKind::kTransport, "server already running"));
     // A fresh httplib server per run, so a stopped Server can start again without stale routes.
     impl_ = std::make_unique<Impl>();
@@ -133,8 +133,9 @@ Result<int, RpcError> Server::start(ServerOptions options) {
         }
         res.set_content(body, "application/json");
     });
-    for (const auto& [path, handler] : get_routes_) {
-        http.Get(path, [&handler](const httplib::Request&, httplib::Response& res) {
+    for (const auto& route : get_routes_) {
+        const GetHandler& handler = route.second;
+        http.Get(route.first, [&handler](const httplib::Request&, httplib::Response& res) {
             try {
                 HttpText text = handler();
                 res.set_content(text.body, text.content_type);

@@ -71,7 +71,7 @@ public:
 
     // Binds and starts serving; returns the bound port. kTransport when the address cannot be bound
     // or the server is already running.
-    Result<int, RpcError> start(ServerOptions options = {});
+    Result<int, RpcError> start(const ServerOptions& options = {});
     // Stops serving and joins the listener thread. Idempotent.
     void stop();
 
