@@ -13,6 +13,7 @@
 #include <baton/core/transaction.hpp>
 #include <baton/node/anvil_engine.hpp>
 #include <baton/node/artifact.hpp>
+#include <baton/node/engine_l2_chain.hpp>
 #include <baton/node/l2_genesis.hpp>
 #include <baton/protocol/deposit.hpp>
 #include <baton/protocol/l1_info.hpp>
@@ -305,6 +306,24 @@ TEST_F(EngineTest, ReplayedAttributesReachEqualStateRootsAndRewindRebuilds) {
         EXPECT_EQ(hx(built->prev_randao), hx(c.block.prev_randao));
         parent_b = built->id();
     }
+
+    // The pipeline's view of B through EngineL2Chain: genesis with rollup.json's L1 origin, then
+    // each block's origin from its L1-info deposit.
+    protocol::Genesis rollup_genesis;
+    rollup_genesis.l1 = BlockId{l1_hash(100), 100};
+    rollup_genesis.l2 = genesis_[1].block;
+    rollup_genesis.l2_time = genesis_[1].l2_time;
+    EngineL2Chain l2_chain(b(), rollup_genesis);
+    auto safe = l2_chain.safe_head();
+    ASSERT_TRUE(safe) << safe.error().detail;
+    EXPECT_EQ(safe->l1_origin, rollup_genesis.l1);
+    auto fifth = l2_chain.l2_block_ref_by_number(chain[4].block.ref.number);
+    ASSERT_TRUE(fifth) << fifth.error().detail;
+    EXPECT_EQ(fifth->l1_origin, chain[4].block.ref.l1_origin);
+    EXPECT_EQ(fifth->sequence_number, chain[4].block.ref.sequence_number);
+    auto fifth_txns = l2_chain.transactions_by_number(chain[4].block.ref.number);
+    ASSERT_TRUE(fifth_txns);
+    EXPECT_EQ(*fifth_txns, chain[4].replay.transactions);
 
     // Rewind B by 3 blocks and rebuild.
     const EngineBlock& target = chain[chain.size() - 4].block;
