@@ -206,6 +206,21 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
     auto dropped = client_.call("anvil_dropAllTransactions", Json::array());
     if (!dropped) return unexpected(engine_error(dropped.error(), "anvil_dropAllTransactions"));
 
+    auto result = build_on_drained_pool(parent_ref, attributes, *pooled);
+    if (!result) (void)client_.call("anvil_dropAllTransactions", Json::array());
+    if (!result || attributes.no_tx_pool) {
+        // Users' txns go back to the pool: they wait for the next sequencer block, and a failed
+        // build loses none of them. One that no longer applies (its nonce was used by a txn of the
+        // attributes) is refused and gone, as on any node.
+        for (const auto& envelope : *pooled) (void)client_.eth_send_raw_transaction(envelope);
+    }
+    return result;
+}
+
+Result<EngineBlock, EngineError> AnvilEngine::build_on_drained_pool(
+    const EngineBlock& parent_ref, const derive::PayloadAttributes& attributes,
+    const std::vector<Bytes>& pooled) {
+    const BlockId parent = parent_ref.id();
     // Set every time rather than cached: an anvil restarted under us forgets both.
     auto coinbase = client_.call("anvil_setCoinbase", Json::array({to_hex(attributes.fee_recipient)}));
     if (!coinbase) return unexpected(engine_error(coinbase.error(), "anvil_setCoinbase"));
@@ -241,21 +256,15 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
     if (!timed) return unexpected(engine_error(timed.error(), "anvil_setNextBlockTimestamp"));
 
     std::vector<B256> expected;
-    expected.reserve(attributes.transactions.size() + pooled->size());
+    expected.reserve(attributes.transactions.size() + pooled.size());
     for (const auto& envelope : attributes.transactions) expected.push_back(keccak256(envelope));
+    // On any failure below, build_block drops the pool, so no half-built block is left behind.
     auto sent = send_all(attributes.transactions);
-    if (!sent) {
-        // Leave no half-built block behind: the next attempt starts from an empty pool.
-        (void)client_.call("anvil_dropAllTransactions", Json::array());
-        return unexpected(sent.error());
-    }
+    if (!sent) return unexpected(sent.error());
     if (!attributes.no_tx_pool) {
-        for (const auto& envelope : *pooled) expected.push_back(keccak256(envelope));
-        auto user = send_all(*pooled);
-        if (!user) {
-            (void)client_.call("anvil_dropAllTransactions", Json::array());
-            return unexpected(user.error());
-        }
+        for (const auto& envelope : pooled) expected.push_back(keccak256(envelope));
+        auto user = send_all(pooled);
+        if (!user) return unexpected(user.error());
     }
 
     auto mined = client_.call("evm_mine", Json::array());
@@ -263,11 +272,6 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
 
     auto built = head();
     if (!built) return unexpected(built.error());
-    if (attributes.no_tx_pool && !pooled->empty()) {
-        // Users' txns wait for the next sequencer block. One that no longer applies (its nonce was
-        // used by a txn of the attributes) is simply gone, as on any node.
-        for (const auto& envelope : *pooled) (void)client_.eth_send_raw_transaction(envelope);
-    }
     if (built->ref.parent_hash != parent.hash || built->ref.number != parent.number + 1 ||
         built->ref.timestamp != attributes.timestamp || built->base_fee != U256(base_fee)) {
         undo_block(parent);
@@ -305,9 +309,7 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
 }
 
 void AnvilEngine::undo_block(const BlockId& parent) {
-    // Best effort: a wrong block must not stay the head, and txns anvil queued (a nonce gap) must not
-    // leak into the next block. The error already returned says what went wrong.
-    (void)client_.call("anvil_dropAllTransactions", Json::array());
+    // Best effort: a wrong block must not stay the head. The error returned says what went wrong.
     (void)rewind_to(parent);
 }
 

@@ -16,23 +16,23 @@
 //      when no_tx_pool is false; evm_mine.
 //   5. the mined block must hold exactly those txn hashes in that order, on the parent, at the
 //      timestamp (else kBlockMismatch), and its L1-info deposit must have succeeded (else
-//      kL1InfoFailed; measured: a Jovian-layout deposit reverts on Baton's L1Block). With no_tx_pool true the
-//      drained txns go back into the pool afterwards, so a sequencer's users lose nothing to a deposit-only
-//      block.
+//      kL1InfoFailed; measured: a Jovian-layout deposit reverts on Baton's L1Block).
+//   6. the drained user txns go back into the pool when no_tx_pool is true or the build failed,
+//      so a sequencer's users lose nothing to a deposit-only block or an error.
 // Base fee: anvil keeps its next base fee in memory, computed from the last block it *mined*, and
 // neither anvil_rollback nor evm_revert resets it (measured: blocks rebuilt after a rewind got a
 // different base fee, hence a different state root). So the engine computes every block's base fee
 // from its parent (EIP-1559 with the attributes' Holocene eip1559_params when set and nonzero, else
 // anvil's own optimism defaults, denominator 50 and elasticity 6) and sets it with
 // anvil_setNextBlockBaseFeePerGas. Every engine then agrees, rewound or not.
-// prev_randao cannot be set (anvil 1.7.1 has no anvil_setPrevRandao): anvil derives mixHash
-// deterministically, so two engines replaying the same attributes agree on it, but it is not the
-// attributes' value. eip1559_params and parent_beacon_block_root are ignored likewise (anvil computes
-// its own base fee from the parent, identically on every engine).
+// prev_randao cannot be set (anvil 1.7.1 has no anvil_setPrevRandao): anvil derives mixHash from
+// the parent, so two engines replaying the same attributes agree on it, but it is not the
+// attributes' value. parent_beacon_block_root and the Holocene extraData are not set either (anvil
+// has no method for them); they too are equal on every engine.
 //
 // Rewind: anvil_rollback(depth), which restores the state of the target block (measured: rebuilt
-// blocks reach the same state roots). A txn that fails to send leaves the pool dropped and the head
-// unchanged; a mined block that does not match is rolled back (the pool is dropped as well).
+// blocks reach the same state roots). After a failed build the head is the parent again (a mined
+// block that does not match is rolled back) and the pool holds only the users' drained txns.
 
 #include <baton/node/engine.hpp>
 #include <baton/rpc/client.hpp>
@@ -62,6 +62,9 @@ public:
     rpc::Client& client() noexcept { return client_; }
 
 private:
+    Result<EngineBlock, EngineError> build_on_drained_pool(const EngineBlock& parent_ref,
+                                                           const derive::PayloadAttributes& attributes,
+                                                           const std::vector<Bytes>& pooled);
     Result<void, EngineError> send_all(const std::vector<Bytes>& envelopes);
     void undo_block(const BlockId& parent);
 

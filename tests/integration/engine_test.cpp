@@ -393,6 +393,24 @@ TEST_F(EngineTest, PoolTxnsWaitWhenTheBlockTakesNoPool) {
     ASSERT_TRUE(pooled);
     ASSERT_EQ(pooled->size(), 1U);
     EXPECT_EQ(keccak256(pooled->front()), *sent);
+
+    // A failed build (a txn anvil refuses: wrong chain id) loses no user txn either.
+    DynamicFeeTx wrong;
+    wrong.chain_id = kL2ChainId + 1;
+    wrong.max_fee_per_gas = U256(20 * kGwei);
+    wrong.gas_limit = 21'000;
+    wrong.to = dev_address(4);
+    Transaction wrong_txn = wrong;
+    ASSERT_TRUE(sign(wrong_txn, dev_key(0)));
+    const std::uint64_t next_ts = ts + 2;
+    auto failed = a().build_block(built->id(), attributes(next_ts, {l1_info_deposit(origin, 1, next_ts),
+                                                                    encode_transaction(wrong_txn)}));
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error().kind, EngineErrorKind::kTxnRejected);
+    auto kept = a().pool_transactions();
+    ASSERT_TRUE(kept);
+    ASSERT_EQ(kept->size(), 1U);
+    EXPECT_EQ(keccak256(kept->front()), *sent);
 }
 
 TEST_F(EngineTest, ErrorsAreTypedAndClassified) {
