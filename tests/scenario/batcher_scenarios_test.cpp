@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: MIT
+// Batcher scenarios: the sequencer's blocks go through baton::batcher (BatchSubmitter, WindowTracker)
+// into FakeL1Chain as inbox txs, and the real derivation pipeline must derive exactly those blocks,
+// once each: across leader windows that end mid-way, a reverted tx and a restarted batcher.
+//
+// The inbox contract is emulated: a tx landing outside its sender's window is mined with status 0
+// (NotLeader), which derivation under batcherHash v1 ignores. A tx sent while the L1 head is h lands
+// in block h + 1 (the pending block) unless the scenario holds it back.
+#include "scenario.hpp"
+
+#include <baton/batcher/batch_submitter.hpp>
+#include <baton/batcher/window_planner.hpp>
+
+#include <set>
+
+namespace baton::scenario {
+namespace {
+
+using batcher::BatchSubmitter;
+using batcher::TxRequest;
+using batcher::Window;
+using derive::test_util::test_key;
+
+using Summary = std::vector<BlockSummary>;
+
+// A batcher process: its key, its leader windows, and the pure batcher parts the node would drive.
+struct Batcher {
+    Batcher(World& w, std::uint8_t key_n, std::vector<Window> windows, std::uint8_t seed,
+            bool always_open = false, std::size_t max_frame_size = batcher::kDefaultMaxFrameSize)
+        : world(w),
+          key(test_key(key_n)),
+          windows_(std::move(windows)),
+          tracker(planner_config(always_open)),
+          submitter(make_submitter(w, seed, max_frame_size)) {}
+
+    static batcher::PlannerConfig planner_config(bool always_open) {
+        batcher::PlannerConfig c;
+        c.always_open = always_open;
+        c.safety_margin = 1;
+        c.blocks_to_inclusion = 1;
+        c.max_txs_per_l1_block = 1;  // tight: makes windows end mid-way with few blocks
+        return c;
+    }
+    static BatchSubmitter make_submitter(World& w, std::uint8_t seed, std::size_t max_frame_size) {
+        batcher::SubmitterConfig c;
+        c.channel_id_seed[0] = seed;
+        c.max_frame_size = max_frame_size;
+        auto s = BatchSubmitter::make(w.rollup, c);
+        EXPECT_TRUE(s);
+        return std::move(*s);
+    }
+
+    // The window at or after `from` (what ILeaderElection.nextWindow answers).
+    std::optional<Window> next_window(std::uint64_t from) const {
+        for (const auto& win : windows_)
+            if (win.end > from) return win;
+        return std::nullopt;
+    }
+    bool leads(std::uint64_t l1_block) const {
+        if (tracker.config().always_open) return true;  // v0: a plain EOA inbox takes anything
+        for (const auto& win : windows_)
+            if (l1_block >= win.start && l1_block < win.end) return true;
+        return false;
+    }
+
+    // One poll of the node's loop: safe head and unsafe blocks in, plan, payloads out.
+    std::vector<TxRequest> poll() {
+        const auto safe = world.ver_chain->head();
+        submitter.on_safe_head(safe.id());
+        const auto& seq = *world.seq_chain;
+        for (std::uint64_t n = *submitter.next_block_wanted(); n <= seq.head().number; ++n) {
+            const auto& ref = seq.block(n);
+            batcher::L2Block b;
+            b.number = ref.number;
+            b.hash = ref.hash;
+            b.parent_hash = ref.parent_hash;
+            b.timestamp = ref.timestamp;
+            b.l1_origin = ref.l1_origin;
+            b.sequence_number = ref.sequence_number;
+            b.transactions = seq.txs(n);
+            auto added = submitter.add_unsafe_block(std::move(b));
+            EXPECT_TRUE(added) << (added ? "" : added.error().detail);
+            if (!added) break;
+        }
+        const auto& head = world.l1.head();
+        const batcher::L1Head l1_head{head.number, head.timestamp};
+        const auto update = tracker.observe(next_window(head.number + 1), l1_head);
+        if (update.window_ended) submitter.on_window_end();
+        auto txs = submitter.next_txs(update.plan);
+        EXPECT_TRUE(txs) << (txs ? "" : txs.error().detail);
+        return txs ? *txs : std::vector<TxRequest>{};
+    }
+
+    // Puts `txs` into the pending L1 block; the emulated inbox reverts those outside our window.
+    // `force_revert` makes every one of them revert anyway (e.g. out of gas).
+    void send(const std::vector<TxRequest>& txs, bool force_revert = false) {
+        const std::uint64_t landing = world.l1.head().number + 1;
+        for (const auto& tx : txs) {
+            const bool ok = leads(landing) && !force_revert;
+            world.l1.add_batcher_tx(key, world.rollup.batch_inbox_address, tx.payload, ok);
+            landed_.push_back({tx.id, landing, ok});
+        }
+    }
+    // After the L1 block was mined: the tx manager's receipts.
+    void report_receipts() {
+        for (const auto& l : landed_) {
+            if (l.ok)
+                submitter.on_tx_confirmed(l.id, l.block);
+            else
+                submitter.on_tx_failed(l.id, batcher::TxFailure::kReverted);
+        }
+        landed_.clear();
+    }
+
+    struct Landed {
+        batcher::TxId id;
+        std::uint64_t block;
+        bool ok;
+    };
+
+    World& world;
+    PrivateKey key;
+    std::vector<Window> windows_;
+    batcher::WindowTracker tracker;
+    BatchSubmitter submitter;
+    std::vector<Landed> landed_;
+};
+
+protocol::SystemConfig leader_election_config() {
+    protocol::SystemConfig cfg = derive::test_util::make_test_rollup().genesis.system_config;
+    cfg.batcher_hash = protocol::make_leader_election_batcher_hash();
+    return cfg;
+}
+
+// One L1 block: every batcher polls and sends, the block is mined, receipts are reported, the
+// verifier derives. Returns what was derived.
+std::vector<L2BlockRef> l1_step(World& w, std::vector<Batcher*> batchers) {
+    for (auto* b : batchers) b->send(b->poll());
+    w.l1.mine();
+    for (auto* b : batchers) b->report_receipts();
+    return w.step_until_idle();
+}
+
+// Blocks 1..n, each derived exactly once and in order.
+void expect_each_block_once(const std::vector<L2BlockRef>& derived, std::uint64_t n) {
+    ASSERT_EQ(derived.size(), n);
+    for (std::uint64_t i = 0; i < n; ++i) EXPECT_EQ(derived[i].number, i + 1);
+}
+
+TEST(ScenarioBatcher, V0SingleBatcherPostsEverythingAlwaysOpen) {
+    World w;  // batcherHash v0: test_key(1) is the batcher
+    Batcher a(w, 1, {}, 1, /*always_open=*/true);
+    w.l1.mine_empty(1);
+    for (int i = 0; i < 10; ++i) w.sequence({w.user_tx(static_cast<std::uint8_t>(i % 2))});
+    std::vector<L2BlockRef> derived;
+    for (int i = 0; i < 3; ++i) {
+        auto d = l1_step(w, {&a});
+        derived.insert(derived.end(), d.begin(), d.end());
+    }
+    expect_each_block_once(derived, 8);  // 9-10 wait for a full channel of 4
+    w.expect_verifier_matches_sequencer_through(8);
+    w.sequence_n(2);
+    auto d = l1_step(w, {&a});
+    derived.insert(derived.end(), d.begin(), d.end());
+    expect_each_block_once(derived, 12);
+    w.expect_verifier_matches_sequencer_through(12);
+    EXPECT_EQ(a.submitter.counters().channels_confirmed, 3u);
+    EXPECT_EQ(a.submitter.counters().txs_reverted, 0u);
+    EXPECT_EQ(a.tracker.wasted_blocks_total(), 0u);
+}
+
+TEST(ScenarioBatcher, AWindowThatEndsMidwayIsFinishedByTheNextLeaderWithoutGapOrDuplicate) {
+    auto cfg = leader_election_config();
+    World w(0, &cfg);
+    // L1 blocks 1..: A leads [2, 5), B leads [5, 8), A again [8, 11). Margin 1, one tx per block
+    // expected: A can land in #2 and #3 only, so three of its four channels fit, the fourth is B's.
+    Batcher a(w, 51, {{2, 5}, {8, 11}}, 1);
+    Batcher b(w, 52, {{5, 8}}, 2);
+    for (int i = 0; i < 16; ++i) w.sequence({w.user_tx(static_cast<std::uint8_t>(i % 3))});
+    std::vector<L2BlockRef> derived;
+    std::vector<std::uint64_t> derived_at;
+    while (w.l1.head().number < 10) {
+        auto d = l1_step(w, {&a, &b});
+        derived_at.insert(derived_at.end(), d.size(), w.l1.head().number);
+        derived.insert(derived.end(), d.begin(), d.end());
+    }
+    expect_each_block_once(derived, 16);
+    w.expect_verifier_matches_sequencer_through(16);
+    // At head 1 A sends 1-4 and 5-8 (two landing blocks left), at head 2 9-12 (one left); #4 is
+    // its margin. B starts from the safe head (12) and posts 13-16 in #5; A's next window finds
+    // nothing new.
+    EXPECT_EQ(derived_at, (std::vector<std::uint64_t>{2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 5, 5, 5, 5}));
+    EXPECT_EQ(a.submitter.counters().channels_confirmed, 3u);
+    EXPECT_EQ(b.submitter.counters().channels_confirmed, 1u);
+    EXPECT_EQ(a.submitter.counters().txs_reverted + b.submitter.counters().txs_reverted, 0u);
+    // Nothing was wasted: both saw their windows coming.
+    EXPECT_EQ(a.tracker.wasted_blocks_total() + b.tracker.wasted_blocks_total(), 0u);
+    EXPECT_EQ(w.rec.metrics.drops(derive::DropReason::kChannelBlockLimit), 0u);
+}
+
+TEST(ScenarioBatcher, ATxLandingAfterTheWindowRevertsAndTheNextLeaderRepostsItsBlocks) {
+    auto cfg = leader_election_config();
+    World w(0, &cfg);
+    Batcher a(w, 51, {{2, 5}}, 1);
+    Batcher b(w, 52, {{5, 9}}, 2);
+    for (int i = 0; i < 12; ++i) w.sequence({w.user_tx(static_cast<std::uint8_t>(i % 3))});
+    std::vector<L2BlockRef> derived;
+    w.l1.mine_empty(1);
+    // Head 1: A sends 1-4 and 5-8 (two landing blocks left); the second tx is held back by the network.
+    const auto sent = a.poll();
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[1].first_block, 5u);
+    a.send({sent[0]});
+    auto d = l1_step(w, {&b});  // #2
+    a.report_receipts();
+    derived.insert(derived.end(), d.begin(), d.end());
+    EXPECT_TRUE(a.poll().empty());  // head 2: one landing block left, taken by the held tx
+    d = l1_step(w, {&a, &b});       // #3
+    derived.insert(derived.end(), d.begin(), d.end());
+    d = l1_step(w, {&a, &b});  // #4: A sees its window over and drops 5-8
+    derived.insert(derived.end(), d.begin(), d.end());
+    EXPECT_EQ(a.submitter.counters().channels_dropped, 1u);
+    // The held tx lands in #5, outside A's window: the inbox reverts it, derivation ignores it, and
+    // B, starting from the safe head (4), posts 5-8 and 9-12 behind it in the same block.
+    a.send({sent[1]});
+    d = l1_step(w, {&a, &b});
+    derived.insert(derived.end(), d.begin(), d.end());
+    expect_each_block_once(derived, 12);
+    w.expect_verifier_matches_sequencer_through(12);
+    EXPECT_EQ(a.submitter.counters().txs_reverted, 1u);
+    EXPECT_EQ(a.submitter.counters().stale_tx_events, 1u);
+    EXPECT_EQ(a.submitter.counters().channels_confirmed, 1u);
+    EXPECT_EQ(b.submitter.counters().channels_confirmed, 2u);
+    EXPECT_EQ(w.rec.metrics.drops(derive::DropReason::kRevertedBatcherTx), 1u);
+}
+
+TEST(ScenarioBatcher, ARevertedTxIsRequeuedAndItsBlocksDerivedOnce) {
+    auto cfg = leader_election_config();
+    World w(0, &cfg);
+    Batcher a(w, 51, {{1, 20}}, 1);
+    std::vector<L2BlockRef> derived;
+    for (int i = 0; i < 4; ++i) w.sequence({w.user_tx(static_cast<std::uint8_t>(i % 3))});
+    auto d = l1_step(w, {&a});  // #1: 1-4
+    derived.insert(derived.end(), d.begin(), d.end());
+    for (int i = 0; i < 4; ++i) w.sequence({w.user_tx(static_cast<std::uint8_t>(i % 3))});
+    a.send(a.poll(), /*force_revert=*/true);  // #2: 5-8 reverts (out of gas, say)
+    w.l1.mine();
+    a.report_receipts();
+    EXPECT_TRUE(w.step_until_idle().empty());
+    EXPECT_EQ(a.submitter.counters().txs_reverted, 1u);
+    EXPECT_EQ(a.submitter.counters().blocks_requeued, 4u);
+    EXPECT_EQ(a.submitter.last_posted_block(), 4u);
+    for (int i = 0; i < 4; ++i) w.sequence({w.user_tx(static_cast<std::uint8_t>(i % 3))});
+    for (int i = 0; i < 2; ++i) {
+        d = l1_step(w, {&a});  // #3: 5-8 again (a new channel) and 9-12
+        derived.insert(derived.end(), d.begin(), d.end());
+    }
+    expect_each_block_once(derived, 12);
+    w.expect_verifier_matches_sequencer_through(12);
+    EXPECT_EQ(a.submitter.counters().channels_confirmed, 3u);
+    EXPECT_EQ(a.submitter.counters().channels_failed, 1u);
+    EXPECT_EQ(w.rec.metrics.drops(derive::DropReason::kRevertedBatcherTx), 1u);
+}
+
+TEST(ScenarioBatcher, ARestartedBatcherResumesFromTheSafeHead) {
+    auto cfg = leader_election_config();
+    World w(0, &cfg);
+    auto a = std::make_unique<Batcher>(w, 51, std::vector<Window>{{1, 30}}, 1, false, 200);
+    for (int i = 0; i < 4; ++i) w.sequence({w.user_tx(static_cast<std::uint8_t>(i % 3))});
+    std::vector<L2BlockRef> derived;
+    auto d = l1_step(w, {a.get()});  // #1: 1-4 in several frames
+    derived.insert(derived.end(), d.begin(), d.end());
+    ASSERT_GT(a->submitter.counters().frames_confirmed, 1u);
+    for (int i = 0; i < 8; ++i) w.sequence({w.user_tx(static_cast<std::uint8_t>(i % 3))});
+    // #2: A sends 5-8 and 9-12, only the first frame lands, then A crashes (the rest never reaches L1).
+    auto txs = a->poll();
+    ASSERT_GT(txs.size(), 2u);
+    EXPECT_EQ(txs[0].first_block, 5u);
+    a->send({txs[0]});
+    w.l1.mine();
+    EXPECT_TRUE(w.step_until_idle().empty());
+    a.reset();
+
+    // A fresh process: new seed, state only from the safe head (block 4).
+    Batcher a2(w, 51, {{1, 30}}, 9, false, 200);
+    for (int i = 0; i < 2; ++i) {
+        d = l1_step(w, {&a2});
+        derived.insert(derived.end(), d.begin(), d.end());
+    }
+    expect_each_block_once(derived, 12);
+    w.expect_verifier_matches_sequencer_through(12);
+    EXPECT_EQ(a2.submitter.counters().channels_confirmed, 2u);  // 5-8 and 9-12, nothing before
+    // The half-posted channel was replaced by the new one (Holocene), not merged.
+    EXPECT_EQ(w.rec.metrics.drops(derive::DropReason::kChannelReplaced) +
+                  w.rec.metrics.drops(derive::DropReason::kUnclosedChannelEvicted),
+              1u);
+}
+
+TEST(ScenarioBatcher, ALateLeaderCountsWastedBlocks) {
+    auto cfg = leader_election_config();
+    World w(0, &cfg);
+    Batcher a(w, 51, {{2, 8}}, 1);
+    for (int i = 0; i < 4; ++i) w.sequence({w.user_tx(1)});
+    w.l1.mine_empty(3);  // A was down for L1 #1-#3: landing blocks 2 and 3 are lost
+    std::vector<L2BlockRef> derived;
+    auto d = l1_step(w, {&a});  // lands in #4
+    derived.insert(derived.end(), d.begin(), d.end());
+    expect_each_block_once(derived, 4);
+    EXPECT_EQ(a.tracker.current_wasted_blocks(), 2u);
+    for (int i = 0; i < 4; ++i) l1_step(w, {&a});
+    EXPECT_EQ(a.tracker.wasted_blocks_total(), 2u);
+    EXPECT_FALSE(a.tracker.current());
+}
+
+}  // namespace
+}  // namespace baton::scenario
