@@ -278,8 +278,9 @@ Result<std::vector<TxRequest>, SubmitterFailure> BatchSubmitter::next_txs(const 
     // Confirmed channels the safe head never reached: their data is not where we thought.
     for (std::size_t i = 0; i < channels_.size(); ++i) {
         const Channel& c = channels_[i];
-        if (c.state == ChannelState::kConfirmed &&
-            c.last_landed + config_.confirmed_timeout < plan.l1_head.number) {
+        const std::uint64_t head = plan.l1_head.number;
+        if (c.state == ChannelState::kConfirmed && head > c.last_landed &&
+            head - c.last_landed > config_.confirmed_timeout) {
             ++counters_.confirmed_timeouts;
             drop_channels_from(i, false);
             break;
