@@ -102,24 +102,28 @@ void build(benchmark::State& state, protocol::CompressionAlgo algo, int level) {
     state.counters["frames"] = static_cast<double>(frames);
 }
 
-void BM_BuildChannelBrotli9(benchmark::State& s) {
+void bm_build_channel_brotli9(benchmark::State& s) {
     build(s, protocol::CompressionAlgo::kBrotli, 9);
 }
-void BM_BuildChannelBrotli11(benchmark::State& s) {
+void bm_build_channel_brotli11(benchmark::State& s) {
     build(s, protocol::CompressionAlgo::kBrotli, 11);
 }
-void BM_BuildChannelZlib9(benchmark::State& s) {
+void bm_build_channel_zlib9(benchmark::State& s) {
     build(s, protocol::CompressionAlgo::kZlib, 9);
 }
 
 // (blocks per channel, txns per block)
-BENCHMARK(BM_BuildChannelBrotli9)
+BENCHMARK(bm_build_channel_brotli9)
     ->Args({4, 20})
     ->Args({4, 200})
     ->Args({32, 50})
     ->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_BuildChannelBrotli11)->Args({4, 20})->Args({4, 200})->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_BuildChannelZlib9)->Args({4, 20})->Args({4, 200})->Args({32, 50})->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_build_channel_brotli11)->Args({4, 20})->Args({4, 200})->Unit(benchmark::kMillisecond);
+BENCHMARK(bm_build_channel_zlib9)
+    ->Args({4, 20})
+    ->Args({4, 200})
+    ->Args({32, 50})
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -134,7 +134,7 @@ protocol::SystemConfig leader_election_config() {
 
 // One L1 block: every batcher polls and sends, the block is mined, receipts are reported, the
 // verifier derives. Returns what was derived.
-std::vector<L2BlockRef> l1_step(World& w, std::vector<Batcher*> batchers) {
+std::vector<L2BlockRef> l1_step(World& w, const std::vector<Batcher*>& batchers) {
     for (auto* b : batchers) b->send(b->poll());
     w.l1.mine();
     for (auto* b : batchers) b->report_receipts();
