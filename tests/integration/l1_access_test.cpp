@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+// The node's L1 access on a real anvil (default hardfork, Bpo1 on 1.7.1): node::RpcL1Provider
+// answers what rpc::Client reads directly (block ref, txns, receipts, header), serves blobs through
+// anvil_getBlobByHash, and turns a stopped L1 into a temporary error, then recovers on restart.
+#include <tests/integration/support/anvil.hpp>
+#include <tests/integration/support/wait.hpp>
+
+#include <baton/core/hex.hpp>
+#include <baton/core/transaction.hpp>
+#include <baton/node/rpc_l1_provider.hpp>
+#include <baton/protocol/blob.hpp>
+#include <baton/rpc/client.hpp>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+
+namespace baton::testing {
+namespace {
+
+using derive::Reason;
+using derive::Severity;
+using rpc::BlockTag;
+using rpc::Client;
+
+constexpr std::uint64_t kGwei = 1'000'000'000;
+
+class L1AccessTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto started = Anvil::start();
+        ASSERT_TRUE(started) << started.error();
+        anvil_.emplace(std::move(*started));
+        client_.emplace(Client::make(anvil_->url()).value());
+        rpc::ClientOptions fast;
+        fast.connect_timeout = std::chrono::milliseconds(1000);
+        fast.read_timeout = std::chrono::milliseconds(5000);
+        provider_.emplace(Client::make(anvil_->url(), fast).value());
+    }
+
+    Client& client() { return *client_; }
+    node::RpcL1Provider& provider() { return *provider_; }
+
+    // Sends a calldata txn from dev `key` without waiting for it to be mined.
+    B256 send_calldata(std::size_t key, Bytes data) {
+        DynamicFeeTx tx;
+        tx.chain_id = kDefaultChainId;
+        tx.nonce = client().eth_get_transaction_count(dev_address(key), BlockTag::pending()).value();
+        tx.max_priority_fee_per_gas = U256(kGwei);
+        tx.max_fee_per_gas = U256(10 * kGwei);
+        tx.gas_limit = 100'000;
+        tx.to = dev_address(9);
+        tx.data = std::move(data);
+        Transaction txn(tx);
+        EXPECT_TRUE(sign(txn, dev_key(key)));
+        auto sent = client().eth_send_raw_transaction(encode_transaction(txn));
+        EXPECT_TRUE(sent) << (sent ? "" : rpc::to_string(sent.error()));
+        return transaction_hash(txn);
+    }
+
+    std::optional<Anvil> anvil_;
+    std::optional<Client> client_;
+    std::optional<node::RpcL1Provider> provider_;
+};
+
+TEST_F(L1AccessTest, AnswersWhatTheNodeReportsForABlockWithCalldataTxns) {
+    // Two txns in one block: automine off, send, mine.
+    ASSERT_TRUE(client().call("evm_setAutomine", nlohmann::json::array({false})));
+    const B256 first = send_calldata(1, Bytes{0x00, 0x01, 0x02, 0x03});
+    const B256 second = send_calldata(2, Bytes(300, 0xab));
+    ASSERT_TRUE(client().call("evm_mine"));
+    ASSERT_TRUE(client().call("evm_setAutomine", nlohmann::json::array({true})));
+    const auto receipt = wait_for_receipt(client(), second);
+    ASSERT_TRUE(receipt) << receipt.error();
+    const std::uint64_t number = receipt->block_number;
+
+    const auto direct = client().eth_get_block_by_number(BlockTag::at(number), true).value().value();
+    ASSERT_EQ(direct.transactions.size(), 2U);
+
+    auto ref = provider().block_ref_by_number(number);
+    ASSERT_TRUE(ref) << derive::to_string(ref.error());
+    EXPECT_EQ(ref->hash, direct.header.hash);
+    EXPECT_EQ(ref->number, number);
+    EXPECT_EQ(ref->parent_hash, direct.header.parent_hash);
+    EXPECT_EQ(ref->timestamp, direct.header.timestamp);
+
+    auto txns = provider().transactions(*ref);
+    ASSERT_TRUE(txns) << derive::to_string(txns.error());
+    ASSERT_EQ(txns->size(), 2U);
+    EXPECT_EQ((*txns)[0].hash, first);
+    EXPECT_EQ((*txns)[1].hash, second);
+    for (std::size_t i = 0; i < 2; ++i) EXPECT_EQ((*txns)[i].txn, direct.transactions[i].txn);
+    EXPECT_EQ(std::get<DynamicFeeTx>((*txns)[1].txn).data, Bytes(300, 0xab));
+
+    auto receipts = provider().receipts(*ref);
+    ASSERT_TRUE(receipts) << derive::to_string(receipts.error());
+    ASSERT_EQ(receipts->size(), 2U);
+    for (std::size_t i = 0; i < 2; ++i) {
+        const auto one = client().eth_get_transaction_receipt((*txns)[i].hash).value().value();
+        EXPECT_EQ((*receipts)[i], one.receipt) << i;
+        EXPECT_TRUE((*receipts)[i].status);
+    }
+
+    auto header = provider().header(*ref);
+    ASSERT_TRUE(header) << derive::to_string(header.error());
+    EXPECT_EQ(header->ref, *ref);
+    EXPECT_EQ(header->base_fee, direct.header.base_fee_per_gas.value());
+    EXPECT_EQ(header->mix_hash, direct.header.mix_hash);
+    EXPECT_EQ(header->parent_beacon_block_root, direct.header.parent_beacon_block_root.value());
+    // anvil's blob base fee for the block, via eth_feeHistory, is what the provider computed.
+    const auto fees = client().eth_fee_history(1, BlockTag::at(number)).value();
+    ASSERT_FALSE(fees.base_fee_per_blob_gas.empty());
+    EXPECT_EQ(header->blob_base_fee, fees.base_fee_per_blob_gas.front());
+
+    auto head = provider().head_ref();
+    ASSERT_TRUE(head) << derive::to_string(head.error());
+    EXPECT_EQ(*head, *ref);
+    ASSERT_TRUE(provider().safe_ref());
+    ASSERT_TRUE(provider().finalized_ref());
+
+    // Past the head: not an error, just not there yet.
+    auto next = provider().block_ref_by_number(number + 1);
+    ASSERT_FALSE(next);
+    EXPECT_TRUE(next.error().is_eof()) << derive::to_string(next.error());
+    EXPECT_EQ(provider().rpc_errors(), 0U);
+}
+
+TEST_F(L1AccessTest, ServesBlobsThroughAnvilsBlobMethod) {
+    // cast builds the KZG sidecar (Baton has no KZG); the txn comes from an unlocked dev account,
+    // so no key is passed on the command line.
+    const std::filesystem::path cast = BATON_CAST;
+    if (!std::filesystem::exists(cast)) GTEST_SKIP() << "no cast binary at " << cast;
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("baton_l1_blob_" + std::to_string(anvil_->port()));
+    std::filesystem::create_directories(dir);
+    const std::string payload = "baton blob payload";
+    std::ofstream(dir / "payload.bin") << payload;
+    const std::string command =
+        cast.string() + " send --rpc-url " + anvil_->url() + " --unlocked --from " +
+        std::string(kDevAddresses[3]) + " --blob --path " + (dir / "payload.bin").string() +
+        " 0x00000000000000000000000000000000000000ff > " + (dir / "cast.log").string() + " 2>&1";
+    const int status = std::system(command.c_str());
+    std::filesystem::remove_all(dir);
+    ASSERT_EQ(status, 0) << command;
+
+    const std::uint64_t number = client().eth_block_number().value();
+    auto ref = provider().block_ref_by_number(number);
+    ASSERT_TRUE(ref) << derive::to_string(ref.error());
+    auto txns = provider().transactions(*ref);
+    ASSERT_TRUE(txns) << derive::to_string(txns.error());
+    ASSERT_EQ(txns->size(), 1U);
+    const auto* blob_tx = std::get_if<BlobTx>(&(*txns)[0].txn);
+    ASSERT_NE(blob_tx, nullptr);
+    ASSERT_EQ(blob_tx->blob_versioned_hashes.size(), 1U);
+
+    const derive::IndexedBlobHash wanted[] = {{0, blob_tx->blob_versioned_hashes[0]}};
+    auto blobs = provider().blobs(*ref, wanted);
+    ASSERT_TRUE(blobs) << derive::to_string(blobs.error());
+    ASSERT_EQ(blobs->size(), 1U);
+    ASSERT_EQ((*blobs)[0].size(), protocol::kBlobSize);
+    // cast's encoding spreads the payload over field elements; its bytes are in there.
+    const Bytes needle(payload.begin(), payload.end());
+    EXPECT_NE(std::search((*blobs)[0].begin(), (*blobs)[0].end(), needle.begin(), needle.end()),
+              (*blobs)[0].end());
+    auto header = provider().header(*ref);
+    ASSERT_TRUE(header);
+    EXPECT_EQ(header->blob_base_fee, U256(1));
+}
+
+TEST_F(L1AccessTest, AStoppedL1IsATemporaryErrorAndARestartRecovers) {
+    ASSERT_TRUE(client().call("evm_mine"));
+    auto before = provider().head_ref();
+    ASSERT_TRUE(before) << derive::to_string(before.error());
+
+    anvil_->stop();
+    auto down = provider().block_ref_by_number(before->number);
+    ASSERT_FALSE(down);
+    EXPECT_TRUE(down.error().is(Severity::kTemporary, Reason::kProvider)) << derive::to_string(down.error());
+    auto head_down = provider().head_ref();
+    ASSERT_FALSE(head_down);
+    EXPECT_TRUE(head_down.error().is(Severity::kTemporary, Reason::kProvider));
+    // A block not cached yet cannot be read either; still temporary.
+    auto receipts_down = provider().receipts(*before);
+    ASSERT_FALSE(receipts_down);
+    EXPECT_EQ(receipts_down.error().severity, Severity::kTemporary)
+        << derive::to_string(receipts_down.error());
+    EXPECT_EQ(provider().rpc_errors(), 3U);
+
+    auto restarted = anvil_->restart();
+    ASSERT_TRUE(restarted) << restarted.error();
+    auto after = provider().block_ref_by_number(before->number);
+    ASSERT_TRUE(after) << derive::to_string(after.error());
+    EXPECT_EQ(*after, *before);
+    ASSERT_TRUE(provider().receipts(*after));
+}
+
+}  // namespace
+}  // namespace baton::testing
