@@ -304,6 +304,9 @@ Result<std::vector<TxRequest>, SubmitterFailure> BatchSubmitter::next_txs(const 
         const std::uint64_t in_flight = in_flight_.size();  // includes what this call handed out
         const std::uint64_t available = plan.tx_budget > in_flight ? plan.tx_budget - in_flight : 0;
         if (frames > available) break;  // it could not finish in this window: keep it for the next
+        if (config_.max_txs_in_flight != 0 && in_flight != 0 &&
+            in_flight + frames > config_.max_txs_in_flight)
+            break;  // sent once enough of the in-flight txs are confirmed
 
         for (const auto& f : c.built.frames) {
             TxRequest tx;
@@ -314,6 +317,7 @@ Result<std::vector<TxRequest>, SubmitterFailure> BatchSubmitter::next_txs(const 
             tx.first_block = c.built.first_block;
             tx.last_block = c.built.last_block;
             tx.closes_channel = f.is_last;
+            tx.last_landing_block = plan.last_landing_block;
             in_flight_[tx.id] = InFlight{c.built.id, 1};
             out.push_back(std::move(tx));
             ++counters_.txs_sent;

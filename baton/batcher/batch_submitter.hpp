@@ -77,6 +77,9 @@ struct SubmitterConfig {
     int compression_level = 9;
     B256 channel_id_seed{};                // random per process, from the node
     std::uint64_t confirmed_timeout = 64;  // L1 blocks; see the header comment
+    // At most this many txs in flight (0: no limit beyond the window's budget), like op-batcher's
+    // MaxPendingTransactions. A channel with more frames is still sent when nothing is in flight.
+    std::size_t max_txs_in_flight = 0;
 };
 
 // One batcher tx to send now.
@@ -88,6 +91,8 @@ struct TxRequest {
     std::uint64_t first_block = 0;             // the channel's L2 blocks, inclusive (for logs)
     std::uint64_t last_block = 0;
     bool closes_channel = false;  // carries the channel's last frame
+    // The plan's last usable landing block: a tx not mined by then is of no use (kUnbounded in v0).
+    std::uint64_t last_landing_block = 0;
 };
 
 enum class TxFailure : std::uint8_t {

@@ -34,6 +34,7 @@ Plan v0_plan(std::uint64_t l1 = 10) {
 Plan window_plan(std::uint64_t budget, std::uint64_t capacity = 100, std::uint64_t l1 = 10) {
     Plan p = v0_plan(l1);
     p.window = Window{l1, l1 + 10};
+    p.last_landing_block = l1 + 8;
     p.tx_budget = budget;
     p.window_tx_capacity = capacity;
     return p;
@@ -252,6 +253,74 @@ TEST(BatchSubmitterTest, InFlightTxsUseUpTheBudget) {
     EXPECT_EQ(txs(s, window_plan(1)).size(), 1u);  // 1-4
     EXPECT_TRUE(txs(s, window_plan(1)).empty());   // 5-8 must wait: one tx already in flight
     EXPECT_EQ(txs(s, window_plan(2)).size(), 1u);
+}
+
+TEST(BatchSubmitterTest, MaxTxsInFlightHoldsChannelsBackButNeverStallsOne) {
+    Fixture fx;
+    SubmitterConfig c;
+    c.max_txs_in_flight = 2;
+    auto s = fx.make(c);
+    s.on_safe_head(fx.id(0));
+    fx.grow(12);
+    Fixture::feed(s, fx.blocks);
+    const auto first = txs(s, v0_plan());
+    ASSERT_EQ(first.size(), 2u);  // 1-4, 5-8; 9-12 waits
+    EXPECT_EQ(first[0].last_landing_block, kUnbounded);
+    EXPECT_TRUE(txs(s, v0_plan()).empty());
+    s.on_tx_confirmed(first[0].id, 11);
+    const auto second = txs(s, v0_plan());
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_EQ(second[0].first_block, 9u);
+
+    // A channel of more frames than the limit goes out alone.
+    Fixture big;
+    SubmitterConfig one;
+    one.max_txs_in_flight = 1;
+    one.max_frame_size = 150;
+    auto b = big.make(one);
+    b.on_safe_head(big.id(0));
+    big.grow(4, 3);
+    Fixture::feed(b, big.blocks);
+    EXPECT_GT(txs(b, v0_plan()).size(), 1u);
+}
+
+TEST(BatchSubmitterTest, AFailedFrameAfterConfirmedFramesFailsTheWholeChannel) {
+    Fixture fx;
+    SubmitterConfig c;
+    c.max_frame_size = 150;
+    auto s = fx.make(c);
+    s.on_safe_head(fx.id(0));
+    fx.grow(4, 3);
+    Fixture::feed(s, fx.blocks);
+    const auto out = txs(s, window_plan(100));
+    ASSERT_GT(out.size(), 2u);
+    EXPECT_EQ(out[0].last_landing_block, 18u);  // the tx manager's deadline
+    s.on_tx_confirmed(out[0].id, 11);
+    s.on_tx_failed(out[1].id, TxFailure::kDropped);
+    EXPECT_EQ(s.counters().channels_failed, 1u);
+    EXPECT_EQ(s.counters().channels_confirmed, 0u);
+    EXPECT_EQ(s.txs_in_flight(), 0u);
+    s.on_tx_confirmed(out[2].id, 11);
+    EXPECT_EQ(s.counters().stale_tx_events, 1u);
+    const auto again = txs(s, window_plan(100));
+    EXPECT_EQ(again.size(), out.size());
+    EXPECT_EQ(again[0].first_block, 1u);
+    EXPECT_NE(again[0].channel, out[0].channel);
+}
+
+TEST(BatchSubmitterTest, WindowEndWithOnlyAPendingChannelRequeuesNothing) {
+    Fixture fx;
+    auto s = fx.make();
+    s.on_safe_head(fx.id(0));
+    fx.grow(4);
+    Fixture::feed(s, fx.blocks);
+    EXPECT_TRUE(txs(s, window_plan(0)).empty());  // built, not sent
+    s.on_window_end();
+    EXPECT_EQ(s.counters().channels_dropped, 0u);
+    EXPECT_EQ(s.counters().blocks_requeued, 0u);
+    EXPECT_EQ(s.counters().channels_opened, 1u);
+    EXPECT_EQ(txs(s, window_plan(1)).size(), 1u);
+    EXPECT_EQ(s.counters().channels_opened, 2u);  // rebuilt with a fresh id
 }
 
 TEST(BatchSubmitterTest, ARestartedSubmitterCutsTheSameBlocksFromTheSameSafeHead) {

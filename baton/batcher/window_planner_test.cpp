@@ -121,6 +121,17 @@ TEST(WindowTrackerTest, AWindowMissedEntirelyIsAllWaste) {
     EXPECT_EQ(t.wasted_blocks_total(), 3u);
 }
 
+TEST(WindowTrackerTest, AnEndedWindowAndAMissedOneInTheSameObservationAddUp) {
+    WindowTracker t(config());
+    EXPECT_EQ(t.observe(Window{10, 14}, head(10)).plan.action, PlanAction::kSubmit);  // 1 wasted
+    // The batcher sleeps; the inbox now answers with a window that also passed: [16, 20) at head 30.
+    auto u = t.observe(Window{16, 20}, head(30));
+    EXPECT_TRUE(u.window_ended);
+    EXPECT_EQ(u.wasted_blocks, 1u + 3u);
+    EXPECT_EQ(t.wasted_blocks_total(), 4u);
+    EXPECT_EQ(t.windows_seen(), 2u);
+}
+
 TEST(WindowTrackerTest, V0NeverEnds) {
     PlannerConfig c = config();
     c.always_open = true;
