@@ -25,6 +25,20 @@ const char* to_string(SubmitterError e) noexcept {
     return "unknown submitter error";
 }
 
+const char* to_string(AddOutcome o) noexcept {
+    switch (o) {
+        case AddOutcome::kAppended:
+            return "appended";
+        case AddOutcome::kAlreadyQueued:
+            return "already queued";
+        case AddOutcome::kBelowSafeHead:
+            return "below safe head";
+        case AddOutcome::kReorgReset:
+            return "reorg: reset to safe head";
+    }
+    return "unknown";
+}
+
 const char* to_string(TxFailure f) noexcept {
     switch (f) {
         case TxFailure::kReverted:
@@ -173,13 +187,14 @@ void BatchSubmitter::on_safe_head(const BlockId& safe) {
     prune_below_safe();
 }
 
-Result<void, SubmitterFailure> BatchSubmitter::add_unsafe_block(L2Block block) {
+Result<AddOutcome, SubmitterFailure> BatchSubmitter::add_unsafe_block(L2Block block) {
     if (!safe_) return baton::unexpected(failure(SubmitterError::kNoSafeHead));
-    if (block.number <= safe_->number) return {};
+    if (block.number <= safe_->number) return AddOutcome::kBelowSafeHead;
     if (!blocks_.empty() && block.number <= blocks_.back().number) {
         const L2Block& queued = blocks_[block.number - blocks_.front().number];
-        if (queued.hash == block.hash) return {};
+        if (queued.hash == block.hash) return AddOutcome::kAlreadyQueued;
         reset(true);  // the sequencer replaced a block we queued (and maybe posted)
+        return AddOutcome::kReorgReset;
     }
     const std::uint64_t expected = blocks_.empty() ? safe_->number + 1 : blocks_.back().number + 1;
     if (block.number != expected)
@@ -192,11 +207,16 @@ Result<void, SubmitterFailure> BatchSubmitter::add_unsafe_block(L2Block block) {
                 SubmitterError::kNotOnSafeHead,
                 "L2 block " + std::to_string(block.number) + " has another parent than the safe head"));
     } else if (block.parent_hash != blocks_.back().hash) {
-        reset(true);
-        return add_unsafe_block(std::move(block));
+        reset(true);  // the queued tip was replaced under us
+        return AddOutcome::kReorgReset;
     }
     blocks_.push_back(std::move(block));
-    return {};
+    return AddOutcome::kAppended;
+}
+
+std::optional<BlockId> BatchSubmitter::queued_head() const noexcept {
+    if (blocks_.empty()) return std::nullopt;
+    return blocks_.back().id();
 }
 
 void BatchSubmitter::on_tx_confirmed(TxId id, std::uint64_t l1_block) {

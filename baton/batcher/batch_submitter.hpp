@@ -95,6 +95,15 @@ struct TxRequest {
     std::uint64_t last_landing_block = 0;
 };
 
+enum class AddOutcome : std::uint8_t {
+    kAppended,       // queued as the new unsafe tip
+    kAlreadyQueued,  // the same block (same hash) is already queued
+    kBelowSafeHead,  // at or below the safe head: nothing to post
+    kReorgReset,     // it replaced a queued block: reset to the safe head, not queued
+};
+
+const char* to_string(AddOutcome o) noexcept;
+
 enum class TxFailure : std::uint8_t {
     kReverted,  // mined with status 0: the data is not on L1 (derivation ignores it)
     kDropped,   // not mined by its deadline, or given up by the tx manager
@@ -131,10 +140,12 @@ public:
     // ---- events ----
     // The L2 safe head from the rollup node (derived from L1).
     void on_safe_head(const BlockId& safe);
-    // The next unsafe block (number = next_block_wanted()), or a block already queued (checked for
-    // a reorg: a different hash resets to the safe head, then the block is taken if it extends it).
-    // Blocks at or below the safe head are ignored.
-    Result<void, SubmitterFailure> add_unsafe_block(L2Block block);
+    // The next unsafe block (number = next_block_wanted()), or a block already queued, checked for
+    // a reorg: a different hash, or a parent that is not the queued head, resets everything to the
+    // safe head (kReorgReset; the block is not taken: feed again from next_block_wanted()).
+    // Blocks at or below the safe head are ignored. The node should re-feed the queued head
+    // (queued_head()) on every poll, so a sequencer that rebuilt it is noticed.
+    Result<AddOutcome, SubmitterFailure> add_unsafe_block(L2Block block);
     // The tx landed with status 1 in L1 block `l1_block`.
     void on_tx_confirmed(TxId id, std::uint64_t l1_block);
     // The tx reverted or was dropped: its channel and all later ones are dropped, blocks re-queued.
@@ -155,6 +166,8 @@ public:
     // The last L2 block covered by a channel (sent or confirmed), or the safe head.
     std::optional<std::uint64_t> last_posted_block() const noexcept;
     std::size_t queued_blocks() const noexcept { return blocks_.size(); }
+    // The newest queued unsafe block (none when the queue is empty).
+    std::optional<BlockId> queued_head() const noexcept;
     std::size_t txs_in_flight() const noexcept { return in_flight_.size(); }
     std::size_t channels_in_flight() const noexcept;
     const SubmitterCounters& counters() const noexcept { return counters_; }

@@ -57,7 +57,9 @@ struct Fixture {
     static void feed(BatchSubmitter& s, const std::vector<L2Block>& from) {
         for (const auto& b : from) {
             if (b.number >= *s.next_block_wanted()) {
-                ASSERT_TRUE(s.add_unsafe_block(b));
+                auto r = s.add_unsafe_block(b);
+                ASSERT_TRUE(r);
+                ASSERT_EQ(*r, AddOutcome::kAppended);
             }
         }
     }
@@ -361,7 +363,8 @@ TEST(BatchSubmitterTest, AnUnsafeReorgResetsToTheSafeHead) {
     fx.grow(8);
     Fixture::feed(s, fx.blocks);
     ASSERT_EQ(txs(s, v0_plan()).size(), 2u);
-    EXPECT_TRUE(s.add_unsafe_block(fx.blocks[5]));  // same block again: no change
+    EXPECT_EQ(s.add_unsafe_block(fx.blocks[5]).value(), AddOutcome::kAlreadyQueued);
+    EXPECT_EQ(s.queued_head(), fx.blocks[7].id());
     EXPECT_EQ(s.counters().l2_reorgs, 0u);
 
     // The sequencer rebuilds from block 5 on.
@@ -369,7 +372,8 @@ TEST(BatchSubmitterTest, AnUnsafeReorgResetsToTheSafeHead) {
     fx.blocks.resize(4);
     fx.blocks.push_back(fx.chain.next(1, /*salt=*/7));
     fx.grow(3);
-    EXPECT_EQ(s.add_unsafe_block(fx.blocks[4]).error().error, SubmitterError::kGap);  // reset, then 5 != 1
+    EXPECT_EQ(s.add_unsafe_block(fx.blocks[4]).value(), AddOutcome::kReorgReset);
+    EXPECT_FALSE(s.queued_head());
     EXPECT_EQ(s.counters().l2_reorgs, 1u);
     EXPECT_EQ(s.next_block_wanted(), 1u);
     EXPECT_EQ(s.txs_in_flight(), 0u);
@@ -383,7 +387,7 @@ TEST(BatchSubmitterTest, AnUnsafeReorgResetsToTheSafeHead) {
     fx.chain.rewind_to(fx.blocks[7]);
     L2Block orphan = fx.chain.next();
     orphan.parent_hash[0] ^= 1;
-    EXPECT_FALSE(s.add_unsafe_block(orphan));
+    EXPECT_EQ(s.add_unsafe_block(orphan).value(), AddOutcome::kReorgReset);
     EXPECT_EQ(s.counters().l2_reorgs, 2u);
 }
 
@@ -398,9 +402,9 @@ TEST(BatchSubmitterTest, UnsafeBlocksMustExtendTheSafeHeadWithoutGaps) {
     EXPECT_EQ(s.add_unsafe_block(stranger).error().error, SubmitterError::kNotOnSafeHead);
     EXPECT_EQ(s.queued_blocks(), 0u);
     s.on_safe_head(fx.id(2));
-    EXPECT_TRUE(s.add_unsafe_block(fx.blocks[0]));  // at or below the safe head: ignored
+    EXPECT_EQ(s.add_unsafe_block(fx.blocks[0]).value(), AddOutcome::kBelowSafeHead);
     EXPECT_EQ(s.queued_blocks(), 0u);
-    EXPECT_TRUE(s.add_unsafe_block(fx.blocks[2]));
+    EXPECT_EQ(s.add_unsafe_block(fx.blocks[2]).value(), AddOutcome::kAppended);
     EXPECT_EQ(s.queued_blocks(), 1u);
 }
 

@@ -67,20 +67,16 @@ struct Batcher {
     std::vector<TxRequest> poll() {
         const auto safe = world.ver_chain->head();
         submitter.on_safe_head(safe.id());
+        // Unsafe blocks from the queued head on (re-fed, so a rebuilt tip is noticed).
         const auto& seq = *world.seq_chain;
-        for (std::uint64_t n = *submitter.next_block_wanted(); n <= seq.head().number; ++n) {
-            const auto& ref = seq.block(n);
-            batcher::L2Block b;
-            b.number = ref.number;
-            b.hash = ref.hash;
-            b.parent_hash = ref.parent_hash;
-            b.timestamp = ref.timestamp;
-            b.l1_origin = ref.l1_origin;
-            b.sequence_number = ref.sequence_number;
-            b.transactions = seq.txs(n);
-            auto added = submitter.add_unsafe_block(std::move(b));
+        const auto queued = submitter.queued_head();
+        std::uint64_t n =
+            queued ? std::min(queued->number, seq.head().number) : *submitter.next_block_wanted();
+        while (n <= seq.head().number) {
+            auto added = submitter.add_unsafe_block(l2_block(n));
             EXPECT_TRUE(added) << (added ? "" : added.error().detail);
             if (!added) break;
+            n = *added == batcher::AddOutcome::kReorgReset ? *submitter.next_block_wanted() : n + 1;
         }
         const auto& head = world.l1.head();
         const batcher::L1Head l1_head{head.number, head.timestamp};
@@ -89,6 +85,19 @@ struct Batcher {
         auto txs = submitter.next_txs(update.plan);
         EXPECT_TRUE(txs) << (txs ? "" : txs.error().detail);
         return txs ? *txs : std::vector<TxRequest>{};
+    }
+
+    batcher::L2Block l2_block(std::uint64_t n) const {
+        const auto& ref = world.seq_chain->block(n);
+        batcher::L2Block b;
+        b.number = ref.number;
+        b.hash = ref.hash;
+        b.parent_hash = ref.parent_hash;
+        b.timestamp = ref.timestamp;
+        b.l1_origin = ref.l1_origin;
+        b.sequence_number = ref.sequence_number;
+        b.transactions = world.seq_chain->txs(n);
+        return b;
     }
 
     // Puts `txs` into the pending L1 block; the emulated inbox reverts those outside our window.
@@ -294,6 +303,29 @@ TEST(ScenarioBatcher, ARestartedBatcherResumesFromTheSafeHead) {
     EXPECT_EQ(w.rec.metrics.drops(derive::DropReason::kChannelReplaced) +
                   w.rec.metrics.drops(derive::DropReason::kUnclosedChannelEvicted),
               1u);
+}
+
+TEST(ScenarioBatcher, AnUnsafeReorgIsNoticedAndTheNewBranchPosted) {
+    auto cfg = leader_election_config();
+    World w(0, &cfg);
+    Batcher a(w, 51, {{1, 40}}, 1);
+    for (int i = 0; i < 6; ++i) w.sequence({w.user_tx(1)});
+    std::vector<L2BlockRef> derived;
+    auto d = l1_step(w, {&a});  // #1: 1-4; 5-6 queued
+    derived.insert(derived.end(), d.begin(), d.end());
+    ASSERT_EQ(a.submitter.queued_head()->number, 6u);
+    const B256 old_six = w.seq_chain->block(6).hash;
+
+    // The sequencer drops 5-6 and builds 5-8 with other txns.
+    w.seq_chain->rewind_to(4);
+    for (int i = 0; i < 4; ++i) w.sequence({w.user_tx(2), w.user_tx(3)});
+    ASSERT_NE(w.seq_chain->block(6).hash, old_six);
+    d = l1_step(w, {&a});  // #2: the new 5-8
+    derived.insert(derived.end(), d.begin(), d.end());
+    expect_each_block_once(derived, 8);
+    w.expect_verifier_matches_sequencer_through(8);
+    EXPECT_EQ(a.submitter.counters().l2_reorgs, 1u);
+    EXPECT_EQ(w.ver_chain->txs(6).size(), 3u);  // L1-info deposit + the new branch's two txns
 }
 
 TEST(ScenarioBatcher, ALateLeaderCountsWastedBlocks) {
