@@ -1,0 +1,328 @@
+// SPDX-License-Identifier: MIT
+#include <baton/node/tx_manager.hpp>
+
+#include <baton/core/hex.hpp>
+#include <baton/core/transaction.hpp>
+
+#include <algorithm>
+#include <thread>
+#include <utility>
+
+namespace baton::node {
+
+const char* to_string(TxManagerError e) noexcept {
+    switch (e) {
+        case TxManagerError::kInvalidConfig:
+            return "invalid tx manager config";
+        case TxManagerError::kRpc:
+            return "rpc error";
+        case TxManagerError::kEstimateReverted:
+            return "estimate reverted";
+        case TxManagerError::kSigning:
+            return "signing failed";
+        case TxManagerError::kNoBaseFee:
+            return "no base fee";
+        case TxManagerError::kTimeout:
+            return "timeout";
+    }
+    return "unknown tx manager error";
+}
+
+std::string to_string(const TxManagerFailure& failure) {
+    return std::string(to_string(failure.error)) + ": " + failure.detail;
+}
+
+const char* to_string(TxStatus s) noexcept {
+    switch (s) {
+        case TxStatus::kConfirmed:
+            return "confirmed";
+        case TxStatus::kReverted:
+            return "reverted";
+        case TxStatus::kDropped:
+            return "dropped";
+    }
+    return "unknown";
+}
+
+namespace {
+
+Unexpected<TxManagerFailure> fail(TxManagerError e, std::string detail, std::optional<Bytes> revert = {}) {
+    return unexpected(TxManagerFailure{e, std::move(detail), std::move(revert)});
+}
+
+Unexpected<TxManagerFailure> rpc_fail(std::string_view method, const rpc::RpcError& error) {
+    return fail(TxManagerError::kRpc, std::string(method) + ": " + rpc::to_string(error));
+}
+
+bool message_has(const rpc::RpcError& error, std::string_view needle) {
+    if (error.kind != rpc::RpcErrorKind::kRpcError) return false;
+    std::string lower = error.message;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return lower.find(needle) != std::string::npos;
+}
+
+// x × (100 + percent) / 100, rounded up so a small fee still grows.
+U256 raise_percent(const U256& x, std::uint64_t percent) {
+    const U256 scaled = x * U256(100 + percent);
+    auto q = divmod(scaled, 100);
+    if (!q) return x;  // divisor is non-zero; kept for the Result
+    return q->remainder == 0 ? q->quotient : q->quotient + U256(1);
+}
+
+}  // namespace
+
+TxManager::TxManager(rpc::Client client, const PrivateKey& key, TxManagerConfig config,
+                     std::optional<Artifact> abi, std::uint64_t chain_id, std::uint64_t nonce)
+    : client_(std::move(client)),
+      key_(key),
+      config_(config),
+      abi_(std::move(abi)),
+      chain_id_(chain_id),
+      from_(address_from_private_key(key)),
+      next_nonce_(nonce) {}
+
+Result<TxManager, TxManagerFailure> TxManager::make(rpc::Client client, const PrivateKey& key,
+                                                    TxManagerConfig config, std::optional<Artifact> abi) {
+    if (config.bump_percent < 10) {
+        return fail(TxManagerError::kInvalidConfig,
+                    "bump_percent must be >= 10 (the node's replacement rule)");
+    }
+    if (config.base_fee_multiplier == 0) {
+        return fail(TxManagerError::kInvalidConfig, "base_fee_multiplier must be >= 1");
+    }
+    if (config.resubmit_after_blocks == 0) {
+        return fail(TxManagerError::kInvalidConfig, "resubmit_after_blocks must be >= 1");
+    }
+    auto chain_id = client.eth_chain_id();
+    if (!chain_id) return rpc_fail("eth_chainId", chain_id.error());
+    const Address from = address_from_private_key(key);
+    auto nonce = client.eth_get_transaction_count(from, rpc::BlockTag::pending());
+    if (!nonce) return rpc_fail("eth_getTransactionCount", nonce.error());
+    return TxManager(std::move(client), key, config, std::move(abi), *chain_id, *nonce);
+}
+
+std::size_t TxManager::in_flight() const noexcept {
+    return static_cast<std::size_t>(
+        std::count_if(pending_.begin(), pending_.end(), [](const Pending& p) { return !p.reported; }));
+}
+
+std::string TxManager::describe_revert(ByteView revert_data) const {
+    if (abi_) return node::describe_revert(*abi_, revert_data);
+    return revert_data.empty() ? std::string("empty revert data") : to_hex(revert_data);
+}
+
+Result<std::uint64_t, TxManagerFailure> TxManager::head_number() {
+    auto head = client_.eth_block_number();
+    if (!head) return rpc_fail("eth_blockNumber", head.error());
+    return *head;
+}
+
+Result<TxManager::Fees, TxManagerFailure> TxManager::suggest_fees() {
+    auto head = client_.eth_get_block_by_number(rpc::BlockTag::latest(), false);
+    if (!head) return rpc_fail("eth_getBlockByNumber", head.error());
+    if (!head->has_value() || !(*head)->header.base_fee_per_gas) {
+        return fail(TxManagerError::kNoBaseFee, "latest L1 block has no base fee (pre-London L1?)");
+    }
+    U256 tip;
+    if (config_.tip) {
+        tip = *config_.tip;
+    } else {
+        auto suggested = client_.eth_max_priority_fee_per_gas();
+        if (!suggested) return rpc_fail("eth_maxPriorityFeePerGas", suggested.error());
+        tip = *suggested;
+    }
+    return Fees{*(*head)->header.base_fee_per_gas * U256(config_.base_fee_multiplier) + tip, tip};
+}
+
+Result<B256, TxManagerFailure> TxManager::broadcast(Pending& p) {
+    DynamicFeeTx tx;
+    tx.chain_id = chain_id_;
+    tx.nonce = p.nonce;
+    tx.max_priority_fee_per_gas = p.tip;
+    tx.max_fee_per_gas = p.max_fee;
+    tx.gas_limit = p.gas_limit;
+    tx.to = p.candidate.to;
+    tx.data = p.candidate.data;
+    Transaction txn(std::move(tx));
+    if (auto signed_ok = sign(txn, key_); !signed_ok) {
+        return fail(TxManagerError::kSigning, to_string(signed_ok.error()));
+    }
+    const B256 hash = transaction_hash(txn);
+    auto sent = client_.eth_send_raw_transaction(encode_transaction(txn));
+    if (!sent && !message_has(sent.error(), "already known")) {
+        return unexpected(TxManagerFailure{
+            TxManagerError::kRpc, "eth_sendRawTransaction: " + rpc::to_string(sent.error()), std::nullopt});
+    }
+    p.hashes.push_back(hash);
+    return hash;
+}
+
+Result<SentTx, TxManagerFailure> TxManager::send(const TxCandidate& candidate) {
+    rpc::CallRequest request;
+    request.from = from_;
+    request.to = candidate.to;
+    request.data = candidate.data;
+    // "pending": the block the tx would go into next, which is what the inbox's leader check sees.
+    auto estimate = client_.eth_estimate_gas(request, rpc::BlockTag::pending());
+    if (!estimate) {
+        if (estimate.error().has_revert_data()) {
+            const Bytes& revert = *estimate.error().data;
+            return fail(TxManagerError::kEstimateReverted, "eth_estimateGas: " + describe_revert(revert),
+                        revert);
+        }
+        if (estimate.error().kind == rpc::RpcErrorKind::kRpcError &&
+            message_has(estimate.error(), "revert")) {
+            return fail(TxManagerError::kEstimateReverted, "eth_estimateGas: " + estimate.error().message);
+        }
+        return rpc_fail("eth_estimateGas", estimate.error());
+    }
+    auto fees = suggest_fees();
+    if (!fees) return unexpected(fees.error());
+    auto head = head_number();
+    if (!head) return unexpected(head.error());
+
+    Pending p;
+    p.handle = next_handle_;
+    p.candidate = candidate;
+    p.nonce = next_nonce_;
+    p.gas_limit = *estimate + *estimate * config_.gas_margin_percent / 100;
+    p.max_fee = fees->max_fee;
+    p.tip = fees->tip;
+    p.last_sent_at = *head;
+
+    auto hash = broadcast(p);
+    if (!hash && hash.error().detail.find("nonce too low") != std::string::npos) {
+        // Someone (an earlier run of ours) used the nonce: re-read it and try once more.
+        if (auto synced = resync_nonce(); !synced) return unexpected(synced.error());
+        p.nonce = next_nonce_;
+        hash = broadcast(p);
+    }
+    if (!hash) return unexpected(hash.error());
+    ++next_handle_;
+    next_nonce_ = p.nonce + 1;
+    SentTx sent{p.handle, *hash, p.nonce, p.gas_limit, p.max_fee, p.tip, *head};
+    pending_.push_back(std::move(p));
+    return sent;
+}
+
+Result<void, TxManagerFailure> TxManager::resync_nonce() {
+    auto nonce = client_.eth_get_transaction_count(from_, rpc::BlockTag::pending());
+    if (!nonce) return rpc_fail("eth_getTransactionCount", nonce.error());
+    next_nonce_ = *nonce;
+    return {};
+}
+
+Result<std::vector<TxOutcome>, TxManagerFailure> TxManager::poll() {
+    std::vector<TxOutcome> outcomes;
+    if (pending_.empty()) return outcomes;
+    auto head = head_number();
+    if (!head) return unexpected(head.error());
+
+    std::vector<Pending> still;
+    std::optional<std::uint64_t> given_up_nonce;
+    for (auto& p : pending_) {
+        // Any version of the tx may be the one mined.
+        std::optional<rpc::TransactionReceipt> mined;
+        for (const B256& h : p.hashes) {
+            auto receipt = client_.eth_get_transaction_receipt(h);
+            if (!receipt) return rpc_fail("eth_getTransactionReceipt", receipt.error());
+            if (receipt->has_value()) {
+                mined = std::move(**receipt);
+                break;
+            }
+        }
+        if (mined) {
+            if (p.reported) continue;  // a dropped tx landed after all; already reported
+            TxOutcome out;
+            out.handle = p.handle;
+            out.status = mined->succeeded() ? TxStatus::kConfirmed : TxStatus::kReverted;
+            out.hash = mined->transaction_hash;
+            out.l1_block = mined->block_number;
+            out.nonce = p.nonce;
+            out.bumps = p.bumps;
+            out.gas_used = mined->gas_used;
+            if (!mined->succeeded()) out.detail = "status 0 in block " + std::to_string(mined->block_number);
+            outcomes.push_back(std::move(out));
+            continue;
+        }
+        const bool past_deadline = p.candidate.deadline_block && *head >= *p.candidate.deadline_block;
+        const bool waited = *head >= p.last_sent_at + config_.resubmit_after_blocks;
+        if (!p.reported && past_deadline) {
+            p.reported = true;
+            outcomes.push_back(
+                TxOutcome{p.handle, TxStatus::kDropped, p.hashes.back(), 0, p.nonce, p.bumps, 0,
+                          "not mined by deadline block " + std::to_string(*p.candidate.deadline_block)});
+            still.push_back(std::move(p));
+            continue;
+        }
+        if (p.reported) {
+            // Followed for its nonce only; forget it once the nonce is used by something mined.
+            auto latest = client_.eth_get_transaction_count(from_, rpc::BlockTag::latest());
+            if (!latest) return rpc_fail("eth_getTransactionCount", latest.error());
+            if (*latest <= p.nonce) still.push_back(std::move(p));
+            continue;
+        }
+        if (!waited) {
+            still.push_back(std::move(p));
+            continue;
+        }
+        if (p.bumps >= config_.max_bumps || given_up_nonce) {
+            given_up_nonce = given_up_nonce ? std::min(*given_up_nonce, p.nonce) : p.nonce;
+            outcomes.push_back(TxOutcome{p.handle, TxStatus::kDropped, p.hashes.back(), 0, p.nonce, p.bumps,
+                                         0, "not mined after " + std::to_string(p.bumps) + " fee bumps"});
+            continue;
+        }
+        auto fees = suggest_fees();
+        if (!fees) return unexpected(fees.error());
+        p.tip = std::max(raise_percent(p.tip, config_.bump_percent), fees->tip);
+        p.max_fee = std::max(raise_percent(p.max_fee, config_.bump_percent), fees->max_fee);
+        if (p.max_fee < p.tip) p.max_fee = p.tip;
+        ++p.bumps;
+        p.last_sent_at = *head;
+        auto hash = broadcast(p);
+        // "replacement underpriced" or a transient error: keep waiting; the next bump goes higher.
+        (void)hash;
+        still.push_back(std::move(p));
+    }
+    pending_ = std::move(still);
+    if (given_up_nonce) {
+        // Later txs wait on the given-up nonce: give them up too and start again from the chain.
+        std::vector<Pending> keep;
+        for (auto& p : pending_) {
+            if (!p.reported && p.nonce > *given_up_nonce) {
+                outcomes.push_back(TxOutcome{p.handle, TxStatus::kDropped, p.hashes.back(), 0, p.nonce,
+                                             p.bumps, 0, "an earlier nonce was given up"});
+                continue;
+            }
+            keep.push_back(std::move(p));
+        }
+        pending_ = std::move(keep);
+        auto latest = client_.eth_get_transaction_count(from_, rpc::BlockTag::latest());
+        if (!latest) return rpc_fail("eth_getTransactionCount", latest.error());
+        next_nonce_ = *latest;
+    }
+    return outcomes;
+}
+
+Result<TxOutcome, TxManagerFailure> TxManager::send_and_wait(const TxCandidate& candidate,
+                                                             std::chrono::milliseconds timeout,
+                                                             std::chrono::milliseconds poll_interval) {
+    auto sent = send(candidate);
+    if (!sent) return unexpected(sent.error());
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (true) {
+        auto outcomes = poll();
+        if (!outcomes) return unexpected(outcomes.error());
+        for (auto& o : *outcomes) {
+            if (o.handle == sent->handle) return std::move(o);
+        }
+        if (std::chrono::steady_clock::now() >= deadline) {
+            return fail(TxManagerError::kTimeout, "no outcome for " + to_hex(sent->hash) + " after " +
+                                                      std::to_string(timeout.count()) + " ms");
+        }
+        std::this_thread::sleep_for(poll_interval);
+    }
+}
+
+}  // namespace baton::node
