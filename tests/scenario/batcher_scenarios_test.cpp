@@ -210,6 +210,38 @@ TEST(ScenarioBatcher, AWindowThatEndsMidwayIsFinishedByTheNextLeaderWithoutGapOr
     EXPECT_EQ(w.rec.metrics.drops(derive::DropReason::kChannelBlockLimit), 0u);
 }
 
+TEST(ScenarioBatcher, ASingleLeaderFinishesInItsNextWindowWhatItsLastOneLeftInFlight) {
+    auto cfg = leader_election_config();
+    World w(0, &cfg);
+    Batcher a(w, 51, {{2, 5}, {8, 11}}, 1);
+    for (int i = 0; i < 12; ++i) w.sequence({w.user_tx(static_cast<std::uint8_t>(i % 3))});
+    w.l1.mine_empty(1);
+    // Head 1: 1-4 and 5-8 go out; 5-8 is never mined (the tx manager gives up on it later).
+    const auto sent = a.poll();
+    ASSERT_EQ(sent.size(), 2u);
+    a.send({sent[0]});
+    std::vector<L2BlockRef> derived;
+    auto d = l1_step(w, {});  // #2
+    a.report_receipts();
+    derived.insert(derived.end(), d.begin(), d.end());
+    while (w.l1.head().number < 7) {
+        d = l1_step(w, {&a});  // #3..#7: A's window runs out with 5-8 in flight
+        derived.insert(derived.end(), d.begin(), d.end());
+    }
+    EXPECT_EQ(a.submitter.counters().channels_dropped, 1u);
+    EXPECT_EQ(a.submitter.txs_in_flight(), 0u);
+    a.submitter.on_tx_failed(sent[1].id, batcher::TxFailure::kDropped);  // the late verdict: stale
+    EXPECT_EQ(a.submitter.counters().stale_tx_events, 1u);
+    while (w.l1.head().number < 10) {
+        d = l1_step(w, {&a});  // #8..#10: A's next window, from the safe head (4)
+        derived.insert(derived.end(), d.begin(), d.end());
+    }
+    expect_each_block_once(derived, 12);
+    w.expect_verifier_matches_sequencer_through(12);
+    EXPECT_EQ(a.submitter.counters().channels_confirmed, 3u);
+    EXPECT_EQ(a.tracker.windows_seen(), 2u);
+}
+
 TEST(ScenarioBatcher, ATxLandingAfterTheWindowRevertsAndTheNextLeaderRepostsItsBlocks) {
     auto cfg = leader_election_config();
     World w(0, &cfg);
