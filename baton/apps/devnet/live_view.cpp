@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+#include <baton/apps/devnet/live_view.hpp>
+
+#include <baton/core/address.hpp>
+
+#include <sstream>
+
+namespace baton::apps::devnet {
+
+namespace {
+
+constexpr const char* kReset = "\x1b[0m";
+constexpr const char* kGreen = "\x1b[32m";
+constexpr const char* kRed = "\x1b[31m";
+constexpr const char* kYellow = "\x1b[33m";
+constexpr const char* kDim = "\x1b[2m";
+constexpr const char* kBold = "\x1b[1m";
+
+struct Painter {
+    bool on;
+    std::string operator()(const char* code, const std::string& text) const {
+        return on ? std::string(code) + text + kReset : text;
+    }
+};
+
+std::string who(const InboxTx& tx) {
+    return tx.batcher ? "#" + std::to_string(*tx.batcher) : short_address(tx.sender);
+}
+
+}  // namespace
+
+std::string short_address(const Address& address) {
+    const std::string hex = to_checksum_hex(address);
+    return hex.substr(0, 6) + "\u2026" + hex.substr(hex.size() - 4);
+}
+
+std::string format_block_line(const L1BlockView& view, const LineContext& context) {
+    const Painter paint{context.colour};
+    std::ostringstream out;
+    out << paint(kBold, "L1 #" + std::to_string(view.number));
+    if (view.number >= context.start_block && context.turn_length > 0) {
+        const auto offset = view.number - context.start_block;
+        const auto turn = offset / context.turn_length;
+        out << " turn " << turn;
+        out << (offset % context.turn_length == 0 ? "*" : " ");
+    }
+    out << " leader ";
+    if (!view.leader) {
+        out << "-";
+    } else if (view.leader_batcher) {
+        out << "#" << *view.leader_batcher << " " << short_address(*view.leader);
+    } else {
+        out << short_address(*view.leader);
+    }
+    out << " |";
+    if (view.inbox_txs.empty()) out << paint(kDim, " no inbox tx");
+    bool first = true;
+    for (const auto& tx : view.inbox_txs) {
+        out << (first ? " " : ", ");
+        first = false;
+        if (!tx.status) {
+            out << paint(kRed, who(tx) + " REVERTED");
+            continue;
+        }
+        std::string text =
+            who(tx) +
+            (tx.has_batch_data ? " batch ok " + std::to_string(tx.calldata_bytes) + " B" : " ignored");
+        const bool from_leader = view.leader && *view.leader == tx.sender;
+        if (!from_leader) text += " NOT LEADER";
+        out << paint(from_leader ? (tx.has_batch_data ? kGreen : kYellow) : kRed, text);
+    }
+    out << " | L2 unsafe " << (view.sequencer_unsafe ? std::to_string(view.sequencer_unsafe->number) : "?")
+        << " safe " << (view.verifier_safe ? std::to_string(view.verifier_safe->number) : "?");
+    if (view.safe_block_matches) {
+        out << " " << (*view.safe_block_matches ? paint(kGreen, "= match") : paint(kRed, "!= DIFFER"));
+    }
+    return out.str();
+}
+
+}  // namespace baton::apps::devnet

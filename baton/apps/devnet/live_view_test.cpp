@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#include <baton/apps/devnet/live_view.hpp>
+
+#include <baton/core/address.hpp>
+
+#include <gtest/gtest.h>
+
+namespace baton::apps::devnet {
+namespace {
+
+Address leader() {
+    return *parse_address("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+}
+
+L1BlockView view() {
+    L1BlockView v;
+    v.number = 57;
+    v.leader = leader();
+    v.leader_batcher = 2;
+    InboxTx ok;
+    ok.sender = leader();
+    ok.batcher = 2;
+    ok.status = true;
+    ok.has_batch_data = true;
+    ok.calldata_bytes = 1820;
+    InboxTx reverted;
+    reverted.sender = *parse_address("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC");
+    reverted.batcher = 3;
+    v.inbox_txs = {ok, reverted};
+    v.sequencer_unsafe = L2Head{31, {}};
+    v.verifier_safe = L2Head{24, {}};
+    v.safe_block_matches = true;
+    return v;
+}
+
+TEST(DevnetLiveViewTest, ShortAddress) {
+    EXPECT_EQ(short_address(leader()), "0x7099\u202679C8");
+}
+
+TEST(DevnetLiveViewTest, PlainLine) {
+    const auto line = format_block_line(view(), {44, 4, false});
+    EXPECT_EQ(
+        line,
+        "L1 #57 turn 3  leader #2 0x7099\u202679C8 | #2 batch ok 1820 B, #3 REVERTED | L2 unsafe 31 safe 24 "
+        "= match");
+}
+
+TEST(DevnetLiveViewTest, TurnStartIsMarkedAndUnknownsShow) {
+    L1BlockView v;
+    v.number = 49;
+    const auto line = format_block_line(v, {45, 4, false});
+    EXPECT_EQ(line, "L1 #49 turn 1* leader - | no inbox tx | L2 unsafe ? safe ?");
+}
+
+TEST(DevnetLiveViewTest, NonLeaderAcceptedAndMismatchAreFlagged) {
+    auto v = view();
+    v.inbox_txs[1].status = true;  // accepted from batcher 3 in batcher 2's slot, without data
+    v.safe_block_matches = false;
+    const auto line = format_block_line(v, {45, 4, false});
+    EXPECT_NE(line.find("#3 ignored NOT LEADER"), std::string::npos) << line;
+    EXPECT_NE(line.find("!= DIFFER"), std::string::npos) << line;
+}
+
+TEST(DevnetLiveViewTest, ColourOnlyWhenAsked) {
+    EXPECT_EQ(format_block_line(view(), {45, 4, false}).find('\x1b'), std::string::npos);
+    const auto coloured = format_block_line(view(), {45, 4, true});
+    EXPECT_NE(coloured.find("\x1b[32m#2 batch ok"), std::string::npos);
+    EXPECT_NE(coloured.find("\x1b[31m#3 REVERTED"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace baton::apps::devnet

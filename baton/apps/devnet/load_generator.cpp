@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+#include <baton/apps/devnet/load_generator.hpp>
+
+#include <baton/apps/devnet/dev_accounts.hpp>
+#include <baton/core/secp256k1.hpp>
+#include <baton/core/transaction.hpp>
+#include <baton/rpc/client.hpp>
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <vector>
+
+namespace baton::apps::devnet {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+struct Sender {
+    PrivateKey key;
+    Address address{};
+    std::optional<std::uint64_t> nonce;  // nullopt: read it from the engine first
+};
+
+}  // namespace
+
+LoadGenerator::LoadGenerator(std::string l2_url, std::uint64_t chain_id, double tx_per_second)
+    : url_(std::move(l2_url)), chain_id_(chain_id), rate_(tx_per_second) {}
+
+LoadGenerator::~LoadGenerator() {
+    stop();
+}
+
+void LoadGenerator::start() {
+    if (rate_ <= 0 || thread_.joinable()) return;
+    thread_ = std::thread([this] { run(); });
+}
+
+void LoadGenerator::stop() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+}
+
+void LoadGenerator::run() {
+    rpc::ClientOptions options;
+    options.connect_timeout = 500ms;
+    options.read_timeout = 3000ms;
+    auto client = rpc::Client::make(url_, options);
+    if (!client) return;
+    std::vector<Sender> senders;
+    for (std::size_t i = 0; i < kLoadAccounts; ++i) {
+        auto key = PrivateKey::from_hex(kDevPrivateKeys[kFirstLoadAccount + i]);
+        if (!key) return;
+        senders.push_back(Sender{*key, address_from_private_key(*key), std::nullopt});
+    }
+    const auto period = std::chrono::duration<double>(1.0 / rate_);
+    auto next = std::chrono::steady_clock::now();
+    std::size_t turn = 0;
+    while (!stop_) {
+        next += std::chrono::duration_cast<std::chrono::steady_clock::duration>(period);
+        auto& from = senders[turn % senders.size()];
+        const auto& to = senders[(turn + 1) % senders.size()].address;
+        ++turn;
+        if (!from.nonce) {
+            auto n = client->eth_get_transaction_count(from.address, rpc::BlockTag::pending());
+            if (n) from.nonce = *n;
+        }
+        if (from.nonce) {
+            DynamicFeeTx t;
+            t.chain_id = chain_id_;
+            t.nonce = *from.nonce;
+            t.max_priority_fee_per_gas = U256(1'000'000);  // 0.001 gwei
+            t.max_fee_per_gas = U256(50'000'000'000);      // 50 gwei: far above the devnet's base fee
+            t.gas_limit = 21'000;
+            t.to = to;
+            t.value = U256(1'000'000'000'000ULL + turn);
+            Transaction txn = t;
+            if (sign(txn, from.key)) {
+                if (client->eth_send_raw_transaction(encode_transaction(txn))) {
+                    ++sent_;
+                    ++*from.nonce;
+                } else {
+                    ++refused_;
+                    from.nonce.reset();
+                }
+            }
+        }
+        while (!stop_ && std::chrono::steady_clock::now() < next) std::this_thread::sleep_for(20ms);
+    }
+}
+
+}  // namespace baton::apps::devnet

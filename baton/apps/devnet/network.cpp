@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: MIT
+#include <baton/apps/devnet/network.hpp>
+
+#include <baton/apps/devnet/dev_accounts.hpp>
+#include <baton/core/hex.hpp>
+#include <baton/node/artifact.hpp>
+#include <baton/node/rollup_config_json.hpp>
+#include <baton/rpc/client.hpp>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <thread>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace baton::apps::devnet {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+rpc::ClientOptions short_timeouts() {
+    rpc::ClientOptions options;
+    options.connect_timeout = 1000ms;
+    options.read_timeout = 10000ms;
+    return options;
+}
+
+Result<std::uint64_t, std::string> wait_for_chain_id(ChildProcess& child, const std::string& url) {
+    auto client = rpc::Client::make(url, short_timeouts());
+    if (!client) return unexpected(url + ": " + rpc::to_string(client.error()));
+    const auto deadline = std::chrono::steady_clock::now() + 20s;
+    std::string last;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (!child.running()) {
+            return unexpected(child.spec().name + " exited (" +
+                              describe_wait_status(child.wait_status().value_or(0)) + "), see " +
+                              child.spec().log_path.string());
+        }
+        auto id = client->eth_chain_id();
+        if (id) return *id;
+        last = rpc::to_string(id.error());
+        std::this_thread::sleep_for(100ms);
+    }
+    return unexpected(child.spec().name + " did not answer within 20 s (" + last + "), see " +
+                      child.spec().log_path.string());
+}
+
+std::string stopped() {
+    return "stopped during setup";
+}
+
+}  // namespace
+
+Result<void, std::string> write_private_file(const std::filesystem::path& path, const std::string& text) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return unexpected("cannot create " + path.string() + ": " + std::strerror(errno));
+    const auto n = ::write(fd, text.data(), text.size());
+    const bool ok = n == static_cast<ssize_t>(text.size());
+    ::close(fd);
+    if (!ok) return unexpected("cannot write " + path.string());
+    return {};
+}
+
+Result<ChildProcess, std::string> start_anvil(const std::string& binary, const std::string& name,
+                                              const std::vector<std::string>& args,
+                                              const std::filesystem::path& run_dir, std::string& url) {
+    std::string last_error;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        auto port = pick_free_port();
+        if (!port) return unexpected(name + ": " + port.error());
+        SpawnSpec spec;
+        spec.name = name;
+        spec.argv = {binary, "--host", "127.0.0.1", "--port", std::to_string(*port)};
+        spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+        spec.log_path = run_dir / (name + ".log");
+        auto child = ChildProcess::spawn(spec);
+        if (!child) return unexpected(child.error());
+        record_pid(run_dir / "pids.txt", name, child->pid());
+        url = "http://127.0.0.1:" + std::to_string(*port);
+        auto ready = wait_for_chain_id(*child, url);
+        if (ready) return std::move(*child);
+        last_error = ready.error();
+        child->stop(2000ms);
+    }
+    return unexpected(last_error);
+}
+
+protocol::RollupConfig make_rollup_config(const node::Deployment& deployment,
+                                          const protocol::BlockId& l1_genesis,
+                                          const node::L2Genesis& l2_genesis, std::uint64_t l1_chain_id,
+                                          const NetworkConfig& config) {
+    protocol::RollupConfig cfg;
+    cfg.genesis.l1 = l1_genesis;
+    cfg.genesis.l2 = l2_genesis.block;
+    cfg.genesis.l2_time = l2_genesis.l2_time;
+    auto& sys = cfg.genesis.system_config;
+    sys.batcher_hash = deployment.batcher_hash;
+    // SystemConfig's versioned scalar: 1 << 248 | blobbasefeeScalar << 32 | basefeeScalar.
+    sys.scalar[0] = 0x01;
+    const auto put32 = [&](std::size_t at, std::uint32_t v) {
+        for (std::size_t i = 0; i < 4; ++i) sys.scalar[at + i] = static_cast<std::uint8_t>(v >> (24 - 8 * i));
+    };
+    put32(24, deployment.spec.blobbasefee_scalar);
+    put32(28, deployment.spec.basefee_scalar);
+    sys.gas_limit = deployment.spec.gas_limit;
+    cfg.block_time = config.l2_block_time;
+    cfg.max_sequencer_drift = 600;
+    // Generous: a leader offline for a few turns must not force empty blocks.
+    cfg.seq_window_size = 200;
+    cfg.channel_timeout = 50;
+    cfg.l1_chain_id = l1_chain_id;
+    cfg.l2_chain_id = kL2ChainId;
+    cfg.regolith_time = 0;
+    cfg.canyon_time = 0;
+    cfg.delta_time = 0;
+    cfg.ecotone_time = 0;
+    cfg.fjord_time = 0;
+    cfg.granite_time = 0;
+    cfg.holocene_time = 0;
+    cfg.isthmus_time = 0;
+    cfg.baton_time = 0;
+    cfg.l2_blocks_per_channel = config.l2_blocks_per_channel;
+    cfg.batch_inbox_address = deployment.batch_inbox;
+    cfg.deposit_contract_address = deployment.deposit_portal.address;
+    cfg.l1_system_config_address = deployment.system_config.address;
+    cfg.chain_op_config = protocol::ChainOpConfig{6, 50, 250};
+    return cfg;
+}
+
+Result<Network, std::string> start_network(const NetworkConfig& config, const std::atomic<bool>& stop) {
+    Network net;
+    const auto& dir = config.run_dir;
+
+    // L1: automine while deploying (each deploy tx is mined at once), interval mining afterwards.
+    auto l1 = start_anvil(config.anvil, "anvil-l1", {}, dir, net.l1_url);
+    if (!l1) return unexpected("L1 anvil: " + l1.error());
+    net.l1 = std::move(*l1);
+    if (stop) return unexpected(stopped());
+
+    auto l1_client = rpc::Client::make(net.l1_url, short_timeouts());
+    if (!l1_client) return unexpected("L1: " + rpc::to_string(l1_client.error()));
+    auto chain_id = l1_client->eth_chain_id();
+    if (!chain_id) return unexpected("L1 eth_chainId: " + rpc::to_string(chain_id.error()));
+    net.l1_chain_id = *chain_id;
+
+    node::DeploySpec spec;
+    for (std::size_t i = 0; i < config.batchers; ++i) {
+        auto key = PrivateKey::from_hex(kDevPrivateKeys[kFirstBatcherAccount + i]);
+        if (!key) return unexpected("dev key " + std::to_string(i) + " does not parse");
+        spec.leaders.push_back(address_from_private_key(*key));
+        net.batchers.push_back(spec.leaders.back());
+    }
+    spec.turn_length = config.turn_length;
+    spec.lookahead = 8;
+    spec.start_block = 0;
+    spec.batcher_hash_mode = node::BatcherHashMode::kV1LeaderElection;
+    auto deployer = PrivateKey::from_hex(kDevPrivateKeys[kDeployerAccount]);
+    if (!deployer) return unexpected("deployer dev key does not parse");
+    node::DeployOptions deploy_options;
+    deploy_options.artifacts_dir = config.artifacts_dir;
+    auto deployment = node::deploy(*l1_client, *deployer, spec, deploy_options);
+    if (!deployment) return unexpected("deploy: " + node::to_string(deployment.error()));
+    net.deployment = *deployment;
+    if (auto written = node::write_deployment_json(net.deployment, dir / "deployment.json"); !written) {
+        return unexpected(node::to_string(written.error()));
+    }
+    auto l1_genesis =
+        l1_client->eth_get_block_by_number(rpc::BlockTag::at(net.deployment.deployed_at_block), false);
+    if (!l1_genesis || !*l1_genesis) return unexpected("L1 genesis block not readable");
+    const auto& l1_header = (*l1_genesis)->header;
+    if (auto mined = l1_client->call("evm_setIntervalMining", nlohmann::json::array({config.l1_block_time}));
+        !mined) {
+        return unexpected("evm_setIntervalMining: " + rpc::to_string(mined.error()));
+    }
+    if (stop) return unexpected(stopped());
+
+    // L2 engines: identical flags, so identical genesis.
+    const std::uint64_t l2_time = l1_header.timestamp;
+    const std::vector<std::string> l2_args = {"--network",
+                                              "optimism",
+                                              "--order",
+                                              "fifo",
+                                              "--no-mining",
+                                              "--timestamp",
+                                              std::to_string(l2_time),
+                                              "--chain-id",
+                                              std::to_string(kL2ChainId)};
+    auto seq = start_anvil(config.anvil, "anvil-l2-sequencer", l2_args, dir, net.l2_sequencer_url);
+    if (!seq) return unexpected("sequencer L2 anvil: " + seq.error());
+    net.l2_sequencer = std::move(*seq);
+    auto ver = start_anvil(config.anvil, "anvil-l2-verifier", l2_args, dir, net.l2_verifier_url);
+    if (!ver) return unexpected("verifier L2 anvil: " + ver.error());
+    net.l2_verifier = std::move(*ver);
+    if (stop) return unexpected(stopped());
+
+    auto artifact = node::load_artifact(config.artifacts_dir, "L1Block");
+    if (!artifact) return unexpected("L1Block artifact: " + node::to_string(artifact.error()));
+    std::vector<node::L2Genesis> geneses;
+    for (const auto* url : {&net.l2_sequencer_url, &net.l2_verifier_url}) {
+        auto client = rpc::Client::make(*url, short_timeouts());
+        if (!client) return unexpected(*url + ": " + rpc::to_string(client.error()));
+        auto genesis = node::prepare_l2_genesis(*client, artifact->runtime_code, l2_time);
+        if (!genesis) return unexpected("L2 genesis on " + *url + ": " + node::to_string(genesis.error()));
+        geneses.push_back(*genesis);
+    }
+    if (geneses[0].block != geneses[1].block || geneses[0].state_root != geneses[1].state_root) {
+        return unexpected("the two L2 engines have different genesis blocks: " +
+                          to_hex(geneses[0].block.hash) + " vs " + to_hex(geneses[1].block.hash));
+    }
+    net.genesis = geneses[0];
+
+    net.rollup = make_rollup_config(net.deployment, protocol::BlockId{l1_header.hash, l1_header.number},
+                                    net.genesis, net.l1_chain_id, config);
+    const std::string rollup_text = node::encode_rollup_config_json(net.rollup).dump(2) + "\n";
+    if (auto checked = node::load_rollup_config_json(rollup_text); !checked) {
+        return unexpected("rollup.json does not pass its own check: " + checked.error().message);
+    }
+    net.rollup_path = dir / "rollup.json";
+    {
+        std::ofstream out(net.rollup_path);
+        out << rollup_text;
+        if (!out) return unexpected("cannot write " + net.rollup_path.string());
+    }
+
+    std::filesystem::create_directories(dir / "keys");
+    std::filesystem::permissions(dir / "keys", std::filesystem::perms::owner_all);
+    for (std::size_t i = 0; i < config.batchers; ++i) {
+        auto path = dir / "keys" / ("batcher-" + std::to_string(i + 1) + ".key");
+        if (auto w = write_private_file(path, std::string(kDevPrivateKeys[kFirstBatcherAccount + i]) + "\n");
+            !w) {
+            return unexpected(w.error());
+        }
+        net.key_files.push_back(path);
+    }
+    return net;
+}
+
+}  // namespace baton::apps::devnet

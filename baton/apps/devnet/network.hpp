@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// The devnet's chains, set up in order: the L1 anvil (automine while the contracts are deployed,
+// then interval mining every l1_block_time seconds), the contracts (node::deploy, v1 leader
+// election, the batchers as leaders in turn order), the two L2 engines (anvil --network optimism
+// --order fifo --no-mining, same --timestamp and --chain-id, node::prepare_l2_genesis on both,
+// genesis checked equal), rollup.json and the batchers' key files (mode 600).
+//
+// Everything is written under the run folder:
+//   anvil-l1.log anvil-l2-sequencer.log anvil-l2-verifier.log  process logs
+//   deployment.json rollup.json                                  what the nodes and batchers read
+//   keys/batcher-<i>.key                                         private keys, mode 600
+//   pids.txt                                                     "<name> <pid>" of every child
+
+#include <baton/apps/devnet/process.hpp>
+#include <baton/core/result.hpp>
+#include <baton/node/deploy.hpp>
+#include <baton/node/l2_genesis.hpp>
+#include <baton/protocol/rollup_config.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace baton::apps::devnet {
+
+inline constexpr std::uint64_t kL2ChainId = 901;
+
+struct NetworkConfig {
+    std::filesystem::path run_dir;
+    std::string anvil;  // binary
+    std::filesystem::path artifacts_dir;
+    std::size_t batchers = 3;
+    std::uint64_t turn_length = 4;
+    std::uint64_t l1_block_time = 2;
+    std::uint64_t l2_block_time = 2;
+    std::uint64_t l2_blocks_per_channel = 4;
+};
+
+struct Network {
+    ChildProcess l1;
+    ChildProcess l2_sequencer;
+    ChildProcess l2_verifier;
+    std::string l1_url;
+    std::string l2_sequencer_url;
+    std::string l2_verifier_url;
+    std::uint64_t l1_chain_id = 0;
+    node::Deployment deployment;
+    node::L2Genesis genesis;
+    protocol::RollupConfig rollup;
+    std::filesystem::path rollup_path;
+    std::vector<Address> batchers;                 // batcher i (1-based) is batchers[i - 1]
+    std::vector<std::filesystem::path> key_files;  // same order
+};
+
+// `stop` is checked between steps, so Ctrl-C during setup ends it early (the error says so). On
+// failure the processes started so far are stopped by the returned error path's destructors.
+Result<Network, std::string> start_network(const NetworkConfig& config, const std::atomic<bool>& stop);
+
+// The rollup.json the devnet writes (pure, for tests): every fork through Isthmus at genesis,
+// baton_time 0, Jovian unset (Baton's L1Block has no Jovian setter, docs/node.md).
+protocol::RollupConfig make_rollup_config(const node::Deployment& deployment,
+                                          const protocol::BlockId& l1_genesis,
+                                          const node::L2Genesis& l2_genesis, std::uint64_t l1_chain_id,
+                                          const NetworkConfig& config);
+
+// Starts one anvil on a free port with `args` (plus --host/--port) and waits until it answers
+// eth_chainId. Retries a taken port a few times.
+Result<ChildProcess, std::string> start_anvil(const std::string& binary, const std::string& name,
+                                              const std::vector<std::string>& args,
+                                              const std::filesystem::path& run_dir, std::string& url);
+
+// Writes `text` to `path` with mode 600, refusing to follow an existing file.
+Result<void, std::string> write_private_file(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace baton::apps::devnet

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: MIT
+#include <baton/apps/devnet/observer.hpp>
+
+#include <baton/core/abi.hpp>
+#include <baton/node/sync_status.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <utility>
+
+namespace baton::apps::devnet {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+rpc::ClientOptions observer_timeouts() {
+    // A stalled node must not freeze the live view for long.
+    rpc::ClientOptions options;
+    options.connect_timeout = 500ms;
+    options.read_timeout = 3000ms;
+    options.write_timeout = 2000ms;
+    return options;
+}
+
+std::optional<Address> to_of(const Transaction& txn) {
+    return std::visit([](const auto& t) -> std::optional<Address> { return t.to; }, txn);
+}
+
+const Bytes& data_of(const Transaction& txn) {
+    return std::visit([](const auto& t) -> const Bytes& { return t.data; }, txn);
+}
+
+}  // namespace
+
+std::vector<InboxTx> classify_inbox_txs(const rpc::Block& block,
+                                        const std::vector<rpc::TransactionReceipt>& receipts,
+                                        const Address& inbox, const std::vector<Address>& batchers) {
+    std::vector<InboxTx> out;
+    for (const auto& tx : block.transactions) {
+        const auto to = to_of(tx.txn);
+        if (!to || *to != inbox || tx_type(tx.txn) == TxType::kDeposit) continue;
+        InboxTx item;
+        item.hash = tx.hash;
+        item.sender = tx.from;
+        const auto it = std::find(batchers.begin(), batchers.end(), tx.from);
+        if (it != batchers.end()) item.batcher = static_cast<std::size_t>(it - batchers.begin()) + 1;
+        const auto receipt =
+            std::find_if(receipts.begin(), receipts.end(),
+                         [&](const rpc::TransactionReceipt& r) { return r.transaction_hash == tx.hash; });
+        item.status = receipt != receipts.end() && receipt->succeeded();
+        const auto& data = data_of(tx.txn);
+        item.calldata_bytes = data.size();
+        // Derivation version byte 0 (OP-PROTOCOL: batcher tx payload). Blob txs carry their data in
+        // blobs; their calldata is not looked at.
+        item.has_batch_data = tx_type(tx.txn) == TxType::kBlob || (!data.empty() && data[0] == 0x00);
+        out.push_back(item);
+    }
+    return out;
+}
+
+Result<Observer, std::string> Observer::make(const ObserverConfig& config) {
+    const auto client = [](const std::string& url) -> Result<rpc::Client, std::string> {
+        auto c = rpc::Client::make(url, observer_timeouts());
+        if (!c) return unexpected(url + ": " + rpc::to_string(c.error()));
+        return std::move(*c);
+    };
+    auto l1 = client(config.l1_url);
+    if (!l1) return unexpected(l1.error());
+    auto seq = client(config.l2_sequencer_url);
+    if (!seq) return unexpected(seq.error());
+    auto ver = client(config.l2_verifier_url);
+    if (!ver) return unexpected(ver.error());
+    std::optional<rpc::Client> seq_node;
+    std::optional<rpc::Client> ver_node;
+    if (!config.sequencer_node_url.empty()) {
+        auto c = client(config.sequencer_node_url);
+        if (!c) return unexpected(c.error());
+        seq_node = std::move(*c);
+    }
+    if (!config.verifier_node_url.empty()) {
+        auto c = client(config.verifier_node_url);
+        if (!c) return unexpected(c.error());
+        ver_node = std::move(*c);
+    }
+    return Observer(config, std::move(*l1), std::move(*seq), std::move(*ver), std::move(seq_node),
+                    std::move(ver_node));
+}
+
+Observer::Observer(ObserverConfig config, rpc::Client l1, rpc::Client seq_l2, rpc::Client ver_l2,
+                   std::optional<rpc::Client> seq_node, std::optional<rpc::Client> ver_node)
+    : config_(std::move(config)),
+      l1_(std::move(l1)),
+      seq_l2_(std::move(seq_l2)),
+      ver_l2_(std::move(ver_l2)),
+      seq_node_(std::move(seq_node)),
+      ver_node_(std::move(ver_node)),
+      next_block_(config_.first_l1_block) {}
+
+std::optional<Address> Observer::leader_at(std::uint64_t block) {
+    static const auto selector = abi::selector("leaderAt(uint256)");
+    const std::array<abi::Type, 1> types{abi::uint_type()};
+    const std::array<abi::Value, 1> values{abi::Value(block)};
+    auto data = abi::encode_call(selector, types, values);
+    if (!data) return std::nullopt;
+    rpc::CallRequest request;
+    request.to = config_.inbox;
+    request.data = std::move(*data);
+    auto result = l1_.eth_call(request, rpc::BlockTag::at(block));
+    if (!result) return std::nullopt;
+    const std::array<abi::Type, 1> out_types{abi::address_type()};
+    auto decoded = abi::decode(out_types, *result);
+    if (!decoded) return std::nullopt;
+    const auto leader = std::get<Address>((*decoded)[0].v);
+    if (leader == Address{}) return std::nullopt;
+    return leader;
+}
+
+std::optional<L2Head> Observer::head_of(std::optional<rpc::Client>& node, bool safe) {
+    if (!node) return std::nullopt;
+    auto raw = node->call("baton_syncStatus", nlohmann::json::array());
+    if (!raw) return std::nullopt;
+    auto status = node::decode_sync_status_json(*raw);
+    if (!status) return std::nullopt;
+    const auto& ref = safe ? status->safe_l2 : status->unsafe_l2;
+    return L2Head{ref.number, ref.hash};
+}
+
+std::optional<bool> Observer::safe_block_matches(std::uint64_t number) {
+    auto a = seq_l2_.eth_get_block_by_number(rpc::BlockTag::at(number), false);
+    auto b = ver_l2_.eth_get_block_by_number(rpc::BlockTag::at(number), false);
+    if (!a || !b) return std::nullopt;
+    if (!*a || !*b) return false;  // the sequencer lost a block the verifier derived
+    const auto& x = **a;
+    const auto& y = **b;
+    return x.header.hash == y.header.hash && x.header.state_root == y.header.state_root &&
+           x.transaction_hashes == y.transaction_hashes;
+}
+
+std::vector<L1BlockView> Observer::poll(std::size_t max_blocks) {
+    std::vector<L1BlockView> views;
+    sequencer_unsafe_ = head_of(seq_node_, false);
+    verifier_safe_ = head_of(ver_node_, true);
+    auto head = l1_.eth_block_number();
+    if (!head) return views;
+    std::optional<bool> matches;
+    bool matches_checked = false;
+    while (next_block_ <= *head && views.size() < max_blocks) {
+        auto block = l1_.eth_get_block_by_number(rpc::BlockTag::at(next_block_), true);
+        if (!block || !*block) break;
+        std::vector<rpc::TransactionReceipt> receipts;
+        if (!(*block)->transactions.empty()) {
+            auto r = l1_.eth_get_block_receipts((*block)->header.hash);
+            if (!r || !*r) break;
+            receipts = std::move(**r);
+        }
+        L1BlockView view;
+        view.number = next_block_;
+        view.timestamp = (*block)->header.timestamp;
+        view.leader = leader_at(next_block_);
+        if (view.leader) {
+            const auto it = std::find(config_.batchers.begin(), config_.batchers.end(), *view.leader);
+            if (it != config_.batchers.end()) {
+                view.leader_batcher = static_cast<std::size_t>(it - config_.batchers.begin()) + 1;
+            }
+        }
+        view.inbox_txs = classify_inbox_txs(**block, receipts, config_.inbox, config_.batchers);
+        view.sequencer_unsafe = sequencer_unsafe_;
+        view.verifier_safe = verifier_safe_;
+        if (verifier_safe_ && !matches_checked) {
+            matches = safe_block_matches(verifier_safe_->number);
+            matches_checked = true;
+        }
+        view.safe_block_matches = matches;
+        views.push_back(std::move(view));
+        ++next_block_;
+    }
+    return views;
+}
+
+std::optional<B256> Observer::sequencer_hash_at(std::uint64_t number) {
+    auto block = seq_l2_.eth_get_block_by_number(rpc::BlockTag::at(number), false);
+    if (!block || !*block) return std::nullopt;
+    return (*block)->header.hash;
+}
+
+ChainCheck Observer::check_chains(std::uint64_t genesis, std::uint64_t safe_head) {
+    ChainCheck check;
+    std::optional<B256> previous;
+    for (std::uint64_t n = genesis; n <= safe_head; ++n) {
+        auto a = seq_l2_.eth_get_block_by_number(rpc::BlockTag::at(n), false);
+        auto b = ver_l2_.eth_get_block_by_number(rpc::BlockTag::at(n), false);
+        if (!a || !b) {
+            check.error = "engine read failed at L2 block " + std::to_string(n) + ": " +
+                          rpc::to_string(!a ? a.error() : b.error());
+            return check;
+        }
+        if (!*b) {
+            check.error = "verifier engine has no L2 block " + std::to_string(n);
+            return check;
+        }
+        ++check.blocks_compared;
+        const auto& y = (*b)->header;
+        const bool equal = *a && (*a)->header.hash == y.hash && (*a)->header.state_root == y.state_root &&
+                           (*a)->transaction_hashes == (*b)->transaction_hashes;
+        if (!equal) {
+            ++check.mismatches;
+            if (!check.first_mismatch) check.first_mismatch = n;
+        }
+        if (previous && y.parent_hash != *previous) check.safe_chain_contiguous = false;
+        previous = y.hash;
+    }
+    return check;
+}
+
+}  // namespace baton::apps::devnet

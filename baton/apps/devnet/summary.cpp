@@ -1,0 +1,267 @@
+// SPDX-License-Identifier: MIT
+#include <baton/apps/devnet/summary.hpp>
+
+#include <baton/core/address.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+namespace baton::apps::devnet {
+
+std::optional<double> percentile(std::vector<double> values, double p) {
+    if (values.empty() || !(p > 0) || p > 100) return std::nullopt;
+    std::sort(values.begin(), values.end());
+    const auto n = static_cast<double>(values.size());
+    auto rank = static_cast<std::size_t>(std::ceil(p / 100.0 * n));
+    rank = std::clamp<std::size_t>(rank, 1, values.size());
+    return values[rank - 1];
+}
+
+SummaryBuilder::SummaryBuilder(Schedule schedule, std::vector<Address> batchers) : schedule_(schedule) {
+    if (schedule_.turn_length == 0) schedule_.turn_length = 1;
+    for (std::size_t i = 0; i < batchers.size(); ++i) {
+        BatcherStats stats;
+        stats.index = i + 1;
+        stats.address = batchers[i];
+        batchers_.push_back(stats);
+    }
+}
+
+void SummaryBuilder::add_l1_block(const L1BlockView& view) {
+    blocks_[view.number] = view;
+}
+
+void SummaryBuilder::on_safe_head(std::uint64_t number, double unix_seconds) {
+    if (last_safe_ && number < *last_safe_) {
+        ++regressions_;
+        last_safe_ = number;
+        return;
+    }
+    const std::uint64_t from = last_safe_ ? *last_safe_ + 1 : schedule_.genesis_l2 + 1;
+    for (std::uint64_t n = std::max(from, schedule_.genesis_l2 + 1); n <= number; ++n) {
+        const auto ts = schedule_.genesis_l2_time + (n - schedule_.genesis_l2) * schedule_.l2_block_time;
+        lags_.push_back(unix_seconds - static_cast<double>(ts));
+    }
+    last_safe_ = std::max(number, last_safe_.value_or(0));
+}
+
+void SummaryBuilder::on_unsafe_block(std::uint64_t number, const B256& hash) {
+    auto [it, inserted] = unsafe_seen_.try_emplace(number, hash);
+    if (!inserted && it->second != hash) {
+        ++unsafe_replaced_;
+        it->second = hash;
+    }
+}
+
+void SummaryBuilder::on_batcher_offline(std::size_t index, std::uint64_t l1_block) {
+    offline_from_.try_emplace(index, l1_block);
+}
+
+void SummaryBuilder::on_batcher_online(std::size_t index) {
+    offline_from_.erase(index);
+}
+
+std::vector<std::uint64_t> SummaryBuilder::unsafe_heights() const {
+    std::vector<std::uint64_t> out;
+    for (const auto& [number, hash] : unsafe_seen_) out.push_back(number);
+    return out;
+}
+
+Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds) const {
+    Summary s;
+    s.duration_seconds = duration_seconds;
+    s.l1_blocks = blocks_.size();
+    s.batchers = batchers_;
+    s.genesis_l2 = schedule_.genesis_l2;
+    s.chain = chain;
+    s.chains_equal = chain.error.empty() && chain.mismatches == 0 && chain.safe_chain_contiguous;
+    s.safe_head_regressions = regressions_;
+    s.unsafe_blocks_replaced = unsafe_replaced_;
+
+    const auto k = schedule_.turn_length;
+    std::map<std::uint64_t, TurnStats> turns;
+    for (const auto& [number, view] : blocks_) {
+        if (view.sequencer_unsafe) s.unsafe_head = view.sequencer_unsafe->number;
+        if (view.verifier_safe) s.safe_head = view.verifier_safe->number;
+        TurnStats* turn = nullptr;
+        if (number >= schedule_.start_block) {
+            const auto index = (number - schedule_.start_block) / k;
+            auto [it, inserted] = turns.try_emplace(index);
+            turn = &it->second;
+            if (inserted) {
+                turn->index = index;
+                turn->first_block = schedule_.start_block + index * k;
+            }
+            if (number == turn->first_block) {
+                turn->leader_batcher = view.leader_batcher;
+                if (view.verifier_safe) turn->safe_before = view.verifier_safe->number;
+            }
+        }
+        for (const auto& tx : view.inbox_txs) {
+            BatcherStats* batcher = nullptr;
+            if (tx.batcher && *tx.batcher >= 1 && *tx.batcher <= s.batchers.size()) {
+                batcher = &s.batchers[*tx.batcher - 1];
+            }
+            if (!tx.status) {
+                ++s.txs_reverted;
+                if (batcher != nullptr) ++batcher->txs_reverted;
+                if (turn != nullptr) ++turn->txs_reverted;
+                continue;
+            }
+            if (!view.leader || *view.leader != tx.sender) {
+                ++s.non_leader_txs_accepted;
+                s.non_leader_bytes_accepted += tx.calldata_bytes;
+            }
+            if (!tx.has_batch_data) {
+                ++s.txs_ignored;
+                continue;
+            }
+            if (batcher != nullptr) {
+                ++batcher->batches_accepted;
+                batcher->bytes_accepted += tx.calldata_bytes;
+            }
+            if (turn != nullptr) {
+                ++turn->batches_accepted;
+                if (!turn->wasted_blocks) turn->wasted_blocks = number - turn->first_block;
+            }
+        }
+    }
+    for (auto& [index, turn] : turns) {
+        const auto after = turn.first_block + k + 1;
+        const auto it = blocks_.find(after);
+        turn.complete = it != blocks_.end() && blocks_.count(turn.first_block) != 0;
+        if (it != blocks_.end() && it->second.verifier_safe)
+            turn.safe_after = it->second.verifier_safe->number;
+        if (turn.leader_batcher) {
+            const auto off = offline_from_.find(*turn.leader_batcher);
+            turn.leader_offline = off != offline_from_.end() && off->second < turn.first_block + k;
+        }
+        if (turn.wasted_blocks) {
+            ++s.turns_with_batches;
+            s.wasted_blocks_total += *turn.wasted_blocks;
+            s.wasted_blocks_max = std::max(s.wasted_blocks_max, *turn.wasted_blocks);
+        } else if (turn.complete && turn.leader_batcher) {
+            ++s.turns_without_batches;
+        }
+        s.turns.push_back(turn);
+    }
+    if (s.turns_with_batches > 0) {
+        s.wasted_blocks_mean =
+            static_cast<double>(s.wasted_blocks_total) / static_cast<double>(s.turns_with_batches);
+    }
+    if (s.safe_head && *s.safe_head > schedule_.genesis_l2)
+        s.l2_blocks_derived = *s.safe_head - schedule_.genesis_l2;
+    s.safe_lag_samples = lags_.size();
+    s.safe_lag_p50 = percentile(lags_, 50);
+    s.safe_lag_p99 = percentile(lags_, 99);
+    s.safe_lag_max = percentile(lags_, 100);
+    return s;
+}
+
+namespace {
+
+nlohmann::json opt(const std::optional<std::uint64_t>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+nlohmann::json opt(const std::optional<double>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+std::string fixed(const std::optional<double>& v, const char* unit) {
+    if (!v) return "n/a";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f%s", *v, unit);
+    return buf;
+}
+
+}  // namespace
+
+nlohmann::json summary_json(const Summary& s) {
+    nlohmann::json j;
+    j["duration_seconds"] = s.duration_seconds;
+    j["l1_blocks"] = s.l1_blocks;
+    auto batchers = nlohmann::json::array();
+    for (const auto& b : s.batchers) {
+        batchers.push_back({{"index", b.index},
+                            {"address", to_checksum_hex(b.address)},
+                            {"batches_accepted", b.batches_accepted},
+                            {"bytes_accepted", b.bytes_accepted},
+                            {"txs_reverted", b.txs_reverted}});
+    }
+    j["batchers"] = batchers;
+    j["txs_reverted"] = s.txs_reverted;
+    j["txs_ignored"] = s.txs_ignored;
+    j["non_leader_txs_accepted"] = s.non_leader_txs_accepted;
+    j["non_leader_bytes_accepted"] = s.non_leader_bytes_accepted;
+    j["genesis_l2"] = s.genesis_l2;
+    j["unsafe_head"] = opt(s.unsafe_head);
+    j["safe_head"] = opt(s.safe_head);
+    j["l2_blocks_derived"] = s.l2_blocks_derived;
+    j["safe_lag_seconds"] = {{"p50", opt(s.safe_lag_p50)},
+                             {"p99", opt(s.safe_lag_p99)},
+                             {"max", opt(s.safe_lag_max)},
+                             {"samples", s.safe_lag_samples}};
+    j["safe_head_regressions"] = s.safe_head_regressions;
+    j["unsafe_blocks_replaced"] = s.unsafe_blocks_replaced;
+    auto turns = nlohmann::json::array();
+    for (const auto& t : s.turns) {
+        turns.push_back(
+            {{"index", t.index},
+             {"first_block", t.first_block},
+             {"leader_batcher", t.leader_batcher ? nlohmann::json(*t.leader_batcher) : nlohmann::json()},
+             {"batches_accepted", t.batches_accepted},
+             {"txs_reverted", t.txs_reverted},
+             {"wasted_blocks", opt(t.wasted_blocks)},
+             {"safe_before", opt(t.safe_before)},
+             {"safe_after", opt(t.safe_after)},
+             {"complete", t.complete},
+             {"leader_offline", t.leader_offline}});
+    }
+    j["turns"] = turns;
+    j["wasted_l1_blocks"] = {{"turns_with_batches", s.turns_with_batches},
+                             {"turns_without_batches", s.turns_without_batches},
+                             {"total", s.wasted_blocks_total},
+                             {"mean", opt(s.wasted_blocks_mean)},
+                             {"max", s.wasted_blocks_max}};
+    j["chain_check"] = {{"blocks_compared", s.chain.blocks_compared},
+                        {"mismatches", s.chain.mismatches},
+                        {"first_mismatch", opt(s.chain.first_mismatch)},
+                        {"safe_chain_contiguous", s.chain.safe_chain_contiguous},
+                        {"error", s.chain.error}};
+    j["chains_equal"] = s.chains_equal;
+    j["ok"] = s.ok();
+    return j;
+}
+
+std::string format_summary(const Summary& s) {
+    std::ostringstream out;
+    out << "summary after " << fixed(s.duration_seconds, " s") << ", " << s.l1_blocks << " L1 blocks\n";
+    for (const auto& b : s.batchers) {
+        out << "  batcher #" << b.index << " " << to_checksum_hex(b.address) << ": " << b.batches_accepted
+            << " batches accepted (" << b.bytes_accepted << " bytes), " << b.txs_reverted << " reverted\n";
+    }
+    out << "  txs reverted:              " << s.txs_reverted << "\n"
+        << "  txs ignored (no data):     " << s.txs_ignored << "\n"
+        << "  non-leader data accepted:  " << s.non_leader_txs_accepted << " txs, "
+        << s.non_leader_bytes_accepted << " bytes\n"
+        << "  L2 blocks derived:         " << s.l2_blocks_derived << " (safe head "
+        << (s.safe_head ? std::to_string(*s.safe_head) : "n/a") << ", unsafe head "
+        << (s.unsafe_head ? std::to_string(*s.unsafe_head) : "n/a") << ")\n"
+        << "  safe-head lag:             p50 " << fixed(s.safe_lag_p50, " s") << ", p99 "
+        << fixed(s.safe_lag_p99, " s") << " (" << s.safe_lag_samples << " blocks)\n"
+        << "  wasted L1 blocks per turn: mean " << fixed(s.wasted_blocks_mean, "") << ", max "
+        << s.wasted_blocks_max << " over " << s.turns_with_batches << " turns with batches; "
+        << s.turns_without_batches << " turns without\n"
+        << "  chains equal:              " << (s.chains_equal ? "yes" : "no") << " ("
+        << s.chain.blocks_compared << " safe blocks compared";
+    if (s.chain.mismatches > 0)
+        out << ", " << s.chain.mismatches << " differ from #" << *s.chain.first_mismatch;
+    if (!s.chain.safe_chain_contiguous) out << ", safe chain not contiguous";
+    if (!s.chain.error.empty()) out << ", " << s.chain.error;
+    out << ")\n";
+    return out.str();
+}
+
+}  // namespace baton::apps::devnet

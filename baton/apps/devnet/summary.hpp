@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// What the devnet saw, and the figures it reports at the end. Pure: the observer feeds values in
+// (one L1BlockView per L1 block, safe-head observations with their wall-clock time, the final chain
+// comparison) and SummaryBuilder turns them into a Summary. Definitions (docs/devnet.md):
+//
+// - batches accepted (per batcher): inbox txs from that batcher with receipt status 1 that carry
+//   batcher data (calldata starting with the derivation version byte 0x00).
+// - txs reverted: inbox txs with receipt status 0 (a leader check failed or the tx was malformed).
+// - ignored: inbox txs with status 1 that carry no batcher data (empty, or another version byte);
+//   derivation skips them.
+// - non-leader data accepted: status-1 inbox txs whose sender is not leaderAt(their block). The
+//   contract makes this impossible; it must be 0.
+// - L2 blocks derived: the verifier's final safe head number minus the genesis number.
+// - safe-head lag of L2 block n: (wall-clock time at which the devnet first saw the verifier report
+//   safe_l2.number >= n) minus block n's timestamp, in seconds. Polling adds up to one poll interval.
+//   p50/p99 are nearest-rank percentiles over every block that became safe during the run.
+// - wasted L1 blocks of a turn: for a turn in which its leader landed at least one accepted batch,
+//   the number of the turn's L1 blocks before the block holding the first one (0 = it landed in the
+//   turn's first block). Turns with no accepted batch are counted separately.
+// - a turn's safe-head advance: the verifier's safe head seen at L1 block (turn end + 1), i.e. one
+//   block after the turn's last block, compared with the one seen at the turn's first block.
+// - chains equal: every block up to the verifier's final safe head has the same txn hashes and state
+//   root (and hash) on both L2 engines.
+
+#include <baton/core/bytes.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace baton::apps::devnet {
+
+struct InboxTx {
+    B256 hash{};
+    Address sender{};
+    std::optional<std::size_t> batcher;  // 1-based, when the sender is one of the devnet's batchers
+    bool status = false;                 // receipt status
+    bool has_batch_data = false;         // calldata starts with 0x00
+    std::size_t calldata_bytes = 0;
+};
+
+struct L2Head {
+    std::uint64_t number = 0;
+    B256 hash{};
+};
+
+struct L1BlockView {
+    std::uint64_t number = 0;
+    std::uint64_t timestamp = 0;
+    std::optional<Address> leader;              // leaderAt(number); nullopt: nobody / unknown
+    std::optional<std::size_t> leader_batcher;  // 1-based
+    std::vector<InboxTx> inbox_txs;
+    std::optional<L2Head> sequencer_unsafe;  // nullopt: sequencer not answering
+    std::optional<L2Head> verifier_safe;
+    // Verifier's safe head block compared on both engines: equal hash, state root and txn hashes.
+    std::optional<bool> safe_block_matches;
+};
+
+// Nearest-rank percentile (p in (0, 100]) of `values`; nullopt when empty.
+std::optional<double> percentile(std::vector<double> values, double p);
+
+struct BatcherStats {
+    std::size_t index = 0;  // 1-based
+    Address address{};
+    std::uint64_t batches_accepted = 0;
+    std::uint64_t bytes_accepted = 0;
+    std::uint64_t txs_reverted = 0;
+};
+
+struct TurnStats {
+    std::uint64_t index = 0;  // (first_block - start_block) / turn_length
+    std::uint64_t first_block = 0;
+    std::optional<std::size_t> leader_batcher;
+    std::uint64_t batches_accepted = 0;
+    std::uint64_t txs_reverted = 0;
+    std::optional<std::uint64_t> wasted_blocks;  // set when a batch was accepted
+    std::optional<std::uint64_t> safe_before;
+    std::optional<std::uint64_t> safe_after;
+    bool complete = false;        // the block after the turn's end was observed
+    bool leader_offline = false;  // its batcher was killed (not restarted) before the turn ended
+};
+
+struct ChainCheck {
+    std::uint64_t blocks_compared = 0;
+    std::uint64_t mismatches = 0;
+    std::optional<std::uint64_t> first_mismatch;
+    bool safe_chain_contiguous = true;  // each safe block's parent hash is its predecessor's hash
+    std::string error;                  // set when the comparison could not run to the end
+};
+
+struct Summary {
+    double duration_seconds = 0;
+    std::uint64_t l1_blocks = 0;
+    std::vector<BatcherStats> batchers;
+    std::uint64_t txs_reverted = 0;
+    std::uint64_t txs_ignored = 0;
+    std::uint64_t non_leader_txs_accepted = 0;
+    std::uint64_t non_leader_bytes_accepted = 0;
+    std::uint64_t genesis_l2 = 0;
+    std::optional<std::uint64_t> unsafe_head;
+    std::optional<std::uint64_t> safe_head;
+    std::uint64_t l2_blocks_derived = 0;
+    std::optional<double> safe_lag_p50;
+    std::optional<double> safe_lag_p99;
+    std::optional<double> safe_lag_max;
+    std::uint64_t safe_lag_samples = 0;
+    std::uint64_t safe_head_regressions = 0;   // polls in which the verifier's safe head went back
+    std::uint64_t unsafe_blocks_replaced = 0;  // sequencer blocks later replaced at their height
+    std::vector<TurnStats> turns;
+    std::uint64_t turns_with_batches = 0;
+    std::uint64_t turns_without_batches = 0;  // complete turns with a leader and no accepted batch
+    std::uint64_t wasted_blocks_total = 0;
+    std::optional<double> wasted_blocks_mean;
+    std::uint64_t wasted_blocks_max = 0;
+    ChainCheck chain;
+    bool chains_equal = false;
+
+    // Exit code 0 only when this holds.
+    bool ok() const noexcept { return chains_equal && non_leader_txs_accepted == 0; }
+};
+
+nlohmann::json summary_json(const Summary& summary);
+// The human-readable end-of-run report (several lines, no colour).
+std::string format_summary(const Summary& summary);
+
+class SummaryBuilder {
+public:
+    struct Schedule {
+        std::uint64_t start_block = 0;
+        std::uint64_t turn_length = 1;
+        std::uint64_t genesis_l2 = 0;
+        std::uint64_t genesis_l2_time = 0;
+        std::uint64_t l2_block_time = 1;
+    };
+
+    SummaryBuilder(Schedule schedule, std::vector<Address> batchers);
+
+    void add_l1_block(const L1BlockView& view);
+    // The verifier reported safe head `number` at `unix_seconds` (wall clock).
+    void on_safe_head(std::uint64_t number, double unix_seconds);
+    // A sequencer block seen at `number`; a different hash later at the same height is a replacement.
+    void on_unsafe_block(std::uint64_t number, const B256& hash);
+    // Batcher `index` (1-based) went offline for good at L1 block `l1_block` (killed, not restarted).
+    void on_batcher_offline(std::size_t index, std::uint64_t l1_block);
+    // Batcher `index` was started again (a restart undoes an earlier kill).
+    void on_batcher_online(std::size_t index);
+    // Heights at which on_unsafe_block saw a block, for the end-of-run replacement check.
+    std::vector<std::uint64_t> unsafe_heights() const;
+
+    Summary finish(const ChainCheck& chain, double duration_seconds) const;
+
+    const Schedule& schedule() const noexcept { return schedule_; }
+
+private:
+    Schedule schedule_;
+    std::vector<BatcherStats> batchers_;
+    std::map<std::uint64_t, L1BlockView> blocks_;  // by number
+    std::optional<std::uint64_t> last_safe_;
+    std::vector<double> lags_;
+    std::uint64_t regressions_ = 0;
+    std::map<std::uint64_t, B256> unsafe_seen_;
+    std::uint64_t unsafe_replaced_ = 0;
+    std::map<std::size_t, std::uint64_t> offline_from_;  // batcher → L1 block
+};
+
+}  // namespace baton::apps::devnet

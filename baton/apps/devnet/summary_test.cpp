@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: MIT
+#include <baton/apps/devnet/summary.hpp>
+
+#include <gtest/gtest.h>
+
+namespace baton::apps::devnet {
+namespace {
+
+Address addr(std::uint8_t last) {
+    Address a{};
+    a[19] = last;
+    return a;
+}
+
+InboxTx tx(std::size_t batcher, bool status, bool data = true, std::size_t bytes = 100) {
+    InboxTx t;
+    t.sender = addr(static_cast<std::uint8_t>(batcher));
+    t.batcher = batcher;
+    t.status = status;
+    t.has_batch_data = data;
+    t.calldata_bytes = bytes;
+    return t;
+}
+
+// Three batchers, turns of 2 blocks from block 10: block b is led by batcher ((b-10)/2)%3 + 1.
+L1BlockView block(std::uint64_t number, std::optional<std::uint64_t> safe, std::vector<InboxTx> txs = {}) {
+    L1BlockView v;
+    v.number = number;
+    const std::size_t leader = ((number - 10) / 2) % 3 + 1;
+    v.leader = addr(static_cast<std::uint8_t>(leader));
+    v.leader_batcher = leader;
+    v.inbox_txs = std::move(txs);
+    if (safe) v.verifier_safe = L2Head{*safe, {}};
+    v.sequencer_unsafe = L2Head{safe.value_or(0) + 5, {}};
+    return v;
+}
+
+SummaryBuilder builder() {
+    return SummaryBuilder({10, 2, 1, 1000, 2}, {addr(1), addr(2), addr(3)});
+}
+
+TEST(DevnetSummaryTest, PercentileIsNearestRank) {
+    EXPECT_FALSE(percentile({}, 50));
+    EXPECT_EQ(percentile({7}, 50), 7);
+    EXPECT_EQ(percentile({4, 1, 3, 2}, 50), 2);  // ceil(0.5 * 4) = 2nd smallest
+    EXPECT_EQ(percentile({4, 1, 3, 2}, 99), 4);
+    std::vector<double> hundred;
+    for (int i = 1; i <= 100; ++i) hundred.push_back(i);
+    EXPECT_EQ(percentile(hundred, 99), 99);
+    EXPECT_EQ(percentile(hundred, 100), 100);
+    EXPECT_FALSE(percentile({1, 2}, 0));
+}
+
+TEST(DevnetSummaryTest, CountsBatchesRevertsAndNonLeaderData) {
+    auto b = builder();
+    b.add_l1_block(block(10, 1));
+    b.add_l1_block(block(11, 1, {tx(1, true), tx(2, false)}));  // leader 1 lands; 2 reverts
+    b.add_l1_block(block(12, 3, {tx(2, true, true, 300)}));     // leader 2 lands in its first block
+    b.add_l1_block(block(13, 3, {tx(1, true, false, 0)}));      // status 1 from a non-leader, no data
+    b.add_l1_block(block(14, 5));
+    b.add_l1_block(block(15, 5));
+    b.add_l1_block(block(16, 5));
+    b.add_l1_block(block(17, 5));
+    const auto s = b.finish(ChainCheck{}, 20);
+    ASSERT_EQ(s.batchers.size(), 3U);
+    EXPECT_EQ(s.batchers[0].batches_accepted, 1U);
+    EXPECT_EQ(s.batchers[1].batches_accepted, 1U);
+    EXPECT_EQ(s.batchers[1].bytes_accepted, 300U);
+    EXPECT_EQ(s.batchers[1].txs_reverted, 1U);
+    EXPECT_EQ(s.batchers[2].batches_accepted, 0U);
+    EXPECT_EQ(s.txs_reverted, 1U);
+    EXPECT_EQ(s.txs_ignored, 1U);
+    EXPECT_EQ(s.non_leader_txs_accepted, 1U);
+    EXPECT_FALSE(s.ok());
+    EXPECT_EQ(s.l2_blocks_derived, 4U);  // safe 5 - genesis 1
+    EXPECT_EQ(s.l1_blocks, 8U);
+}
+
+TEST(DevnetSummaryTest, TurnsRecordWasteAndSafeAdvance) {
+    auto b = builder();
+    b.add_l1_block(block(10, 1));
+    b.add_l1_block(block(11, 1, {tx(1, true)}));  // turn 0: first batch in its 2nd block → 1 wasted
+    b.add_l1_block(block(12, 2, {tx(2, true)}));  // turn 1: 0 wasted
+    b.add_l1_block(block(13, 4));
+    b.add_l1_block(block(14, 6));  // turn 2 (batcher 3): nothing
+    b.add_l1_block(block(15, 6));
+    b.add_l1_block(block(16, 6));
+    b.add_l1_block(block(17, 6));
+    const auto s = b.finish(ChainCheck{}, 16);
+    ASSERT_EQ(s.turns.size(), 4U);
+    EXPECT_EQ(s.turns[0].wasted_blocks, 1U);
+    EXPECT_EQ(s.turns[0].safe_before, 1U);
+    EXPECT_EQ(s.turns[0].safe_after, 4U);  // seen at block 10 + 2 + 1
+    EXPECT_TRUE(s.turns[0].complete);
+    EXPECT_EQ(s.turns[1].wasted_blocks, 0U);
+    EXPECT_FALSE(s.turns[2].wasted_blocks.has_value());
+    EXPECT_EQ(s.turns[2].leader_batcher, 3U);
+    EXPECT_TRUE(s.turns[2].complete);
+    EXPECT_FALSE(s.turns[3].complete);  // block 19 not seen
+    EXPECT_EQ(s.turns_with_batches, 2U);
+    EXPECT_EQ(s.turns_without_batches, 1U);
+    EXPECT_EQ(s.wasted_blocks_total, 1U);
+    EXPECT_EQ(s.wasted_blocks_mean, 0.5);
+    EXPECT_EQ(s.wasted_blocks_max, 1U);
+}
+
+TEST(DevnetSummaryTest, SafeLagIsFromBlockTimestampToFirstSighting) {
+    auto b = builder();       // genesis #1 at t=1000, 2 s blocks: block n at 1000 + 2(n-1)
+    b.on_safe_head(1, 1001);  // genesis: no sample
+    b.on_safe_head(3, 1010);  // #2 (t=1002) lag 8, #3 (t=1004) lag 6
+    b.on_safe_head(3, 1011);  // no new block
+    b.on_safe_head(4, 1009);  // #4 (t=1006) lag 3
+    b.on_safe_head(2, 1012);  // went back
+    const auto s = b.finish(ChainCheck{}, 1);
+    EXPECT_EQ(s.safe_lag_samples, 3U);
+    EXPECT_EQ(s.safe_lag_p50, 6);
+    EXPECT_EQ(s.safe_lag_p99, 8);
+    EXPECT_EQ(s.safe_head_regressions, 1U);
+}
+
+TEST(DevnetSummaryTest, ChainsEqualNeedsACleanCheck) {
+    auto b = builder();
+    ChainCheck good;
+    good.blocks_compared = 10;
+    EXPECT_TRUE(b.finish(good, 1).chains_equal);
+    EXPECT_TRUE(b.finish(good, 1).ok());
+    ChainCheck differs = good;
+    differs.mismatches = 1;
+    differs.first_mismatch = 7;
+    EXPECT_FALSE(b.finish(differs, 1).chains_equal);
+    ChainCheck broken = good;
+    broken.safe_chain_contiguous = false;
+    EXPECT_FALSE(b.finish(broken, 1).chains_equal);
+    ChainCheck failed = good;
+    failed.error = "engine down";
+    EXPECT_FALSE(b.finish(failed, 1).ok());
+}
+
+TEST(DevnetSummaryTest, ReplacedUnsafeBlocksAreCounted) {
+    auto b = builder();
+    B256 h1{};
+    h1[0] = 1;
+    B256 h2{};
+    h2[0] = 2;
+    b.on_unsafe_block(5, h1);
+    b.on_unsafe_block(5, h1);
+    b.on_unsafe_block(6, h1);
+    b.on_unsafe_block(5, h2);
+    EXPECT_EQ(b.unsafe_heights(), (std::vector<std::uint64_t>{5, 6}));
+    EXPECT_EQ(b.finish(ChainCheck{}, 1).unsafe_blocks_replaced, 1U);
+}
+
+TEST(DevnetSummaryTest, OfflineLeadersAreMarkedOnTheirTurns) {
+    auto b = builder();
+    for (std::uint64_t n = 10; n < 22; ++n) b.add_l1_block(block(n, 1));
+    b.on_batcher_offline(2, 13);  // during its own turn (12..13): that turn and later ones
+    const auto s = b.finish(ChainCheck{}, 1);
+    EXPECT_FALSE(s.turns[0].leader_offline);
+    EXPECT_TRUE(s.turns[1].leader_offline);
+    EXPECT_FALSE(s.turns[2].leader_offline);
+    EXPECT_TRUE(s.turns[4].leader_offline);
+    auto c = builder();
+    for (std::uint64_t n = 10; n < 22; ++n) c.add_l1_block(block(n, 1));
+    c.on_batcher_offline(2, 13);
+    c.on_batcher_online(2);
+    EXPECT_FALSE(c.finish(ChainCheck{}, 1).turns[1].leader_offline);
+}
+
+TEST(DevnetSummaryTest, JsonCarriesTheFigures) {
+    auto b = builder();
+    b.add_l1_block(block(10, 1, {tx(1, true)}));
+    ChainCheck check;
+    check.blocks_compared = 3;
+    const auto j = summary_json(b.finish(check, 12.5));
+    EXPECT_EQ(j["batchers"][0]["batches_accepted"], 1);
+    EXPECT_EQ(j["non_leader_txs_accepted"], 0);
+    EXPECT_EQ(j["chains_equal"], true);
+    EXPECT_EQ(j["ok"], true);
+    EXPECT_EQ(j["chain_check"]["blocks_compared"], 3);
+    EXPECT_TRUE(j["safe_lag_seconds"]["p50"].is_null());
+    EXPECT_EQ(j["turns"][0]["wasted_blocks"], 0);
+    const auto text = format_summary(b.finish(check, 12.5));
+    EXPECT_NE(text.find("chains equal:              yes"), std::string::npos) << text;
+    EXPECT_NE(text.find("non-leader data accepted:  0 txs"), std::string::npos) << text;
+}
+
+}  // namespace
+}  // namespace baton::apps::devnet

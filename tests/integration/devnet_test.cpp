@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: MIT
+// `baton devnet` end to end: the built binary as an operator runs it, each run in its own folder,
+// judged by its --summary-json and its run folder (rollup.json, key files, pids.txt).
+//
+// - Setup: the run folder holds a rollup.json that passes its own check, mode-600 keys, and a pid
+//   list; the live view prints L1 blocks with their leader.
+// - Nothing survives: every pid in pids.txt is gone after the run, and after a SIGTERM mid-run.
+// - With `baton node` and `baton batcher` in the build (skipped otherwise, the summary says which
+//   ran): (a) 3 batchers for ~60 s of L1 time: every batcher had batches accepted, no non-leader
+//   data, no reverted tx, equal chains, the safe head advanced in every leader's turn; (b) batcher 2
+//   killed: its turns are skipped, the others keep the safe head moving, no L2 block lost; (c)
+//   batcher 2 restarted mid-window: the safe chain is contiguous and each block derived once.
+
+#include <baton/apps/devnet/process.hpp>
+#include <baton/node/rollup_config_json.hpp>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace {
+
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+using baton::apps::devnet::ChildProcess;
+using baton::apps::devnet::SpawnSpec;
+using nlohmann::json;
+
+std::string slurp(const fs::path& path) {
+    std::ifstream in(path);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Present and not a zombie.
+bool alive(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(in, line)) return false;
+    const auto close = line.rfind(')');
+    return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z' &&
+           line[close + 2] != 'X';
+}
+
+struct DevnetRun {
+    fs::path dir;
+    std::optional<int> exit_code;  // nullopt: killed by a signal or did not end
+    std::string output;
+    json summary;
+    std::vector<std::pair<std::string, pid_t>> pids;
+};
+
+class DevnetTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        base_ = fs::temp_directory_path() / ("baton-devnet-" + std::to_string(::getpid()) + "-" +
+                                             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(base_);
+        fs::create_directories(base_);
+    }
+    void TearDown() override {
+        if (HasFailure() || std::getenv("BATON_KEEP_DEVNET_DIR") != nullptr) {
+            std::cerr << "devnet run folder kept: " << base_ << "\n";
+        } else {
+            fs::remove_all(base_);
+        }
+    }
+
+    // Runs `baton devnet --duration S …`; `sigterm_after` sends SIGTERM earlier instead.
+    DevnetRun devnet(double seconds, std::vector<std::string> extra,
+                     std::optional<std::chrono::seconds> sigterm_after = {}) {
+        DevnetRun run;
+        run.dir = base_ / "run";
+        SpawnSpec spec;
+        spec.name = "devnet";
+        spec.argv = {BATON_BINARY, "devnet",         "--duration",     std::to_string(seconds),
+                     "--run-dir",  run.dir.string(), "--summary-json", (base_ / "summary.json").string()};
+        spec.argv.insert(spec.argv.end(), extra.begin(), extra.end());
+        spec.log_path = base_ / "devnet.out";
+        fs::remove(spec.log_path);  // the child appends
+        fs::remove(base_ / "summary.json");
+        auto child = ChildProcess::spawn(spec);
+        EXPECT_TRUE(child) << child.error();
+        if (!child) return run;
+        const auto started = std::chrono::steady_clock::now();
+        const auto bound = std::chrono::duration<double>(seconds + 60);
+        bool signalled = false;
+        while (child->running()) {
+            const auto elapsed = std::chrono::steady_clock::now() - started;
+            if (sigterm_after && !signalled && elapsed >= *sigterm_after) {
+                ::kill(child->pid(), SIGTERM);
+                signalled = true;
+            }
+            if (elapsed > bound) {
+                ADD_FAILURE() << "baton devnet did not end within " << bound.count() << " s";
+                child->stop(10s);
+                break;
+            }
+            std::this_thread::sleep_for(100ms);
+        }
+        if (const auto status = child->wait_status(); status && WIFEXITED(*status))
+            run.exit_code = WEXITSTATUS(*status);
+        run.output = slurp(spec.log_path);
+        if (fs::exists(base_ / "summary.json"))
+            run.summary = json::parse(slurp(base_ / "summary.json"), nullptr, false);
+        std::istringstream pids(slurp(run.dir / "pids.txt"));
+        std::string name;
+        pid_t pid = 0;
+        while (pids >> name >> pid) run.pids.emplace_back(name, pid);
+        return run;
+    }
+
+    static void expect_nothing_left(const DevnetRun& run) {
+        EXPECT_GE(run.pids.size(), 3U) << "pids.txt lists the three anvils at least";
+        for (const auto& [name, pid] : run.pids)
+            EXPECT_FALSE(alive(pid)) << name << " (pid " << pid << ") survived";
+    }
+
+    static bool full_network(const DevnetRun& run) {
+        return run.summary.is_object() && run.summary["components"]["node"] == true &&
+               run.summary["components"]["batcher"] == true;
+    }
+
+    // Complete turns after the first accepted batch (before it, the batchers are still starting).
+    static std::vector<json> settled_turns(const json& summary) {
+        std::vector<json> out;
+        bool seen_batch = false;
+        for (const auto& t : summary["turns"]) {
+            if (!seen_batch && t["batches_accepted"].get<int>() > 0) seen_batch = true;
+            if (seen_batch && t["complete"] == true) out.push_back(t);
+        }
+        return out;
+    }
+
+    static void expect_clean_chains(const json& s) {
+        EXPECT_EQ(s["non_leader_txs_accepted"], 0);
+        EXPECT_EQ(s["non_leader_bytes_accepted"], 0);
+        EXPECT_EQ(s["chains_equal"], true) << s["chain_check"].dump();
+        EXPECT_EQ(s["chain_check"]["safe_chain_contiguous"], true);
+        EXPECT_EQ(s["safe_head_regressions"], 0);
+        EXPECT_EQ(s["unsafe_blocks_replaced"], 0) << "a sequencer block was replaced: an L2 block was lost";
+    }
+
+    fs::path base_;
+};
+
+TEST_F(DevnetTest, SetsUpTheChainsAndLeavesNothingRunning) {
+    const DevnetRun run = devnet(60, {});
+    ASSERT_TRUE(run.exit_code) << run.output;
+    ASSERT_TRUE(run.summary.is_object()) << run.output;
+
+    auto rollup = baton::node::load_rollup_config_json(slurp(run.dir / "rollup.json"));
+    ASSERT_TRUE(rollup) << rollup.error().message;
+    EXPECT_EQ(rollup->baton_time, 0U);
+    EXPECT_TRUE(rollup->is_isthmus_active(0));
+    EXPECT_FALSE(rollup->jovian_time.has_value());
+    EXPECT_EQ(rollup->l2_blocks_per_channel, 4U);
+    EXPECT_EQ(rollup->genesis.system_config.batcher_hash[0], 0x01) << "v1 leader-election batcherHash";
+    for (int i = 1; i <= 3; ++i) {
+        struct stat st {};
+        const auto key = run.dir / "keys" / ("batcher-" + std::to_string(i) + ".key");
+        ASSERT_EQ(::stat(key.c_str(), &st), 0) << key;
+        EXPECT_EQ(st.st_mode & 0777, 0600U) << key;
+    }
+    EXPECT_NE(run.output.find("run folder"), std::string::npos);
+    EXPECT_NE(run.output.find("leader #"), std::string::npos) << "the live view shows L1 blocks and leaders";
+    EXPECT_EQ(run.output.find("\x1b["), std::string::npos) << "no colour when stdout is not a tty";
+    EXPECT_GE(run.summary["l1_blocks"].get<int>(), 20);
+    expect_nothing_left(run);
+
+    if (!full_network(run))
+        GTEST_SKIP() << "`baton node` / `baton batcher` not in this build: setup checked only";
+    // (a) three honest batchers taking turns.
+    const auto& s = run.summary;
+    EXPECT_EQ(*run.exit_code, 0) << run.output;
+    for (const auto& b : s["batchers"]) EXPECT_GT(b["batches_accepted"].get<int>(), 0) << b.dump();
+    EXPECT_EQ(s["txs_reverted"], 0);
+    expect_clean_chains(s);
+    EXPECT_GT(s["chain_check"]["blocks_compared"].get<int>(), 10);
+    const auto turns = settled_turns(s);
+    EXPECT_GE(turns.size(), 3U);
+    for (const auto& t : turns) {
+        EXPECT_GT(t["safe_after"].get<int>(), t["safe_before"].get<int>())
+            << "safe head stuck in " << t.dump();
+    }
+}
+
+TEST_F(DevnetTest, SigtermStopsEverything) {
+    const DevnetRun run = devnet(600, {"--tx-rate", "5"}, 20s);
+    ASSERT_TRUE(run.exit_code) << "the devnet must exit on SIGTERM, not be killed\n" << run.output;
+    EXPECT_NE(run.output.find("stopping (signal)"), std::string::npos) << run.output;
+    EXPECT_EQ(run.summary["interrupted"], true);
+    expect_nothing_left(run);
+}
+
+TEST_F(DevnetTest, BadOptionsAreOneLineAndExitTwo) {
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"--mechanism", "auction"},
+                                                 {"--kill-batcher", "7@10"},
+                                                 {"--batchers", "x"},
+                                                 {"--bogus"}}) {
+        const DevnetRun run = devnet(10, args);
+        ASSERT_TRUE(run.exit_code) << run.output;
+        EXPECT_EQ(*run.exit_code, 2) << run.output;
+        EXPECT_EQ(run.output.rfind("error: ", 0), 0U) << run.output;
+        EXPECT_EQ(std::count(run.output.begin(), run.output.end(), '\n'), 1) << run.output;
+        EXPECT_FALSE(fs::exists(run.dir / "pids.txt")) << "nothing started";
+    }
+}
+
+TEST_F(DevnetTest, KilledLeaderIsSkippedAndTheOthersKeepGoing) {
+    const DevnetRun run = devnet(60, {"--kill-batcher", "2@15"});
+    ASSERT_TRUE(run.exit_code) << run.output;
+    expect_nothing_left(run);
+    if (!full_network(run)) GTEST_SKIP() << "`baton node` / `baton batcher` not in this build";
+    const auto& s = run.summary;
+    EXPECT_EQ(*run.exit_code, 0) << run.output;
+    expect_clean_chains(s);
+    int offline_turns = 0;
+    for (const auto& t : settled_turns(s)) {
+        if (t["leader_offline"] == true) {
+            ++offline_turns;
+            EXPECT_EQ(t["batches_accepted"], 0) << t.dump();
+        } else {
+            EXPECT_GT(t["safe_after"].get<int>(), t["safe_before"].get<int>())
+                << "safe head stuck in " << t.dump();
+        }
+    }
+    EXPECT_GE(offline_turns, 1) << "the killed leader had turns";
+    EXPECT_GT(s["batchers"][0]["batches_accepted"].get<int>(), 0);
+    EXPECT_GT(s["batchers"][2]["batches_accepted"].get<int>(), 0);
+}
+
+TEST_F(DevnetTest, RestartedBatcherNeitherDuplicatesNorSkips) {
+    const DevnetRun run = devnet(60, {"--restart-batcher", "2@22"});
+    ASSERT_TRUE(run.exit_code) << run.output;
+    expect_nothing_left(run);
+    if (!full_network(run)) GTEST_SKIP() << "`baton node` / `baton batcher` not in this build";
+    const auto& s = run.summary;
+    EXPECT_EQ(*run.exit_code, 0) << run.output;
+    expect_clean_chains(s);
+    EXPECT_GT(s["l2_blocks_derived"].get<int>(), 10);
+    for (const auto& b : s["batchers"]) EXPECT_GT(b["batches_accepted"].get<int>(), 0) << b.dump();
+}
+
+}  // namespace
