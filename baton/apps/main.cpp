@@ -3,6 +3,7 @@
 // boundary (CLI parsing and setup), and each subcommand reports its own errors and exit code.
 
 #include <baton/apps/decode_command.hpp>
+#include <baton/apps/batcher_command.hpp>
 #include <baton/apps/deploy_command.hpp>
 #include <baton/apps/devnet_command.hpp>
 
@@ -18,6 +19,7 @@ int main(int argc, char** argv) {
         int exit_code = 0;
         baton::apps::add_decode_command(app, exit_code);
         baton::apps::add_deploy_command(app, exit_code);
+        baton::apps::add_batcher_command(app, exit_code);
         baton::apps::add_devnet_command(app, exit_code);
         try {
             app.parse(argc, argv);

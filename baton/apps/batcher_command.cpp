@@ -1,0 +1,202 @@
+// SPDX-License-Identifier: MIT
+#include <baton/apps/batcher_command.hpp>
+
+#include <baton/apps/key_source.hpp>
+#include <baton/core/address.hpp>
+#include <baton/node/batcher_service.hpp>
+#include <baton/node/logging.hpp>
+#include <baton/node/rollup_config_json.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace baton::apps {
+
+namespace {
+
+// Numbers are taken as text and parsed here, so a bad value is one `error:` line and exit 2 like
+// every other configuration error (CLI11's own parse errors exit differently).
+struct BatcherArgs {
+    std::string l1_url;
+    std::string l2_engine_url;
+    std::string rollup_node_url;
+    std::string rollup_config;
+    std::string key_file;
+    std::string safety_margin = "1";
+    std::string poll_interval = "250";
+    std::string max_frame_size = "119999";
+    std::string priority_fee;  // wei; empty: eth_maxPriorityFeePerGas
+    std::string resubmit_after = "3";
+    std::string max_bumps = "5";
+    std::string log_format = "logfmt";
+    std::string log_level = "info";
+};
+
+volatile std::sig_atomic_t g_stop = 0;
+
+extern "C" void batcher_on_stop_signal(int) {
+    g_stop = 1;
+}
+
+void install_signal_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = batcher_on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+std::optional<std::uint64_t> parse_u64(const std::string& text) {
+    std::uint64_t v = 0;
+    const auto* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
+    return v;
+}
+
+int config_error(const std::string& message) {
+    std::cerr << "error: " << message << "\n";
+    return 2;
+}
+
+int run_batcher(const BatcherArgs& args) {
+    if (args.l1_url.empty()) return config_error("--l1 is required");
+    if (args.l2_engine_url.empty()) return config_error("--l2-engine is required");
+    if (args.rollup_node_url.empty()) return config_error("--rollup-node is required");
+    if (args.rollup_config.empty()) return config_error("--rollup-config is required");
+    const auto format = node::parse_log_format(args.log_format);
+    if (!format) return config_error("--log-format: '" + args.log_format + "' is not logfmt or json");
+    const auto level = node::parse_log_level(args.log_level);
+    if (!level)
+        return config_error("--log-level: '" + args.log_level + "' is not debug, info, warn or error");
+
+    node::BatcherServiceConfig config;
+    config.l1_url = args.l1_url;
+    config.l2_engine_url = args.l2_engine_url;
+    config.rollup_node_url = args.rollup_node_url;
+
+    const auto margin = parse_u64(args.safety_margin);
+    if (!margin) return config_error("--safety-margin: '" + args.safety_margin + "' is not a block count");
+    config.safety_margin = *margin;
+    const auto poll = parse_u64(args.poll_interval);
+    if (!poll || *poll == 0)
+        return config_error("--poll-interval: '" + args.poll_interval + "' is not a positive number of ms");
+    config.poll_interval = std::chrono::milliseconds(static_cast<std::int64_t>(*poll));
+    const auto frame = parse_u64(args.max_frame_size);
+    if (!frame) return config_error("--max-frame-size: '" + args.max_frame_size + "' is not a byte count");
+    config.max_frame_size = static_cast<std::size_t>(*frame);
+    if (!args.priority_fee.empty()) {
+        const auto tip = parse_u64(args.priority_fee);
+        if (!tip) return config_error("--priority-fee: '" + args.priority_fee + "' is not a wei amount");
+        config.tx.tip = U256(*tip);
+    }
+    const auto resubmit = parse_u64(args.resubmit_after);
+    if (!resubmit || *resubmit == 0)
+        return config_error("--resubmit-after: '" + args.resubmit_after + "' is not a positive block count");
+    config.tx.resubmit_after_blocks = *resubmit;
+    const auto bumps = parse_u64(args.max_bumps);
+    if (!bumps) return config_error("--max-bumps: '" + args.max_bumps + "' is not a count");
+    config.tx.max_bumps = *bumps;
+
+    std::ifstream in(args.rollup_config);
+    if (!in) return config_error("--rollup-config: cannot read " + args.rollup_config);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto rollup = node::load_rollup_config_json(text.str());
+    if (!rollup) {
+        return config_error("--rollup-config " + args.rollup_config + ": " + rollup.error().message);
+    }
+    config.rollup = *rollup;
+
+    auto key = load_private_key(args.key_file, "BATON_BATCHER_PRIVATE_KEY");
+    if (!key) return config_error(key.error());
+
+    auto logger = node::make_logger("batcher", *format, *level);
+    auto service = node::BatcherService::make(std::move(config), *key, logger);
+    if (!service) return config_error(service.error());
+
+    install_signal_handlers();
+    node::log(*logger, spdlog::level::info, "batcher starting",
+              {{"address", to_checksum_hex((*service)->address())},
+               {"l1", args.l1_url},
+               {"l2_engine", args.l2_engine_url},
+               {"rollup_node", args.rollup_node_url}});
+    std::atomic<bool> done{false};
+    std::thread worker([&] {
+        (*service)->run();
+        done = true;
+    });
+    while (!g_stop && !done) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    (*service)->stop();
+    worker.join();
+    return 0;
+}
+
+}  // namespace
+
+void add_batcher_command(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<BatcherArgs>();
+    auto* cmd =
+        app.add_subcommand("batcher", "Post L2 batches to the L1 inbox in this batcher's leader windows");
+    cmd->footer(
+        "Every flag can also be given as an environment variable BATON_BATCHER_<FLAG> (e.g.\n"
+        "BATON_BATCHER_L1, BATON_BATCHER_SAFETY_MARGIN). The key is read from --private-key-file (a\n"
+        "mode-600 file holding hex) or from BATON_BATCHER_PRIVATE_KEY, never from the command line.\n"
+        "SIGINT or SIGTERM stops the batcher cleanly. Bad configuration: one `error:` line, exit 2.");
+    cmd->add_option("--l1", args->l1_url, "L1 JSON-RPC URL (inbox, SystemConfig, txs)")
+        ->envname("BATON_BATCHER_L1");
+    cmd->add_option("--l2-engine", args->l2_engine_url,
+                    "the sequencer's L2 engine JSON-RPC URL (unsafe blocks with full txs)")
+        ->envname("BATON_BATCHER_L2_ENGINE");
+    cmd->add_option("--rollup-node", args->rollup_node_url,
+                    "a rollup node's JSON-RPC URL (baton_syncStatus: the safe head to start from)")
+        ->envname("BATON_BATCHER_ROLLUP_NODE");
+    cmd->add_option("--rollup-config", args->rollup_config,
+                    "rollup.json (inbox/SystemConfig addresses, "
+                    "blocks per channel, forks)")
+        ->envname("BATON_BATCHER_ROLLUP_CONFIG");
+    cmd->add_option("--private-key-file", args->key_file,
+                    "file holding the batcher's private key (hex, mode 600)")
+        ->envname("BATON_BATCHER_PRIVATE_KEY_FILE");
+    cmd->add_option("--safety-margin", args->safety_margin,
+                    "L1 blocks kept free at the end of each leader window (a tx landing later reverts)")
+        ->capture_default_str()
+        ->envname("BATON_BATCHER_SAFETY_MARGIN");
+    cmd->add_option("--poll-interval", args->poll_interval, "milliseconds between loop iterations")
+        ->capture_default_str()
+        ->envname("BATON_BATCHER_POLL_INTERVAL");
+    cmd->add_option("--max-frame-size", args->max_frame_size,
+                    "largest encoded frame in bytes (one frame per tx; calldata is this + 1)")
+        ->capture_default_str()
+        ->envname("BATON_BATCHER_MAX_FRAME_SIZE");
+    cmd->add_option("--priority-fee", args->priority_fee,
+                    "fixed priority fee in wei (default: the node's eth_maxPriorityFeePerGas)")
+        ->envname("BATON_BATCHER_PRIORITY_FEE");
+    cmd->add_option("--resubmit-after", args->resubmit_after,
+                    "L1 blocks without inclusion before a tx is resent with fees +10%")
+        ->capture_default_str()
+        ->envname("BATON_BATCHER_RESUBMIT_AFTER");
+    cmd->add_option("--max-bumps", args->max_bumps, "fee bumps before a tx is given up")
+        ->capture_default_str()
+        ->envname("BATON_BATCHER_MAX_BUMPS");
+    cmd->add_option("--log-format", args->log_format, "logfmt or json")
+        ->capture_default_str()
+        ->envname("BATON_BATCHER_LOG_FORMAT");
+    cmd->add_option("--log-level", args->log_level, "debug, info, warn or error")
+        ->capture_default_str()
+        ->envname("BATON_BATCHER_LOG_LEVEL");
+    cmd->callback([args, &exit_code] { exit_code = run_batcher(*args); });
+}
+
+}  // namespace baton::apps

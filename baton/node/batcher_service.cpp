@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: MIT
+#include <baton/node/batcher_service.hpp>
+
+#include <baton/core/address.hpp>
+#include <baton/core/hex.hpp>
+#include <baton/core/transaction.hpp>
+#include <baton/node/artifact.hpp>
+#include <baton/node/logging.hpp>
+#include <baton/node/sync_status.hpp>
+#include <baton/protocol/l1_info.hpp>
+
+#include <algorithm>
+#include <random>
+#include <utility>
+
+namespace baton::node {
+
+namespace {
+
+using spdlog::level::level_enum;
+
+std::string range_text(std::uint64_t first, std::uint64_t last) {
+    return first == last ? std::to_string(first) : std::to_string(first) + "-" + std::to_string(last);
+}
+
+B256 random_seed() {
+    std::random_device rd;
+    B256 seed{};
+    for (auto& b : seed) b = static_cast<std::uint8_t>(rd() & 0xff);
+    return seed;
+}
+
+// The L2 block as the batcher needs it: epoch and sequence number from its L1-info deposit.
+Result<batcher::L2Block, std::string> to_l2_block(const rpc::Block& block) {
+    batcher::L2Block out;
+    out.number = block.header.number;
+    out.hash = block.header.hash;
+    out.parent_hash = block.header.parent_hash;
+    out.timestamp = block.header.timestamp;
+    if (block.transactions.empty()) {
+        return unexpected("L2 block " + std::to_string(out.number) + " has no L1-info deposit");
+    }
+    const auto* deposit = std::get_if<DepositTx>(&block.transactions.front().txn);
+    if (deposit == nullptr) {
+        return unexpected("L2 block " + std::to_string(out.number) + ": first txn is not a deposit");
+    }
+    auto info = protocol::decode_l1_info_calldata(deposit->data);
+    if (!info) {
+        return unexpected("L2 block " + std::to_string(out.number) +
+                          ": bad L1-info deposit: " + protocol::to_string(info.error().error));
+    }
+    out.l1_origin = protocol::BlockId{info->info.block_hash, info->info.number};
+    out.sequence_number = info->info.sequence_number;
+    out.transactions.reserve(block.transactions.size());
+    for (const auto& tx : block.transactions) out.transactions.push_back(encode_transaction(tx.txn));
+    return out;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<BatcherService>, std::string> BatcherService::make(
+    BatcherServiceConfig config, const PrivateKey& key, std::shared_ptr<spdlog::logger> logger) {
+    rpc::ClientOptions options;
+    auto l1 = rpc::Client::make(config.l1_url, options);
+    if (!l1) return unexpected("--l1: " + rpc::to_string(l1.error()));
+    auto l2 = rpc::Client::make(config.l2_engine_url, options);
+    if (!l2) return unexpected("--l2-engine: " + rpc::to_string(l2.error()));
+    auto rollup_node = rpc::Client::make(config.rollup_node_url, options);
+    if (!rollup_node) return unexpected("--rollup-node: " + rpc::to_string(rollup_node.error()));
+    if (config.poll_interval.count() <= 0) return unexpected(std::string("poll interval must be > 0"));
+
+    batcher::SubmitterConfig sub;
+    sub.max_frame_size = config.max_frame_size;
+    sub.compression_level = config.compression_level;
+    sub.channel_id_seed = config.channel_id_seed ? *config.channel_id_seed : random_seed();
+    auto submitter = batcher::BatchSubmitter::make(config.rollup, sub);
+    if (!submitter) {
+        return unexpected(std::string(batcher::to_string(submitter.error().error)) + ": " +
+                          submitter.error().detail);
+    }
+    return std::unique_ptr<BatcherService>(
+        new BatcherService(std::move(config), key, std::move(logger), std::move(*l1), std::move(*l2),
+                           std::move(*rollup_node), std::move(*submitter)));
+}
+
+BatcherService::BatcherService(BatcherServiceConfig config, const PrivateKey& key,
+                               std::shared_ptr<spdlog::logger> logger, rpc::Client l1, rpc::Client l2,
+                               rpc::Client rollup_node, batcher::BatchSubmitter submitter)
+    : config_(std::move(config)),
+      key_(key),
+      logger_(std::move(logger)),
+      l1_(std::move(l1)),
+      l2_(std::move(l2)),
+      rollup_node_(std::move(rollup_node)),
+      submitter_(std::move(submitter)),
+      address_(address_from_private_key(key)) {}
+
+Result<void, std::string> BatcherService::init() {
+    if (!auth_) {
+        LeaderSchedule schedule(l1_);
+        auto auth = schedule.read_auth(config_.rollup.l1_system_config_address);
+        if (!auth) return unexpected("reading SystemConfig: " + to_string(auth.error()));
+        auth_ = *auth;
+        const bool v0 = auth->version == BatcherHashVersion::kV0Address;
+        if (v0 && auth->v0_batcher != address_) {
+            // Derivation would ignore everything we post: refuse to spend gas on it.
+            log(*logger_, level_enum::err, "batcherHash v0 names another batcher; not posting",
+                {{"batcher", to_checksum_hex(*auth->v0_batcher)}, {"us", to_checksum_hex(address_)}});
+        }
+        batcher::PlannerConfig planner;
+        planner.always_open = v0;
+        planner.safety_margin = config_.safety_margin;
+        planner.max_txs_per_l1_block = config_.max_txs_per_l1_block;
+        tracker_.emplace(planner);
+        log(*logger_, level_enum::info, "batcher config read from L1",
+            {{"batch_inbox", to_checksum_hex(auth->batch_inbox)},
+             {"batcher_hash_version", v0 ? "0" : "1"},
+             {"address", to_checksum_hex(address_)}});
+    }
+    if (!txmgr_) {
+        std::optional<Artifact> abi;
+        if (auto artifact = load_artifact(default_artifacts_dir(), "RoundRobinInbox"); artifact) {
+            abi = std::move(*artifact);
+        }
+        auto client = rpc::Client::make(config_.l1_url);
+        if (!client) return unexpected(rpc::to_string(client.error()));
+        auto mgr = TxManager::make(std::move(*client), key_, config_.tx, std::move(abi));
+        if (!mgr) return unexpected("tx manager: " + to_string(mgr.error()));
+        txmgr_.emplace(std::move(*mgr));
+        log(*logger_, level_enum::info, "tx manager ready",
+            {{"nonce", std::to_string(txmgr_->next_nonce())}});
+    }
+    return {};
+}
+
+Result<void, std::string> BatcherService::read_safe_head(std::uint64_t& current_l1) {
+    auto raw = rollup_node_.call("baton_syncStatus");
+    if (!raw) return unexpected("baton_syncStatus: " + rpc::to_string(raw.error()));
+    auto status = decode_sync_status_json(*raw);
+    if (!status) return unexpected("baton_syncStatus: " + status.error().message);
+    current_l1 = status->current_l1.number;
+    submitter_.on_safe_head(status->safe_l2.id());
+    return {};
+}
+
+Result<void, std::string> BatcherService::read_unsafe_blocks() {
+    auto head = l2_.eth_block_number();
+    if (!head) return unexpected("L2 eth_blockNumber: " + rpc::to_string(head.error()));
+    for (std::uint64_t i = 0; i < config_.max_blocks_per_step; ++i) {
+        const auto wanted = submitter_.next_block_wanted();
+        if (!wanted || *wanted > *head) break;
+        auto block = l2_.eth_get_block_by_number(rpc::BlockTag::at(*wanted), true);
+        if (!block) return unexpected("L2 eth_getBlockByNumber: " + rpc::to_string(block.error()));
+        if (!block->has_value()) break;  // the engine rolled back meanwhile
+        auto l2_block = to_l2_block(**block);
+        if (!l2_block) return unexpected(l2_block.error());
+        if (auto added = submitter_.add_unsafe_block(std::move(*l2_block)); !added) {
+            // A gap or a block not on the safe head: the safe head moves on; try again next step.
+            return unexpected(std::string("unsafe block ") + std::to_string(*wanted) + ": " +
+                              batcher::to_string(added.error().error) + " " + added.error().detail);
+        }
+    }
+    return {};
+}
+
+Result<void, std::string> BatcherService::handle_outcomes() {
+    auto outcomes = txmgr_->poll();
+    if (!outcomes) return unexpected("tx manager: " + to_string(outcomes.error()));
+    for (const auto& o : *outcomes) {
+        const auto it = sent_.find(o.handle);
+        if (it == sent_.end()) continue;
+        const SentInfo info = it->second;
+        sent_.erase(it);
+        const level_enum level = o.status == TxStatus::kConfirmed ? level_enum::info : level_enum::warn;
+        log(*logger_, level, std::string("batcher tx ") + to_string(o.status),
+            {{"channel", info.channel},
+             {"frames", info.frames},
+             {"l2_blocks", info.l2_blocks},
+             {"tx", to_hex(o.hash)},
+             {"l1_block", std::to_string(o.l1_block)},
+             {"status", to_string(o.status)},
+             {"nonce", std::to_string(o.nonce)},
+             {"bumps", std::to_string(o.bumps)},
+             {"gas_used", std::to_string(o.gas_used)},
+             {"reason", o.detail}});
+        switch (o.status) {
+            case TxStatus::kConfirmed:
+                ++stats_.txs_confirmed;
+                submitter_.on_tx_confirmed(info.id, o.l1_block);
+                break;
+            case TxStatus::kReverted:
+                ++stats_.txs_reverted;
+                submitter_.on_tx_failed(info.id, batcher::TxFailure::kReverted);
+                break;
+            case TxStatus::kDropped:
+                ++stats_.txs_dropped;
+                submitter_.on_tx_failed(info.id, batcher::TxFailure::kDropped);
+                break;
+        }
+    }
+    return {};
+}
+
+Result<void, std::string> BatcherService::submit(const batcher::Plan& plan) {
+    auto txs = submitter_.next_txs(plan);
+    if (!txs) {
+        return unexpected(std::string("submitter: ") + batcher::to_string(txs.error().error) + " " +
+                          txs.error().detail);
+    }
+    for (auto& req : *txs) {
+        TxCandidate candidate;
+        candidate.to = auth_->batch_inbox;
+        candidate.data = std::move(req.payload);
+        if (plan.window) candidate.deadline_block = plan.last_landing_block;
+        SentInfo info;
+        info.id = req.id;
+        info.channel = to_hex(req.channel);
+        info.frames = req.frame_numbers.empty()
+                          ? std::string()
+                          : range_text(req.frame_numbers.front(), req.frame_numbers.back());
+        info.l2_blocks = range_text(req.first_block, req.last_block);
+        auto sent = txmgr_->send(candidate);
+        if (!sent) {
+            // Not sent (NotLeader at the estimate, or a dead node): the channel goes back to the queue.
+            submitter_.on_tx_failed(req.id, batcher::TxFailure::kDropped);
+            if (sent.error().error == TxManagerError::kEstimateReverted) {
+                ++stats_.estimate_reverts;
+                log(*logger_, level_enum::warn, "batcher tx not sent: estimate reverted",
+                    {{"channel", info.channel},
+                     {"frames", info.frames},
+                     {"l2_blocks", info.l2_blocks},
+                     {"l1_head", std::to_string(plan.l1_head.number)},
+                     {"reason", sent.error().detail}});
+                return {};
+            }
+            return unexpected("sending: " + to_string(sent.error()));
+        }
+        ++stats_.txs_sent;
+        log(*logger_, level_enum::info, "batcher tx sent",
+            {{"channel", info.channel},
+             {"frames", info.frames},
+             {"l2_blocks", info.l2_blocks},
+             {"tx", to_hex(sent->hash)},
+             {"nonce", std::to_string(sent->nonce)},
+             {"l1_head", std::to_string(plan.l1_head.number)},
+             {"deadline", candidate.deadline_block ? std::to_string(*candidate.deadline_block) : "none"},
+             {"closes_channel", req.closes_channel ? "true" : "false"}});
+        sent_.emplace(sent->handle, std::move(info));
+    }
+    return {};
+}
+
+Result<void, std::string> BatcherService::step() {
+    ++stats_.steps;
+    if (auto ok = init(); !ok) return ok;
+
+    auto head_block = l1_.eth_get_block_by_number(rpc::BlockTag::latest(), false);
+    if (!head_block) return unexpected("L1 eth_getBlockByNumber: " + rpc::to_string(head_block.error()));
+    if (!head_block->has_value()) return unexpected(std::string("L1 has no latest block"));
+    const batcher::L1Head head{(*head_block)->header.number, (*head_block)->header.timestamp};
+    if (!start_l1_) start_l1_ = head.number;
+
+    std::uint64_t current_l1 = 0;
+    if (auto ok = read_safe_head(current_l1); !ok) return ok;
+    if (!safe_head_trusted_) {
+        if (current_l1 < *start_l1_) {
+            log(*logger_, level_enum::debug, "waiting for the rollup node to reach the L1 head seen at start",
+                {{"current_l1", std::to_string(current_l1)}, {"start_l1", std::to_string(*start_l1_)}});
+            return {};
+        }
+        safe_head_trusted_ = true;
+        log(*logger_, level_enum::info, "starting from the safe head",
+            {{"safe_l2", submitter_.safe_head() ? std::to_string(submitter_.safe_head()->number) : "none"},
+             {"l1_head", std::to_string(head.number)}});
+    }
+    if (auto ok = read_unsafe_blocks(); !ok) return ok;
+    if (auto ok = handle_outcomes(); !ok) return ok;
+
+    std::optional<batcher::Window> window;
+    if (!tracker_->config().always_open) {
+        LeaderSchedule schedule(l1_);
+        auto next = schedule.next_window(auth_->batch_inbox, address_, head.number);
+        if (!next) return unexpected("nextWindow: " + to_string(next.error()));
+        if (*next) window = batcher::Window{(*next)->start, (*next)->end};
+    }
+    const auto update = tracker_->observe(window, head);
+    if (update.window_ended || update.wasted_blocks > 0) {
+        stats_.wasted_blocks += update.wasted_blocks;
+        if (update.window_ended) {
+            ++stats_.windows_ended;
+            submitter_.on_window_end();
+        }
+        log(*logger_, level_enum::info, update.window_ended ? "leader window ended" : "leader window missed",
+            {{"l1_head", std::to_string(head.number)},
+             {"wasted_blocks", std::to_string(update.wasted_blocks)},
+             {"confirmed_channels", std::to_string(submitter_.counters().channels_confirmed)}});
+    }
+    if (update.plan.action == batcher::PlanAction::kSubmit) {
+        if (auth_->version == BatcherHashVersion::kV0Address && auth_->v0_batcher != address_) return {};
+        return submit(update.plan);
+    }
+    return {};
+}
+
+void BatcherService::run() {
+    auto wait = config_.poll_interval;
+    while (true) {
+        {
+            std::unique_lock lock(stop_mutex_);
+            if (stop_requested_) break;
+        }
+        auto ok = step();
+        if (ok) {
+            wait = config_.poll_interval;
+        } else {
+            ++stats_.step_errors;
+            log(*logger_, level_enum::warn, "batcher step failed; retrying",
+                {{"error", ok.error()}, {"retry_in_ms", std::to_string(wait.count())}});
+        }
+        std::unique_lock lock(stop_mutex_);
+        if (stop_cv_.wait_for(lock, wait, [this] { return stop_requested_; })) break;
+        if (!ok) wait = std::min(wait * 2, config_.max_backoff);
+    }
+    log(*logger_, level_enum::info, "batcher stopped",
+        {{"txs_sent", std::to_string(stats_.txs_sent)},
+         {"txs_confirmed", std::to_string(stats_.txs_confirmed)},
+         {"txs_reverted", std::to_string(stats_.txs_reverted)},
+         {"txs_dropped", std::to_string(stats_.txs_dropped)}});
+}
+
+void BatcherService::stop() {
+    {
+        std::lock_guard lock(stop_mutex_);
+        stop_requested_ = true;
+    }
+    stop_cv_.notify_all();
+}
+
+}  // namespace baton::node

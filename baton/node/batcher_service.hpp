@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// BatcherService: the batcher's I/O loop around the pure batcher (baton/batcher). Each step:
+//
+//   L1 head (eth_getBlockByNumber latest)         → WindowTracker.observe(nextWindow(me, head), head)
+//   safe head (rollup node's baton_syncStatus)    → BatchSubmitter.on_safe_head
+//   unsafe L2 blocks (L2 engine, full txs)        → BatchSubmitter.add_unsafe_block
+//   TxManager.poll outcomes                       → on_tx_confirmed / on_tx_failed
+//   window ended                                  → on_window_end (unconfirmed channels dropped)
+//   plan kSubmit                                  → next_txs → TxManager.send (deadline: the window's
+//                                                   last landing block, so nothing lands after it)
+//
+// Decisions:
+// - The start is the safe head, and the safe head is trusted only once the rollup node has read L1
+//   up to the head seen at start (sync status current_l1): a restarted batcher then sees its own
+//   confirmed channels as safe and does not post them again.
+// - SystemConfig is read once at start (batch inbox, batcherHash version): v0 posts at any time
+//   (no window), v1 asks the inbox for windows. A change needs a restart.
+// - Every RPC failure ends the step with an error; `run` logs it and retries with exponential
+//   backoff (poll interval doubling up to max_backoff). Nothing here throws or exits.
+// - Each batcher tx is logged twice in logfmt: "batcher tx sent" and "batcher tx confirmed" /
+//   "reverted" / "dropped", with channel, frames, l2 block range, tx hash, L1 block and status.
+//   The key is never logged.
+
+#include <baton/batcher/batch_submitter.hpp>
+#include <baton/batcher/window_planner.hpp>
+#include <baton/core/result.hpp>
+#include <baton/core/secp256k1.hpp>
+#include <baton/node/leader_schedule.hpp>
+#include <baton/node/tx_manager.hpp>
+#include <baton/protocol/rollup_config.hpp>
+#include <baton/rpc/client.hpp>
+
+#include <spdlog/logger.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace baton::node {
+
+struct BatcherServiceConfig {
+    std::string l1_url;
+    std::string l2_engine_url;
+    std::string rollup_node_url;
+    protocol::RollupConfig rollup;
+    std::uint64_t safety_margin = 1;  // L1 blocks kept free at the end of a window
+    std::chrono::milliseconds poll_interval{250};
+    std::chrono::milliseconds max_backoff{5000};
+    std::size_t max_frame_size = batcher::kDefaultMaxFrameSize;
+    int compression_level = 9;
+    std::uint64_t max_txs_per_l1_block = 8;
+    std::uint64_t max_blocks_per_step = 100;  // unsafe blocks read per step (keeps steps short)
+    TxManagerConfig tx;
+    std::optional<B256> channel_id_seed;  // unset: random
+};
+
+struct BatcherServiceStats {
+    std::uint64_t steps = 0;
+    std::uint64_t step_errors = 0;
+    std::uint64_t txs_sent = 0;
+    std::uint64_t txs_confirmed = 0;
+    std::uint64_t txs_reverted = 0;
+    std::uint64_t txs_dropped = 0;
+    std::uint64_t estimate_reverts = 0;  // NotLeader & co caught before sending
+    std::uint64_t windows_ended = 0;
+    std::uint64_t wasted_blocks = 0;
+};
+
+class BatcherService {
+public:
+    // Checks the config and connects nothing yet (the first step does): bad URLs or a bad
+    // submitter config fail here, a dead node only later, as retried step errors.
+    static Result<std::unique_ptr<BatcherService>, std::string> make(BatcherServiceConfig config,
+                                                                     const PrivateKey& key,
+                                                                     std::shared_ptr<spdlog::logger> logger);
+
+    // One iteration (see the header comment). An error is for the caller to log and retry.
+    Result<void, std::string> step();
+
+    // Steps every poll interval until stop() (backoff after errors). Returns when stopped.
+    void run();
+    // Thread-safe; wakes run() at once.
+    void stop();
+
+    const Address& address() const noexcept { return address_; }
+    const BatcherServiceStats& stats() const noexcept { return stats_; }
+    const batcher::BatchSubmitter& submitter() const noexcept { return submitter_; }
+
+private:
+    BatcherService(BatcherServiceConfig config, const PrivateKey& key, std::shared_ptr<spdlog::logger> logger,
+                   rpc::Client l1, rpc::Client l2, rpc::Client rollup_node,
+                   batcher::BatchSubmitter submitter);
+
+    Result<void, std::string> init();
+    Result<void, std::string> read_safe_head(std::uint64_t& current_l1);
+    Result<void, std::string> read_unsafe_blocks();
+    Result<void, std::string> handle_outcomes();
+    Result<void, std::string> submit(const batcher::Plan& plan);
+
+    struct SentInfo {
+        batcher::TxId id = 0;
+        std::string channel;
+        std::string frames;
+        std::string l2_blocks;
+    };
+
+    BatcherServiceConfig config_;
+    PrivateKey key_;
+    std::shared_ptr<spdlog::logger> logger_;
+    rpc::Client l1_;
+    rpc::Client l2_;
+    rpc::Client rollup_node_;
+    batcher::BatchSubmitter submitter_;
+    Address address_{};
+
+    // Set up by the first successful init().
+    std::optional<TxManager> txmgr_;
+    std::optional<BatcherAuth> auth_;
+    std::optional<batcher::WindowTracker> tracker_;
+    std::optional<std::uint64_t> start_l1_;  // L1 head at start: the safe head is trusted past it
+    bool safe_head_trusted_ = false;
+
+    std::map<TxHandle, SentInfo> sent_;
+    BatcherServiceStats stats_;
+
+    std::mutex stop_mutex_;
+    std::condition_variable stop_cv_;
+    bool stop_requested_ = false;
+};
+
+}  // namespace baton::node
