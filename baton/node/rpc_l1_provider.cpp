@@ -29,14 +29,6 @@ L1BlockRef to_ref(const rpc::BlockHeader& h) {
     return L1BlockRef{h.hash, h.number, h.parent_hash, h.timestamp};
 }
 
-// Node failures that a retry can cure are temporary; a well-formed answer we cannot decode will
-// decode no better next time.
-PipelineError classify(const rpc::RpcError& e, const std::string& what) {
-    const std::string detail = what + ": " + rpc::to_string(e);
-    if (e.kind == rpc::RpcErrorKind::kDecode) return derive::critical(Reason::kProvider, detail);
-    return derive::temporary(Reason::kProvider, detail);
-}
-
 // The txns a node reports must hash to what it says (rpc's decoder checks this too; checked
 // here again because derivation's data source trusts these hashes), and the full txns must be the
 // block's txn list.
@@ -62,6 +54,14 @@ Result<void, PipelineError> check_block(const rpc::Block& block) {
 }
 
 }  // namespace
+
+// Node failures that a retry can cure are temporary; a well-formed answer we cannot decode will
+// decode no better next time.
+PipelineError to_pipeline_error(const rpc::RpcError& e, const std::string& what) {
+    const std::string detail = what + ": " + rpc::to_string(e);
+    if (e.kind == rpc::RpcErrorKind::kDecode) return derive::critical(Reason::kProvider, detail);
+    return derive::temporary(Reason::kProvider, detail);
+}
 
 std::optional<U256> blob_base_fee(std::uint64_t excess_blob_gas, std::uint64_t update_fraction) noexcept {
     if (update_fraction == 0) return std::nullopt;
@@ -96,7 +96,7 @@ Unexpected<PipelineError> RpcL1Provider::fail(PipelineError e) {
 }
 
 Unexpected<PipelineError> RpcL1Provider::fail_rpc(const rpc::RpcError& e, const std::string& what) {
-    return fail(classify(e, what));
+    return fail(to_pipeline_error(e, what));
 }
 
 std::size_t RpcL1Provider::cached_blocks() const {

@@ -62,6 +62,10 @@ struct RpcL1ProviderOptions {
 // overflow (an excess no real chain reaches) or a zero fraction.
 std::optional<U256> blob_base_fee(std::uint64_t excess_blob_gas, std::uint64_t update_fraction) noexcept;
 
+// The classification above for a failed call: kDecode is critical/kProvider, every other kind
+// temporary/kProvider. `what` names the call in the detail.
+derive::PipelineError to_pipeline_error(const rpc::RpcError& e, const std::string& what);
+
 class RpcL1Provider final : public derive::L1Provider {
 public:
     explicit RpcL1Provider(rpc::Client client, RpcL1ProviderOptions options = {});

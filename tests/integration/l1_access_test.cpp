@@ -2,12 +2,22 @@
 // The node's L1 access on a real anvil (default hardfork, Bpo1 on 1.7.1): node::RpcL1Provider
 // answers what rpc::Client reads directly (block ref, txns, receipts, header), serves blobs through
 // anvil_getBlobByHash, and turns a stopped L1 into a temporary error, then recovers on restart.
+// node::SystemConfigTracker, on the real contracts deployed by node::deploy and updated by their
+// owner, answers the config before and after each update block, and agrees with derive's
+// L1Traversal walking the same blocks, with Baton active from genesis and from a later time.
 #include <tests/integration/support/anvil.hpp>
 #include <tests/integration/support/wait.hpp>
 
+#include <baton/core/abi.hpp>
 #include <baton/core/hex.hpp>
 #include <baton/core/transaction.hpp>
+#include <baton/derive/l1_traversal.hpp>
+#include <baton/derive/signal.hpp>
+#include <baton/derive/test_util/recording.hpp>
+#include <baton/derive/test_util/test_rollup.hpp>
+#include <baton/node/deploy.hpp>
 #include <baton/node/rpc_l1_provider.hpp>
+#include <baton/node/system_config_tracker.hpp>
 #include <baton/protocol/blob.hpp>
 #include <baton/rpc/client.hpp>
 
@@ -61,6 +71,34 @@ protected:
         auto sent = client().eth_send_raw_transaction(encode_transaction(txn));
         EXPECT_TRUE(sent) << (sent ? "" : rpc::to_string(sent.error()));
         return transaction_hash(txn);
+    }
+
+    // An owner call to SystemConfig (dev 0 deployed it and owns it); returns its block.
+    std::uint64_t call_system_config(const Address& system_config, std::string_view signature,
+                                     std::vector<abi::Type> types, std::vector<abi::Value> args) {
+        DynamicFeeTx tx;
+        tx.chain_id = kDefaultChainId;
+        tx.nonce = client().eth_get_transaction_count(dev_address(0), BlockTag::pending()).value();
+        tx.max_priority_fee_per_gas = U256(kGwei);
+        tx.max_fee_per_gas = U256(10 * kGwei);
+        tx.gas_limit = 200'000;
+        tx.to = system_config;
+        tx.data = abi::encode_call(abi::selector(signature), types, args).value();
+        Transaction txn(tx);
+        EXPECT_TRUE(sign(txn, dev_key(0)));
+        EXPECT_TRUE(client().eth_send_raw_transaction(encode_transaction(txn)));
+        const auto receipt = wait_for_receipt(client(), transaction_hash(txn));
+        EXPECT_TRUE(receipt) << (receipt ? "" : receipt.error());
+        if (!receipt) return 0;
+        EXPECT_TRUE(receipt->succeeded()) << signature;
+        EXPECT_EQ(receipt->logs.size(), 1U) << signature;  // one ConfigUpdate
+        return receipt->block_number;
+    }
+
+    derive::L1BlockRef ref_at(std::uint64_t number) {
+        auto ref = provider().block_ref_by_number(number);
+        EXPECT_TRUE(ref) << number;
+        return ref ? *ref : derive::L1BlockRef{};
     }
 
     std::optional<Anvil> anvil_;
@@ -197,6 +235,124 @@ TEST_F(L1AccessTest, AStoppedL1IsATemporaryErrorAndARestartRecovers) {
     ASSERT_TRUE(after) << derive::to_string(after.error());
     EXPECT_EQ(*after, *before);
     ASSERT_TRUE(provider().receipts(*after));
+}
+
+TEST_F(L1AccessTest, SystemConfigTrackerFollowsOwnerUpdatesLikeL1Traversal) {
+    node::DeploySpec spec;
+    spec.leaders = {dev_address(1), dev_address(2)};
+    spec.turn_length = 2;
+    spec.lookahead = 4;
+    spec.start_block = 10;
+    spec.batcher_hash_mode = node::BatcherHashMode::kV1LeaderElection;
+    spec.gas_limit = 30'000'000;
+    spec.basefee_scalar = 1368;
+    spec.blobbasefee_scalar = 810949;
+    auto deployed = node::deploy(client(), dev_key(0), spec);
+    ASSERT_TRUE(deployed) << node::to_string(deployed.error());
+    const Address system_config = deployed->system_config.address;
+    const Address first_inbox = deployed->batch_inbox;
+
+    // Genesis is the block before SystemConfig, with an empty config: the replay then covers the
+    // constructor's own ConfigUpdate logs (batcher hash, scalars, gas limit, BATCH_INBOX) too.
+    const std::uint64_t genesis_number = deployed->system_config.block_num - 1;
+    const derive::L1BlockRef genesis = ref_at(genesis_number);
+    auto rollup = derive::test_util::make_test_rollup(0);
+    rollup.l1_system_config_address = system_config;
+    rollup.batch_inbox_address = first_inbox;
+    rollup.genesis.l1 = genesis.id();
+    rollup.genesis.system_config = protocol::SystemConfig{};
+
+    ASSERT_TRUE(client().call("evm_mine"));
+    Address new_inbox{};
+    new_inbox[0] = 0x1b;
+    new_inbox[19] = 0x0c;
+    const std::uint64_t inbox_block =
+        call_system_config(system_config, "setBatchInbox(address)", {abi::address_type()}, {new_inbox});
+    ASSERT_TRUE(client().call("evm_mine"));
+    const std::uint64_t gas_block = call_system_config(system_config, "setGasConfigEcotone(uint32,uint32)",
+                                                       {abi::uint_type(32), abi::uint_type(32)},
+                                                       {std::uint64_t{2000}, std::uint64_t{700000}});
+    const std::uint64_t limit_block = call_system_config(system_config, "setGasLimit(uint64)",
+                                                         {abi::uint_type(64)}, {std::uint64_t{45'000'000}});
+    // A second BATCH_INBOX, a few seconds later (the late-Baton rollup below activates between).
+    ASSERT_TRUE(client().call("evm_increaseTime", nlohmann::json::array({5})));
+    Address newer_inbox{};
+    newer_inbox[0] = 0x2c;
+    const std::uint64_t newer_inbox_block =
+        call_system_config(system_config, "setBatchInbox(address)", {abi::address_type()}, {newer_inbox});
+    ASSERT_TRUE(client().call("evm_mine"));
+    const std::uint64_t head = client().eth_block_number().value();
+
+    derive::test_util::RecordingTelemetry recording;
+    node::SystemConfigTracker tracker(rollup, Client::make(anvil_->url()).value(), recording.telemetry());
+
+    // Before and after each update block.
+    auto at = [&](node::SystemConfigTracker& t, std::uint64_t number) {
+        auto got = t.system_config_at(ref_at(number));
+        EXPECT_TRUE(got) << number << ": " << (got ? "" : derive::to_string(got.error()));
+        return got ? *got : protocol::SystemConfig{};
+    };
+    EXPECT_EQ(at(tracker, genesis_number), protocol::SystemConfig{});
+    const auto deployed_config = at(tracker, deployed->system_config.block_num);
+    EXPECT_EQ(deployed_config.batcher_hash, deployed->batcher_hash);
+    EXPECT_EQ(deployed_config.batch_inbox, first_inbox);
+    EXPECT_EQ(deployed_config.gas_limit, 30'000'000U);
+    EXPECT_EQ(protocol::base_fee_scalar(deployed_config.scalar), 1368U);
+    EXPECT_EQ(protocol::blob_base_fee_scalar(deployed_config.scalar), 810949U);
+
+    EXPECT_EQ(at(tracker, inbox_block - 1).batch_inbox, first_inbox);
+    EXPECT_EQ(at(tracker, inbox_block).batch_inbox, new_inbox);
+    EXPECT_EQ(protocol::base_fee_scalar(at(tracker, gas_block - 1).scalar), 1368U);
+    const auto after_gas = at(tracker, gas_block);
+    EXPECT_EQ(protocol::base_fee_scalar(after_gas.scalar), 2000U);
+    EXPECT_EQ(protocol::blob_base_fee_scalar(after_gas.scalar), 700000U);
+    EXPECT_EQ(after_gas.gas_limit, 30'000'000U);
+    EXPECT_EQ(at(tracker, limit_block).gas_limit, 45'000'000U);
+    EXPECT_EQ(at(tracker, newer_inbox_block - 1).batch_inbox, new_inbox);
+    EXPECT_EQ(at(tracker, newer_inbox_block).batch_inbox, newer_inbox);
+    EXPECT_EQ(tracker.rpc_errors(), 0U);
+    EXPECT_EQ(recording.metrics.total_drops(), 0U);
+
+    // Baton active only from just after the first setBatchInbox's block: the constructor's and
+    // that owner's BATCH_INBOX are dropped, the later one is honoured.
+    auto late = rollup;
+    late.baton_time = ref_at(inbox_block).timestamp + 1;
+    ASSERT_GT(ref_at(newer_inbox_block).timestamp, *late.baton_time);
+
+    // L1Traversal walking genesis..head holds, at every block, what a fresh tracker computes.
+    for (const auto* r : {&rollup, &late}) {
+        derive::test_util::RecordingTelemetry walk_telemetry;
+        derive::test_util::RecordingTelemetry tracker_telemetry;
+        node::RpcL1Provider walk_provider(Client::make(anvil_->url()).value());
+        derive::L1Traversal traversal(*r, walk_provider, walk_telemetry.telemetry());
+        ASSERT_TRUE(traversal.signal(derive::ResetSignal{{}, genesis, r->genesis.system_config}));
+        node::SystemConfigTracker forward(*r, Client::make(anvil_->url()).value(),
+                                          tracker_telemetry.telemetry());
+        for (std::uint64_t n = genesis_number + 1; n <= head; ++n) {
+            auto advanced = traversal.advance_origin();
+            ASSERT_TRUE(advanced) << n << ": " << derive::to_string(advanced.error());
+            ASSERT_EQ(traversal.origin()->number, n);
+            node::SystemConfigTracker fresh(*r, Client::make(anvil_->url()).value());
+            auto from_scratch = fresh.system_config_at(*traversal.origin());
+            auto from_checkpoint = forward.system_config_at(*traversal.origin());
+            ASSERT_TRUE(from_scratch && from_checkpoint) << n;
+            EXPECT_EQ(*from_scratch, traversal.system_config()) << "block " << n;
+            EXPECT_EQ(*from_checkpoint, traversal.system_config()) << "block " << n;
+        }
+        if (r == &late) {
+            EXPECT_EQ(traversal.system_config().batch_inbox, newer_inbox);
+            // Both dropped the constructor's and the first owner's BATCH_INBOX.
+            EXPECT_EQ(walk_telemetry.metrics.drops(derive::DropReason::kBatchInboxBeforeBaton), 2U);
+            EXPECT_EQ(tracker_telemetry.metrics.drops(derive::DropReason::kBatchInboxBeforeBaton), 2U);
+            auto before_newer = node::SystemConfigTracker(*r, Client::make(anvil_->url()).value())
+                                    .system_config_at(ref_at(newer_inbox_block - 1));
+            ASSERT_TRUE(before_newer);
+            EXPECT_EQ(before_newer->batch_inbox, Address{});
+        } else {
+            EXPECT_EQ(traversal.system_config().batch_inbox, newer_inbox);
+            EXPECT_EQ(traversal.system_config().gas_limit, 45'000'000U);
+        }
+    }
 }
 
 }  // namespace
