@@ -423,13 +423,14 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
     const devnet::Summary summary = builder.finish(chain, duration);
     std::cout << "\n" << devnet::format_summary(summary);
     std::cout << "  L2 load:                   " << load.sent() << " txs sent, " << load.refused()
-              << " refused\n";
+              << " refused, " << load.gaps_healed() << " nonce gaps resent\n";
     std::cout << "  logs:                      " << run_abs.string() << std::endl;
     if (!opts.summary_json.empty()) {
         auto j = devnet::summary_json(summary);
         j["run_dir"] = run_abs.string();
         j["load_txs_sent"] = load.sent();
         j["load_txs_refused"] = load.refused();
+        j["load_nonce_gaps_resent"] = load.gaps_healed();
         j["components"] = {{"node", have_node}, {"batcher", run_batchers}};
         j["interrupted"] = g_stop.load();
         std::ofstream out(opts.summary_json);

@@ -21,7 +21,15 @@ struct Sender {
     PrivateKey key;
     Address address{};
     std::optional<std::uint64_t> nonce;  // nullopt: read it from the engine first
+    // Gap healing: the mined ("latest") nonce and when it last moved.
+    std::uint64_t mined = 0;
+    std::chrono::steady_clock::time_point mined_moved{};
 };
+
+// A tx the engine accepted can still be lost (a sequencer build that fails after draining the pool
+// may drop a tx that arrived meanwhile). Later nonces then wait forever in anvil's queue. When the
+// mined nonce has not moved for this long while we have sent past it, resend from it.
+constexpr auto kGapTimeout = 8s;
 
 }  // namespace
 
@@ -62,9 +70,21 @@ void LoadGenerator::run() {
         auto& from = senders[turn % senders.size()];
         const auto& to = senders[(turn + 1) % senders.size()].address;
         ++turn;
+        const auto now = std::chrono::steady_clock::now();
         if (!from.nonce) {
             auto n = client->eth_get_transaction_count(from.address, rpc::BlockTag::pending());
             if (n) from.nonce = *n;
+            from.mined_moved = now;
+        } else if (auto mined = client->eth_get_transaction_count(from.address, rpc::BlockTag::latest());
+                   mined) {
+            if (*mined != from.mined) {
+                from.mined = *mined;
+                from.mined_moved = now;
+            } else if (*from.nonce > *mined && now - from.mined_moved > kGapTimeout) {
+                from.nonce = *mined;
+                from.mined_moved = now;
+                ++gaps_healed_;
+            }
         }
         if (from.nonce) {
             DynamicFeeTx t;

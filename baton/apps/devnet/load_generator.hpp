@@ -4,7 +4,9 @@
 // L2 load for the devnet: a thread sending plain ETH transfers (EIP-1559, signed with core) from
 // anvil dev accounts 6..9 to the sequencer's L2 engine at a fixed rate. Nonces are tracked locally
 // and re-read from the engine ("pending") after any refused send, so a rejected tx never wedges
-// the sender. Stops when stop() is called or the object is destroyed.
+// the sender; a sender whose mined nonce stalls below what it sent for 8 s resends from the mined
+// nonce (a lost tx would otherwise hold every later one in anvil's queue). Stops when stop() is
+// called or the object is destroyed.
 
 #include <atomic>
 #include <cstdint>
@@ -25,6 +27,8 @@ public:
 
     std::uint64_t sent() const noexcept { return sent_.load(); }
     std::uint64_t refused() const noexcept { return refused_.load(); }
+    // Times a sender's mined nonce stalled below what it had sent and it resent from there.
+    std::uint64_t gaps_healed() const noexcept { return gaps_healed_.load(); }
 
 private:
     void run();
@@ -35,6 +39,7 @@ private:
     std::atomic<bool> stop_{false};
     std::atomic<std::uint64_t> sent_{0};
     std::atomic<std::uint64_t> refused_{0};
+    std::atomic<std::uint64_t> gaps_healed_{0};
     std::thread thread_;
 };
 

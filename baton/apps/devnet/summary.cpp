@@ -249,6 +249,8 @@ std::string format_summary(const Summary& s) {
         << "  L2 blocks derived:         " << s.l2_blocks_derived << " (safe head "
         << (s.safe_head ? std::to_string(*s.safe_head) : "n/a") << ", unsafe head "
         << (s.unsafe_head ? std::to_string(*s.unsafe_head) : "n/a") << ")\n"
+        << "  sequencer blocks replaced: " << s.unsafe_blocks_replaced << " (safe head went back "
+        << s.safe_head_regressions << " times)\n"
         << "  safe-head lag:             p50 " << fixed(s.safe_lag_p50, " s") << ", p99 "
         << fixed(s.safe_lag_p99, " s") << " (" << s.safe_lag_samples << " blocks)\n"
         << "  wasted L1 blocks per turn: mean " << fixed(s.wasted_blocks_mean, "") << ", max "
