@@ -330,7 +330,7 @@ TEST(RpcL1ProviderTest, TheCacheIsBounded) {
 TEST(RpcL1ProviderTest, BlobBaseFeeFollowsEip4844) {
     // Reference values from the EIP's fake_exponential in Python.
     EXPECT_EQ(blob_base_fee(0, 5007716), U256(1));
-    EXPECT_EQ(blob_base_fee(10 * 131072, 3338477), U256(1));
+    EXPECT_EQ(blob_base_fee(std::uint64_t{10} * 131072, 3338477), U256(1));
     EXPECT_EQ(blob_base_fee(100'000'000, 5007716), U256(470442149));
     EXPECT_EQ(blob_base_fee(100'000'000, 8346193), U256(159773));
     EXPECT_EQ(blob_base_fee(1, 0), std::nullopt);

@@ -26,9 +26,9 @@ std::string hex(const B256& h) {
 
 }  // namespace
 
-SystemConfigTracker::SystemConfigTracker(protocol::RollupConfig rollup, rpc::Client client,
+SystemConfigTracker::SystemConfigTracker(const protocol::RollupConfig& rollup, rpc::Client client,
                                          derive::Telemetry telemetry, SystemConfigTrackerOptions options)
-    : rollup_(std::move(rollup)), client_(std::move(client)), telemetry_(telemetry), options_(options) {
+    : rollup_(rollup), client_(std::move(client)), telemetry_(telemetry), options_(options) {
     if (options_.max_log_range == 0) options_.max_log_range = 1;
 }
 

@@ -41,8 +41,8 @@ struct SystemConfigTrackerOptions {
 
 class SystemConfigTracker {
 public:
-    SystemConfigTracker(protocol::RollupConfig rollup, rpc::Client client, derive::Telemetry telemetry = {},
-                        SystemConfigTrackerOptions options = {});
+    SystemConfigTracker(const protocol::RollupConfig& rollup, rpc::Client client,
+                        derive::Telemetry telemetry = {}, SystemConfigTrackerOptions options = {});
 
     // The config after `block`'s own updates. `block` before genesis.l1, or genesis.l1's number
     // with another hash, is critical/kInvariant (a misconfigured rollup.json or the wrong L1).

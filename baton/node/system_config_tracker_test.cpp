@@ -218,7 +218,7 @@ TEST(SystemConfigTrackerTest, BatchInboxIsIgnoredBeforeBatonTime) {
     ScriptedL1 l1(derive::test_util::test_address(0x5c));
     script(l1);
     // Baton activates at block 6's timestamp: block 5's BATCH_INBOX is dropped.
-    const auto rollup = rollup_for(l1, kGenesisTime + 5 * 12);
+    const auto rollup = rollup_for(l1, kGenesisTime + std::uint64_t{5} * 12);
     derive::test_util::RecordingTelemetry recording;
     auto tracker = make_tracker(l1, rollup, recording.telemetry());
     auto got = tracker.system_config_at(l1.ref(10));
