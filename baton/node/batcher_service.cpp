@@ -278,10 +278,17 @@ Result<void, std::string> BatcherService::step() {
 
     std::optional<batcher::Window> window;
     if (!tracker_->config().always_open) {
-        LeaderSchedule schedule(l1_);
-        auto next = schedule.next_window(auth_->batch_inbox, address_, head.number);
-        if (!next) return unexpected("nextWindow: " + to_string(next.error()));
-        if (*next) window = batcher::Window{(*next)->start, (*next)->end};
+        // A published window never changes (the schedule is fixed over the lookahead), so it is
+        // asked for once and kept until it ends: asking again mid-window would answer
+        // [head, end), a "different" window each block.
+        if (!window_ || head.number >= window_->end) {
+            window_.reset();
+            LeaderSchedule schedule(l1_);
+            auto next = schedule.next_window(auth_->batch_inbox, address_, head.number);
+            if (!next) return unexpected("nextWindow: " + to_string(next.error()));
+            if (*next) window_ = batcher::Window{(*next)->start, (*next)->end};
+        }
+        window = window_;
     }
     const auto update = tracker_->observe(window, head);
     if (update.window_ended || update.wasted_blocks > 0) {
@@ -293,7 +300,7 @@ Result<void, std::string> BatcherService::step() {
         log(*logger_, level_enum::info, update.window_ended ? "leader window ended" : "leader window missed",
             {{"l1_head", std::to_string(head.number)},
              {"wasted_blocks", std::to_string(update.wasted_blocks)},
-             {"confirmed_channels", std::to_string(submitter_.counters().channels_confirmed)}});
+             {"txs_confirmed", std::to_string(stats_.txs_confirmed)}});
     }
     if (update.plan.action == batcher::PlanAction::kSubmit) {
         if (auth_->version == BatcherHashVersion::kV0Address && auth_->v0_batcher != address_) return {};

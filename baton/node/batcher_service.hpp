@@ -125,6 +125,7 @@ private:
     std::optional<TxManager> txmgr_;
     std::optional<BatcherAuth> auth_;
     std::optional<batcher::WindowTracker> tracker_;
+    std::optional<batcher::Window> window_;  // our current or next window, as nextWindow gave it
     std::optional<std::uint64_t> start_l1_;  // L1 head at start: the safe head is trusted past it
     bool safe_head_trusted_ = false;
 

@@ -1,0 +1,525 @@
+// SPDX-License-Identifier: MIT
+// Two batchers (node::BatcherService, in-process) on real anvils:
+//   L1: anvil with 1 s interval mining, contracts deployed by node::deploy (2 leaders, turn length 4)
+//   L2: an OP-mode anvil whose blocks node::AnvilEngine builds (the sequencer stand-in, one block
+//       per L1 block, each with a user txn)
+//   rollup node: a tiny rpc::Server answering baton_syncStatus; its safe head comes from reading
+//       the inbox txs on L1 (complete channels, in L2 order, from the genesis) — a mini derivation
+// Asserted: every inbox tx has status 1 and was sent by the leader of its block (so each batcher
+// posted only in its own windows), both batchers posted, the frames decode into channels of
+// exactly l2_blocks_per_channel blocks whose batches equal the L2 blocks, and a batcher stopped
+// mid-window and restarted resumes without posting a block that a confirmed channel already holds.
+// Also the TxManager alone: send, fee bump with automine off, NotLeader caught at the estimate.
+
+#include <tests/integration/support/anvil.hpp>
+
+#include <baton/batcher/l2_block.hpp>
+#include <baton/core/abi.hpp>
+#include <baton/core/address.hpp>
+#include <baton/core/assert.hpp>
+#include <baton/core/hex.hpp>
+#include <baton/core/transaction.hpp>
+#include <baton/node/anvil_engine.hpp>
+#include <baton/node/artifact.hpp>
+#include <baton/node/batcher_service.hpp>
+#include <baton/node/deploy.hpp>
+#include <baton/node/l2_genesis.hpp>
+#include <baton/node/leader_schedule.hpp>
+#include <baton/node/logging.hpp>
+#include <baton/node/sync_status.hpp>
+#include <baton/node/tx_manager.hpp>
+#include <baton/protocol/batch.hpp>
+#include <baton/protocol/channel_in.hpp>
+#include <baton/protocol/l1_info.hpp>
+#include <baton/protocol/span_batch.hpp>
+#include <baton/protocol/tx_payload.hpp>
+#include <baton/rpc/client.hpp>
+#include <baton/rpc/json_codec.hpp>
+#include <baton/rpc/server.hpp>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace baton::node {
+namespace {
+
+using baton::testing::Anvil;
+using baton::testing::dev_address;
+using baton::testing::dev_key;
+using namespace std::chrono_literals;
+
+constexpr std::uint64_t kL1ChainId = 900;
+constexpr std::uint64_t kL2ChainId = 901;
+constexpr std::uint64_t kAnvilTimestamp = 1'700'000'000;
+constexpr std::uint64_t kL2Time = kAnvilTimestamp + 2;
+constexpr std::uint64_t kGwei = 1'000'000'000;
+constexpr std::uint64_t kGasLimit = 30'000'000;
+constexpr std::uint64_t kBlocksPerChannel = 2;
+constexpr std::uint64_t kTurnLength = 4;
+
+protocol::RollupConfig base_rollup() {
+    protocol::RollupConfig cfg;
+    cfg.block_time = 2;
+    cfg.l1_chain_id = kL1ChainId;
+    cfg.l2_chain_id = kL2ChainId;
+    cfg.max_sequencer_drift = 600;
+    cfg.seq_window_size = 3600;
+    cfg.channel_timeout = 300;
+    cfg.regolith_time = 0;
+    cfg.canyon_time = 0;
+    cfg.delta_time = 0;
+    cfg.ecotone_time = 0;
+    cfg.fjord_time = 0;
+    cfg.granite_time = 0;
+    cfg.holocene_time = 0;
+    cfg.isthmus_time = 0;
+    cfg.baton_time = 0;
+    cfg.l2_blocks_per_channel = kBlocksPerChannel;
+    return cfg;
+}
+
+protocol::SystemConfig l2_system_config() {
+    protocol::SystemConfig sys;
+    sys.batcher_hash[0] = 0x01;
+    sys.scalar[0] = 0x01;
+    sys.scalar[27] = 0x01;
+    sys.scalar[31] = 0x10;
+    sys.gas_limit = kGasLimit;
+    return sys;
+}
+
+Bytes transfer(std::uint64_t nonce) {
+    DynamicFeeTx t;
+    t.chain_id = kL2ChainId;
+    t.nonce = nonce;
+    t.max_priority_fee_per_gas = U256(kGwei);
+    t.max_fee_per_gas = U256(20 * kGwei);
+    t.gas_limit = 21'000;
+    t.to = dev_address(7);
+    t.value = U256(1000 + nonce);
+    Transaction txn = t;
+    BATON_ASSERT(sign(txn, dev_key(5)).has_value());
+    return encode_transaction(txn);
+}
+
+// One inbox tx as read back from L1.
+struct InboxTx {
+    std::uint64_t l1_block = 0;
+    Address from{};
+    B256 hash{};
+    bool status = false;
+    std::vector<protocol::Frame> frames;
+};
+
+// A completed channel: all frames landed with status 1.
+struct ReadChannel {
+    protocol::ChannelId id{};
+    std::uint64_t completed_at = 0;  // L1 block of its last frame
+    std::vector<protocol::SpanBatchElement> blocks;
+    std::uint64_t first = 0;  // L2 numbers
+    std::uint64_t last = 0;
+};
+
+// Reads the inbox txs on L1 block by block and keeps the safe head: the end of the longest run of
+// complete channels that follow each other from the L2 genesis (Holocene reads channels in order).
+class InboxReader {
+public:
+    InboxReader(std::string l1_url, std::string l2_url, Address inbox, std::uint64_t from_block,
+                protocol::RollupConfig rollup)
+        : l1_(*rpc::Client::make(l1_url)),
+          l2_(*rpc::Client::make(l2_url)),
+          inbox_(inbox),
+          next_block_(from_block),
+          rollup_(std::move(rollup)),
+          safe_(rollup_.genesis.l2) {}
+
+    // Catches up with the L1 head; returns the sync status to serve.
+    Result<SyncStatus, std::string> refresh() {
+        std::lock_guard lock(mutex_);
+        auto head = l1_.eth_block_number();
+        if (!head) return unexpected(rpc::to_string(head.error()));
+        for (; next_block_ <= *head; ++next_block_) {
+            auto block = l1_.eth_get_block_by_number(rpc::BlockTag::at(next_block_), true);
+            if (!block || !block->has_value()) return unexpected(std::string("L1 block read failed"));
+            for (const auto& tx : (*block)->transactions) {
+                const auto* dyn = std::get_if<DynamicFeeTx>(&tx.txn);
+                if (dyn == nullptr || !dyn->to || *dyn->to != inbox_) continue;
+                auto receipt = l1_.eth_get_transaction_receipt(tx.hash);
+                if (!receipt || !receipt->has_value()) return unexpected(std::string("receipt read failed"));
+                InboxTx seen{next_block_, tx.from, tx.hash, (*receipt)->succeeded(), {}};
+                if (auto frames = protocol::decode_tx_payload(dyn->data); frames) seen.frames = *frames;
+                if (seen.status) take_frames(seen);
+                txs_.push_back(std::move(seen));
+            }
+            advance_safe();
+        }
+        SyncStatus status;
+        status.current_l1.number = next_block_ - 1;
+        status.head_l1.number = next_block_ - 1;
+        status.safe_l2.hash = safe_.hash;
+        status.safe_l2.number = safe_.number;
+        status.unsafe_l2 = status.safe_l2;
+        return status;
+    }
+
+    std::vector<InboxTx> txs() const {
+        std::lock_guard lock(mutex_);
+        return txs_;
+    }
+    std::vector<ReadChannel> channels() const {
+        std::lock_guard lock(mutex_);
+        return complete_;
+    }
+    std::vector<std::string> problems() const {
+        std::lock_guard lock(mutex_);
+        return problems_;
+    }
+    BlockId safe() const {
+        std::lock_guard lock(mutex_);
+        return safe_;
+    }
+
+private:
+    void take_frames(const InboxTx& tx) {
+        for (const auto& frame : tx.frames) {
+            auto [it, fresh] = open_.try_emplace(frame.id, frame.id);
+            (void)fresh;
+            if (!it->second.add_frame(frame))
+                problems_.push_back("frame rejected in block " + std::to_string(tx.l1_block));
+            if (!it->second.is_ready()) continue;
+            const Bytes data = it->second.data();
+            open_.erase(it);
+            auto read = protocol::read_channel(data, true, protocol::kMaxRlpBytesPerChannelFjord);
+            if (!read || read->end != protocol::ChannelEnd::kComplete || read->batches.size() != 1) {
+                problems_.push_back("channel " + to_hex(frame.id) + " does not read as one batch");
+                continue;
+            }
+            auto batch = protocol::decode_batch(read->batches[0]);
+            if (!batch || !std::holds_alternative<protocol::SpanBatch>(*batch)) {
+                problems_.push_back("channel " + to_hex(frame.id) + " holds no span batch");
+                continue;
+            }
+            const protocol::SpanBatchParams params{rollup_.genesis.l2_time, rollup_.block_time, kL2ChainId};
+            auto elements = protocol::derive_span_batch(std::get<protocol::SpanBatch>(*batch), params);
+            if (!elements || elements->empty()) {
+                problems_.push_back("channel " + to_hex(frame.id) + ": span batch does not derive");
+                continue;
+            }
+            ReadChannel ch;
+            ch.id = frame.id;
+            ch.completed_at = tx.l1_block;
+            ch.blocks = std::move(*elements);
+            ch.first = number_of(ch.blocks.front().timestamp);
+            ch.last = number_of(ch.blocks.back().timestamp);
+            complete_.push_back(std::move(ch));
+        }
+    }
+
+    std::uint64_t number_of(std::uint64_t timestamp) const {
+        return rollup_.genesis.l2.number + (timestamp - rollup_.genesis.l2_time) / rollup_.block_time;
+    }
+
+    void advance_safe() {
+        bool moved = true;
+        while (moved) {
+            moved = false;
+            for (const auto& ch : complete_) {
+                if (ch.first != safe_.number + 1) continue;
+                auto block = l2_.eth_get_block_by_number(rpc::BlockTag::at(ch.last), false);
+                if (!block || !block->has_value()) return;
+                safe_ = BlockId{(*block)->header.hash, ch.last};
+                moved = true;
+            }
+        }
+    }
+
+    mutable std::mutex mutex_;
+    rpc::Client l1_;
+    rpc::Client l2_;
+    Address inbox_;
+    std::uint64_t next_block_;
+    protocol::RollupConfig rollup_;
+    BlockId safe_;
+    std::map<protocol::ChannelId, protocol::Channel> open_;
+    std::vector<ReadChannel> complete_;
+    std::vector<InboxTx> txs_;
+    std::vector<std::string> problems_;
+};
+
+class BatcherTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto l1 = Anvil::start({.args = {"--chain-id", std::to_string(kL1ChainId)}});
+        ASSERT_TRUE(l1) << l1.error();
+        l1_ = std::make_unique<Anvil>(std::move(*l1));
+        auto l1_client = rpc::Client::make(l1_->url());
+        ASSERT_TRUE(l1_client);
+        l1_client_.emplace(std::move(*l1_client));
+        auto l1_genesis = l1_client_->eth_get_block_by_number(rpc::BlockTag::at(0), false);
+        ASSERT_TRUE(l1_genesis && l1_genesis->has_value());
+        l1_genesis_ =
+            protocol::L1Origin{0, (*l1_genesis)->header.timestamp, *(*l1_genesis)->header.base_fee_per_gas,
+                               (*l1_genesis)->header.hash, U256(1)};
+
+        DeploySpec spec;
+        spec.leaders = {dev_address(1), dev_address(2)};
+        spec.turn_length = kTurnLength;
+        spec.lookahead = 8;
+        spec.start_block = 0;
+        auto deployment = deploy(*l1_client_, dev_key(0), spec);
+        ASSERT_TRUE(deployment) << to_string(deployment.error());
+        deployment_ = *deployment;
+
+        auto l2 = Anvil::start(
+            {.args = {"--network", "optimism", "--order", "fifo", "--no-mining", "--timestamp",
+                      std::to_string(kAnvilTimestamp), "--chain-id", std::to_string(kL2ChainId)}});
+        ASSERT_TRUE(l2) << l2.error();
+        l2_ = std::make_unique<Anvil>(std::move(*l2));
+        auto l1_block = load_artifact(default_artifacts_dir(), "L1Block");
+        ASSERT_TRUE(l1_block) << to_string(l1_block.error());
+        auto l2_client = rpc::Client::make(l2_->url());
+        ASSERT_TRUE(l2_client);
+        auto genesis = prepare_l2_genesis(*l2_client, l1_block->runtime_code, kL2Time);
+        ASSERT_TRUE(genesis) << to_string(genesis.error());
+        engine_.emplace(std::move(*l2_client));
+
+        rollup_ = base_rollup();
+        rollup_.genesis.l1 = BlockId{l1_genesis_.hash, 0};
+        rollup_.genesis.l2 = genesis->block;
+        rollup_.genesis.l2_time = genesis->l2_time;
+        rollup_.genesis.system_config = l2_system_config();
+        rollup_.batch_inbox_address = deployment_.batch_inbox;
+        rollup_.l1_system_config_address = deployment_.system_config.address;
+        rollup_.deposit_contract_address = deployment_.deposit_portal.address;
+        head_ = genesis->block;
+    }
+
+    // The sequencer stand-in: one more L2 block (L1-info deposit + one transfer).
+    void build_l2_block() {
+        const std::uint64_t i = head_.number - rollup_.genesis.l2.number + 1;
+        const std::uint64_t ts = rollup_.genesis.l2_time + rollup_.block_time * i;
+        auto deposit = protocol::make_l1_info_deposit(rollup_, l2_system_config(), l1_genesis_, i, ts);
+        ASSERT_TRUE(deposit);
+        derive::PayloadAttributes a;
+        a.timestamp = ts;
+        a.gas_limit = kGasLimit;
+        a.no_tx_pool = true;
+        a.transactions = {encode_transaction(*deposit), transfer(i - 1)};
+        auto built = engine_->build_block(head_, a);
+        ASSERT_TRUE(built) << to_string(built.error());
+        head_ = built->id();
+    }
+
+    void start_rollup_node() {
+        reader_ = std::make_unique<InboxReader>(l1_->url(), l2_->url(), deployment_.batch_inbox,
+                                                deployment_.deployed_at_block, rollup_);
+        server_ = std::make_unique<rpc::Server>();
+        server_->register_method(
+            "baton_syncStatus", [this](const rpc::Server::Json&) -> Result<rpc::Server::Json, rpc::RpcError> {
+                auto status = reader_->refresh();
+                if (!status)
+                    return unexpected(rpc::make_error(rpc::RpcErrorKind::kRpcError, status.error(), -32000));
+                return encode_sync_status_json(*status);
+            });
+        auto port = server_->start();
+        ASSERT_TRUE(port) << rpc::to_string(port.error());
+    }
+
+    struct Running {
+        std::unique_ptr<BatcherService> service;
+        std::thread thread;
+    };
+
+    Running start_batcher(std::size_t key_index) {
+        BatcherServiceConfig config;
+        config.l1_url = l1_->url();
+        config.l2_engine_url = l2_->url();
+        config.rollup_node_url = server_->url();
+        config.rollup = rollup_;
+        config.poll_interval = 100ms;
+        config.safety_margin = 1;
+        auto logger =
+            make_logger("batcher-" + std::to_string(key_index), LogFormat::kLogfmt, spdlog::level::info);
+        auto service = BatcherService::make(config, dev_key(key_index), logger);
+        BATON_ASSERT(service.has_value());
+        Running r;
+        r.service = std::move(*service);
+        r.thread = std::thread([s = r.service.get()] { s->run(); });
+        return r;
+    }
+
+    static void stop(Running& r) {
+        if (!r.service) return;
+        r.service->stop();
+        r.thread.join();
+        r.service.reset();
+    }
+
+    std::uint64_t l1_head() { return *l1_client_->eth_block_number(); }
+
+    std::unique_ptr<Anvil> l1_;
+    std::unique_ptr<Anvil> l2_;
+    std::optional<rpc::Client> l1_client_;
+    protocol::L1Origin l1_genesis_;
+    Deployment deployment_;
+    std::optional<AnvilEngine> engine_;
+    protocol::RollupConfig rollup_;
+    BlockId head_;
+    std::unique_ptr<InboxReader> reader_;
+    std::unique_ptr<rpc::Server> server_;
+};
+
+TEST_F(BatcherTest, TwoLeadersPostOnlyInTheirWindowsAndARestartDoesNotRepost) {
+    ASSERT_TRUE(l1_client_->call("evm_setIntervalMining", rpc::Server::Json::array({1})));
+    for (int i = 0; i < 6; ++i) build_l2_block();
+    start_rollup_node();
+
+    Running a = start_batcher(1);
+    Running b = start_batcher(2);
+
+    // Run for a few turns while the sequencer keeps building; restart batcher 1 inside one of its
+    // windows once it has posted something.
+    LeaderSchedule schedule(*l1_client_);
+    const auto deadline = std::chrono::steady_clock::now() + 75s;
+    std::uint64_t last_l1 = l1_head();
+    bool restarted = false;
+    std::uint64_t restart_l1 = 0;
+    while (std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(200ms);
+        const std::uint64_t h = l1_head();
+        if (h == last_l1) continue;
+        last_l1 = h;
+        build_l2_block();
+        if (!restarted && a.service && a.service->stats().txs_confirmed >= 2) {
+            auto leader = schedule.leader_at(deployment_.batch_inbox, h + 1);
+            if (leader && *leader == dev_address(1)) {
+                stop(a);
+                restart_l1 = h;
+                restarted = true;
+            }
+        }
+        if (restarted && !a.service && h >= restart_l1 + 1) a = start_batcher(1);
+        if (restarted && reader_->safe().number >= rollup_.genesis.l2.number + 24 &&
+            h >= restart_l1 + 2 * kTurnLength * 2)
+            break;
+    }
+    stop(a);
+    stop(b);
+    ASSERT_TRUE(restarted) << "batcher 1 never confirmed two txs";
+    ASSERT_TRUE(reader_->refresh());
+
+    const auto txs = reader_->txs();
+    const auto channels = reader_->channels();
+    EXPECT_TRUE(reader_->problems().empty()) << reader_->problems().front();
+    ASSERT_GE(channels.size(), 6u);
+    EXPECT_GE(reader_->safe().number, rollup_.genesis.l2.number + 12);
+
+    // Every inbox tx succeeded and came from the leader of its block.
+    std::map<Address, std::size_t> per_sender;
+    for (const auto& tx : txs) {
+        EXPECT_TRUE(tx.status) << "tx " << to_hex(tx.hash) << " in L1 block " << tx.l1_block << " reverted";
+        auto leader = schedule.leader_at(deployment_.batch_inbox, tx.l1_block);
+        ASSERT_TRUE(leader) << to_string(leader.error());
+        EXPECT_EQ(to_checksum_hex(tx.from), to_checksum_hex(*leader)) << "L1 block " << tx.l1_block;
+        ++per_sender[tx.from];
+    }
+    EXPECT_GT(per_sender[dev_address(1)], 0u);
+    EXPECT_GT(per_sender[dev_address(2)], 0u);
+
+    // Channels of exactly l2_blocks_per_channel blocks, equal to the L2 blocks, no block twice.
+    std::set<std::uint64_t> covered;
+    for (const auto& ch : channels) {
+        EXPECT_EQ(ch.blocks.size(), kBlocksPerChannel) << "channel " << to_hex(ch.id);
+        EXPECT_EQ(ch.last - ch.first + 1, kBlocksPerChannel);
+        for (std::uint64_t n = ch.first; n <= ch.last; ++n) {
+            EXPECT_TRUE(covered.insert(n).second) << "L2 block " << n << " posted in two confirmed channels";
+            auto block = engine_->client().eth_get_block_by_number(rpc::BlockTag::at(n), true);
+            ASSERT_TRUE(block && block->has_value());
+            std::vector<Bytes> expected;
+            for (const auto& tx : (*block)->transactions) {
+                Bytes env = encode_transaction(tx.txn);
+                if (!batcher::is_deposit(env)) expected.push_back(std::move(env));
+            }
+            const auto& element = ch.blocks[n - ch.first];
+            EXPECT_EQ(element.timestamp, (*block)->header.timestamp);
+            EXPECT_EQ(element.epoch_num, 0u);
+            EXPECT_EQ(element.transactions, expected) << "L2 block " << n;
+        }
+    }
+}
+
+// The tx manager alone on anvil: a send that lands, a fee bump while automine is off, and a
+// NotLeader revert caught at the estimate (nothing sent).
+TEST_F(BatcherTest, TxManagerSendsBumpsAndCatchesNotLeader) {
+    auto inbox_abi = load_artifact(default_artifacts_dir(), "RoundRobinInbox");
+    ASSERT_TRUE(inbox_abi) << to_string(inbox_abi.error());
+    LeaderSchedule schedule(*l1_client_);
+    // With automine on, the pending block is head + 1: pick the leader of that block.
+    const std::uint64_t next = l1_head() + 1;
+    auto leader = schedule.leader_at(deployment_.batch_inbox, next);
+    ASSERT_TRUE(leader) << to_string(leader.error());
+    const std::size_t leader_key = *leader == dev_address(1) ? 1 : 2;
+    const std::size_t other_key = leader_key == 1 ? 2 : 1;
+
+    // NotLeader: the other batcher's estimate reverts and nothing is sent.
+    auto other = TxManager::make(*rpc::Client::make(l1_->url()), dev_key(other_key), {}, *inbox_abi);
+    ASSERT_TRUE(other) << to_string(other.error());
+    auto refused = other->send({deployment_.batch_inbox, Bytes{0x00, 0x01}, std::nullopt});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().error, TxManagerError::kEstimateReverted);
+    EXPECT_NE(refused.error().detail.find("NotLeader("), std::string::npos) << refused.error().detail;
+    EXPECT_EQ(*l1_client_->eth_get_transaction_count(dev_address(other_key), rpc::BlockTag::pending()),
+              other->next_nonce());
+
+    // A tx to a plain address (no leader check) with automine off: not mined, bumped after one
+    // block, and the bumped version is the one that lands.
+    ASSERT_TRUE(l1_client_->call("evm_setAutomine", rpc::Server::Json::array({false})));
+    TxManagerConfig config;
+    config.resubmit_after_blocks = 1;
+    auto mgr = TxManager::make(*rpc::Client::make(l1_->url()), dev_key(3), config, *inbox_abi);
+    ASSERT_TRUE(mgr) << to_string(mgr.error());
+    auto sent = mgr->send({dev_address(8), Bytes{0x01, 0x02}, std::nullopt});
+    ASSERT_TRUE(sent) << to_string(sent.error());
+    // A fee spike: the next block's base fee is above the tx's max fee, so it stays in the pool.
+    ASSERT_TRUE(
+        l1_client_->call("anvil_setNextBlockBaseFeePerGas",
+                         rpc::Server::Json::array({rpc::encode_quantity(sent->max_fee_per_gas * U256(4))})));
+    ASSERT_TRUE(l1_client_->call("evm_mine"));
+    auto still = l1_client_->eth_get_transaction_receipt(sent->hash);
+    ASSERT_TRUE(still);
+    ASSERT_FALSE(still->has_value()) << "the first version was mined despite the fee spike";
+    auto outcomes = mgr->poll();
+    ASSERT_TRUE(outcomes) << to_string(outcomes.error());
+    EXPECT_TRUE(outcomes->empty()) << to_string(outcomes->front().status) << " " << outcomes->front().detail
+                                   << " bumps " << outcomes->front().bumps;  // bumped and resent
+    ASSERT_TRUE(l1_client_->call("evm_mine"));
+    outcomes = mgr->poll();
+    ASSERT_TRUE(outcomes) << to_string(outcomes.error());
+    ASSERT_EQ(outcomes->size(), 1u);
+    EXPECT_EQ((*outcomes)[0].status, TxStatus::kConfirmed);
+    EXPECT_EQ((*outcomes)[0].bumps, 1u);
+    EXPECT_NE((*outcomes)[0].hash, sent->hash);
+    auto receipt = l1_client_->eth_get_transaction_receipt((*outcomes)[0].hash);
+    ASSERT_TRUE(receipt && receipt->has_value());
+    auto mined = l1_client_->eth_get_transaction_by_hash((*outcomes)[0].hash);
+    ASSERT_TRUE(mined && mined->has_value());
+    const auto& bumped = std::get<DynamicFeeTx>((*mined)->txn);
+    EXPECT_EQ(bumped.nonce, sent->nonce);
+    EXPECT_GE(bumped.max_fee_per_gas * U256(100), sent->max_fee_per_gas * U256(110));
+
+    // (A status-0 receipt as kReverted is covered by the unit tests: the estimate keeps a
+    // NotLeader tx from being sent at all here.)
+    ASSERT_TRUE(l1_client_->call("evm_setAutomine", rpc::Server::Json::array({true})));
+}
+
+}  // namespace
+}  // namespace baton::node
