@@ -130,7 +130,9 @@ PipelineResult<BatchCheck> check_span_batch(const protocol::RollupConfig& rollup
         if ((safe_head.timestamp - first_ts) % rollup.block_time != 0)
             return verdict(BatchValidity::kDrop, "span does not overlap the safe chain exactly");
         const std::uint64_t back = (safe_head.timestamp - first_ts) / rollup.block_time + 1;
-        if (back > safe_head.number) return verdict(BatchValidity::kDrop, "span starts before L2 genesis");
+        // Judged against rollup.json's genesis, which need not be block 0 (prepare_l2_genesis seals #1).
+        if (back > safe_head.number - rollup.genesis.l2.number)
+            return verdict(BatchValidity::kDrop, "span starts before L2 genesis");
         auto ref = l2.l2_block_ref_by_number(safe_head.number - back);
         if (!ref) return baton::unexpected(std::move(ref.error()));
         parent = *ref;
