@@ -1,0 +1,419 @@
+// SPDX-License-Identifier: MIT
+#include <baton/node/node_service.hpp>
+
+#include <baton/core/hex.hpp>
+#include <baton/core/keccak.hpp>
+#include <baton/node/anvil_engine.hpp>
+#include <baton/node/engine_l2_chain.hpp>
+#include <baton/node/head_store.hpp>
+#include <baton/node/logging.hpp>
+#include <baton/node/node_metrics.hpp>
+#include <baton/node/rollup_config_json.hpp>
+#include <baton/node/rpc_l1_provider.hpp>
+#include <baton/node/system_config_tracker.hpp>
+#include <baton/rpc/client.hpp>
+#include <baton/rpc/server.hpp>
+
+#include <algorithm>
+#include <mutex>
+#include <thread>
+
+namespace baton::node {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Json = nlohmann::json;
+
+// Derivation steps per loop iteration, so a long catch-up still lets the sequencer build on time,
+// refreshes the L1 head and publishes the status.
+constexpr int kMaxDeriveSteps = 64;
+// Blocks a lagging sequencer builds per iteration.
+constexpr int kMaxSequenceSteps = 16;
+constexpr auto kL1TagsInterval = std::chrono::seconds(2);
+constexpr auto kInitialBackoff = std::chrono::milliseconds(100);
+
+std::uint64_t unix_now() {
+    return static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count());
+}
+
+// Sleeps up to `d`, waking early when `stop` is set.
+void sleep_for(std::chrono::milliseconds d, const std::atomic<bool>& stop) {
+    const auto until = Clock::now() + d;
+    while (!stop.load() && Clock::now() < until) {
+        std::this_thread::sleep_for(
+            std::min<Clock::duration>(std::chrono::milliseconds(50), until - Clock::now()));
+    }
+}
+
+rpc::RpcError invalid_params(std::string message) {
+    return rpc::make_error(rpc::RpcErrorKind::kRpcError, std::move(message), rpc::kInvalidParams);
+}
+
+}  // namespace
+
+B256 output_root_v0(const B256& state_root, const B256& message_passer_storage_root, const B256& block_hash) {
+    Keccak256 h;
+    h.update(B256{});
+    h.update(state_root);
+    h.update(message_passer_storage_root);
+    h.update(block_hash);
+    return h.finalize();
+}
+
+struct NodeService::Impl {
+    Impl(NodeServiceConfig c, std::shared_ptr<spdlog::logger> l)
+        : config(std::move(c)), logger(std::move(l)), derive_logger(logger) {}
+
+    DriverResult<bool> iterate();
+    void publish();
+    void persist();
+    Result<Json, rpc::RpcError> output_at_block(const Json& params);
+
+    NodeServiceConfig config;
+    std::shared_ptr<spdlog::logger> logger;
+    SpdlogDeriveLogger derive_logger;
+    NodeMetrics metrics;
+    std::unique_ptr<RpcL1Provider> l1;
+    std::unique_ptr<SystemConfigTracker> tracker;
+    std::unique_ptr<AnvilEngine> engine;
+    std::unique_ptr<Driver> driver;
+    std::optional<HeadStore> store;
+    std::optional<PersistedHeads> saved;
+
+    // The RPC handlers' own engine connection (they run on the server's threads).
+    std::mutex reader_mutex;
+    std::unique_ptr<AnvilEngine> reader;
+    std::unique_ptr<rpc::Client> reader_client;
+
+    rpc::Server rpc_server;
+    std::unique_ptr<rpc::Server> metrics_server;
+    Json rollup_json;
+
+    mutable std::mutex status_mutex;
+    SyncStatus status;
+    derive::L1BlockRef head_l1, safe_l1, finalized_l1;
+    std::optional<Clock::time_point> last_l1_tags;
+};
+
+Result<std::unique_ptr<NodeService>, std::string> NodeService::make(NodeServiceConfig config,
+                                                                    std::shared_ptr<spdlog::logger> logger) {
+    auto l1_client = rpc::Client::make(config.l1_url);
+    if (!l1_client)
+        return unexpected("invalid --l1 URL \"" + config.l1_url + "\": " + to_string(l1_client.error()));
+    auto l2_client = rpc::Client::make(config.l2_engine_url);
+    if (!l2_client) {
+        return unexpected("invalid --l2-engine URL \"" + config.l2_engine_url +
+                          "\": " + to_string(l2_client.error()));
+    }
+
+    // Both nodes must answer with the chain ids rollup.json names; wait a bounded time for them.
+    const auto deadline = Clock::now() + config.startup_wait;
+    auto check_chain = [&](rpc::Client& client, const char* what, const std::string& url,
+                           std::uint64_t expected) -> Result<void, std::string> {
+        for (;;) {
+            auto id = client.eth_chain_id();
+            if (id) {
+                if (*id != expected) {
+                    return unexpected(std::string(what) + " at " + url + " has chain id " +
+                                      std::to_string(*id) + ", rollup.json says " + std::to_string(expected));
+                }
+                return {};
+            }
+            if (Clock::now() >= deadline) {
+                return unexpected(std::string(what) + " at " + url +
+                                  " is unreachable: " + to_string(id.error()));
+            }
+            log(*logger, spdlog::level::debug, "waiting for node",
+                {{"node", what}, {"err", to_string(id.error())}});
+            std::this_thread::sleep_for(std::chrono::milliseconds(250));
+        }
+    };
+    if (auto r = check_chain(*l1_client, "L1", config.l1_url, config.rollup.l1_chain_id); !r)
+        return unexpected(r.error());
+    if (auto r = check_chain(*l2_client, "L2 engine", config.l2_engine_url, config.rollup.l2_chain_id); !r) {
+        return unexpected(r.error());
+    }
+
+    auto impl = std::make_unique<Impl>(std::move(config), std::move(logger));
+    Impl& s = *impl;
+    const derive::Telemetry telemetry(s.derive_logger, s.metrics);
+    // One connection per user: the loop's L1 provider and tracker, the loop's engine, and the RPC
+    // handlers' engine and proof reads (the URLs were checked above, so make() cannot fail here).
+    auto tracker_client = rpc::Client::make(s.config.l1_url);
+    auto reader_engine_client = rpc::Client::make(s.config.l2_engine_url);
+    auto reader_client = rpc::Client::make(s.config.l2_engine_url);
+    if (!tracker_client || !reader_engine_client || !reader_client)
+        return unexpected(std::string("invalid URL"));
+    s.l1 = std::make_unique<RpcL1Provider>(std::move(*l1_client));
+    s.tracker = std::make_unique<SystemConfigTracker>(s.config.rollup, std::move(*tracker_client), telemetry);
+    s.engine = std::make_unique<AnvilEngine>(std::move(*l2_client));
+    s.reader = std::make_unique<AnvilEngine>(std::move(*reader_engine_client));
+    s.reader_client = std::make_unique<rpc::Client>(std::move(*reader_client));
+
+    DriverConfig driver_config;
+    driver_config.mode = s.config.mode;
+    driver_config.l1_confs = s.config.l1_confs;
+    driver_config.fee_recipient = s.config.fee_recipient;
+    SystemConfigTracker* tracker = s.tracker.get();
+    s.driver = std::make_unique<Driver>(
+        s.config.rollup, driver_config, *s.engine, *s.l1,
+        [tracker](const derive::L1BlockRef& block) { return tracker->system_config_at(block); }, s.logger,
+        telemetry, &s.metrics);
+
+    std::optional<PersistedHeads> persisted;
+    if (s.config.data_dir) {
+        s.store.emplace(*s.config.data_dir);
+        auto loaded = s.store->load();
+        if (!loaded) return unexpected("--data-dir: " + loaded.error());
+        persisted = *loaded;
+        s.saved = persisted;
+    }
+    for (;;) {
+        auto started = s.driver->start(persisted);
+        if (started) break;
+        if (!started.error().temporary || Clock::now() >= deadline)
+            return unexpected(to_string(started.error()));
+        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+    if (s.config.fee_recipient != derive::kSequencerFeeVaultAddress &&
+        s.config.mode == DriverMode::kSequencer) {
+        log(*s.logger, spdlog::level::warn,
+            "fee recipient is not the sequencer fee vault: derived blocks use the vault, so every sequenced "
+            "block "
+            "will be rebuilt when it becomes safe",
+            {{"fee_recipient", to_hex(s.config.fee_recipient)}});
+    }
+
+    s.rollup_json = encode_rollup_config_json(s.config.rollup);
+    Impl* self = impl.get();
+    s.rpc_server.register_method("baton_syncStatus", [self](const Json&) -> Result<Json, rpc::RpcError> {
+        std::lock_guard lock(self->status_mutex);
+        return encode_sync_status_json(self->status);
+    });
+    s.rpc_server.register_method("baton_rollupConfig", [self](const Json&) -> Result<Json, rpc::RpcError> {
+        return self->rollup_json;
+    });
+    s.rpc_server.register_method("baton_outputAtBlock",
+                                 [self](const Json& params) { return self->output_at_block(params); });
+    s.publish();
+    auto rpc_port = s.rpc_server.start(rpc::ServerOptions{"127.0.0.1", s.config.rpc_port});
+    if (!rpc_port) {
+        return unexpected("cannot serve RPC on 127.0.0.1:" + std::to_string(s.config.rpc_port) + ": " +
+                          to_string(rpc_port.error()));
+    }
+    if (s.config.metrics_port) {
+        s.metrics_server = std::make_unique<rpc::Server>();
+        s.metrics_server->add_get_route("/metrics", [self] {
+            return rpc::HttpText{"text/plain; version=0.0.4; charset=utf-8", self->metrics.render()};
+        });
+        auto port = s.metrics_server->start(rpc::ServerOptions{"127.0.0.1", *s.config.metrics_port});
+        if (!port) {
+            s.rpc_server.stop();
+            return unexpected("cannot serve metrics on 127.0.0.1:" + std::to_string(*s.config.metrics_port) +
+                              ": " + to_string(port.error()));
+        }
+    }
+    log(*s.logger, spdlog::level::info, "node started",
+        {{"mode", to_string(s.config.mode)},
+         {"rpc", s.rpc_server.url()},
+         {"metrics", s.metrics_server ? s.metrics_server->url() + "/metrics" : std::string("off")},
+         {"l1", s.config.l1_url},
+         {"l2_engine", s.config.l2_engine_url}});
+    return std::unique_ptr<NodeService>(new NodeService(std::move(impl)));
+}
+
+NodeService::NodeService(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+NodeService::~NodeService() {
+    impl_->rpc_server.stop();
+    if (impl_->metrics_server) impl_->metrics_server->stop();
+}
+
+int NodeService::rpc_port() const noexcept {
+    return impl_->rpc_server.port();
+}
+int NodeService::metrics_port() const noexcept {
+    return impl_->metrics_server ? impl_->metrics_server->port() : 0;
+}
+
+SyncStatus NodeService::sync_status() const {
+    std::lock_guard lock(impl_->status_mutex);
+    return impl_->status;
+}
+
+std::string NodeService::metrics_text() const {
+    return impl_->metrics.render();
+}
+
+void NodeService::Impl::publish() {
+    SyncStatus next;
+    next.current_l1 = driver->current_l1().value_or(derive::L1BlockRef{});
+    next.head_l1 = head_l1;
+    next.safe_l1 = safe_l1;
+    next.finalized_l1 = finalized_l1;
+    next.unsafe_l2 = driver->unsafe_head();
+    next.safe_l2 = driver->safe_head();
+    next.finalized_l2 = driver->finalized_head();
+    metrics.set_heads(next.unsafe_l2.number, next.safe_l2.number, next.finalized_l2.number,
+                      next.current_l1.number, next.head_l1.number);
+    metrics.set_l1_rpc_errors(l1->rpc_errors() + tracker->rpc_errors());
+    std::lock_guard lock(status_mutex);
+    status = next;
+}
+
+void NodeService::Impl::persist() {
+    if (!store) return;
+    const PersistedHeads heads{driver->safe_head().id(), driver->finalized_head().id()};
+    if (saved && *saved == heads) return;
+    if (auto r = store->save(heads); !r) {
+        log(*logger, spdlog::level::err, "cannot persist heads", {{"err", r.error()}});
+        return;
+    }
+    saved = heads;
+}
+
+DriverResult<bool> NodeService::Impl::iterate() {
+    auto head = l1->head_ref();
+    if (!head)
+        return unexpected(DriverError{head.error().severity != derive::Severity::kCritical,
+                                      DriverErrorSource::kL1, "L1 head: " + derive::to_string(head.error())});
+    head_l1 = *head;
+    if (!last_l1_tags || Clock::now() - *last_l1_tags >= kL1TagsInterval) {
+        if (auto safe = l1->safe_ref()) safe_l1 = *safe;
+        if (auto fin = l1->finalized_ref()) {
+            finalized_l1 = *fin;
+            driver->on_l1_finalized(*fin);
+        }
+        last_l1_tags = Clock::now();
+    }
+    bool progress = false;
+    for (int i = 0; i < kMaxSequenceSteps && driver->mode() == DriverMode::kSequencer; ++i) {
+        auto built = driver->sequence_step(head_l1, unix_now());
+        if (!built) return unexpected(built.error());
+        if (!*built) break;
+        progress = true;
+    }
+    for (int i = 0; i < kMaxDeriveSteps; ++i) {
+        auto r = driver->derive_step();
+        if (!r) return unexpected(r.error());
+        if (*r == DeriveProgress::kIdle) break;
+        progress = true;
+    }
+    return progress;
+}
+
+int NodeService::run(const std::atomic<bool>& stop) {
+    Impl& s = *impl_;
+    std::chrono::milliseconds backoff{0};
+    int code = 0;
+    while (!stop.load()) {
+        auto r = s.iterate();
+        s.persist();
+        s.publish();
+        if (!r) {
+            if (!r.error().temporary) {
+                log(*s.logger, spdlog::level::err, "critical error; stopping",
+                    {{"err", to_string(r.error())}});
+                code = 1;
+                break;
+            }
+            backoff = backoff.count() == 0 ? kInitialBackoff : std::min(backoff * 2, s.config.max_backoff);
+            s.metrics.record_temporary_error(r.error().source);
+            log(*s.logger, spdlog::level::warn, "temporary error; backing off",
+                {{"err", to_string(r.error())}, {"backoff_ms", std::to_string(backoff.count())}});
+            sleep_for(backoff, stop);
+            continue;
+        }
+        if (backoff.count() != 0) {
+            log(*s.logger, spdlog::level::info, "recovered",
+                {{"unsafe", std::to_string(s.driver->unsafe_head().number)}});
+            backoff = std::chrono::milliseconds{0};
+        }
+        if (*r) continue;
+        auto wait = s.config.poll_interval;
+        if (s.driver->mode() == DriverMode::kSequencer) {
+            const auto due_ms = static_cast<std::int64_t>(s.driver->next_block_time()) * 1000 -
+                                std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count();
+            wait = std::clamp(std::chrono::milliseconds(due_ms), std::chrono::milliseconds(0), wait);
+        }
+        sleep_for(wait, stop);
+    }
+    s.persist();
+    log(*s.logger, spdlog::level::info, "node stopped",
+        {{"unsafe", std::to_string(s.driver->unsafe_head().number)},
+         {"safe", std::to_string(s.driver->safe_head().number)}});
+    return code;
+}
+
+Result<Json, rpc::RpcError> NodeService::Impl::output_at_block(const Json& params) {
+    if (!params.is_array() || params.size() != 1) return unexpected(invalid_params("expected [blockNumber]"));
+    std::uint64_t number = 0;
+    const Json& p = params[0];
+    if (p.is_number_unsigned()) {
+        number = p.get<std::uint64_t>();
+    } else if (p.is_string()) {
+        const std::string text = p.get<std::string>();
+        if (text.size() < 3 || text.rfind("0x", 0) != 0 || text.size() > 18) {
+            return unexpected(invalid_params("block number must be an integer or a hex quantity"));
+        }
+        try {
+            number = std::stoull(text.substr(2), nullptr, 16);
+        } catch (const std::exception&) {
+            return unexpected(invalid_params("block number must be an integer or a hex quantity"));
+        }
+    } else {
+        return unexpected(invalid_params("block number must be an integer or a hex quantity"));
+    }
+    {
+        std::lock_guard lock(status_mutex);
+        if (number > status.unsafe_l2.number) {
+            return unexpected(invalid_params("block " + std::to_string(number) +
+                                             " is above the unsafe head " +
+                                             std::to_string(status.unsafe_l2.number)));
+        }
+    }
+    std::lock_guard lock(reader_mutex);
+    auto block = reader->block_by_number(number);
+    if (!block)
+        return unexpected(
+            rpc::make_error(rpc::RpcErrorKind::kRpcError, "engine: " + to_string(block.error()), -32000));
+    if (!block->has_value()) {
+        return unexpected(invalid_params("the engine has no block " + std::to_string(number)));
+    }
+    auto ref = make_l2_block_ref(**block, config.rollup.genesis);
+    if (!ref)
+        return unexpected(
+            rpc::make_error(rpc::RpcErrorKind::kRpcError, derive::to_string(ref.error()), -32000));
+    Json out;
+    out["version"] = to_hex(B256{});
+    out["blockRef"] = encode_l2_block_ref_json(*ref);
+    out["stateRoot"] = to_hex((**block).state_root);
+    out["withdrawalStorageRoot"] = nullptr;
+    out["outputRoot"] = nullptr;
+    char tag[24];
+    std::snprintf(tag, sizeof tag, "0x%llx", static_cast<unsigned long long>(number));
+    auto proof = reader_client->call("eth_getProof",
+                                     Json::array({to_hex(kL2ToL1MessagePasserAddress), Json::array(), tag}));
+    if (!proof) {
+        out["error"] = "eth_getProof failed: " + to_string(proof.error());
+        return out;
+    }
+    if (!proof->is_object() || !proof->contains("storageHash") || !(*proof)["storageHash"].is_string()) {
+        out["error"] = "eth_getProof answer has no storageHash";
+        return out;
+    }
+    auto storage = decode_hex_fixed<32>((*proof)["storageHash"].get<std::string>());
+    if (!storage) {
+        out["error"] = "eth_getProof storageHash is not 32 bytes of hex";
+        return out;
+    }
+    out["withdrawalStorageRoot"] = to_hex(*storage);
+    out["outputRoot"] = to_hex(output_root_v0((**block).state_root, *storage, ref->hash));
+    return out;
+}
+
+}  // namespace baton::node
