@@ -5,6 +5,7 @@
 #include <baton/apps/decode_command.hpp>
 #include <baton/apps/batcher_command.hpp>
 #include <baton/apps/deploy_command.hpp>
+#include <baton/apps/node_command.hpp>
 #include <baton/apps/devnet_command.hpp>
 
 #include <CLI/CLI.hpp>
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
         int exit_code = 0;
         baton::apps::add_decode_command(app, exit_code);
         baton::apps::add_deploy_command(app, exit_code);
+        baton::apps::add_node_command(app, exit_code);
         baton::apps::add_batcher_command(app, exit_code);
         baton::apps::add_devnet_command(app, exit_code);
         try {

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: MIT
+#include <baton/apps/node_command.hpp>
+
+#include <baton/core/address.hpp>
+#include <baton/node/logging.hpp>
+#include <baton/node/node_service.hpp>
+#include <baton/node/rollup_config_json.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <atomic>
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+
+namespace baton::apps {
+namespace {
+
+struct NodeArgs {
+    std::string mode;
+    std::string l1_url;
+    std::string l2_engine_url;
+    std::string rollup_config;
+    int rpc_port = 9545;
+    int metrics_port = 7300;
+    std::string log_format = "logfmt";
+    std::string log_level = "info";
+    std::uint64_t l1_confs = 0;
+    std::string data_dir;
+    std::string fee_recipient = "0x4200000000000000000000000000000000000011";
+    std::uint64_t startup_wait = 10;
+};
+
+std::atomic<bool> g_stop{false};
+
+void on_node_stop_signal(int) {
+    g_stop.store(true);
+}
+
+int fail_config(const std::string& message) {
+    std::cerr << "error: " << message << "\n";
+    return 2;
+}
+
+bool valid_port(int port) {
+    return port >= 0 && port <= 65535;
+}
+
+int run_node(const NodeArgs& args) {
+    const auto mode = node::parse_driver_mode(args.mode);
+    if (!mode) return fail_config("--mode must be sequencer or verifier, not \"" + args.mode + "\"");
+    if (args.l1_url.empty()) return fail_config("--l1 (or BATON_NODE_L1) is required");
+    if (args.l2_engine_url.empty()) return fail_config("--l2-engine (or BATON_NODE_L2_ENGINE) is required");
+    if (args.rollup_config.empty())
+        return fail_config("--rollup-config (or BATON_NODE_ROLLUP_CONFIG) is required");
+    const auto format = node::parse_log_format(args.log_format);
+    if (!format) return fail_config("--log-format must be logfmt or json, not \"" + args.log_format + "\"");
+    const auto level = node::parse_log_level(args.log_level);
+    if (!level)
+        return fail_config("--log-level must be debug, info, warn or error, not \"" + args.log_level + "\"");
+    if (!valid_port(args.rpc_port)) return fail_config("--rpc-port must be 0..65535");
+    if (!valid_port(args.metrics_port)) return fail_config("--metrics-port must be 0..65535");
+    const auto fee_recipient = parse_address(args.fee_recipient);
+    if (!fee_recipient) {
+        return fail_config("--fee-recipient \"" + args.fee_recipient + "\" is not an address (" +
+                           to_string(fee_recipient.error()) + ")");
+    }
+
+    std::ifstream in(args.rollup_config);
+    if (!in) return fail_config("cannot read --rollup-config " + args.rollup_config);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto rollup = node::load_rollup_config_json(text.str());
+    if (!rollup) {
+        return fail_config("invalid rollup config " + args.rollup_config + ": " +
+                           (rollup.error().path.empty() ? "" : rollup.error().path + ": ") +
+                           rollup.error().message);
+    }
+
+    node::NodeServiceConfig config;
+    config.mode = *mode;
+    config.l1_url = args.l1_url;
+    config.l2_engine_url = args.l2_engine_url;
+    config.rollup = *rollup;
+    config.rpc_port = args.rpc_port;
+    if (args.metrics_port != 0) config.metrics_port = args.metrics_port;
+    config.l1_confs = args.l1_confs;
+    if (!args.data_dir.empty()) config.data_dir = args.data_dir;
+    config.fee_recipient = *fee_recipient;
+    config.startup_wait = std::chrono::seconds(args.startup_wait);
+
+    auto logger = node::make_logger("node", *format, *level);
+    // Handlers first: a signal during a slow startup wait still stops cleanly afterwards.
+    struct sigaction action {};
+    action.sa_handler = on_node_stop_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
+
+    auto service = node::NodeService::make(std::move(config), logger);
+    if (!service) return fail_config(service.error());
+    const int code = (*service)->run(g_stop);
+    logger->flush();
+    return code;
+}
+
+}  // namespace
+
+void add_node_command(CLI::App& app, int& exit_code) {
+    auto args = std::make_shared<NodeArgs>();
+    CLI::App* cmd = app.add_subcommand(
+        "node",
+        "Run the rollup node: a sequencer builds L2 blocks every block_time and derives its safe chain from "
+        "L1; "
+        "a verifier derives and builds every block from L1 alone. Every flag is also an environment variable "
+        "BATON_NODE_<FLAG> (e.g. BATON_NODE_L2_ENGINE). Exit 0 on SIGINT/SIGTERM, 1 on a critical error, 2 "
+        "on "
+        "bad configuration.");
+    cmd->add_option("--mode", args->mode, "sequencer (builds blocks) or verifier (derives them from L1)")
+        ->envname("BATON_NODE_MODE");
+    cmd->add_option("--l1", args->l1_url, "L1 JSON-RPC URL (http://host:port)")->envname("BATON_NODE_L1");
+    cmd->add_option("--l2-engine", args->l2_engine_url,
+                    "L2 engine URL: an anvil started with --network optimism --order fifo --no-mining")
+        ->envname("BATON_NODE_L2_ENGINE");
+    cmd->add_option("--rollup-config", args->rollup_config, "rollup.json of the chain")
+        ->envname("BATON_NODE_ROLLUP_CONFIG");
+    cmd->add_option("--rpc-port", args->rpc_port,
+                    "port of the node's JSON-RPC server on 127.0.0.1 (baton_syncStatus, baton_rollupConfig, "
+                    "baton_outputAtBlock); 0 picks a free port")
+        ->envname("BATON_NODE_RPC_PORT")
+        ->capture_default_str();
+    cmd->add_option("--metrics-port", args->metrics_port,
+                    "port of the Prometheus GET /metrics server on 127.0.0.1; 0 disables metrics")
+        ->envname("BATON_NODE_METRICS_PORT")
+        ->capture_default_str();
+    cmd->add_option("--log-format", args->log_format, "logfmt (op-node style t=… lvl=… msg=…) or json")
+        ->envname("BATON_NODE_LOG_FORMAT")
+        ->capture_default_str();
+    cmd->add_option("--log-level", args->log_level, "debug, info, warn or error")
+        ->envname("BATON_NODE_LOG_LEVEL")
+        ->capture_default_str();
+    cmd->add_option("--l1-confs", args->l1_confs,
+                    "sequencer: L1 blocks an origin must be below the L1 head before it is adopted")
+        ->envname("BATON_NODE_L1_CONFS")
+        ->capture_default_str();
+    cmd->add_option(
+           "--data-dir", args->data_dir,
+           "directory for the persisted safe and finalized heads (heads.json, replaced atomically); "
+           "without it a verifier resumes from its engine head and a sequencer re-derives from genesis")
+        ->envname("BATON_NODE_DATA_DIR");
+    cmd->add_option("--fee-recipient", args->fee_recipient,
+                    "sequencer: coinbase of built blocks (derived blocks always use the fee vault)")
+        ->envname("BATON_NODE_FEE_RECIPIENT")
+        ->capture_default_str();
+    cmd->add_option("--startup-wait", args->startup_wait,
+                    "seconds to wait at startup for the L1 and L2 nodes to answer before exiting with code 2")
+        ->envname("BATON_NODE_STARTUP_WAIT")
+        ->capture_default_str();
+    cmd->callback([args, &exit_code] { exit_code = run_node(*args); });
+}
+
+}  // namespace baton::apps
