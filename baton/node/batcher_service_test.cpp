@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+#include <baton/node/batcher_service.hpp>
+
+#include <baton/core/abi.hpp>
+#include <baton/core/hex.hpp>
+#include <baton/core/keccak.hpp>
+#include <baton/core/transaction.hpp>
+#include <baton/node/logging.hpp>
+#include <baton/node/sync_status.hpp>
+#include <baton/protocol/batch.hpp>
+#include <baton/protocol/channel_in.hpp>
+#include <baton/protocol/l1_info.hpp>
+#include <baton/protocol/tx_payload.hpp>
+#include <baton/rpc/json_codec.hpp>
+#include <baton/rpc/test_util/fake_node.hpp>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+namespace baton::node {
+namespace {
+
+using Json = nlohmann::json;
+using rpc::RpcError;
+using rpc::test_util::FakeNode;
+using namespace std::chrono_literals;
+
+const Json& responses() {
+    static const Json doc = [] {
+        std::ifstream in(std::string(BATON_SOURCE_DIR) + "/baton/rpc/testdata/anvil_responses.json");
+        return Json::parse(in)["responses"];
+    }();
+    return doc;
+}
+
+PrivateKey batcher_key() {
+    return *PrivateKey::from_hex("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+}
+
+Address inbox() {
+    Address a{};
+    a[0] = 0xff;
+    a[19] = 0x42;
+    return a;
+}
+
+std::shared_ptr<spdlog::logger> quiet_logger() {
+    return make_logger("batcher-test", LogFormat::kLogfmt, spdlog::level::off);
+}
+
+protocol::RollupConfig rollup_config(std::uint64_t genesis_time) {
+    protocol::RollupConfig cfg;
+    cfg.block_time = 2;
+    cfg.l1_chain_id = 31337;
+    cfg.l2_chain_id = 901;
+    cfg.regolith_time = 0;
+    cfg.canyon_time = 0;
+    cfg.delta_time = 0;
+    cfg.ecotone_time = 0;
+    cfg.fjord_time = 0;
+    cfg.granite_time = 0;
+    cfg.holocene_time = 0;
+    cfg.isthmus_time = 0;
+    cfg.baton_time = 0;
+    cfg.l2_blocks_per_channel = 1;
+    cfg.genesis.l2_time = genesis_time;
+    cfg.genesis.system_config.gas_limit = 30'000'000;
+    Address sc{};
+    sc[19] = 0x5c;
+    cfg.l1_system_config_address = sc;
+    return cfg;
+}
+
+// The captured OP block (number 1) with its first txn turned into an L1-info deposit, so the
+// service finds an epoch and sequence number in it.
+Json l2_block_json(const protocol::RollupConfig& rollup, const protocol::L1Origin& origin) {
+    Json block = responses().at("op_block");
+    const std::uint64_t ts = *rpc::decode_u64(block["timestamp"]);
+    auto deposit = protocol::make_l1_info_deposit(rollup, rollup.genesis.system_config, origin, 3, ts);
+    EXPECT_TRUE(deposit);
+    Json& tx = block["transactions"][0];
+    tx["sourceHash"] = to_hex(deposit->source_hash);
+    tx["from"] = to_hex(deposit->from);
+    tx["to"] = to_hex(*deposit->to);
+    tx["mint"] = "0x0";
+    tx["value"] = "0x0";
+    tx["gas"] = rpc::encode_quantity(deposit->gas_limit);
+    tx["input"] = to_hex(deposit->data);
+    tx["isSystemTx"] = deposit->is_system_tx;
+    tx["hash"] = to_hex(transaction_hash(Transaction(*deposit)));
+    return block;
+}
+
+// L1 (v0 SystemConfig naming our address), the L2 engine and a rollup node, all scripted.
+struct Fakes {
+    FakeNode l1;
+    FakeNode l2;
+    FakeNode rollup_node;
+    std::mutex mutex;
+    std::vector<DynamicFeeTx> sent;
+    std::atomic<std::uint64_t> current_l1{4};
+    Json l2_block;
+    protocol::RollupConfig rollup;
+
+    Fakes() {
+        const Json l1_head = responses().at("block_hashes");  // number 4
+        const std::uint64_t l2_ts = *rpc::decode_u64(responses().at("op_block")["timestamp"]);
+        rollup = rollup_config(l2_ts - 2);
+        const protocol::L1Origin origin{4, *rpc::decode_u64(l1_head["timestamp"]), U256(7),
+                                        *rpc::decode_b256(l1_head["hash"]), U256(1)};
+        l2_block = l2_block_json(rollup, origin);
+
+        B256 v0{};
+        const Address me = address_from_private_key(batcher_key());
+        std::copy(me.begin(), me.end(), v0.begin() + 12);
+        l1.on("eth_call", [v0](const Json& params) -> Result<Json, RpcError> {
+            const std::string data = params[0].value("input", "");
+            if (data == to_hex(abi::selector("batchInbox()")))
+                return to_hex(
+                    *abi::encode(std::vector{abi::address_type()}, std::vector<abi::Value>{inbox()}));
+            if (data == to_hex(abi::selector("batcherHash()")))
+                return to_hex(*abi::encode(std::vector{abi::bytes32_type()}, std::vector<abi::Value>{v0}));
+            return unexpected(rpc::make_error(rpc::RpcErrorKind::kRpcError, "execution reverted", 3));
+        });
+        l1.on_result("eth_chainId", "0x7a69");
+        l1.on_result("eth_getTransactionCount", "0x0");
+        l1.on_result("eth_blockNumber", "0x4");
+        l1.on_result("eth_getBlockByNumber", l1_head);
+        l1.on_result("eth_maxPriorityFeePerGas", "0x1");
+        l1.on_result("eth_estimateGas", "0x7530");
+        l1.on_result("eth_getTransactionReceipt", nullptr);
+        l1.on("eth_sendRawTransaction", [this](const Json& params) -> Result<Json, RpcError> {
+            auto txn = decode_transaction(*decode_hex(params[0].get<std::string>()));
+            std::lock_guard lock(mutex);
+            sent.push_back(std::get<DynamicFeeTx>(*txn));
+            return to_hex(transaction_hash(*txn));
+        });
+
+        l2.on_result("eth_blockNumber", "0x1");
+        l2.on("eth_getBlockByNumber", [this](const Json& params) -> Result<Json, RpcError> {
+            if (params[0] == "0x1") return l2_block;
+            return Json(nullptr);
+        });
+
+        rollup_node.on("baton_syncStatus", [this](const Json&) -> Result<Json, RpcError> {
+            SyncStatus status;
+            status.current_l1.number = current_l1.load();
+            status.safe_l2.number = 0;
+            status.safe_l2.hash = *rpc::decode_b256(l2_block["parentHash"]);
+            return encode_sync_status_json(status);
+        });
+    }
+
+    BatcherServiceConfig config() const {
+        BatcherServiceConfig c;
+        c.l1_url = l1.url();
+        c.l2_engine_url = l2.url();
+        c.rollup_node_url = rollup_node.url();
+        c.rollup = rollup;
+        c.poll_interval = 20ms;
+        return c;
+    }
+    std::size_t sent_count() {
+        std::lock_guard lock(mutex);
+        return sent.size();
+    }
+};
+
+TEST(BatcherServiceTest, BadConfigIsRefusedAtMake) {
+    BatcherServiceConfig config;
+    config.l1_url = "ftp://nowhere";
+    config.l2_engine_url = "http://127.0.0.1:1";
+    config.rollup_node_url = "http://127.0.0.1:1";
+    config.rollup = rollup_config(0);
+    auto bad_url = BatcherService::make(config, batcher_key(), quiet_logger());
+    ASSERT_FALSE(bad_url);
+    EXPECT_NE(bad_url.error().find("--l1"), std::string::npos);
+
+    config.l1_url = "http://127.0.0.1:1";
+    config.max_frame_size = 5;
+    auto small_frames = BatcherService::make(config, batcher_key(), quiet_logger());
+    ASSERT_FALSE(small_frames);
+    EXPECT_NE(small_frames.error().find("max_frame_size"), std::string::npos);
+}
+
+TEST(BatcherServiceTest, DeadNodesAreRetriedStepErrorsAndStopIsPrompt) {
+    BatcherServiceConfig config;
+    config.l1_url = "http://127.0.0.1:1";
+    config.l2_engine_url = "http://127.0.0.1:1";
+    config.rollup_node_url = "http://127.0.0.1:1";
+    config.rollup = rollup_config(0);
+    config.poll_interval = 10ms;
+    config.max_backoff = 40ms;
+    auto service = BatcherService::make(config, batcher_key(), quiet_logger());
+    ASSERT_TRUE(service) << service.error();
+    auto step = (*service)->step();
+    ASSERT_FALSE(step);
+    EXPECT_NE(step.error().find("SystemConfig"), std::string::npos) << step.error();
+
+    std::thread runner([s = service->get()] { s->run(); });
+    while ((*service)->stats().step_errors < 3) std::this_thread::sleep_for(5ms);
+    (*service)->stop();
+    runner.join();
+    EXPECT_GE((*service)->stats().step_errors, 3u);
+}
+
+TEST(BatcherServiceTest, VersionZeroPostsTheUnsafeBlockOnceTheRollupNodeCaughtUp) {
+    Fakes fakes;
+    fakes.current_l1 = 3;  // behind the L1 head (4): the safe head is not trusted yet
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger());
+    ASSERT_TRUE(service) << service.error();
+    auto step = (*service)->step();
+    ASSERT_TRUE(step) << step.error();
+    EXPECT_EQ(fakes.sent_count(), 0u);
+
+    fakes.current_l1 = 4;
+    step = (*service)->step();
+    ASSERT_TRUE(step) << step.error();
+    ASSERT_EQ(fakes.sent_count(), 1u);
+    const DynamicFeeTx& tx = fakes.sent[0];
+    EXPECT_EQ(tx.to, inbox());
+    EXPECT_EQ(tx.gas_limit, 33'000u);  // the estimate plus 10%
+    EXPECT_EQ((*service)->stats().txs_sent, 1u);
+
+    // The calldata is one frame of a closed channel holding L2 block 1 as a span batch.
+    auto frames = protocol::decode_tx_payload(tx.data);
+    ASSERT_TRUE(frames);
+    ASSERT_EQ(frames->size(), 1u);
+    EXPECT_TRUE((*frames)[0].is_last);
+    auto content = protocol::read_channel((*frames)[0].data, true, protocol::kMaxRlpBytesPerChannelFjord);
+    ASSERT_TRUE(content);
+    ASSERT_EQ(content->batches.size(), 1u);
+    auto batch = protocol::decode_batch(content->batches[0]);
+    ASSERT_TRUE(batch);
+    ASSERT_TRUE(std::holds_alternative<protocol::SpanBatch>(*batch));
+    const auto& span = std::get<protocol::SpanBatch>(*batch);
+    EXPECT_EQ(span.block_count(), 1u);
+    EXPECT_EQ(span.l1_origin_num, 4u);
+    EXPECT_EQ(span.rel_timestamp, 2u);
+
+    // Nothing more to post: the next step sends nothing new.
+    step = (*service)->step();
+    ASSERT_TRUE(step) << step.error();
+    EXPECT_EQ(fakes.sent_count(), 1u);
+}
+
+}  // namespace
+}  // namespace baton::node

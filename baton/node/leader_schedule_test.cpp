@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: MIT
+#include <baton/node/leader_schedule.hpp>
+
+#include <baton/core/abi.hpp>
+#include <baton/core/hex.hpp>
+#include <baton/rpc/test_util/fake_node.hpp>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <map>
+#include <string>
+
+namespace baton::node {
+namespace {
+
+using Json = nlohmann::json;
+using rpc::RpcError;
+using rpc::test_util::FakeNode;
+
+Address addr(std::uint8_t last) {
+    Address a{};
+    a[19] = last;
+    return a;
+}
+
+std::string word_hex(const std::vector<abi::Type>& types, const std::vector<abi::Value>& values) {
+    return to_hex(*abi::encode(types, values));
+}
+
+// eth_call answered by selector; the calldata of each call is kept.
+struct FakeL1 {
+    FakeNode node;
+    std::map<std::string, Json> answers;  // selector hex (0x + 8) → result
+    std::vector<std::string> calldata;
+
+    FakeL1() {
+        node.on("eth_call", [this](const Json& params) -> Result<Json, RpcError> {
+            const std::string data = params[0].value("input", params[0].value("data", ""));
+            calldata.push_back(data);
+            const auto it = answers.find(data.substr(0, 10));
+            if (it == answers.end())
+                return unexpected(rpc::make_error(rpc::RpcErrorKind::kRpcError, "execution reverted", 3));
+            return it->second;
+        });
+    }
+    void answer(std::string_view signature, Json result) {
+        answers[to_hex(abi::selector(signature))] = std::move(result);
+    }
+};
+
+TEST(LeaderScheduleTest, ReadsInboxAndLeaderElectionVersion) {
+    FakeL1 l1;
+    B256 v1{};
+    v1[0] = 0x01;
+    l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
+    l1.answer("batcherHash()", word_hex({abi::bytes32_type()}, {v1}));
+    auto client = rpc::Client::make(l1.node.url());
+    LeaderSchedule schedule(*client);
+    auto auth = schedule.read_auth(addr(0x10));
+    ASSERT_TRUE(auth) << to_string(auth.error());
+    EXPECT_EQ(auth->batch_inbox, addr(0x42));
+    EXPECT_EQ(auth->version, BatcherHashVersion::kV1LeaderElection);
+    EXPECT_FALSE(auth->v0_batcher);
+}
+
+TEST(LeaderScheduleTest, VersionZeroNamesTheBatcher) {
+    FakeL1 l1;
+    B256 v0{};
+    v0[31] = 0x77;
+    l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
+    l1.answer("batcherHash()", word_hex({abi::bytes32_type()}, {v0}));
+    auto client = rpc::Client::make(l1.node.url());
+    LeaderSchedule schedule(*client);
+    auto auth = schedule.read_auth(addr(0x10));
+    ASSERT_TRUE(auth);
+    EXPECT_EQ(auth->version, BatcherHashVersion::kV0Address);
+    ASSERT_TRUE(auth->v0_batcher);
+    EXPECT_EQ(*auth->v0_batcher, addr(0x77));
+}
+
+TEST(LeaderScheduleTest, UnknownVersionIsRefused) {
+    FakeL1 l1;
+    B256 v9{};
+    v9[0] = 0x09;
+    l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
+    l1.answer("batcherHash()", word_hex({abi::bytes32_type()}, {v9}));
+    auto client = rpc::Client::make(l1.node.url());
+    LeaderSchedule schedule(*client);
+    auto auth = schedule.read_auth(addr(0x10));
+    ASSERT_FALSE(auth);
+    EXPECT_EQ(auth.error().error, ScheduleError::kUnknownBatcherHash);
+}
+
+TEST(LeaderScheduleTest, NextWindowEncodesArgumentsAndDecodesTheWindow) {
+    FakeL1 l1;
+    l1.answer("nextWindow(address,uint256)",
+              word_hex({abi::uint_type(), abi::uint_type()}, {std::uint64_t{24}, std::uint64_t{28}}));
+    auto client = rpc::Client::make(l1.node.url());
+    LeaderSchedule schedule(*client);
+    auto window = schedule.next_window(addr(0x42), addr(0x01), 21);
+    ASSERT_TRUE(window) << to_string(window.error());
+    ASSERT_TRUE(window->has_value());
+    EXPECT_EQ(**window, (LeaderWindow{24, 28}));
+    const std::array<abi::Type, 2> types{abi::address_type(), abi::uint_type()};
+    const std::array<abi::Value, 2> values{addr(0x01), std::uint64_t{21}};
+    EXPECT_EQ(l1.calldata.back(),
+              to_hex(*abi::encode_call(abi::selector("nextWindow(address,uint256)"), types, values)));
+}
+
+TEST(LeaderScheduleTest, NoWindowFixedYetIsNullopt) {
+    FakeL1 l1;
+    l1.answer("nextWindow(address,uint256)",
+              word_hex({abi::uint_type(), abi::uint_type()}, {std::uint64_t{0}, std::uint64_t{0}}));
+    auto client = rpc::Client::make(l1.node.url());
+    LeaderSchedule schedule(*client);
+    auto window = schedule.next_window(addr(0x42), addr(0x01), 21);
+    ASSERT_TRUE(window);
+    EXPECT_FALSE(window->has_value());
+}
+
+TEST(LeaderScheduleTest, LeaderAtAndLookahead) {
+    FakeL1 l1;
+    l1.answer("leaderAt(uint256)", word_hex({abi::address_type()}, {addr(0x02)}));
+    l1.answer("lookahead()", word_hex({abi::uint_type()}, {std::uint64_t{8}}));
+    auto client = rpc::Client::make(l1.node.url());
+    LeaderSchedule schedule(*client);
+    auto leader = schedule.leader_at(addr(0x42), 100);
+    ASSERT_TRUE(leader);
+    EXPECT_EQ(*leader, addr(0x02));
+    auto lookahead = schedule.lookahead(addr(0x42));
+    ASSERT_TRUE(lookahead);
+    EXPECT_EQ(*lookahead, 8u);
+}
+
+TEST(LeaderScheduleTest, ShortOrRevertedAnswersAreTypedErrors) {
+    FakeL1 l1;
+    l1.answer("leaderAt(uint256)", "0x1234");
+    auto client = rpc::Client::make(l1.node.url());
+    LeaderSchedule schedule(*client);
+    auto leader = schedule.leader_at(addr(0x42), 100);
+    ASSERT_FALSE(leader);
+    EXPECT_EQ(leader.error().error, ScheduleError::kDecode);
+    auto lookahead = schedule.lookahead(addr(0x42));  // not answered: the fake reverts
+    ASSERT_FALSE(lookahead);
+    EXPECT_EQ(lookahead.error().error, ScheduleError::kRpc);
+}
+
+}  // namespace
+}  // namespace baton::node
