@@ -127,6 +127,26 @@ TEST_F(BatchStreamTest, PastSpanIsSkippedQuietly) {
     EXPECT_TRUE(scripted->signals.empty());
 }
 
+// The genesis need not be block 0 (prepare_l2_genesis seals #1): a span reaching below it is bad
+// input, dropped, not a question to the L2 provider about a block before genesis.
+TEST_F(BatchStreamTest, SpanReachingBelowNonZeroGenesisIsDropped) {
+    rollup.genesis.l2.number = 5;
+    L2BlockRef genesis = l2_genesis(rollup);
+    genesis.number = 5;
+    l2 = std::make_unique<FakeL2Chain>(genesis);
+    auto prev = std::make_unique<ScriptedBatchProvider>();
+    prev->set_origin(1, l1_block(1).timestamp);
+    scripted = prev.get();
+    stream = std::make_unique<BatchStream>(rollup, std::move(prev), *l2, rec.telemetry());
+    l2->append(batch(1, 0).timestamp, l1_block(0).id(), {});
+    scripted->push_channel({span(0, 3, genesis.hash)});  // starts at the genesis block's own time
+    auto b = next();
+    ASSERT_FALSE(b);
+    EXPECT_TRUE(b.error().is(Severity::kTemporary, Reason::kNotEnoughData)) << to_string(b.error());
+    EXPECT_EQ(rec.metrics.drops(DropReason::kInvalidSpanBatch), 1u);
+    EXPECT_TRUE(rec.logger.contains("span starts before L2 genesis"));
+}
+
 TEST_F(BatchStreamTest, UndecidedSpanIsKeptUntilTheL2ProviderAnswers) {
     // A span overlapping block 1 needs block 0 (its parent) and block 1's txs from the L2 provider.
     class Failing final : public L2ChainProvider {
