@@ -146,19 +146,35 @@ Result<void, std::string> BatcherService::read_safe_head(std::uint64_t& current_
 Result<void, std::string> BatcherService::read_unsafe_blocks() {
     auto head = l2_.eth_block_number();
     if (!head) return unexpected("L2 eth_blockNumber: " + rpc::to_string(head.error()));
-    for (std::uint64_t i = 0; i < config_.max_blocks_per_step; ++i) {
-        const auto wanted = submitter_.next_block_wanted();
-        if (!wanted || *wanted > *head) break;
-        auto block = l2_.eth_get_block_by_number(rpc::BlockTag::at(*wanted), true);
+    // Re-feed the queued tip first (docs/batcher.md "Driving it"): a sequencer that rebuilt it, or an
+    // engine that rolled back below it, shows up as a different block there.
+    const auto queued = submitter_.queued_head();
+    const auto wanted = submitter_.next_block_wanted();
+    if (!wanted) return {};
+    std::uint64_t n = queued ? std::min(queued->number, *head) : *wanted;
+    for (std::uint64_t i = 0; i < config_.max_blocks_per_step && n <= *head; ++i) {
+        auto block = l2_.eth_get_block_by_number(rpc::BlockTag::at(n), true);
         if (!block) return unexpected("L2 eth_getBlockByNumber: " + rpc::to_string(block.error()));
         if (!block->has_value()) break;  // the engine rolled back meanwhile
         auto l2_block = to_l2_block(**block);
         if (!l2_block) return unexpected(l2_block.error());
-        if (auto added = submitter_.add_unsafe_block(std::move(*l2_block)); !added) {
+        auto added = submitter_.add_unsafe_block(std::move(*l2_block));
+        if (!added) {
             // A gap or a block not on the safe head: the safe head moves on; try again next step.
-            return unexpected(std::string("unsafe block ") + std::to_string(*wanted) + ": " +
+            return unexpected(std::string("unsafe block ") + std::to_string(n) + ": " +
                               batcher::to_string(added.error().error) + " " + added.error().detail);
         }
+        if (*added == batcher::AddOutcome::kReorgReset) {
+            log(*logger_, level_enum::warn, "L2 reorg: unsafe block changed, restarting from the safe head",
+                {{"number", std::to_string(n)},
+                 {"safe_l2",
+                  submitter_.safe_head() ? std::to_string(submitter_.safe_head()->number) : "none"}});
+            const auto restart = submitter_.next_block_wanted();
+            if (!restart) break;
+            n = *restart;
+            continue;
+        }
+        ++n;
     }
     return {};
 }
@@ -211,7 +227,7 @@ Result<void, std::string> BatcherService::submit(const batcher::Plan& plan) {
         TxCandidate candidate;
         candidate.to = auth_->batch_inbox;
         candidate.data = std::move(req.payload);
-        if (plan.window) candidate.deadline_block = plan.last_landing_block;
+        if (req.last_landing_block != batcher::kUnbounded) candidate.deadline_block = req.last_landing_block;
         SentInfo info;
         info.id = req.id;
         info.channel = to_hex(req.channel);

@@ -142,6 +142,7 @@ struct Fakes {
 
         l2.on_result("eth_blockNumber", "0x1");
         l2.on("eth_getBlockByNumber", [this](const Json& params) -> Result<Json, RpcError> {
+            std::lock_guard lock(mutex);
             if (params[0] == "0x1") return l2_block;
             return Json(nullptr);
         });
@@ -208,7 +209,7 @@ TEST(BatcherServiceTest, DeadNodesAreRetriedStepErrorsAndStopIsPrompt) {
     EXPECT_GE((*service)->stats().step_errors, 3u);
 }
 
-TEST(BatcherServiceTest, VersionZeroPostsTheUnsafeBlockOnceTheRollupNodeCaughtUp) {
+TEST(BatcherServiceTest, VersionZeroPostsOnceCaughtUpAndRepostsAfterAnL2Reorg) {
     Fakes fakes;
     fakes.current_l1 = 3;  // behind the L1 head (4): the safe head is not trusted yet
     auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger());
@@ -246,6 +247,22 @@ TEST(BatcherServiceTest, VersionZeroPostsTheUnsafeBlockOnceTheRollupNodeCaughtUp
     step = (*service)->step();
     ASSERT_TRUE(step) << step.error();
     EXPECT_EQ(fakes.sent_count(), 1u);
+
+    // The sequencer rebuilt block 1 (same number, another hash): the re-fed tip shows it, the
+    // submitter resets to the safe head and the new block goes out in a new channel.
+    {
+        std::lock_guard lock(fakes.mutex);
+        fakes.l2_block["hash"] = "0x" + std::string(63, '0') + "7";
+    }
+    step = (*service)->step();
+    ASSERT_TRUE(step) << step.error();
+    EXPECT_EQ((*service)->submitter().counters().l2_reorgs, 1u);
+    step = (*service)->step();
+    ASSERT_TRUE(step) << step.error();
+    ASSERT_EQ(fakes.sent_count(), 2u);
+    auto again = protocol::decode_tx_payload(fakes.sent[1].data);
+    ASSERT_TRUE(again);
+    EXPECT_NE((*again)[0].id, (*frames)[0].id);
 }
 
 }  // namespace
