@@ -335,6 +335,26 @@ TEST_F(DriverTest, OutagesAreTemporaryAndLoseNothing) {
         EXPECT_EQ(ver.engine.at(n).block.ref, seq.engine.at(n).block.ref) << n;
 }
 
+TEST_F(DriverTest, PoolTxnTheEngineRefusesGivesEmptyBlockAndKeepsThePool) {
+    Node seq(rollup_, DriverMode::kSequencer, l1_);
+    l1_.mine_empty(1);
+    ASSERT_TRUE(seq.driver->start());
+    const Bytes bad = user_tx(1);
+    seq.engine.pool = {bad};
+    seq.engine.rejected.insert(keccak256(bad));
+    auto r = seq.driver->sequence_step(l1_.head(), kNow);
+    ASSERT_TRUE(r) << to_string(r.error());
+    ASSERT_TRUE(*r);
+    EXPECT_EQ(seq.engine.at(1).txns.size(), 1u);  // the L1-info deposit only
+    EXPECT_EQ(seq.engine.pool, std::vector<Bytes>{bad});
+    EXPECT_EQ(seq.metrics.engine_errors, 2);  // the pool was tried twice
+    // Once the engine takes it, the txn goes into the next block.
+    seq.engine.rejected.clear();
+    r = seq.driver->sequence_step(l1_.head(), kNow);
+    ASSERT_TRUE(r && *r);
+    EXPECT_EQ(seq.engine.at(2).txns.back(), bad);
+}
+
 TEST_F(DriverTest, ReorgedOriginRewindsUnsafeChain) {
     Node seq(rollup_, DriverMode::kSequencer, l1_);
     l1_.mine_empty(2);
