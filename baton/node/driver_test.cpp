@@ -39,9 +39,11 @@ struct Node {
         : engine(rollup.genesis.l2.hash, rollup.genesis.l2.number, rollup.genesis.l2_time) {
         make_driver(rollup, mode, l1);
     }
-    void make_driver(const protocol::RollupConfig& rollup, DriverMode mode, FakeL1Chain& l1) {
+    void make_driver(const protocol::RollupConfig& rollup, DriverMode mode, FakeL1Chain& l1,
+                     std::uint64_t l1_confs = 0) {
         DriverConfig config;
         config.mode = mode;
+        config.l1_confs = l1_confs;
         auto lookup = [&rollup](const derive::L1BlockRef&) -> derive::PipelineResult<protocol::SystemConfig> {
             return rollup.genesis.system_config;
         };
@@ -353,6 +355,18 @@ TEST_F(DriverTest, PoolTxnTheEngineRefusesGivesEmptyBlockAndKeepsThePool) {
     r = seq.driver->sequence_step(l1_.head(), kNow);
     ASSERT_TRUE(r && *r);
     EXPECT_EQ(seq.engine.at(2).txns.back(), bad);
+}
+
+TEST_F(DriverTest, ConfDepthHoldsBackTheOrigin) {
+    Node seq(rollup_, DriverMode::kSequencer, l1_);
+    seq.make_driver(rollup_, DriverMode::kSequencer, l1_, 2);
+    l1_.mine_empty(3);  // L1 #1..#3 at +12, +24, +36
+    ASSERT_TRUE(seq.driver->start());
+    sequence(seq, 18);  // L2 up to +36: time allows origin 3, but only #1 is 2 below the head
+    EXPECT_EQ(seq.driver->unsafe_head().l1_origin.number, 1u);
+    l1_.mine_empty(1);  // head #4: #2 becomes usable
+    sequence(seq, 1);
+    EXPECT_EQ(seq.driver->unsafe_head().l1_origin.number, 2u);
 }
 
 TEST_F(DriverTest, ReorgedOriginRewindsUnsafeChain) {
