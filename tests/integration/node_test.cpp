@@ -34,14 +34,23 @@
 #include <spdlog/sinks/ostream_sink.h>
 
 #include <atomic>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
 
 namespace baton::node {
 namespace {
@@ -105,6 +114,68 @@ public:
     std::atomic<bool> stop{false};
     std::atomic<int> exit_code{-1};
     std::thread thread;
+};
+
+// `baton node` as a child process with stdout and stderr in `log_path`; killed by its destructor
+// if the test did not stop it.
+class ChildNode {
+public:
+    ChildNode(const std::vector<std::string>& args, const std::filesystem::path& log_path) : log_(log_path) {
+        std::vector<std::string> argv_s = {BATON_BINARY, "node"};
+        argv_s.insert(argv_s.end(), args.begin(), args.end());
+        std::vector<char*> argv;
+        for (auto& a : argv_s) argv.push_back(a.data());
+        argv.push_back(nullptr);
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        posix_spawn_file_actions_adddup2(&actions, 1, 2);
+        if (posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ) != 0) pid_ = -1;
+        posix_spawn_file_actions_destroy(&actions);
+    }
+    ~ChildNode() {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            ::waitpid(pid_, nullptr, 0);
+        }
+    }
+    bool started() const { return pid_ > 0; }
+    std::string log() const {
+        std::ifstream in(log_);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+    }
+    // The RPC port from the "node started" line, once it is there.
+    std::optional<int> wait_rpc_port(std::chrono::seconds timeout) const {
+        const auto until = std::chrono::steady_clock::now() + timeout;
+        const std::regex started(R"(msg="node started".* rpc=http://127\.0\.0\.1:([0-9]+))");
+        while (std::chrono::steady_clock::now() < until) {
+            std::smatch m;
+            const std::string text = log();
+            if (std::regex_search(text, m, started)) return std::stoi(m[1].str());
+            std::this_thread::sleep_for(100ms);
+        }
+        return std::nullopt;
+    }
+    // SIGTERM, then the exit status (-1 if it did not exit within `timeout`).
+    int terminate(std::chrono::seconds timeout) {
+        ::kill(pid_, SIGTERM);
+        const auto until = std::chrono::steady_clock::now() + timeout;
+        while (std::chrono::steady_clock::now() < until) {
+            int status = 0;
+            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+                pid_ = -1;
+                return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+            }
+            std::this_thread::sleep_for(50ms);
+        }
+        return -1;
+    }
+
+private:
+    std::filesystem::path log_;
+    pid_t pid_ = -1;
 };
 
 class NodeTest : public ::testing::Test {
@@ -504,6 +575,27 @@ TEST_F(NodeTest, VerifierDerivesSequencerChainThroughRestartAndL1Outage) {
     } else {
         ADD_FAILURE() << "the contract deployment is not in the first " << last << " safe blocks";
     }
+    // The CLI: `baton node` as a child process over the verifier's engine and data dir resumes
+    // from the persisted heads, serves baton_syncStatus, and stops cleanly on SIGTERM.
+    {
+        ChildNode child({"--mode", "verifier", "--l1", l1_->url(), "--l2-engine", ver_anvil_->url(),
+                         "--rollup-config", rollup_path_.string(), "--rpc-port", "0", "--metrics-port", "0",
+                         "--data-dir", (dir_ / "verifier-data").string()},
+                        dir_ / "child-verifier.log");
+        ASSERT_TRUE(child.started());
+        const auto port = child.wait_rpc_port(30s);
+        ASSERT_TRUE(port) << child.log();
+        auto client = rpc::Client::make("http://127.0.0.1:" + std::to_string(*port));
+        ASSERT_TRUE(client);
+        auto status_doc = client->call("baton_syncStatus");
+        ASSERT_TRUE(status_doc) << rpc::to_string(status_doc.error());
+        auto child_status = decode_sync_status_json(*status_doc);
+        ASSERT_TRUE(child_status);
+        EXPECT_GE(child_status->safe_l2.number, v.safe_l2.number) << child.log();
+        EXPECT_EQ(child.terminate(10s), 0) << child.log();
+        EXPECT_NE(child.log().find("msg=\"node stopped\""), std::string::npos) << child.log();
+    }
+
     std::cout << "safe blocks compared: " << last << ", user txns: " << user_txns
               << ", channels posted: " << channels_posted_ << "\n";
 }
