@@ -201,15 +201,15 @@ Result<void, std::string> BatcherService::handle_outcomes() {
              {"reason", o.detail}});
         switch (o.status) {
             case TxStatus::kConfirmed:
-                ++stats_.txs_confirmed;
+                add_stat(&BatcherServiceStats::txs_confirmed);
                 submitter_.on_tx_confirmed(info.id, o.l1_block);
                 break;
             case TxStatus::kReverted:
-                ++stats_.txs_reverted;
+                add_stat(&BatcherServiceStats::txs_reverted);
                 submitter_.on_tx_failed(info.id, batcher::TxFailure::kReverted);
                 break;
             case TxStatus::kDropped:
-                ++stats_.txs_dropped;
+                add_stat(&BatcherServiceStats::txs_dropped);
                 submitter_.on_tx_failed(info.id, batcher::TxFailure::kDropped);
                 break;
         }
@@ -240,7 +240,7 @@ Result<void, std::string> BatcherService::submit(const batcher::Plan& plan) {
             // Not sent (NotLeader at the estimate, or a dead node): the channel goes back to the queue.
             submitter_.on_tx_failed(req.id, batcher::TxFailure::kDropped);
             if (sent.error().error == TxManagerError::kEstimateReverted) {
-                ++stats_.estimate_reverts;
+                add_stat(&BatcherServiceStats::estimate_reverts);
                 log(*logger_, level_enum::warn, "batcher tx not sent: estimate reverted",
                     {{"channel", info.channel},
                      {"frames", info.frames},
@@ -251,7 +251,7 @@ Result<void, std::string> BatcherService::submit(const batcher::Plan& plan) {
             }
             return unexpected("sending: " + to_string(sent.error()));
         }
-        ++stats_.txs_sent;
+        add_stat(&BatcherServiceStats::txs_sent);
         log(*logger_, level_enum::info, "batcher tx sent",
             {{"channel", info.channel},
              {"frames", info.frames},
@@ -267,7 +267,7 @@ Result<void, std::string> BatcherService::submit(const batcher::Plan& plan) {
 }
 
 Result<void, std::string> BatcherService::step() {
-    ++stats_.steps;
+    add_stat(&BatcherServiceStats::steps);
     if (auto ok = init(); !ok) return ok;
 
     auto head_block = l1_.eth_get_block_by_number(rpc::BlockTag::latest(), false);
@@ -275,6 +275,32 @@ Result<void, std::string> BatcherService::step() {
     if (!head_block->has_value()) return unexpected(std::string("L1 has no latest block"));
     const batcher::L1Head head{(*head_block)->header.number, (*head_block)->header.timestamp};
     if (!start_l1_) start_l1_ = head.number;
+
+    if (!previous_txs_settled_) {
+        // Txs of a previous run of this key still in the pool would land on top of what this run
+        // posts (a killed batcher's channel in flight): wait until they are mined, then start
+        // from the safe head of an L1 that holds them.
+        auto latest = l1_.eth_get_transaction_count(address_, rpc::BlockTag::latest());
+        if (!latest) return unexpected("eth_getTransactionCount: " + rpc::to_string(latest.error()));
+        auto pending = l1_.eth_get_transaction_count(address_, rpc::BlockTag::pending());
+        if (!pending) return unexpected("eth_getTransactionCount: " + rpc::to_string(pending.error()));
+        if (*pending > *latest && head.number < *start_l1_ + config_.previous_txs_wait_blocks) {
+            // Once per change, not every poll.
+            const auto level =
+                *pending - *latest == last_waiting_count_ ? level_enum::debug : level_enum::info;
+            last_waiting_count_ = *pending - *latest;
+            log(*logger_, level, "waiting for txs of a previous run to land",
+                {{"pending", std::to_string(*pending - *latest)}, {"l1_head", std::to_string(head.number)}});
+            return {};
+        }
+        if (*pending > *latest) {
+            log(*logger_, level_enum::warn, "txs of a previous run still pending; starting anyway",
+                {{"pending", std::to_string(*pending - *latest)}});
+        }
+        previous_txs_settled_ = true;
+        start_l1_ = head.number;
+        if (auto synced = txmgr_->resync_nonce(); !synced) return unexpected(to_string(synced.error()));
+    }
 
     std::uint64_t current_l1 = 0;
     if (auto ok = read_safe_head(current_l1); !ok) return ok;
@@ -308,9 +334,9 @@ Result<void, std::string> BatcherService::step() {
     }
     const auto update = tracker_->observe(window, head);
     if (update.window_ended || update.wasted_blocks > 0) {
-        stats_.wasted_blocks += update.wasted_blocks;
+        add_stat(&BatcherServiceStats::wasted_blocks, update.wasted_blocks);
         if (update.window_ended) {
-            ++stats_.windows_ended;
+            add_stat(&BatcherServiceStats::windows_ended);
             submitter_.on_window_end();
         }
         log(*logger_, level_enum::info, update.window_ended ? "leader window ended" : "leader window missed",
@@ -336,7 +362,7 @@ void BatcherService::run() {
         if (ok) {
             wait = config_.poll_interval;
         } else {
-            ++stats_.step_errors;
+            add_stat(&BatcherServiceStats::step_errors);
             log(*logger_, level_enum::warn, "batcher step failed; retrying",
                 {{"error", ok.error()}, {"retry_in_ms", std::to_string(wait.count())}});
         }
@@ -349,6 +375,16 @@ void BatcherService::run() {
          {"txs_confirmed", std::to_string(stats_.txs_confirmed)},
          {"txs_reverted", std::to_string(stats_.txs_reverted)},
          {"txs_dropped", std::to_string(stats_.txs_dropped)}});
+}
+
+void BatcherService::add_stat(std::uint64_t BatcherServiceStats::*field, std::uint64_t n) {
+    std::lock_guard lock(stats_mutex_);
+    stats_.*field += n;
+}
+
+BatcherServiceStats BatcherService::stats() const {
+    std::lock_guard lock(stats_mutex_);
+    return stats_;
 }
 
 void BatcherService::stop() {

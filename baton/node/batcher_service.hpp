@@ -14,7 +14,9 @@
 // Decisions:
 // - The start is the safe head, and the safe head is trusted only once the rollup node has read L1
 //   up to the head seen at start (sync status current_l1): a restarted batcher then sees its own
-//   confirmed channels as safe and does not post them again.
+//   confirmed channels as safe and does not post them again. Before that, txs of a previous run
+//   still pending (pending nonce > latest nonce) are waited for (bounded), so a channel a killed
+//   process left in flight is on L1 and safe before this run cuts its own.
 // - SystemConfig is read once at start (batch inbox, batcherHash version): v0 posts at any time
 //   (no window), v1 asks the inbox for windows. A change needs a restart.
 // - Every RPC failure ends the step with an error; `run` logs it and retries with exponential
@@ -58,6 +60,8 @@ struct BatcherServiceConfig {
     int compression_level = 9;
     std::uint64_t max_txs_per_l1_block = 8;
     std::uint64_t max_blocks_per_step = 100;  // unsafe blocks read per step (keeps steps short)
+    // At start, how many L1 blocks to wait for txs of a previous run of this key to be mined.
+    std::uint64_t previous_txs_wait_blocks = 10;
     TxManagerConfig tx;
     std::optional<B256> channel_id_seed;  // unset: random
 };
@@ -91,7 +95,9 @@ public:
     void stop();
 
     const Address& address() const noexcept { return address_; }
-    const BatcherServiceStats& stats() const noexcept { return stats_; }
+    // A snapshot; safe to call while run() is going on another thread.
+    BatcherServiceStats stats() const;
+    // The state machine; only while run() is not going (tests step the service themselves).
     const batcher::BatchSubmitter& submitter() const noexcept { return submitter_; }
 
 private:
@@ -127,10 +133,15 @@ private:
     std::optional<batcher::WindowTracker> tracker_;
     std::optional<batcher::Window> window_;  // our current or next window, as nextWindow gave it
     std::optional<std::uint64_t> start_l1_;  // L1 head at start: the safe head is trusted past it
+    bool previous_txs_settled_ = false;
+    std::uint64_t last_waiting_count_ = 0;  // previous-run txs last reported (logs once per change)
     bool safe_head_trusted_ = false;
 
+    void add_stat(std::uint64_t BatcherServiceStats::*field, std::uint64_t n = 1);
+
     std::map<TxHandle, SentInfo> sent_;
-    BatcherServiceStats stats_;
+    mutable std::mutex stats_mutex_;
+    BatcherServiceStats stats_;  // written on the run thread, read by stats() from anywhere
 
     std::mutex stop_mutex_;
     std::condition_variable stop_cv_;

@@ -103,6 +103,7 @@ struct Fakes {
     std::mutex mutex;
     std::vector<DynamicFeeTx> sent;
     std::atomic<std::uint64_t> current_l1{4};
+    std::atomic<std::uint64_t> pending_nonce{0};  // > 0: txs of a previous run in the pool
     Json l2_block;
     protocol::RollupConfig rollup;
 
@@ -127,7 +128,9 @@ struct Fakes {
             return unexpected(rpc::make_error(rpc::RpcErrorKind::kRpcError, "execution reverted", 3));
         });
         l1.on_result("eth_chainId", "0x7a69");
-        l1.on_result("eth_getTransactionCount", "0x0");
+        l1.on("eth_getTransactionCount", [this](const Json& params) -> Result<Json, RpcError> {
+            return rpc::encode_quantity(params[1] == "pending" ? pending_nonce.load() : std::uint64_t{0});
+        });
         l1.on_result("eth_blockNumber", "0x4");
         l1.on_result("eth_getBlockByNumber", l1_head);
         l1.on_result("eth_maxPriorityFeePerGas", "0x1");
@@ -164,6 +167,11 @@ struct Fakes {
         c.rollup = rollup;
         c.poll_interval = 20ms;
         return c;
+    }
+    std::size_t node_calls(const std::string& method) const {
+        std::size_t n = 0;
+        for (const auto& r : rollup_node.requests()) n += r.value("method", "") == method ? 1 : 0;
+        return n;
     }
     std::size_t sent_count() {
         std::lock_guard lock(mutex);
@@ -263,6 +271,22 @@ TEST(BatcherServiceTest, VersionZeroPostsOnceCaughtUpAndRepostsAfterAnL2Reorg) {
     auto again = protocol::decode_tx_payload(fakes.sent[1].data);
     ASSERT_TRUE(again);
     EXPECT_NE((*again)[0].id, (*frames)[0].id);
+}
+
+TEST(BatcherServiceTest, WaitsForTxsOfAPreviousRunBeforePosting) {
+    Fakes fakes;
+    fakes.pending_nonce = 2;  // a killed run left two txs in the pool
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger());
+    ASSERT_TRUE(service) << service.error();
+    ASSERT_TRUE((*service)->step());
+    ASSERT_TRUE((*service)->step());
+    EXPECT_EQ(fakes.sent_count(), 0u);
+    EXPECT_EQ(fakes.node_calls("baton_syncStatus"), 0u);  // the safe head is not even read yet
+
+    fakes.pending_nonce = 0;  // they landed (in this fake, "latest" stays 0: the nonce re-read)
+    ASSERT_TRUE((*service)->step());
+    ASSERT_EQ(fakes.sent_count(), 1u);
+    EXPECT_EQ(fakes.sent[0].nonce, 0u);
 }
 
 }  // namespace
