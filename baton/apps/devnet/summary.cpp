@@ -96,7 +96,6 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
             }
             if (number == turn->first_block) {
                 turn->leader_batcher = view.leader_batcher;
-                if (view.verifier_safe) turn->safe_before = view.verifier_safe->number;
             }
         }
         for (const auto& tx : view.inbox_txs) {
@@ -129,11 +128,18 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
         }
     }
     for (auto& [index, turn] : turns) {
-        const auto after = turn.first_block + k + 1;
-        const auto it = blocks_.find(after);
-        turn.complete = it != blocks_.end() && blocks_.count(turn.first_block) != 0;
-        if (it != blocks_.end() && it->second.verifier_safe)
-            turn.safe_after = it->second.verifier_safe->number;
+        // Heads as seen when the block before the turn and the block after it appeared: the
+        // verifier may already have derived the block the devnet is looking at, so a turn's own
+        // first block is not a clean "before".
+        const auto before = turn.first_block > 0 ? blocks_.find(turn.first_block - 1) : blocks_.end();
+        const auto after = blocks_.find(turn.first_block + k);
+        turn.complete = before != blocks_.end() && after != blocks_.end();
+        if (before != blocks_.end() && before->second.verifier_safe) {
+            turn.safe_before = before->second.verifier_safe->number;
+        }
+        if (after != blocks_.end() && after->second.verifier_safe) {
+            turn.safe_after = after->second.verifier_safe->number;
+        }
         if (turn.leader_batcher) {
             const auto off = offline_from_.find(*turn.leader_batcher);
             turn.leader_offline = off != offline_from_.end() && off->second < turn.first_block + k;

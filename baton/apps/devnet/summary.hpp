@@ -19,8 +19,9 @@
 // - wasted L1 blocks of a turn: for a turn in which its leader landed at least one accepted batch,
 //   the number of the turn's L1 blocks before the block holding the first one (0 = it landed in the
 //   turn's first block). Turns with no accepted batch are counted separately.
-// - a turn's safe-head advance: the verifier's safe head seen at L1 block (turn end + 1), i.e. one
-//   block after the turn's last block, compared with the one seen at the turn's first block.
+// - a turn's safe-head advance: the verifier's safe head seen when the block after the turn's last
+//   block appeared, compared with the one seen when the block before the turn's first appeared (at
+//   the turn's own first block the verifier may already have derived that block's batches).
 // - chains equal: every block up to the verifier's final safe head has the same txn hashes and state
 //   root (and hash) on both L2 engines.
 
@@ -83,7 +84,7 @@ struct TurnStats {
     std::optional<std::uint64_t> wasted_blocks;  // set when a batch was accepted
     std::optional<std::uint64_t> safe_before;
     std::optional<std::uint64_t> safe_after;
-    bool complete = false;        // the block after the turn's end was observed
+    bool complete = false;        // the blocks just before and just after the turn were observed
     bool leader_offline = false;  // its batcher was killed (not restarted) before the turn ended
 };
 

@@ -89,14 +89,18 @@ TEST(DevnetSummaryTest, TurnsRecordWasteAndSafeAdvance) {
     const auto s = b.finish(ChainCheck{}, 16);
     ASSERT_EQ(s.turns.size(), 4U);
     EXPECT_EQ(s.turns[0].wasted_blocks, 1U);
-    EXPECT_EQ(s.turns[0].safe_before, 1U);
-    EXPECT_EQ(s.turns[0].safe_after, 4U);  // seen at block 10 + 2 + 1
-    EXPECT_TRUE(s.turns[0].complete);
+    EXPECT_FALSE(s.turns[0].safe_before.has_value());  // block 9 not seen
+    EXPECT_FALSE(s.turns[0].complete);
     EXPECT_EQ(s.turns[1].wasted_blocks, 0U);
+    EXPECT_EQ(s.turns[1].safe_before, 1U);  // seen at block 11, before the turn's first (12)
+    EXPECT_EQ(s.turns[1].safe_after, 6U);   // seen at block 14, after the turn's last (13)
+    EXPECT_TRUE(s.turns[1].complete);
     EXPECT_FALSE(s.turns[2].wasted_blocks.has_value());
     EXPECT_EQ(s.turns[2].leader_batcher, 3U);
     EXPECT_TRUE(s.turns[2].complete);
-    EXPECT_FALSE(s.turns[3].complete);  // block 19 not seen
+    EXPECT_EQ(s.turns[2].safe_before, 4U);
+    EXPECT_EQ(s.turns[2].safe_after, 6U);
+    EXPECT_FALSE(s.turns[3].complete);  // block 18 not seen
     EXPECT_EQ(s.turns_with_batches, 2U);
     EXPECT_EQ(s.turns_without_batches, 1U);
     EXPECT_EQ(s.wasted_blocks_total, 1U);
