@@ -9,7 +9,9 @@
 // posted only in its own windows), both batchers posted, the frames decode into channels of
 // exactly l2_blocks_per_channel blocks whose batches equal the L2 blocks, and a batcher stopped
 // mid-window and restarted resumes without posting a block that a confirmed channel already holds.
-// Also the TxManager alone: send, fee bump with automine off, NotLeader caught at the estimate.
+// Also the TxManager alone: send, fee bump with automine off, NotLeader caught at the estimate; and
+// the two batchers with the real NodeService as sequencer and verifier (the verifier's chain, derived
+// from L1 alone, equals the sequencer's).
 
 #include <tests/integration/support/anvil.hpp>
 
@@ -26,6 +28,7 @@
 #include <baton/node/l2_genesis.hpp>
 #include <baton/node/leader_schedule.hpp>
 #include <baton/node/logging.hpp>
+#include <baton/node/node_service.hpp>
 #include <baton/node/sync_status.hpp>
 #include <baton/node/tx_manager.hpp>
 #include <baton/protocol/batch.hpp>
@@ -539,6 +542,172 @@ TEST_F(BatcherTest, TxManagerSendsBumpsAndCatchesNotLeader) {
     // (A status-0 receipt as kReverted is covered by the unit tests: the estimate keeps a
     // NotLeader tx from being sent at all here.)
     ASSERT_TRUE(l1_client_->call("evm_setAutomine", rpc::Server::Json::array({true})));
+}
+
+// The real thing: H1's NodeService as sequencer and verifier (in-process, each over its own OP-mode
+// L2 anvil), the two batchers reading the sequencer's engine and its baton_syncStatus. The
+// verifier builds its chain from L1 alone; its safe blocks must be the sequencer's, and every
+// inbox tx must have succeeded and come from the leader of its block.
+class RealNodeBatcherTest : public ::testing::Test {
+protected:
+    struct RunningNode {
+        std::unique_ptr<NodeService> service;
+        std::atomic<bool> stop{false};
+        std::atomic<int> exit_code{-1};
+        std::thread thread;
+        ~RunningNode() {
+            stop = true;
+            if (thread.joinable()) thread.join();
+        }
+    };
+
+    void SetUp() override {
+        auto l1 = Anvil::start({.args = {"--block-time", "1", "--chain-id", std::to_string(kL1ChainId)}});
+        ASSERT_TRUE(l1) << l1.error();
+        l1_ = std::make_unique<Anvil>(std::move(*l1));
+        auto client = rpc::Client::make(l1_->url());
+        ASSERT_TRUE(client);
+        l1_client_.emplace(std::move(*client));
+        DeploySpec spec;
+        spec.leaders = {dev_address(1), dev_address(2)};
+        spec.turn_length = kTurnLength;
+        spec.lookahead = 8;
+        spec.start_block = 0;
+        auto deployment = deploy(*l1_client_, dev_key(0), spec);
+        ASSERT_TRUE(deployment) << to_string(deployment.error());
+        deployment_ = *deployment;
+        auto l1_genesis =
+            l1_client_->eth_get_block_by_number(rpc::BlockTag::at(deployment_.deployed_at_block), false);
+        ASSERT_TRUE(l1_genesis && l1_genesis->has_value());
+        const auto& header = (*l1_genesis)->header;
+
+        const std::vector<std::string> l2_args = {"--network",
+                                                  "optimism",
+                                                  "--order",
+                                                  "fifo",
+                                                  "--no-mining",
+                                                  "--timestamp",
+                                                  std::to_string(header.timestamp),
+                                                  "--chain-id",
+                                                  std::to_string(kL2ChainId)};
+        auto l1_block = load_artifact(default_artifacts_dir(), "L1Block");
+        ASSERT_TRUE(l1_block) << to_string(l1_block.error());
+        std::optional<L2Genesis> genesis;
+        for (auto* slot : {&seq_anvil_, &ver_anvil_}) {
+            auto anvil = Anvil::start({.args = l2_args});
+            ASSERT_TRUE(anvil) << anvil.error();
+            *slot = std::make_unique<Anvil>(std::move(*anvil));
+            auto c = rpc::Client::make((*slot)->url());
+            ASSERT_TRUE(c);
+            auto g = prepare_l2_genesis(*c, l1_block->runtime_code, header.timestamp);
+            ASSERT_TRUE(g) << to_string(g.error());
+            genesis = *g;
+        }
+
+        rollup_ = base_rollup();
+        rollup_.block_time = 1;
+        rollup_.seq_window_size = 200;
+        rollup_.channel_timeout = 50;
+        rollup_.genesis.l1 = BlockId{header.hash, header.number};
+        rollup_.genesis.l2 = genesis->block;
+        rollup_.genesis.l2_time = genesis->l2_time;
+        rollup_.genesis.system_config.batcher_hash = deployment_.batcher_hash;
+        rollup_.genesis.system_config.scalar[0] = 0x01;
+        rollup_.genesis.system_config.gas_limit = kGasLimit;
+        rollup_.l2_blocks_per_channel = 4;
+        rollup_.batch_inbox_address = deployment_.batch_inbox;
+        rollup_.deposit_contract_address = deployment_.deposit_portal.address;
+        rollup_.l1_system_config_address = deployment_.system_config.address;
+        rollup_.chain_op_config = protocol::ChainOpConfig{6, 50, 250};
+    }
+
+    std::unique_ptr<RunningNode> start_node(DriverMode mode, const Anvil& engine, const std::string& name) {
+        NodeServiceConfig c;
+        c.mode = mode;
+        c.l1_url = l1_->url();
+        c.l2_engine_url = engine.url();
+        c.rollup = rollup_;
+        c.poll_interval = 100ms;
+        c.max_backoff = 1000ms;
+        auto made =
+            NodeService::make(std::move(c), make_logger(name, LogFormat::kLogfmt, spdlog::level::warn));
+        BATON_ASSERT(made.has_value());
+        auto node = std::make_unique<RunningNode>();
+        node->service = std::move(*made);
+        node->thread = std::thread([n = node.get()] { n->exit_code = n->service->run(n->stop); });
+        return node;
+    }
+
+    std::unique_ptr<Anvil> l1_;
+    std::unique_ptr<Anvil> seq_anvil_;
+    std::unique_ptr<Anvil> ver_anvil_;
+    std::optional<rpc::Client> l1_client_;
+    Deployment deployment_;
+    protocol::RollupConfig rollup_;
+};
+
+TEST_F(RealNodeBatcherTest, VerifierDerivesTheSequencerChainFromTwoBatchers) {
+    auto seq = start_node(DriverMode::kSequencer, *seq_anvil_, "sequencer");
+    auto ver = start_node(DriverMode::kVerifier, *ver_anvil_, "verifier");
+    const std::string seq_rpc = "http://127.0.0.1:" + std::to_string(seq->service->rpc_port());
+
+    std::vector<std::unique_ptr<BatcherService>> batchers;
+    std::vector<std::thread> threads;
+    for (std::size_t key : {1, 2}) {
+        BatcherServiceConfig config;
+        config.l1_url = l1_->url();
+        config.l2_engine_url = seq_anvil_->url();
+        config.rollup_node_url = seq_rpc;
+        config.rollup = rollup_;
+        config.poll_interval = 100ms;
+        auto service = BatcherService::make(
+            config, dev_key(key),
+            make_logger("batcher-" + std::to_string(key), LogFormat::kLogfmt, spdlog::level::info));
+        ASSERT_TRUE(service) << service.error();
+        batchers.push_back(std::move(*service));
+    }
+    for (auto& b : batchers) threads.emplace_back([s = b.get()] { s->run(); });
+
+    const std::uint64_t target = rollup_.genesis.l2.number + 20;
+    const auto deadline = std::chrono::steady_clock::now() + 80s;
+    while (std::chrono::steady_clock::now() < deadline &&
+           ver->service->sync_status().safe_l2.number < target) {
+        ASSERT_EQ(seq->exit_code.load(), -1) << "sequencer stopped";
+        ASSERT_EQ(ver->exit_code.load(), -1) << "verifier stopped";
+        std::this_thread::sleep_for(250ms);
+    }
+    for (auto& b : batchers) b->stop();
+    for (auto& t : threads) t.join();
+    const SyncStatus v = ver->service->sync_status();
+    ASSERT_GE(v.safe_l2.number, target) << "the verifier's safe head stayed at " << v.safe_l2.number;
+
+    // The verifier's chain, built from L1 alone, is the sequencer's block for block.
+    auto seq_l2 = rpc::Client::make(seq_anvil_->url());
+    auto ver_l2 = rpc::Client::make(ver_anvil_->url());
+    ASSERT_TRUE(seq_l2 && ver_l2);
+    for (std::uint64_t n = rollup_.genesis.l2.number + 1; n <= v.safe_l2.number; ++n) {
+        auto a = seq_l2->eth_get_block_by_number(rpc::BlockTag::at(n), false);
+        auto b = ver_l2->eth_get_block_by_number(rpc::BlockTag::at(n), false);
+        ASSERT_TRUE(a && a->has_value() && b && b->has_value()) << "L2 block " << n;
+        EXPECT_EQ(to_hex((*a)->header.hash), to_hex((*b)->header.hash)) << "L2 block " << n;
+    }
+
+    // Every inbox tx succeeded and came from the leader of its block; both batchers posted.
+    InboxReader reader(l1_->url(), seq_anvil_->url(), deployment_.batch_inbox, deployment_.deployed_at_block,
+                       rollup_);
+    ASSERT_TRUE(reader.refresh());
+    LeaderSchedule schedule(*l1_client_);
+    std::map<Address, std::size_t> per_sender;
+    for (const auto& tx : reader.txs()) {
+        EXPECT_TRUE(tx.status) << "tx " << to_hex(tx.hash) << " in L1 block " << tx.l1_block << " reverted";
+        auto leader = schedule.leader_at(deployment_.batch_inbox, tx.l1_block);
+        ASSERT_TRUE(leader) << to_string(leader.error());
+        EXPECT_EQ(to_checksum_hex(tx.from), to_checksum_hex(*leader)) << "L1 block " << tx.l1_block;
+        ++per_sender[tx.from];
+    }
+    EXPECT_GT(per_sender[dev_address(1)], 0u);
+    EXPECT_GT(per_sender[dev_address(2)], 0u);
+    for (const auto& ch : reader.channels()) EXPECT_EQ(ch.blocks.size(), 4u) << "channel " << to_hex(ch.id);
 }
 
 }  // namespace
