@@ -62,6 +62,10 @@ bool message_has(const rpc::RpcError& error, std::string_view needle) {
     return lower.find(needle) != std::string::npos;
 }
 
+bool is_underpriced(const TxManagerFailure& failure) {
+    return failure.detail.find("underpriced") != std::string::npos;
+}
+
 // x × (100 + percent) / 100, rounded up so a small fee still grows.
 U256 raise_percent(const U256& x, std::uint64_t percent) {
     const U256 scaled = x * U256(100 + percent);
@@ -196,6 +200,13 @@ Result<SentTx, TxManagerFailure> TxManager::send(const TxCandidate& candidate) {
         // Someone (an earlier run of ours) used the nonce: re-read it and try once more.
         if (auto synced = resync_nonce(); !synced) return unexpected(synced.error());
         p.nonce = next_nonce_;
+        hash = broadcast(p);
+    }
+    // A tx of ours with this nonce is still in the pool (one given up on, or a previous run's):
+    // the node only takes a replacement that pays more, so raise the fees like a bump.
+    for (std::uint64_t i = 0; !hash && i < config_.max_bumps && is_underpriced(hash.error()); ++i) {
+        p.tip = raise_percent(p.tip, config_.bump_percent);
+        p.max_fee = raise_percent(p.max_fee, config_.bump_percent);
         hash = broadcast(p);
     }
     if (!hash) return unexpected(hash.error());

@@ -17,8 +17,10 @@
 //   a tx would only burn gas. The revert is decoded with the contract ABI when one is given.
 // - Nonce: eth_getTransactionCount("pending") at start, tracked locally after. "nonce too low"
 //   re-reads it and retries once; "already known" means the node has this exact tx (it counts as
-//   sent). A tx given up on (bumps exhausted) resyncs the nonce from "latest", since the node may
-//   have forgotten it; later txs of ours are given up too, because they wait on its nonce.
+//   sent); "replacement transaction underpriced" (an old tx of ours holds the nonce in the pool)
+//   raises the fees by bump_percent and retries, at most max_bumps times. A tx given up on (bumps exhausted)
+//   resyncs the nonce from "latest", since the node may have forgotten it; later txs of ours are given up
+//   too, because they wait on its nonce.
 // - Fees: max fee = base fee of the latest block × multiplier + tip; tip from
 //   eth_maxPriorityFeePerGas unless fixed. A bump raises both by at least `bump_percent` (>= 10,
 //   the replacement rule of geth and anvil) and never goes below what the node suggests now.

@@ -51,6 +51,7 @@ struct FakeL1 {
     std::uint64_t pending_nonce = 7;
     std::uint64_t latest_nonce = 7;
     int nonce_too_low_answers = 0;
+    int underpriced_answers = 0;
 
     FakeL1() {
         node.on_result("eth_chainId", "0x7a69");
@@ -69,6 +70,11 @@ struct FakeL1 {
             if (nonce_too_low_answers > 0) {
                 --nonce_too_low_answers;
                 return unexpected(rpc::make_error(rpc::RpcErrorKind::kRpcError, "nonce too low", -32003));
+            }
+            if (underpriced_answers > 0) {
+                --underpriced_answers;
+                return unexpected(rpc::make_error(rpc::RpcErrorKind::kRpcError,
+                                                  "replacement transaction underpriced", -32603));
             }
             auto raw = decode_hex(params[0].get<std::string>());
             auto txn = decode_transaction(*raw);
@@ -281,6 +287,20 @@ TEST(TxManagerTest, NonceTooLowRereadsTheNonceAndRetriesOnce) {
     EXPECT_EQ(sent->nonce, 9u);
     EXPECT_EQ(l1.sent[0].nonce, 9u);
     EXPECT_EQ(mgr.next_nonce(), 10u);
+}
+
+TEST(TxManagerTest, UnderpricedReplacementRaisesTheFeesAndRetries) {
+    FakeL1 l1;
+    TxManager mgr = make_manager(l1);
+    l1.underpriced_answers = 2;  // an old tx of ours holds nonce 7 in the pool
+    auto sent = mgr.send({inbox_address(), Bytes{0x00}, std::nullopt});
+    ASSERT_TRUE(sent) << to_string(sent.error());
+    ASSERT_EQ(l1.sent.size(), 1u);
+    const U256 base_max_fee = U256(0x27fac7a1) * U256(2) + U256(2'000'000'000);
+    // Two raises of 10% each (rounded up): at least 121% of the first offer.
+    EXPECT_GE(l1.sent[0].max_fee_per_gas * U256(100), base_max_fee * U256(121));
+    EXPECT_GE(l1.sent[0].max_priority_fee_per_gas * U256(100), U256(2'000'000'000) * U256(121));
+    EXPECT_EQ(l1.sent[0].nonce, 7u);
 }
 
 TEST(TxManagerTest, DeadRpcIsAnErrorNotACrash) {
