@@ -9,7 +9,8 @@
 // posted only in its own windows), both batchers posted, the frames decode into channels of
 // exactly l2_blocks_per_channel blocks whose batches equal the L2 blocks, and a batcher stopped
 // mid-window and restarted resumes without posting a block that a confirmed channel already holds.
-// Also the TxManager alone: send, fee bump with automine off, NotLeader caught at the estimate; and
+// Also the TxManager alone: send, fee bump with automine off, NotLeader caught at the estimate, a tx
+// landing after its sender's turn reported as reverted (status 0); and
 // the two batchers with the real NodeService as sequencer and verifier (the verifier's chain, derived
 // from L1 alone, equals the sequencer's).
 
@@ -482,7 +483,7 @@ TEST_F(BatcherTest, TwoLeadersPostOnlyInTheirWindowsAndARestartDoesNotRepost) {
 
 // The tx manager alone on anvil: a send that lands, a fee bump while automine is off, and a
 // NotLeader revert caught at the estimate (nothing sent).
-TEST_F(BatcherTest, TxManagerSendsBumpsAndCatchesNotLeader) {
+TEST_F(BatcherTest, TxManagerSendsBumpsAndDetectsReverts) {
     auto inbox_abi = load_artifact(default_artifacts_dir(), "RoundRobinInbox");
     ASSERT_TRUE(inbox_abi) << to_string(inbox_abi.error());
     LeaderSchedule schedule(*l1_client_);
@@ -539,8 +540,45 @@ TEST_F(BatcherTest, TxManagerSendsBumpsAndCatchesNotLeader) {
     EXPECT_EQ(bumped.nonce, sent->nonce);
     EXPECT_GE(bumped.max_fee_per_gas * U256(100), sent->max_fee_per_gas * U256(110));
 
-    // (A status-0 receipt as kReverted is covered by the unit tests: the estimate keeps a
-    // NotLeader tx from being sent at all here.)
+    // Status 0: the leader of the pending block sends (its estimate passes), the tx is held back
+    // until the turn has passed (a fee spike evicts it; the same signed bytes are sent again
+    // after), and it lands in a block its sender does not lead: NotLeader at execution, kReverted.
+    const std::uint64_t pending_block = l1_head() + 1;
+    auto pending_leader = schedule.leader_at(deployment_.batch_inbox, pending_block);
+    ASSERT_TRUE(pending_leader);
+    const std::size_t late_key = *pending_leader == dev_address(1) ? 1 : 2;
+    TxManagerConfig patient;
+    patient.resubmit_after_blocks = 100;  // no bump: the first version must be the one mined
+    auto late = TxManager::make(*rpc::Client::make(l1_->url()), dev_key(late_key), patient, *inbox_abi);
+    ASSERT_TRUE(late) << to_string(late.error());
+    auto late_sent = late->send({deployment_.batch_inbox, Bytes{0x00, 0x02}, std::nullopt});
+    ASSERT_TRUE(late_sent) << to_string(late_sent.error());
+    // anvil evicts a tx the base fee outgrows, so keep its bytes and give them back afterwards.
+    auto pooled = l1_client_->eth_get_transaction_by_hash(late_sent->hash);
+    ASSERT_TRUE(pooled && pooled->has_value());
+    const Bytes late_raw = encode_transaction((*pooled)->txn);
+    for (int i = 0; i < 12; ++i) {
+        auto next_leader = schedule.leader_at(deployment_.batch_inbox, l1_head() + 1);
+        ASSERT_TRUE(next_leader);
+        if (*next_leader != dev_address(late_key)) break;
+        ASSERT_TRUE(l1_client_->call(
+            "anvil_setNextBlockBaseFeePerGas",
+            rpc::Server::Json::array({rpc::encode_quantity(late_sent->max_fee_per_gas * U256(4))})));
+        ASSERT_TRUE(l1_client_->call("evm_mine"));
+    }
+    ASSERT_TRUE(l1_client_->call("anvil_setNextBlockBaseFeePerGas",
+                                 rpc::Server::Json::array({rpc::encode_quantity(U256(7))})));
+    auto resent = l1_client_->eth_send_raw_transaction(late_raw);
+    ASSERT_TRUE(resent) << rpc::to_string(resent.error());
+    ASSERT_TRUE(l1_client_->call("evm_mine"));
+    auto late_outcomes = late->poll();
+    ASSERT_TRUE(late_outcomes) << to_string(late_outcomes.error());
+    ASSERT_EQ(late_outcomes->size(), 1u);
+    EXPECT_EQ((*late_outcomes)[0].status, TxStatus::kReverted) << (*late_outcomes)[0].detail;
+    EXPECT_EQ((*late_outcomes)[0].bumps, 0u);
+    auto landed_leader = schedule.leader_at(deployment_.batch_inbox, (*late_outcomes)[0].l1_block);
+    ASSERT_TRUE(landed_leader);
+    EXPECT_NE(*landed_leader, dev_address(late_key));
     ASSERT_TRUE(l1_client_->call("evm_setAutomine", rpc::Server::Json::array({true})));
 }
 
