@@ -160,7 +160,8 @@ void add_batcher_command(CLI::App& app, int& exit_code) {
                     "the sequencer's L2 engine JSON-RPC URL (unsafe blocks with full txs)")
         ->envname("BATON_BATCHER_L2_ENGINE");
     cmd->add_option("--rollup-node", args->rollup_node_url,
-                    "a rollup node's JSON-RPC URL (baton_syncStatus: the safe head to start from)")
+                    "the sequencer's rollup node JSON-RPC URL (baton_syncStatus: the safe head to start "
+                    "from, the unsafe head to post up to)")
         ->envname("BATON_BATCHER_ROLLUP_NODE");
     cmd->add_option("--rollup-config", args->rollup_config,
                     "rollup.json (inbox/SystemConfig addresses, "

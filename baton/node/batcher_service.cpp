@@ -140,24 +140,30 @@ Result<void, std::string> BatcherService::read_safe_head(std::uint64_t& current_
     if (!status) return unexpected("baton_syncStatus: " + status.error().message);
     current_l1 = status->current_l1.number;
     submitter_.on_safe_head(status->safe_l2.id());
+    node_unsafe_head_ = status->unsafe_l2.id();
     return {};
 }
 
 Result<void, std::string> BatcherService::read_unsafe_blocks() {
-    auto head = l2_.eth_block_number();
-    if (!head) return unexpected("L2 eth_blockNumber: " + rpc::to_string(head.error()));
+    auto engine_head = l2_.eth_block_number();
+    if (!engine_head) return unexpected("L2 eth_blockNumber: " + rpc::to_string(engine_head.error()));
+    if (!node_unsafe_head_) return {};
+    // Only what the sequencer's node reports as its unsafe head (op-batcher reads the same way).
+    const std::uint64_t limit = std::min(*engine_head, node_unsafe_head_->number);
     // Re-feed the queued tip first (docs/batcher.md "Driving it"): a sequencer that rebuilt it, or an
     // engine that rolled back below it, shows up as a different block there.
     const auto queued = submitter_.queued_head();
     const auto wanted = submitter_.next_block_wanted();
     if (!wanted) return {};
-    std::uint64_t n = queued ? std::min(queued->number, *head) : *wanted;
-    for (std::uint64_t i = 0; i < config_.max_blocks_per_step && n <= *head; ++i) {
+    std::uint64_t n = queued ? std::min(queued->number, limit) : *wanted;
+    for (std::uint64_t i = 0; i < config_.max_blocks_per_step && n <= limit; ++i) {
         auto block = l2_.eth_get_block_by_number(rpc::BlockTag::at(n), true);
         if (!block) return unexpected("L2 eth_getBlockByNumber: " + rpc::to_string(block.error()));
         if (!block->has_value()) break;  // the engine rolled back meanwhile
         auto l2_block = to_l2_block(**block);
         if (!l2_block) return unexpected(l2_block.error());
+        // The engine moved past the node's report meanwhile (a rebuild): wait for the next status.
+        if (n == node_unsafe_head_->number && l2_block->hash != node_unsafe_head_->hash) break;
         auto added = submitter_.add_unsafe_block(std::move(*l2_block));
         if (!added) {
             // A gap or a block not on the safe head: the safe head moves on; try again next step.

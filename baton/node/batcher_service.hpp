@@ -136,6 +136,10 @@ private:
     bool previous_txs_settled_ = false;
     std::uint64_t last_waiting_count_ = 0;  // previous-run txs last reported (logs once per change)
     bool safe_head_trusted_ = false;
+    // The rollup node's unsafe head at the last baton_syncStatus: blocks are read up to it only. A
+    // block above it may exist on the engine only for the length of a failed build (the sequencer
+    // rolls it back), and posting it would make the sequencer's own chain reorg to the derived one.
+    std::optional<batcher::BlockId> node_unsafe_head_;
 
     void add_stat(std::uint64_t BatcherServiceStats::*field, std::uint64_t n = 1);
 

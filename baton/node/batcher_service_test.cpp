@@ -151,10 +151,14 @@ struct Fakes {
         });
 
         rollup_node.on("baton_syncStatus", [this](const Json&) -> Result<Json, RpcError> {
+            std::lock_guard lock(mutex);
             SyncStatus status;
             status.current_l1.number = current_l1.load();
             status.safe_l2.number = 0;
             status.safe_l2.hash = *rpc::decode_b256(l2_block["parentHash"]);
+            // The sequencer's node reports block 1 as its unsafe head: the batcher reads up to it.
+            status.unsafe_l2.number = 1;
+            status.unsafe_l2.hash = *rpc::decode_b256(l2_block["hash"]);
             return encode_sync_status_json(status);
         });
     }

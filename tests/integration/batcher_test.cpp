@@ -172,7 +172,11 @@ public:
         status.head_l1.number = next_block_ - 1;
         status.safe_l2.hash = safe_.hash;
         status.safe_l2.number = safe_.number;
-        status.unsafe_l2 = status.safe_l2;
+        // A sequencer's node reports its engine's head as the unsafe head; the batcher reads up to it.
+        auto l2_head = l2_.eth_get_block_by_number(rpc::BlockTag::latest(), false);
+        if (!l2_head || !l2_head->has_value()) return unexpected(std::string("L2 head read failed"));
+        status.unsafe_l2.number = (*l2_head)->header.number;
+        status.unsafe_l2.hash = (*l2_head)->header.hash;
         return status;
     }
 
