@@ -7,9 +7,12 @@
 #include <baton/rpc/json_codec.hpp>
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <string>
 #include <tuple>
 #include <utility>
+#include <variant>
 
 namespace baton::node {
 
@@ -125,110 +128,27 @@ Result<std::optional<std::vector<Bytes>>, EngineError> AnvilEngine::transactions
     return std::optional<std::vector<Bytes>>{std::move(envelopes)};
 }
 
-Result<std::vector<Bytes>, EngineError> AnvilEngine::pool_transactions() {
-    auto content = client_.call("txpool_content", Json::array());
-    if (!content) return unexpected(engine_error(content.error(), "txpool_content"));
-    struct Pooled {
-        Address from;
-        std::uint64_t nonce;
-        Bytes envelope;
-    };
-    std::vector<Pooled> pooled;
-    for (const char* section : {"pending", "queued"}) {
-        if (!content->is_object() || !content->contains(section)) continue;
-        const Json& by_sender = (*content)[section];
-        if (!by_sender.is_object()) {
-            return unexpected(EngineError{EngineErrorKind::kMalformedResponse,
-                                          std::string("txpool_content.") + section + " is not an object"});
-        }
-        for (const auto& [sender, by_nonce] : by_sender.items()) {
-            if (!by_nonce.is_object()) {
-                return unexpected(EngineError{EngineErrorKind::kMalformedResponse,
-                                              "txpool_content entry for " + sender + " is not an object"});
+namespace {
+
+std::uint64_t txn_nonce(const Transaction& txn) {
+    return std::visit(
+        [](const auto& t) -> std::uint64_t {
+            if constexpr (requires { t.nonce; }) {
+                return t.nonce;
+            } else {
+                return 0;
             }
-            for (const auto& [nonce_key, txn_json] : by_nonce.items()) {
-                auto txn = rpc::decode_rpc_transaction(txn_json);
-                if (!txn) return unexpected(engine_error(txn.error(), "txpool_content transaction"));
-                pooled.push_back(Pooled{txn->from, 0, encode_transaction(txn->txn)});
-                auto nonce = rpc::decode_u64(txn_json.value("nonce", Json()));
-                if (nonce) pooled.back().nonce = *nonce;
-            }
-        }
-    }
-    std::sort(pooled.begin(), pooled.end(), [](const Pooled& a, const Pooled& b) {
-        return std::tie(a.from, a.nonce) < std::tie(b.from, b.nonce);
-    });
-    std::vector<Bytes> out;
-    out.reserve(pooled.size());
-    for (auto& p : pooled) out.push_back(std::move(p.envelope));
-    return out;
+        },
+        txn);
 }
 
-Result<void, EngineError> AnvilEngine::send_all(const std::vector<Bytes>& envelopes) {
-    for (std::size_t i = 0; i < envelopes.size(); ++i) {
-        auto sent = client_.eth_send_raw_transaction(envelopes[i]);
-        if (!sent) {
-            EngineError error = engine_error(sent.error(), "eth_sendRawTransaction");
-            if (error.kind == EngineErrorKind::kNodeError) error.kind = EngineErrorKind::kTxnRejected;
-            error.detail =
-                "txn " + std::to_string(i) + " " + hex(keccak256(envelopes[i])) + ": " + error.detail;
-            return unexpected(std::move(error));
-        }
-    }
-    return {};
+bool by_sender_then_nonce(const PoolTxn& a, const PoolTxn& b) {
+    return std::tie(a.from, a.nonce) < std::tie(b.from, b.nonce);
 }
 
-Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
-                                                          const derive::PayloadAttributes& attributes) {
-    auto parent_block = block_by_number(parent.number);
-    if (!parent_block) return unexpected(parent_block.error());
-    if (!parent_block->has_value() || (*parent_block)->ref.hash != parent.hash) {
-        return unexpected(EngineError{EngineErrorKind::kUnknownParent,
-                                      "#" + std::to_string(parent.number) + " " + hex(parent.hash)});
-    }
-    const EngineBlock& parent_ref = **parent_block;
-    if (attributes.timestamp <= parent_ref.ref.timestamp) {
-        return unexpected(EngineError{EngineErrorKind::kInvalidAttributes,
-                                      "timestamp " + std::to_string(attributes.timestamp) +
-                                          " not after the parent's " +
-                                          std::to_string(parent_ref.ref.timestamp)});
-    }
-    auto current = head();
-    if (!current) return unexpected(current.error());
-    if (current->ref.number > parent.number) {
-        auto rewound = rewind_to(parent);
-        if (!rewound) return unexpected(rewound.error());
-    }
-
-    // Drain the pool so that the attributes' txns (deposits first) lead the block.
-    auto pooled = pool_transactions();
-    if (!pooled) return unexpected(pooled.error());
-    auto dropped = client_.call("anvil_dropAllTransactions", Json::array());
-    if (!dropped) return unexpected(engine_error(dropped.error(), "anvil_dropAllTransactions"));
-
-    auto result = build_on_drained_pool(parent_ref, attributes, *pooled);
-    if (!result) (void)client_.call("anvil_dropAllTransactions", Json::array());
-    if (!result || attributes.no_tx_pool) {
-        // Users' txns go back to the pool: they wait for the next sequencer block, and a failed
-        // build loses none of them. One that no longer applies (its nonce was used by a txn of the
-        // attributes) is refused and gone, as on any node.
-        for (const auto& envelope : *pooled) (void)client_.eth_send_raw_transaction(envelope);
-    }
-    return result;
-}
-
-Result<EngineBlock, EngineError> AnvilEngine::build_on_drained_pool(
-    const EngineBlock& parent_ref, const derive::PayloadAttributes& attributes,
-    const std::vector<Bytes>& pooled) {
-    const BlockId parent = parent_ref.id();
-    // Set every time rather than cached: an anvil restarted under us forgets both.
-    auto coinbase = client_.call("anvil_setCoinbase", Json::array({to_hex(attributes.fee_recipient)}));
-    if (!coinbase) return unexpected(engine_error(coinbase.error(), "anvil_setCoinbase"));
-    if (attributes.gas_limit != 0) {
-        auto limit =
-            client_.call("anvil_setBlockGasLimit", Json::array({rpc::encode_quantity(attributes.gas_limit)}));
-        if (!limit) return unexpected(engine_error(limit.error(), "anvil_setBlockGasLimit"));
-    }
+// The block's base fee: EIP-1559 on the parent, with the attributes' Holocene parameters when set.
+Result<std::uint64_t, EngineError> block_base_fee(const EngineBlock& parent_ref,
+                                                  const derive::PayloadAttributes& attributes) {
     std::uint64_t denominator = kAnvilBaseFeeDenominator;
     std::uint64_t elasticity = kAnvilBaseFeeElasticity;
     if (attributes.eip1559_params) {
@@ -248,64 +168,386 @@ Result<EngineBlock, EngineError> AnvilEngine::build_on_drained_pool(
         return unexpected(
             EngineError{EngineErrorKind::kMalformedResponse, "parent base fee does not fit 64 bits"});
     }
-    const std::uint64_t base_fee =
-        next_base_fee(*parent_base_fee, parent_ref.gas_used, parent_ref.gas_limit, denominator, elasticity);
+    return next_base_fee(*parent_base_fee, parent_ref.gas_used, parent_ref.gas_limit, denominator,
+                         elasticity);
+}
+
+}  // namespace
+
+PoolSplit split_by_account_nonce(std::vector<PoolTxn> drained,
+                                 const std::map<Address, std::uint64_t>& account_nonces) {
+    std::sort(drained.begin(), drained.end(), by_sender_then_nonce);
+    PoolSplit out;
+    std::optional<Address> sender;
+    std::uint64_t next = 0;
+    bool gapped = false;
+    for (auto& txn : drained) {
+        if (!sender || *sender != txn.from) {
+            sender = txn.from;
+            auto it = account_nonces.find(txn.from);
+            next = it == account_nonces.end() ? 0 : it->second;
+            gapped = false;
+        }
+        if (txn.nonce < next) {
+            out.stale.push_back(std::move(txn));  // its nonce is used (or a replacement was mined)
+        } else if (!gapped && txn.nonce == next) {
+            ++next;
+            out.send.push_back(std::move(txn));
+        } else {
+            gapped = true;  // everything after the first gap waits for it to be filled
+            out.held.push_back(std::move(txn));
+        }
+    }
+    return out;
+}
+
+Result<std::vector<PoolTxn>, EngineError> AnvilEngine::read_pool(bool include_queued) {
+    auto content = client_.call("txpool_content", Json::array());
+    if (!content) return unexpected(engine_error(content.error(), "txpool_content"));
+    std::vector<PoolTxn> pooled;
+    for (const char* section : {"pending", "queued"}) {
+        if (!include_queued && std::string_view(section) == "queued") continue;
+        if (!content->is_object() || !content->contains(section)) continue;
+        const Json& by_sender = (*content)[section];
+        if (!by_sender.is_object()) {
+            return unexpected(EngineError{EngineErrorKind::kMalformedResponse,
+                                          std::string("txpool_content.") + section + " is not an object"});
+        }
+        for (const auto& [sender, by_nonce] : by_sender.items()) {
+            if (!by_nonce.is_object()) {
+                return unexpected(EngineError{EngineErrorKind::kMalformedResponse,
+                                              "txpool_content entry for " + sender + " is not an object"});
+            }
+            for (const auto& [nonce_key, txn_json] : by_nonce.items()) {
+                auto txn = rpc::decode_rpc_transaction(txn_json);
+                if (!txn) return unexpected(engine_error(txn.error(), "txpool_content transaction"));
+                pooled.push_back(
+                    PoolTxn{txn->from, txn_nonce(txn->txn), txn->hash, encode_transaction(txn->txn)});
+            }
+        }
+    }
+    std::sort(pooled.begin(), pooled.end(), by_sender_then_nonce);
+    return pooled;
+}
+
+Result<std::vector<Bytes>, EngineError> AnvilEngine::pool_transactions() {
+    auto pooled = read_pool(true);
+    if (!pooled) return unexpected(pooled.error());
+    std::vector<Bytes> out;
+    out.reserve(pooled->size());
+    for (auto& p : *pooled) out.push_back(std::move(p.envelope));
+    return out;
+}
+
+Result<void, EngineError> AnvilEngine::send_all(const std::vector<Bytes>& envelopes) {
+    for (std::size_t i = 0; i < envelopes.size(); ++i) {
+        auto sent = client_.eth_send_raw_transaction(envelopes[i]);
+        if (!sent) {
+            EngineError error = engine_error(sent.error(), "eth_sendRawTransaction");
+            if (error.kind == EngineErrorKind::kNodeError) error.kind = EngineErrorKind::kTxnRejected;
+            error.detail =
+                "txn " + std::to_string(i) + " " + hex(keccak256(envelopes[i])) + ": " + error.detail;
+            return unexpected(std::move(error));
+        }
+    }
+    return {};
+}
+
+Result<void, EngineError> AnvilEngine::set_base_fee(std::uint64_t base_fee) {
     auto fee = client_.call("anvil_setNextBlockBaseFeePerGas", Json::array({rpc::encode_quantity(base_fee)}));
     if (!fee) return unexpected(engine_error(fee.error(), "anvil_setNextBlockBaseFeePerGas"));
+    return {};
+}
+
+std::size_t AnvilEngine::give_back(std::vector<PoolTxn> txns) {
+    // Sender then nonce, so that each txn finds its predecessor already in the pool. One that no
+    // longer applies (its nonce was used meanwhile) is refused, as on any node: counted, not kept.
+    std::sort(txns.begin(), txns.end(), by_sender_then_nonce);
+    std::set<B256> seen;
+    std::size_t refused = 0;
+    for (const auto& txn : txns) {
+        if (!seen.insert(txn.hash).second) continue;
+        auto sent = client_.eth_send_raw_transaction(txn.envelope);
+        if (!sent) {
+            const std::string message = rpc::to_string(sent.error());
+            // Already back in the pool (e.g. anvil kept it): nothing lost.
+            if (message.find("already") == std::string::npos) ++refused;
+        }
+    }
+    return refused;
+}
+
+Result<std::vector<PoolTxn>, std::pair<EngineError, std::vector<PoolTxn>>> AnvilEngine::drain_ready_pool() {
+    // Dropping a sender's lowest ready txn drops its later ones too (they depend on it), so one
+    // drop per sender is usually enough; a re-read confirms it and drops what is left.
+    constexpr int kRounds = 3;
+    std::vector<PoolTxn> drained;
+    std::set<B256> known;
+    for (int round = 0; round < kRounds; ++round) {
+        auto pending = read_pool(false);
+        if (!pending) return unexpected(std::pair{pending.error(), std::move(drained)});
+        if (pending->empty()) return drained;
+        std::optional<Address> sender;
+        for (auto& txn : *pending) {
+            // Sorted by sender then nonce: the first of each sender is its lowest.
+            const bool first_of_sender = !sender || *sender != txn.from;
+            sender = txn.from;
+            const B256 hash = txn.hash;
+            if (known.insert(hash).second) drained.push_back(std::move(txn));
+            if (!first_of_sender && round == 0) continue;
+            auto dropped = client_.call("anvil_dropTransaction", Json::array({hex(hash)}));
+            if (!dropped) {
+                return unexpected(
+                    std::pair{engine_error(dropped.error(), "anvil_dropTransaction"), std::move(drained)});
+            }
+        }
+    }
+    return unexpected(std::pair{EngineError{EngineErrorKind::kNodeError, "the txn pool did not drain"},
+                                std::move(drained)});
+}
+
+Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
+                                                          const derive::PayloadAttributes& attributes) {
+    last_build_ = PoolStats{};
+    auto parent_block = block_by_number(parent.number);
+    if (!parent_block) return unexpected(parent_block.error());
+    if (!parent_block->has_value() || (*parent_block)->ref.hash != parent.hash) {
+        return unexpected(EngineError{EngineErrorKind::kUnknownParent,
+                                      "#" + std::to_string(parent.number) + " " + hex(parent.hash)});
+    }
+    const EngineBlock& parent_ref = **parent_block;
+    if (attributes.timestamp <= parent_ref.ref.timestamp) {
+        return unexpected(EngineError{EngineErrorKind::kInvalidAttributes,
+                                      "timestamp " + std::to_string(attributes.timestamp) +
+                                          " not after the parent's " +
+                                          std::to_string(parent_ref.ref.timestamp)});
+    }
+    auto base_fee = block_base_fee(parent_ref, attributes);
+    if (!base_fee) return unexpected(base_fee.error());
+    auto current = head();
+    if (!current) return unexpected(current.error());
+    if (current->ref.number > parent.number) {
+        auto rewound = rewind_to(parent);
+        if (!rewound) return unexpected(rewound.error());
+    }
+
+    // Drain the ready pool so that the attributes' txns (deposits first) lead the block. The gate
+    // (a next base fee no txn can pay) makes anvil refuse arrivals meanwhile, with an error their
+    // sender sees: anvil_dropTransaction also drops the txns that depend on the dropped one, so a
+    // txn arriving between the read and the drop would otherwise vanish without a trace.
+    // Queued txns (nonce gaps) are left where they are: anvil does not mine them, and cannot drop
+    // them by hash either.
+    // Set every time rather than cached: an anvil restarted under us forgets them.
+    auto coinbase = client_.call("anvil_setCoinbase", Json::array({to_hex(attributes.fee_recipient)}));
+    if (!coinbase) return unexpected(engine_error(coinbase.error(), "anvil_setCoinbase"));
+    if (attributes.gas_limit != 0) {
+        auto limit =
+            client_.call("anvil_setBlockGasLimit", Json::array({rpc::encode_quantity(attributes.gas_limit)}));
+        if (!limit) return unexpected(engine_error(limit.error(), "anvil_setBlockGasLimit"));
+    }
     auto timed = client_.call("anvil_setNextBlockTimestamp", Json::array({attributes.timestamp}));
     if (!timed) return unexpected(engine_error(timed.error(), "anvil_setNextBlockTimestamp"));
 
+    auto gated = set_base_fee(kPoolGateBaseFee);
+    if (!gated) return unexpected(gated.error());
+    auto drained = drain_ready_pool();
+    if (!drained) {
+        (void)set_base_fee(*base_fee);
+        (void)give_back(std::move(drained.error().second));
+        return unexpected(std::move(drained.error().first));
+    }
+    last_build_.drained = drained->size();
+
+    // Per sender, only the run of nonces that follows the account's nonce at the parent can be
+    // mined; anvil would queue (gap) or refuse (used nonce) the rest and the block would not hold
+    // what was sent.
+    std::map<Address, std::uint64_t> account_nonces;
+    for (const auto& txn : *drained) {
+        if (account_nonces.contains(txn.from)) continue;
+        auto nonce = client_.eth_get_transaction_count(txn.from, rpc::BlockTag::at(parent.number));
+        if (!nonce) {
+            (void)set_base_fee(*base_fee);
+            (void)give_back(std::move(*drained));
+            return unexpected(engine_error(nonce.error(), "eth_getTransactionCount"));
+        }
+        account_nonces.emplace(txn.from, *nonce);
+    }
+    PoolSplit split = split_by_account_nonce(std::move(*drained), account_nonces);
+    last_build_.held = split.held.size();
+    last_build_.stale = split.stale.size();
+    if (attributes.no_tx_pool) {
+        for (auto& txn : split.send) split.held.push_back(std::move(txn));
+        split.send.clear();
+    }
+
+    std::vector<PoolTxn> mined_extra;
+    auto result = build_on_drained_pool(parent_ref, attributes, *base_fee, split.send, mined_extra);
+    if (!result) {
+        // Nothing the users sent is lost to a failed build: gate again, take the whole pool (what
+        // was sent, and what arrived meanwhile), clear it, and give back every user txn together
+        // with the users' txns the rolled-back block held.
+        std::vector<PoolTxn> back = std::move(split.send);
+        for (auto& txn : split.held) back.push_back(std::move(txn));
+        for (auto& txn : mined_extra) back.push_back(std::move(txn));
+        if (set_base_fee(kPoolGateBaseFee)) {
+            auto rest = read_pool(true);
+            if (rest) {
+                for (auto& txn : *rest) back.push_back(std::move(txn));
+            }
+            (void)client_.call("anvil_dropAllTransactions", Json::array());
+        }
+        (void)set_base_fee(*base_fee);
+        std::set<B256> own;
+        for (const auto& envelope : attributes.transactions) own.insert(keccak256(envelope));
+        std::erase_if(back, [&](const PoolTxn& txn) { return own.contains(txn.hash); });
+        last_build_.given_back = back.size();
+        last_build_.refused = give_back(std::move(back));
+        return result;
+    }
+    // The pool txns the block does not hold (anvil refused them on the way in) wait with the held.
+    std::set<B256> in_block(result->txn_hashes.begin(), result->txn_hashes.end());
+    for (auto& txn : split.send) {
+        if (in_block.contains(txn.hash)) {
+            ++last_build_.included;
+        } else {
+            split.held.push_back(std::move(txn));
+        }
+    }
+    last_build_.late = result->txn_hashes.size() - attributes.transactions.size() - last_build_.included;
+    last_build_.given_back = split.held.size();
+    last_build_.refused = give_back(std::move(split.held));
+    return result;
+}
+
+Result<EngineBlock, EngineError> AnvilEngine::build_on_drained_pool(
+    const EngineBlock& parent_ref, const derive::PayloadAttributes& attributes, std::uint64_t base_fee,
+    const std::vector<PoolTxn>& pooled, std::vector<PoolTxn>& mined_extra) {
+    const BlockId parent = parent_ref.id();
     std::vector<B256> expected;
     expected.reserve(attributes.transactions.size() + pooled.size());
     for (const auto& envelope : attributes.transactions) expected.push_back(keccak256(envelope));
-    // On any failure below, build_block drops the pool, so no half-built block is left behind.
-    auto sent = send_all(attributes.transactions);
+    // The leading deposits go in while the gate still holds users off (anvil does not check a
+    // deposit's fees), so no user txn can reach the pool ahead of them; then the gate is lifted,
+    // before anything that pays a fee. On any failure below, build_block clears the pool, so no
+    // half-built block is left behind.
+    std::size_t deposits = 0;
+    while (deposits < attributes.transactions.size() && !attributes.transactions[deposits].empty() &&
+           attributes.transactions[deposits][0] == static_cast<std::uint8_t>(TxType::kDeposit)) {
+        ++deposits;
+    }
+    const std::vector<Bytes> leading(attributes.transactions.begin(),
+                                     attributes.transactions.begin() + static_cast<std::ptrdiff_t>(deposits));
+    const std::vector<Bytes> rest(attributes.transactions.begin() + static_cast<std::ptrdiff_t>(deposits),
+                                  attributes.transactions.end());
+    auto sent = send_all(leading);
     if (!sent) return unexpected(sent.error());
-    if (!attributes.no_tx_pool) {
-        for (const auto& envelope : pooled) expected.push_back(keccak256(envelope));
-        auto user = send_all(pooled);
-        if (!user) return unexpected(user.error());
+    auto fee = set_base_fee(base_fee);
+    if (!fee) return unexpected(fee.error());
+    auto sent_rest = send_all(rest);
+    if (!sent_rest) {
+        EngineError error = sent_rest.error();
+        error.detail = "after " + std::to_string(deposits) + " deposits, " + error.detail;
+        return unexpected(std::move(error));
+    }
+    const std::size_t own = expected.size();
+    std::set<B256> sent_pool;
+    std::optional<Address> refused_sender;
+    for (const auto& txn : pooled) {
+        // A pool txn anvil refuses now (e.g. its max fee is below this block's base fee) must not
+        // fail the block: it and its sender's later nonces are held instead.
+        if (refused_sender && *refused_sender == txn.from) continue;
+        auto user = client_.eth_send_raw_transaction(txn.envelope);
+        if (!user) {
+            const EngineError error = engine_error(user.error(), "eth_sendRawTransaction (pool)");
+            if (error.is_temporary()) return unexpected(error);
+            refused_sender = txn.from;
+            continue;
+        }
+        refused_sender.reset();
+        expected.push_back(txn.hash);
+        sent_pool.insert(txn.hash);
     }
 
     auto mined = client_.call("evm_mine", Json::array());
     if (!mined) return unexpected(engine_error(mined.error(), "evm_mine"));
 
-    auto built = head();
-    if (!built) return unexpected(built.error());
-    if (built->ref.parent_hash != parent.hash || built->ref.number != parent.number + 1 ||
-        built->ref.timestamp != attributes.timestamp || built->base_fee != U256(base_fee)) {
+    auto fetched = fetch(client_, rpc::BlockTag::latest());
+    if (!fetched) return unexpected(fetched.error());
+    if (!fetched->has_value())
+        return unexpected(EngineError{EngineErrorKind::kMalformedResponse, "no latest block"});
+    const rpc::Block& block = **fetched;
+    EngineBlock built = make_engine_block(block);
+    if (built.ref.parent_hash != parent.hash || built.ref.number != parent.number + 1) {
+        // Not our block: leave it alone (it holds no txn of ours to give back).
         undo_block(parent);
-        return unexpected(EngineError{EngineErrorKind::kBlockMismatch,
-                                      "mined #" + std::to_string(built->ref.number) + " at " +
-                                          std::to_string(built->ref.timestamp) + " on " +
-                                          hex(built->ref.parent_hash) + " (base fee set to " +
-                                          std::to_string(base_fee) + ")"});
+        return unexpected(
+            EngineError{EngineErrorKind::kBlockMismatch,
+                        "mined #" + std::to_string(built.ref.number) + " on " + hex(built.ref.parent_hash)});
     }
-    if (built->txn_hashes != expected) {
-        std::string detail = "block #" + std::to_string(built->ref.number) + " holds " +
-                             std::to_string(built->txn_hashes.size()) + " txns, expected " +
-                             std::to_string(expected.size());
-        for (std::size_t i = 0; i < expected.size(); ++i) {
-            if (i >= built->txn_hashes.size() || built->txn_hashes[i] != expected[i]) {
-                detail += "; first difference at index " + std::to_string(i) + " (expected " +
-                          hex(expected[i]) + ")";
-                break;
-            }
+    // The users' txns in the mined block that were not drained (they arrived mid-build): if the
+    // block is refused, they go back to the pool with the drained ones.
+    std::vector<PoolTxn> extra;
+    for (const auto& txn : block.transactions) {
+        if (std::holds_alternative<DepositTx>(txn.txn) || sent_pool.contains(txn.hash)) continue;
+        extra.push_back(PoolTxn{txn.from, txn_nonce(txn.txn), txn.hash, encode_transaction(txn.txn)});
+    }
+    const auto refuse = [&](std::string detail, EngineErrorKind kind) -> Result<EngineBlock, EngineError> {
+        mined_extra = std::move(extra);
+        undo_block(parent);
+        return unexpected(EngineError{kind, std::move(detail)});
+    };
+    if (built.ref.timestamp != attributes.timestamp || built.base_fee != U256(base_fee)) {
+        return refuse("mined #" + std::to_string(built.ref.number) + " at " +
+                          std::to_string(built.ref.timestamp) + " (base fee set to " +
+                          std::to_string(base_fee) + ")",
+                      EngineErrorKind::kBlockMismatch);
+    }
+    // The attributes' txns lead, in order; then the pool txns that were sent, in the order sent.
+    // With the pool, a user txn that arrived mid-build may follow or fall between them (anvil
+    // mines a sender's next nonce right after its predecessor), and a sent one may be missing
+    // (the block was full; it stays in the pool, and is given back otherwise): the caller reads
+    // the real list from the block. Without the pool, or among the attributes' txns, nothing
+    // else is allowed.
+    std::string mismatch;
+    for (std::size_t at = 0; at < own && mismatch.empty(); ++at) {
+        if (at >= built.txn_hashes.size() || built.txn_hashes[at] != expected[at]) {
+            mismatch = "index " + std::to_string(at) + " is not the attributes' txn " + hex(expected[at]);
         }
-        undo_block(parent);
-        return unexpected(EngineError{EngineErrorKind::kBlockMismatch, std::move(detail)});
     }
-    if (built->l1_info) {
-        auto receipt = client_.eth_get_transaction_receipt(built->txn_hashes.front());
+    std::size_t next_pool = own;
+    for (std::size_t i = own; i < block.transactions.size() && mismatch.empty(); ++i) {
+        const rpc::RpcTransaction& txn = block.transactions[i];
+        if (sent_pool.contains(txn.hash)) {
+            while (next_pool < expected.size() && expected[next_pool] != txn.hash) ++next_pool;
+            if (next_pool == expected.size()) {
+                mismatch =
+                    "index " + std::to_string(i) + " holds pool txn " + hex(txn.hash) + " out of order";
+            } else {
+                ++next_pool;
+            }
+        } else if (attributes.no_tx_pool) {
+            mismatch = "index " + std::to_string(i) + " holds a txn the attributes do not";
+        } else if (std::holds_alternative<DepositTx>(txn.txn)) {
+            mismatch = "index " + std::to_string(i) + " holds a deposit the attributes do not";
+        }
+    }
+    if (!mismatch.empty()) {
+        return refuse("block #" + std::to_string(built.ref.number) + " holds " +
+                          std::to_string(built.txn_hashes.size()) + " txns, expected " +
+                          std::to_string(expected.size()) + (attributes.no_tx_pool ? "" : "+") + ": " +
+                          mismatch,
+                      EngineErrorKind::kBlockMismatch);
+    }
+    if (built.l1_info) {
+        auto receipt = client_.eth_get_transaction_receipt(built.txn_hashes.front());
         if (!receipt) return unexpected(engine_error(receipt.error(), "eth_getTransactionReceipt"));
         if (!receipt->has_value() || !(*receipt)->succeeded()) {
-            undo_block(parent);
-            return unexpected(EngineError{EngineErrorKind::kL1InfoFailed,
-                                          "block #" + std::to_string(built->ref.number) + " txn " +
-                                              hex(built->txn_hashes.front()) + " status 0"});
+            return refuse("block #" + std::to_string(built.ref.number) + " txn " +
+                              hex(built.txn_hashes.front()) + " status 0",
+                          EngineErrorKind::kL1InfoFailed);
         }
     }
-    return std::move(*built);
+    return built;
 }
 
 void AnvilEngine::undo_block(const BlockId& parent) {

@@ -6,19 +6,31 @@
 //
 // Building a block:
 //   1. parent check: the parent must be canonical; if the head is past it, anvil_rollback first.
-//   2. the pool is drained: txpool_content (pending and queued), each txn re-encoded with rpc's
-//      codec (its hash is checked on decode), then anvil_dropAllTransactions. With `--order fifo`
-//      anvil mines in arrival order, so user txns already in the pool would precede the L1-info
-//      deposit; draining and re-sending is what puts the deposits first.
-//   3. anvil_setCoinbase(fee_recipient), anvil_setBlockGasLimit(gas_limit) (unless 0),
-//      anvil_setNextBlockBaseFeePerGas (below), anvil_setNextBlockTimestamp(timestamp).
-//   4. eth_sendRawTransaction for attributes.transactions in order, then the drained pool txns
+//   2. the ready pool is drained: with the pool gated (anvil_setNextBlockBaseFeePerGas to a fee no
+//      txn can pay, so anvil refuses arrivals with an error their sender sees), txpool_content's
+//      pending txns are read (each re-encoded with rpc's codec, its hash checked on decode) and
+//      dropped one by one with anvil_dropTransaction. With `--order fifo` anvil mines in arrival
+//      order, so user txns already in the pool would precede the L1-info deposit; draining and
+//      re-sending is what puts the deposits first. The gate exists because anvil_dropTransaction
+//      also drops every ready txn that depends on the dropped one (measured), so a txn arriving
+//      between the read and the drop would otherwise vanish. Queued txns (nonce gaps) stay.
+//   3. per sender, only the run of nonces contiguous from the account's nonce at the parent is
+//      sent; the rest (a gap) is held, and txns whose nonce is already used are stale.
+//   4. anvil_setCoinbase(fee_recipient), anvil_setBlockGasLimit(gas_limit) (unless 0),
+//      anvil_setNextBlockTimestamp(timestamp), anvil_setNextBlockBaseFeePerGas (below; this lifts
+//      the gate).
+//   5. eth_sendRawTransaction for attributes.transactions in order, then the run of pool txns
 //      when no_tx_pool is false; evm_mine.
-//   5. the mined block must hold exactly those txn hashes in that order, on the parent, at the
-//      timestamp (else kBlockMismatch), and its L1-info deposit must have succeeded (else
+//   6. the mined block must be on the parent, at the timestamp, with the base fee, lead with
+//      exactly the attributes' txns and then hold the sent pool txns in order. When no_tx_pool is
+//      false, other user (non-deposit) txns may follow or fall between the pool txns: they reached
+//      the pool after the gate was lifted, a valid sequencer block, and the returned block lists
+//      them. Anything else is kBlockMismatch. Its L1-info deposit must have succeeded (else
 //      kL1InfoFailed; measured: a Jovian-layout deposit reverts on Baton's L1Block).
-//   6. the drained user txns go back into the pool when no_tx_pool is true or the build failed,
-//      so a sequencer's users lose nothing to a deposit-only block or an error.
+//   7. the held txns (all drained ones when no_tx_pool is true) go back into the pool. After a
+//      failed build, the pool is gated again, read whole and cleared, the block rolled back, and
+//      every user txn (drained, arrived meanwhile, or held by the refused block) goes back, so a
+//      failed build loses none. A txn anvil then refuses (its nonce was used) is counted, not kept.
 // Base fee: anvil keeps its next base fee in memory, computed from the last block it *mined*, and
 // neither anvil_rollback nor evm_revert resets it (measured: blocks rebuilt after a rewind got a
 // different base fee, hence a different state root). So the engine computes every block's base fee
@@ -32,15 +44,52 @@
 //
 // Rewind: anvil_rollback(depth), which restores the state of the target block (measured: rebuilt
 // blocks reach the same state roots). After a failed build the head is the parent again (a mined
-// block that does not match is rolled back) and the pool holds only the users' drained txns.
+// block that does not match is rolled back) and the pool holds only users' txns.
 
 #include <baton/node/engine.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace baton::node {
+
+// A user txn taken from (or given back to) anvil's pool.
+struct PoolTxn {
+    Address from{};
+    std::uint64_t nonce{0};
+    B256 hash{};
+    Bytes envelope;
+};
+
+// Drained pool txns split per sender against the account nonces at the parent (sender 0 when
+// absent): `send` is the contiguous run from the account nonce, `held` what follows a gap, `stale`
+// what uses a nonce below it. Each list is ordered by sender then nonce.
+struct PoolSplit {
+    std::vector<PoolTxn> send;
+    std::vector<PoolTxn> held;
+    std::vector<PoolTxn> stale;
+};
+PoolSplit split_by_account_nonce(std::vector<PoolTxn> drained,
+                                 const std::map<Address, std::uint64_t>& account_nonces);
+
+// What the last build_block did with the pool (the driver logs or exports these).
+struct PoolStats {
+    std::size_t drained{0};     // ready txns taken from the pool
+    std::size_t included{0};    // drained txns sent into the block
+    std::size_t late{0};        // user txns in the block that arrived mid-build
+    std::size_t held{0};        // drained txns behind a nonce gap
+    std::size_t stale{0};       // drained txns whose nonce was already used: discarded
+    std::size_t given_back{0};  // txns re-sent to the pool after the build
+    std::size_t refused{0};     // of those, refused by anvil (nonce used meanwhile): gone
+};
+
+// The next base fee set while the pool is drained: no txn's max fee reaches it, so anvil refuses
+// arrivals ("max fee per gas less than block base fee") instead of letting them slip in.
+inline constexpr std::uint64_t kPoolGateBaseFee = UINT64_MAX;
 
 class AnvilEngine final : public Engine {
 public:
@@ -60,15 +109,24 @@ public:
     Result<std::vector<Bytes>, EngineError> pool_transactions();
 
     rpc::Client& client() noexcept { return client_; }
+    const PoolStats& last_build() const noexcept { return last_build_; }
 
 private:
     Result<EngineBlock, EngineError> build_on_drained_pool(const EngineBlock& parent_ref,
                                                            const derive::PayloadAttributes& attributes,
-                                                           const std::vector<Bytes>& pooled);
+                                                           std::uint64_t base_fee,
+                                                           const std::vector<PoolTxn>& pooled,
+                                                           std::vector<PoolTxn>& mined_extra);
+    Result<std::vector<PoolTxn>, EngineError> read_pool(bool include_queued);
+    // Reads and drops the ready txns; on failure, the error and what was already taken.
+    Result<std::vector<PoolTxn>, std::pair<EngineError, std::vector<PoolTxn>>> drain_ready_pool();
     Result<void, EngineError> send_all(const std::vector<Bytes>& envelopes);
+    Result<void, EngineError> set_base_fee(std::uint64_t base_fee);
+    std::size_t give_back(std::vector<PoolTxn> txns);
     void undo_block(const BlockId& parent);
 
     rpc::Client client_;
+    PoolStats last_build_;
 };
 
 // Maps an rpc failure to an engine error: transport and timeout are temporary, the rest critical.

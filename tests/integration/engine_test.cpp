@@ -24,9 +24,15 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <iostream>
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace baton::node {
@@ -411,6 +417,181 @@ TEST_F(EngineTest, PoolTxnsWaitWhenTheBlockTakesNoPool) {
     ASSERT_TRUE(kept);
     ASSERT_EQ(kept->size(), 1U);
     EXPECT_EQ(keccak256(kept->front()), *sent);
+}
+
+// The block's txn hashes after its L1-info deposit, sorted (senders' order is the pool's).
+std::vector<B256> user_hashes(const EngineBlock& block) {
+    std::vector<B256> out(block.txn_hashes.begin() + 1, block.txn_hashes.end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<B256> sorted(std::vector<B256> hashes) {
+    std::sort(hashes.begin(), hashes.end());
+    return hashes;
+}
+
+TEST_F(EngineTest, NonceGapNeitherEmptiesBlocksNorLosesTheGappedTxn) {
+    const protocol::L1Origin origin = l1_origin(100);
+    std::uint64_t seq = 0;
+    std::uint64_t ts = kL2Time;
+    BlockId parent = genesis_[0].block;
+    const auto build = [&]() {
+        ts += 2;
+        auto built = a().build_block(parent, attributes(ts, {l1_info_deposit(origin, seq++, ts)}, false));
+        if (built) parent = built->id();
+        return built;
+    };
+
+    // Sender 3 sends nonces 0 and 2 (a gap at 1), sender 4 nonce 0.
+    auto x0 = a().client().eth_send_raw_transaction(signed_txn(3, 0, dev_address(5)));
+    auto x2 = a().client().eth_send_raw_transaction(signed_txn(3, 2, dev_address(5)));
+    auto y0 = a().client().eth_send_raw_transaction(signed_txn(4, 0, dev_address(5)));
+    ASSERT_TRUE(x0 && x2 && y0);
+    auto first = build();
+    ASSERT_TRUE(first) << to_string(first.error());
+    EXPECT_EQ(user_hashes(*first), sorted({*x0, *y0})) << "the gap does not empty the block";
+    auto pooled = a().pool_transactions();
+    ASSERT_TRUE(pooled);
+    ASSERT_EQ(pooled->size(), 1U);
+    EXPECT_EQ(keccak256(pooled->front()), *x2) << "the gapped txn waits in the pool";
+
+    // Filling the gap mines both, in nonce order.
+    auto x1 = a().client().eth_send_raw_transaction(signed_txn(3, 1, dev_address(5)));
+    ASSERT_TRUE(x1);
+    auto second = build();
+    ASSERT_TRUE(second) << to_string(second.error());
+    EXPECT_EQ(second->txn_hashes, (std::vector<B256>{second->txn_hashes.front(), *x1, *x2}));
+    auto count = a().client().eth_get_transaction_count(dev_address(3));
+    ASSERT_TRUE(count);
+    EXPECT_EQ(*count, 3U);
+
+    // A gap that a rewind makes: sender 4's nonce 1 is ready on top of block `second`; rewound to
+    // `first`'s parent, sender 4 is back at nonce 0, so nonce 1 waits instead of failing the block.
+    auto y1 = a().client().eth_send_raw_transaction(signed_txn(4, 1, dev_address(5)));
+    ASSERT_TRUE(y1);
+    parent = genesis_[0].block;
+    ts = kL2Time;
+    seq = 0;
+    auto rebuilt = build();
+    ASSERT_TRUE(rebuilt) << to_string(rebuilt.error());
+    EXPECT_EQ(rebuilt->txn_hashes.size(), 1U);
+    EXPECT_EQ(a().last_build().held, 1U);
+    EXPECT_EQ(a().last_build().stale, 0U);
+    auto waiting = a().pool_transactions();
+    ASSERT_TRUE(waiting);
+    ASSERT_EQ(waiting->size(), 1U);
+    EXPECT_EQ(keccak256(waiting->front()), *y1);
+    // Sender 4 re-sends nonce 0 (the rewind undid it): both are mined.
+    auto y0_again = a().client().eth_send_raw_transaction(signed_txn(4, 0, dev_address(5)));
+    ASSERT_TRUE(y0_again);
+    auto healed = build();
+    ASSERT_TRUE(healed) << to_string(healed.error());
+    EXPECT_EQ(healed->txn_hashes, (std::vector<B256>{healed->txn_hashes.front(), *y0, *y1}));
+}
+
+TEST_F(EngineTest, TxnsSentWhileBlocksAreBuiltAreMinedExactlyOnce) {
+    // kUsers threads each send kTxns txns with consecutive nonces to A as fast as A answers, while
+    // this thread builds sequencer blocks. anvil refuses a txn that arrives while the pool is
+    // drained (the gate: "max fee per gas less than block base fee"); its user re-sends it. In
+    // the end every txn is mined exactly once, and no build failed.
+    constexpr std::size_t kUsers = 3;
+    constexpr std::uint64_t kTxns = 100;
+    struct User {
+        std::vector<B256> sent;
+        std::uint64_t refusals{0};
+        std::string error;
+    };
+    std::vector<User> users(kUsers);
+    std::atomic<std::size_t> finished{0};
+    std::vector<std::thread> threads;
+    for (std::size_t u = 0; u < kUsers; ++u) {
+        threads.emplace_back([&, u] {
+            User& me = users[u];
+            auto client = rpc::Client::make(anvils_[0].url());
+            for (std::uint64_t nonce = 0; client && nonce < kTxns;) {
+                auto sent = client->eth_send_raw_transaction(signed_txn(6 + u, nonce, dev_address(5)));
+                if (sent) {
+                    me.sent.push_back(*sent);
+                    ++nonce;
+                    // A short pause spreads the txns over many blocks (and many drains).
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                    continue;
+                }
+                const std::string message = rpc::to_string(sent.error());
+                if (message.find("less than block base fee") == std::string::npos) {
+                    me.error = message;
+                    break;
+                }
+                ++me.refusals;
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            }
+            ++finished;
+        });
+    }
+
+    const protocol::L1Origin origin = l1_origin(100);
+    BlockId parent = genesis_[0].block;
+    std::uint64_t ts = kL2Time;
+    std::uint64_t built_blocks = 0;
+    std::uint64_t failed_builds = 0;
+    std::uint64_t late = 0;
+    std::string last_failure;
+    std::chrono::steady_clock::duration build_time{};
+    std::chrono::steady_clock::duration max_build_time{};
+    for (int round = 0; round < 1000; ++round) {
+        if (finished == kUsers) {
+            auto rest = a().pool_transactions();
+            ASSERT_TRUE(rest);
+            if (rest->empty()) break;
+        }
+        const std::uint64_t next_ts = ts + 2;
+        const auto started = std::chrono::steady_clock::now();
+        auto built = a().build_block(
+            parent, attributes(next_ts, {l1_info_deposit(origin, built_blocks, next_ts)}, false));
+        const auto took = std::chrono::steady_clock::now() - started;
+        build_time += took;
+        max_build_time = std::max(max_build_time, took);
+        if (!built) {
+            ++failed_builds;  // as the driver does: the same block again
+            last_failure = to_string(built.error());
+            continue;
+        }
+        late += a().last_build().late;
+        ++built_blocks;
+        ts = next_ts;
+        parent = built->id();
+    }
+    for (auto& t : threads) t.join();
+    // The deposits enter the pool while the gate holds users off, so no user txn can precede
+    // them: a sequencer block is never refused for a txn that arrived mid-build.
+    EXPECT_EQ(failed_builds, 0U) << last_failure;
+
+    std::map<B256, int> mined;
+    for (std::uint64_t n = genesis_[0].block.number + 1; n <= parent.number; ++n) {
+        auto block = a().block_by_number(n);
+        ASSERT_TRUE(block && block->has_value());
+        for (const auto& h : (*block)->txn_hashes) ++mined[h];
+    }
+    std::uint64_t refusals = 0;
+    for (std::size_t u = 0; u < kUsers; ++u) {
+        EXPECT_TRUE(users[u].error.empty()) << users[u].error;
+        ASSERT_EQ(users[u].sent.size(), kTxns);
+        for (const auto& h : users[u].sent) EXPECT_EQ(mined[h], 1) << "user " << u << " txn " << hx(h);
+        auto count = a().client().eth_get_transaction_count(dev_address(6 + u));
+        ASSERT_TRUE(count);
+        EXPECT_EQ(*count, kTxns);
+        refusals += users[u].refusals;
+    }
+    std::cout << "[ measured ] " << kUsers * kTxns << " txns, " << built_blocks << " blocks, "
+              << failed_builds << " refused builds (last: " << last_failure << "), " << refusals
+              << " sends refused by the gate, " << late
+              << " txns mined after arriving mid-build; build_block "
+              << std::chrono::duration_cast<std::chrono::microseconds>(build_time).count() /
+                     std::max<std::uint64_t>(1, built_blocks + failed_builds)
+              << " us on average, "
+              << std::chrono::duration_cast<std::chrono::microseconds>(max_build_time).count()
+              << " us at most\n";
 }
 
 TEST_F(EngineTest, ErrorsAreTypedAndClassified) {
