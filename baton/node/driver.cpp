@@ -458,14 +458,10 @@ DriverResult<std::optional<L2BlockRef>> Driver::sequence_step(const L1BlockRef& 
     payload.no_tx_pool = choice->no_user_txns;
     auto built = engine_.build_block(unsafe_.id(), payload);
     if (!built && !built.error().is_temporary() && !payload.no_tx_pool) {
-        // Once more with the pool: a user txn that reached the pool while the block was being
-        // built makes a mismatch that a second try does not see (measured in the devnet).
-        metrics_->record_engine_error(built.error().kind);
-        built = engine_.build_block(unsafe_.id(), payload);
-    }
-    if (!built && !built.error().is_temporary() && !payload.no_tx_pool) {
-        // A pool txn the engine refuses or does not mine (e.g. a nonce gap) would fail every
-        // block: build this one without the pool (the engine gives the pool back) and go on.
+        // The engine holds back pool txns it cannot mine (nonce gaps, refusals) and txns that
+        // arrive mid-build cannot precede the deposits (AnvilEngine gates its pool), so this is a
+        // safety net: a block that still fails with the pool is built without it (the engine
+        // gives the pool back) rather than halting the sequencer.
         metrics_->record_engine_error(built.error().kind);
         log(*logger_, spdlog::level::warn,
             "engine refused the block with pool txns; building it without them",

@@ -23,8 +23,9 @@
 // Sequencing: sequence_step(l1_head, now) builds the next block once `now` reaches its timestamp:
 // origin from select_l1_origin (with the conf depth), L1-info deposit and the epoch's user deposits
 // from derive's AttributesBuilder (the code verifiers run), then the engine's pool (no_tx_pool =
-// false) unless the drift or window forbids txns. If a build with the pool fails critically (a
-// pool txn the engine refuses), the block is retried without the pool rather than halting. If the
+// false) unless the drift or window forbids txns. If a build with the pool still fails critically,
+// the block is built without the pool rather than halting (a safety net: the engine holds back
+// the pool txns it cannot mine). If the
 // unsafe chain's origin left the canonical L1 chain, the unsafe chain is rewound to the safe head.
 //
 // Restart: start() takes the engine's head as unsafe and the persisted safe/finalized heads when
