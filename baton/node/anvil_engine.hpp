@@ -6,31 +6,35 @@
 //
 // Building a block:
 //   1. parent check: the parent must be canonical; if the head is past it, anvil_rollback first.
-//   2. the ready pool is drained: with the pool gated (anvil_setNextBlockBaseFeePerGas to a fee no
-//      txn can pay, so anvil refuses arrivals with an error their sender sees), txpool_content's
-//      pending txns are read (each re-encoded with rpc's codec, its hash checked on decode) and
-//      dropped one by one with anvil_dropTransaction. With `--order fifo` anvil mines in arrival
-//      order, so user txns already in the pool would precede the L1-info deposit; draining and
-//      re-sending is what puts the deposits first. The gate exists because anvil_dropTransaction
-//      also drops every ready txn that depends on the dropped one (measured), so a txn arriving
-//      between the read and the drop would otherwise vanish. Queued txns (nonce gaps) stay.
-//   3. per sender, only the run of nonces contiguous from the account's nonce at the parent is
-//      sent; the rest (a gap) is held, and txns whose nonce is already used are stale.
-//   4. anvil_setCoinbase(fee_recipient), anvil_setBlockGasLimit(gas_limit) (unless 0),
-//      anvil_setNextBlockTimestamp(timestamp), anvil_setNextBlockBaseFeePerGas (below; this lifts
-//      the gate).
-//   5. eth_sendRawTransaction for attributes.transactions in order, then the run of pool txns
-//      when no_tx_pool is false; evm_mine.
+//   2. anvil_setCoinbase(fee_recipient), anvil_setBlockGasLimit(gas_limit) (unless 0),
+//      anvil_setNextBlockTimestamp(timestamp).
+//   3. the ready pool is drained under a gate: anvil_setNextBlockBaseFeePerGas(kPoolGateBaseFee),
+//      a fee no txn can pay, makes anvil refuse arriving user txns with an error their sender
+//      sees. Then txpool_content's pending txns are read (each re-encoded with rpc's codec, its
+//      hash checked on decode) and dropped with anvil_dropTransaction. With `--order fifo` anvil
+//      mines in arrival order, so user txns already in the pool would precede the L1-info
+//      deposit; draining and re-sending is what puts the deposits first. The gate exists because
+//      anvil_dropTransaction also drops every ready txn that depends on the dropped one
+//      (measured), so a txn arriving between the read and the drop would otherwise vanish.
+//      Queued txns (nonce gaps) stay in the pool.
+//   4. per sender, only the run of nonces contiguous from the account's nonce at the parent is
+//      sent; the rest (behind a gap) is held, and txns whose nonce is already used are stale.
+//   5. the attributes' leading deposits are sent while the gate still holds (anvil checks no
+//      fees on deposits), so no user txn can get ahead of them; then the block's base fee
+//      (below) lifts the gate, and the rest of the attributes' txns and, when no_tx_pool is
+//      false, the run of pool txns are sent (a pool txn anvil refuses is held, with its sender's
+//      later nonces); evm_mine.
 //   6. the mined block must be on the parent, at the timestamp, with the base fee, lead with
-//      exactly the attributes' txns and then hold the sent pool txns in order. When no_tx_pool is
-//      false, other user (non-deposit) txns may follow or fall between the pool txns: they reached
-//      the pool after the gate was lifted, a valid sequencer block, and the returned block lists
+//      exactly the attributes' txns and then hold the sent pool txns in the order sent. When
+//      no_tx_pool is false, other user (non-deposit) txns may follow or fall between the pool
+//      txns, and a sent one may be missing (a full block; it stays pooled): they reached the
+//      pool after the gate was lifted, a valid sequencer block, and the returned block lists
 //      them. Anything else is kBlockMismatch. Its L1-info deposit must have succeeded (else
 //      kL1InfoFailed; measured: a Jovian-layout deposit reverts on Baton's L1Block).
 //   7. the held txns (all drained ones when no_tx_pool is true) go back into the pool. After a
-//      failed build, the pool is gated again, read whole and cleared, the block rolled back, and
+//      failed build the block is rolled back, the pool gated again, read whole and cleared, and
 //      every user txn (drained, arrived meanwhile, or held by the refused block) goes back, so a
-//      failed build loses none. A txn anvil then refuses (its nonce was used) is counted, not kept.
+//      failed build loses none. A txn anvil then refuses (its nonce was used) is counted.
 // Base fee: anvil keeps its next base fee in memory, computed from the last block it *mined*, and
 // neither anvil_rollback nor evm_revert resets it (measured: blocks rebuilt after a rewind got a
 // different base fee, hence a different state root). So the engine computes every block's base fee
