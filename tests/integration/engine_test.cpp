@@ -490,6 +490,35 @@ TEST_F(EngineTest, NonceGapNeitherEmptiesBlocksNorLosesTheGappedTxn) {
     EXPECT_EQ(healed->txn_hashes, (std::vector<B256>{healed->txn_hashes.front(), *y0, *y1}));
 }
 
+TEST_F(EngineTest, RefusedBlockGivesBackTheUserTxnsItHeld) {
+    // Sender 3's nonce 1 waits in A's queue (a gap). A verifier-style block (no pool) carries
+    // sender 3's nonce 0: anvil promotes nonce 1 and mines it too, so the block is refused. The
+    // promoted txn was never drained; the engine takes it from the refused block and gives it back.
+    auto queued = a().client().eth_send_raw_transaction(signed_txn(3, 1, dev_address(5)));
+    ASSERT_TRUE(queued);
+    const std::uint64_t ts = kL2Time + 2;
+    const Bytes own = signed_txn(3, 0, dev_address(5));
+    auto refused =
+        a().build_block(genesis_[0].block, attributes(ts, {l1_info_deposit(l1_origin(100), 0, ts), own}));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().kind, EngineErrorKind::kBlockMismatch) << to_string(refused.error());
+    auto head = a().head();
+    ASSERT_TRUE(head);
+    EXPECT_EQ(head->id(), genesis_[0].block);
+    auto pooled = a().pool_transactions();
+    ASSERT_TRUE(pooled);
+    ASSERT_EQ(pooled->size(), 1U) << "the attributes' txn is dropped, the user's kept";
+    EXPECT_EQ(keccak256(pooled->front()), *queued);
+
+    // As a sequencer block (the same txns from the pool), both are mined.
+    auto first = a().client().eth_send_raw_transaction(own);
+    ASSERT_TRUE(first);
+    auto built =
+        a().build_block(genesis_[0].block, attributes(ts, {l1_info_deposit(l1_origin(100), 0, ts)}, false));
+    ASSERT_TRUE(built) << to_string(built.error());
+    EXPECT_EQ(built->txn_hashes, (std::vector<B256>{built->txn_hashes.front(), *first, *queued}));
+}
+
 TEST_F(EngineTest, TxnsSentWhileBlocksAreBuiltAreMinedExactlyOnce) {
     // kUsers threads each send kTxns txns with consecutive nonces to A as fast as A answers, while
     // this thread builds sequencer blocks. anvil refuses a txn that arrives while the pool is
