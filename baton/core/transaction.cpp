@@ -21,28 +21,41 @@ const char* to_string(TxError e) noexcept {
         case TxError::kInvalidV:
             return "invalid signature v / y parity";
         case TxError::kMissingTo:
-            return "blob transaction without recipient";
+            return "blob or set-code transaction without recipient";
         case TxError::kInvalidSignature:
             return "invalid signature";
         case TxError::kNotSignable:
             return "deposit transactions are not signed";
+        case TxError::kEmptyAuthorizationList:
+            return "set-code transaction with an empty authorization list";
     }
     return "unknown transaction error";
 }
 
+namespace {
+constexpr TxType type_of(const LegacyTx&) noexcept {
+    return TxType::kLegacy;
+}
+constexpr TxType type_of(const AccessListTx&) noexcept {
+    return TxType::kAccessList;
+}
+constexpr TxType type_of(const DynamicFeeTx&) noexcept {
+    return TxType::kDynamicFee;
+}
+constexpr TxType type_of(const BlobTx&) noexcept {
+    return TxType::kBlob;
+}
+constexpr TxType type_of(const DepositTx&) noexcept {
+    return TxType::kDeposit;
+}
+constexpr TxType type_of(const SetCodeTx&) noexcept {
+    return TxType::kSetCode;
+}
+}  // namespace
+
+// By alternative type, not index, so the variant's order carries no meaning here.
 TxType tx_type(const Transaction& txn) noexcept {
-    switch (txn.index()) {
-        case 0:
-            return TxType::kLegacy;
-        case 1:
-            return TxType::kAccessList;
-        case 2:
-            return TxType::kDynamicFee;
-        case 3:
-            return TxType::kBlob;
-        default:
-            return TxType::kDeposit;
-    }
+    return std::visit([](const auto& t) { return type_of(t); }, txn);
 }
 
 AccessListEntry make_access_list_entry(const Address& address, std::vector<B256> storage_keys) {
@@ -155,6 +168,37 @@ Bytes fields(const BlobTx& t, Form form) {
     encode_access_list(p, t.access_list);
     rlp::encode_uint(p, t.max_fee_per_blob_gas);
     encode_hashes(p, t.blob_versioned_hashes);
+    if (form == Form::kSigned) encode_y_r_s(p, t.signature);
+    return p;
+}
+
+void encode_authorization_list(Bytes& out, const std::vector<Authorization>& list) {
+    Bytes payload;
+    for (const auto& auth : list) {
+        Bytes item;
+        rlp::encode_uint(item, auth.chain_id);
+        rlp::encode_string(item, auth.address);
+        rlp::encode_uint(item, auth.nonce);
+        rlp::encode_uint(item, std::uint64_t{auth.y_parity});
+        rlp::encode_uint(item, auth.r);
+        rlp::encode_uint(item, auth.s);
+        rlp::encode_list(payload, item);
+    }
+    rlp::encode_list(out, payload);
+}
+
+Bytes fields(const SetCodeTx& t, Form form) {
+    Bytes p;
+    rlp::encode_uint(p, t.chain_id);
+    rlp::encode_uint(p, t.nonce);
+    rlp::encode_uint(p, t.max_priority_fee_per_gas);
+    rlp::encode_uint(p, t.max_fee_per_gas);
+    rlp::encode_uint(p, t.gas_limit);
+    rlp::encode_string(p, t.to);
+    rlp::encode_uint(p, t.value);
+    rlp::encode_string(p, t.data);
+    encode_access_list(p, t.access_list);
+    encode_authorization_list(p, t.authorization_list);
     if (form == Form::kSigned) encode_y_r_s(p, t.signature);
     return p;
 }
@@ -325,6 +369,56 @@ Result<Transaction, TxError> decode_blob_tx(ByteView payload) {
     return finish(r, std::move(t), field_error);
 }
 
+std::vector<Authorization> read_authorization_list(rlp::ListReader& r) {
+    rlp::ListReader list(r.list());
+    std::vector<Authorization> out;
+    while (list.ok() && !list.at_end()) {
+        rlp::ListReader item(list.list());
+        Authorization auth;
+        auth.chain_id = item.u256();
+        auth.address = item.fixed<20>();
+        auth.nonce = item.u64();
+        const std::uint64_t y = item.u64();
+        auth.r = item.u256();
+        auth.s = item.u256();
+        // The EIP bounds y_parity to a byte; anything wider makes the whole tx invalid.
+        if (y > 0xff) item.set_error(rlp::DecodingError::kOverflow);
+        auto done = item.finish();
+        if (!done) {
+            list.set_error(done.error());
+            break;
+        }
+        auth.y_parity = static_cast<std::uint8_t>(y);
+        out.push_back(auth);
+    }
+    auto done = list.finish();
+    if (!done) r.set_error(done.error());
+    return out;
+}
+
+Result<Transaction, TxError> decode_set_code_tx(ByteView payload) {
+    rlp::ListReader r(payload);
+    SetCodeTx t;
+    t.chain_id = r.u64();
+    t.nonce = r.u64();
+    t.max_priority_fee_per_gas = r.u256();
+    t.max_fee_per_gas = r.u256();
+    t.gas_limit = r.u64();
+    const auto to = read_to(r);
+    t.value = r.u256();
+    t.data = r.bytes();
+    t.access_list = read_access_list(r);
+    t.authorization_list = read_authorization_list(r);
+    auto field_error = read_y_r_s(r, t.signature);
+    if (to) {
+        t.to = *to;
+    } else if (!field_error) {
+        field_error = TxError::kMissingTo;
+    }
+    if (!field_error && t.authorization_list.empty()) field_error = TxError::kEmptyAuthorizationList;
+    return finish(r, std::move(t), field_error);
+}
+
 Result<Transaction, TxError> decode_deposit_tx(ByteView payload) {
     rlp::ListReader r(payload);
     DepositTx t;
@@ -351,7 +445,7 @@ Result<Transaction, TxError> decode_transaction(ByteView input) {
     if (first >= 0x80 && first < 0xc0) return unexpected(TxError::kMalformedRlp);
     ByteView rest = input;
     if (first < 0x80) rest = rest.subspan(1);
-    if (first < 0x80 && first != 0x01 && first != 0x02 && first != 0x03 && first != 0x7e) {
+    if (first < 0x80 && first != 0x01 && first != 0x02 && first != 0x03 && first != 0x04 && first != 0x7e) {
         return unexpected(TxError::kUnsupportedType);
     }
     auto payload = rlp::decode_list(rest);
@@ -365,6 +459,8 @@ Result<Transaction, TxError> decode_transaction(ByteView input) {
             return decode_dynamic_fee_tx(*payload);
         case TxType::kBlob:
             return decode_blob_tx(*payload);
+        case TxType::kSetCode:
+            return decode_set_code_tx(*payload);
         case TxType::kDeposit:
             return decode_deposit_tx(*payload);
         case TxType::kLegacy:
@@ -411,6 +507,33 @@ Result<Address, TxError> recover_sender(const Transaction& txn) {
     auto from = recover_address(*hash, sig);
     if (!from) return unexpected(TxError::kInvalidSignature);
     return *from;
+}
+
+B256 authorization_signing_hash(const U256& chain_id, const Address& address, std::uint64_t nonce) {
+    // MAGIC 0x05 keeps this message apart from every tx type's signing hash.
+    Bytes fields;
+    rlp::encode_uint(fields, chain_id);
+    rlp::encode_string(fields, address);
+    rlp::encode_uint(fields, nonce);
+    Bytes message{0x05};
+    rlp::encode_list(message, fields);
+    return keccak256(message);
+}
+
+Result<Authorization, TxError> sign_authorization(const U256& chain_id, const Address& address,
+                                                  std::uint64_t nonce, const PrivateKey& key) {
+    auto sig = sign_hash(authorization_signing_hash(chain_id, address, nonce), key);
+    if (!sig) return unexpected(TxError::kInvalidSignature);
+    return Authorization{chain_id, address, nonce, sig->y_parity, sig->r, sig->s};
+}
+
+Result<Address, TxError> recover_authority(const Authorization& auth) {
+    if (auth.y_parity > 1) return unexpected(TxError::kInvalidSignature);
+    const Signature sig{auth.r, auth.s, auth.y_parity};
+    auto authority =
+        recover_address(authorization_signing_hash(auth.chain_id, auth.address, auth.nonce), sig);
+    if (!authority) return unexpected(TxError::kInvalidSignature);
+    return *authority;
 }
 
 }  // namespace baton

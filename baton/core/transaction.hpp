@@ -10,8 +10,11 @@
 //   0x02    rlp([chainId, nonce, maxPriorityFee, maxFee, gas, to, value, data, accessList, y, r, s])
 //   0x03    rlp([chainId, nonce, maxPriorityFee, maxFee, gas, to, value, data, accessList,
 //                maxFeePerBlobGas, blobVersionedHashes, y, r, s])        (no sidecar: L1 form)
+//   0x04    rlp([chainId, nonce, maxPriorityFee, maxFee, gas, to, value, data, accessList,
+//                authorizationList, y, r, s])                             (EIP-7702 set-code)
+//           authorizationList = [[chainId, address, nonce, y, r, s], ...], never empty
 //   0x7E    rlp([sourceHash, from, to, mint, value, gas, isSystemTx, data])   (OP deposit, unsigned)
-// `to` empty (0x80) means contract creation, except for blob txs where it is required.
+// `to` empty (0x80) means contract creation, except for blob and set-code txs where it is required.
 //
 // The transaction hash is keccak256 of the envelope for every type, deposits included.
 
@@ -32,18 +35,20 @@ enum class TxType : std::uint8_t {
     kAccessList = 0x01,  // EIP-2930
     kDynamicFee = 0x02,  // EIP-1559
     kBlob = 0x03,        // EIP-4844
+    kSetCode = 0x04,     // EIP-7702
     kDeposit = 0x7e,     // OP Stack deposit
 };
 
 enum class [[nodiscard]] TxError{
     kEmptyInput,
-    kUnsupportedType,   // first byte is neither a legacy list nor a known type
-    kMalformedRlp,      // not canonical RLP, wrong field count or field kinds
-    kTrailingBytes,     // bytes after the transaction
-    kInvalidV,          // legacy v is not 27/28 or a valid EIP-155 value; typed y_parity > 1
-    kMissingTo,         // blob tx without a recipient
-    kInvalidSignature,  // r/s out of range, high s, or recovery failed
-    kNotSignable,       // deposits carry no signature
+    kUnsupportedType,         // first byte is neither a legacy list nor a known type
+    kMalformedRlp,            // not canonical RLP, wrong field count or field kinds
+    kTrailingBytes,           // bytes after the transaction
+    kInvalidV,                // legacy v is not 27/28 or a valid EIP-155 value; typed y_parity > 1
+    kMissingTo,               // blob or set-code tx without a recipient
+    kInvalidSignature,        // r/s out of range, high s, or recovery failed
+    kNotSignable,             // deposits carry no signature
+    kEmptyAuthorizationList,  // set-code tx with no authorizations (invalid per EIP-7702)
 };
 
 const char* to_string(TxError e) noexcept;
@@ -110,6 +115,36 @@ struct BlobTx {
     friend bool operator==(const BlobTx&, const BlobTx&) = default;
 };
 
+// One EIP-7702 authorization tuple: the authority (recovered from the signature over
+// keccak256(0x05 ++ rlp([chain_id, address, nonce]))) delegates its code to `address`.
+// chain_id 0 means any chain. The EIP bounds y_parity only to a byte (not 0/1): an
+// authorization with a bad signature makes the tuple void at execution, not the tx invalid,
+// so decoding keeps whatever byte was sent.
+struct Authorization {
+    U256 chain_id;
+    Address address{};
+    std::uint64_t nonce{0};
+    std::uint8_t y_parity{0};
+    U256 r;
+    U256 s;
+    friend bool operator==(const Authorization&, const Authorization&) = default;
+};
+
+struct SetCodeTx {
+    std::uint64_t chain_id{0};
+    std::uint64_t nonce{0};
+    U256 max_priority_fee_per_gas;
+    U256 max_fee_per_gas;
+    std::uint64_t gas_limit{0};
+    Address to{};  // set-code txs cannot create contracts
+    U256 value;
+    Bytes data;
+    AccessList access_list;
+    std::vector<Authorization> authorization_list;  // at least one
+    Signature signature;
+    friend bool operator==(const SetCodeTx&, const SetCodeTx&) = default;
+};
+
 struct DepositTx {
     B256 source_hash{};
     Address from{};
@@ -122,7 +157,8 @@ struct DepositTx {
     friend bool operator==(const DepositTx&, const DepositTx&) = default;
 };
 
-using Transaction = std::variant<LegacyTx, AccessListTx, DynamicFeeTx, BlobTx, DepositTx>;
+// SetCodeTx is last so that the older alternatives keep their indexes.
+using Transaction = std::variant<LegacyTx, AccessListTx, DynamicFeeTx, BlobTx, DepositTx, SetCodeTx>;
 
 TxType tx_type(const Transaction& txn) noexcept;
 
@@ -144,5 +180,14 @@ Result<B256, TxError> signing_hash(const Transaction& txn);
 Result<void, TxError> sign(Transaction& txn, const PrivateKey& key);
 // The sender: recovered from the signature, or a deposit's `from`.
 Result<Address, TxError> recover_sender(const Transaction& txn);
+
+// EIP-7702: keccak256(0x05 ++ rlp([chain_id, address, nonce])), the hash an authority signs.
+B256 authorization_signing_hash(const U256& chain_id, const Address& address, std::uint64_t nonce);
+// A signed authorization tuple delegating `key`'s account to `address`.
+Result<Authorization, TxError> sign_authorization(const U256& chain_id, const Address& address,
+                                                  std::uint64_t nonce, const PrivateKey& key);
+// The authority that signed the tuple. y_parity > 1, high s or a failed recovery:
+// kInvalidSignature (the EIP then skips the tuple).
+Result<Address, TxError> recover_authority(const Authorization& auth);
 
 }  // namespace baton

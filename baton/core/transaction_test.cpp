@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -383,9 +384,236 @@ TEST(TransactionTest, TruncationsFailAndMutationsStayCanonical) {
     }
 }
 
+// ---- EIP-7702 set-code ----
+
+constexpr const char* kAnvilKey1 = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+
+// Made offline with foundry's cast 1.7.1 (alloy), an independent implementation:
+//   cast wallet sign-auth 0x…c0de --private-key <anvil key 1> --chain 31337 --nonce 0
+//   cast mktx --private-key <anvil key 0> --chain 31337 --nonce 0 --gas-limit 100000
+//        --gas-price 2000000000 --priority-gas-price 1000000000 --auth <that> 0x7099…79c8
+// Both keys sign with RFC 6979, so Baton must reproduce the bytes exactly.
+constexpr const char* kCastAuthorization =
+    "f85c827a6994000000000000000000000000000000000000c0de8001a02f28b4df8d133c51cc96e6822532943d647963d542d4"
+    "3bd5b300ba9acc0c91cca0119c1a60bb7dc0aafca9f45be3817ef084aa93a114d734317fc3c6d0efd78883";
+constexpr const char* kCastSetCodeTx =
+    "04f8cd827a6980843b9aca008477359400830186a09470997970c51812dc3a010c7d01b50e0d17dc79c88080c0f85ef85c827a69"
+    "94000000000000000000000000000000000000c0de8001a02f28b4df8d133c51cc96e6822532943d647963d542d43bd5b300ba9a"
+    "cc0c91cca0119c1a60bb7dc0aafca9f45be3817ef084aa93a114d734317fc3c6d0efd7888380a0cfc4f233ec92fa9cec2a252722"
+    "85e346517406a9e4b2ff8a34cf10cb9a77dd2ba040c59f344c72fa709b975089be01c54d40dd180c8462dc061335ae36b7b7da8"
+    "b";
+
+SetCodeTx cast_set_code_fields() {
+    SetCodeTx t;
+    t.chain_id = 31337;
+    t.nonce = 0;
+    t.max_priority_fee_per_gas = U256{1'000'000'000};
+    t.max_fee_per_gas = U256{2'000'000'000};
+    t.gas_limit = 100000;
+    t.to = addr("70997970c51812dc3a010c7d01b50e0d17dc79c8");
+    return t;
+}
+
+TEST(SetCodeTxTest, SignsToTheBytesCastMakes) {
+    const auto key0 = *PrivateKey::from_hex(kAnvilKey0);
+    const auto key1 = *PrivateKey::from_hex(kAnvilKey1);
+    const Address delegate = addr("000000000000000000000000000000000000c0de");
+    auto auth = sign_authorization(U256{31337}, delegate, 0, key1);
+    ASSERT_TRUE(auth);
+    Bytes auth_rlp;
+    {
+        Bytes item;
+        rlp::encode_uint(item, auth->chain_id);
+        rlp::encode_string(item, auth->address);
+        rlp::encode_uint(item, auth->nonce);
+        rlp::encode_uint(item, std::uint64_t{auth->y_parity});
+        rlp::encode_uint(item, auth->r);
+        rlp::encode_uint(item, auth->s);
+        rlp::encode_list(auth_rlp, item);
+    }
+    EXPECT_EQ(to_hex(auth_rlp), std::string("0x") + kCastAuthorization);
+    auto authority = recover_authority(*auth);
+    ASSERT_TRUE(authority);
+    EXPECT_EQ(*authority, address_from_private_key(key1));
+
+    SetCodeTx fields = cast_set_code_fields();
+    fields.authorization_list = {*auth};
+    Transaction txn = fields;
+    ASSERT_TRUE(sign(txn, key0));
+    EXPECT_EQ(to_hex(encode_transaction(txn)), std::string("0x") + kCastSetCodeTx);
+    EXPECT_EQ(tx_type(txn), TxType::kSetCode);
+
+    auto decoded = decode_transaction(hex(kCastSetCodeTx));
+    ASSERT_TRUE(decoded) << to_string(decoded.error());
+    EXPECT_EQ(*decoded, txn);
+    EXPECT_EQ(transaction_hash(*decoded), keccak256(hex(kCastSetCodeTx)));
+    auto sender = recover_sender(*decoded);
+    ASSERT_TRUE(sender);
+    EXPECT_EQ(*sender, address_from_private_key(key0));
+}
+
+TEST(SetCodeTxTest, RoundTripsWithSeveralAuthorizationsAndAccessList) {
+    const auto key0 = *PrivateKey::from_hex(kAnvilKey0);
+    const auto key1 = *PrivateKey::from_hex(kAnvilKey1);
+    SetCodeTx t = cast_set_code_fields();
+    t.chain_id = 0x7fffffffffffffffull;
+    t.nonce = 42;
+    t.value = *parse_quantity("0x1000000000000000000000001");
+    t.data = Bytes(70, 0xcd);
+    t.access_list = {make_access_list_entry(t.to, {b256(std::string(64, '3'))})};
+    // chain id 0 (any chain) and a chain id wider than u64: the EIP makes it a uint256.
+    const U256 wide = *parse_quantity("0x10000000000000000000000000000000000000000000000000000000000000ff");
+    t.authorization_list = {*sign_authorization(U256{0}, addr(std::string(40, 'a')), 0, key1),
+                            *sign_authorization(wide, addr(std::string(40, 'b')), ~std::uint64_t{0}, key0)};
+    Transaction txn = t;
+    ASSERT_TRUE(sign(txn, key0));
+    const Bytes envelope = encode_transaction(txn);
+    ASSERT_EQ(envelope[0], 0x04);
+    auto decoded = decode_transaction(envelope);
+    ASSERT_TRUE(decoded) << to_string(decoded.error());
+    EXPECT_EQ(*decoded, txn);
+    EXPECT_EQ(encode_transaction(*decoded), envelope);
+    const auto& back = std::get<SetCodeTx>(*decoded);
+    EXPECT_EQ(*recover_authority(back.authorization_list[0]), address_from_private_key(key1));
+    EXPECT_EQ(*recover_authority(back.authorization_list[1]), address_from_private_key(key0));
+    EXPECT_EQ(*recover_sender(*decoded), address_from_private_key(key0));
+
+    // The tx signature covers the authorization list: change a tuple and the sender changes.
+    std::get<SetCodeTx>(txn).authorization_list[0].nonce = 1;
+    auto moved = recover_sender(txn);
+    if (moved) {
+        EXPECT_NE(*moved, address_from_private_key(key0));
+    }
+}
+
+// Builds a 0x04 envelope from raw RLP pieces so each rejection has one cause.
+Bytes set_code_envelope(ByteView to, ByteView authorization_list, std::uint64_t y = 0) {
+    Bytes fields;
+    for (int i = 0; i < 5; ++i) rlp::encode_uint(fields, std::uint64_t{1});  // chain id .. gas
+    rlp::encode_string(fields, to);
+    rlp::encode_uint(fields, std::uint64_t{0});  // value
+    rlp::encode_string(fields, {});              // data
+    rlp::encode_list(fields, {});                // access list
+    fields.insert(fields.end(), authorization_list.begin(), authorization_list.end());
+    for (std::uint64_t v : {y, std::uint64_t{1}, std::uint64_t{1}}) rlp::encode_uint(fields, v);
+    Bytes out{0x04};
+    rlp::encode_list(out, fields);
+    return out;
+}
+
+Bytes authorization_list_of(std::uint64_t y_parity, std::size_t count = 1) {
+    Bytes items;
+    for (std::size_t i = 0; i < count; ++i) {
+        Bytes item;
+        rlp::encode_uint(item, std::uint64_t{1});
+        rlp::encode_string(item, addr(std::string(40, 'c')));
+        rlp::encode_uint(item, std::uint64_t{0});
+        rlp::encode_uint(item, y_parity);
+        rlp::encode_uint(item, std::uint64_t{1});
+        rlp::encode_uint(item, std::uint64_t{1});
+        rlp::encode_list(items, item);
+    }
+    Bytes out;
+    rlp::encode_list(out, items);
+    return out;
+}
+
+TEST(SetCodeTxTest, RejectsWhatTheEipMakesInvalid) {
+    const Address to = addr(std::string(40, 'd'));
+    // Sanity: the builder makes a decodable tx.
+    ASSERT_TRUE(decode_transaction(set_code_envelope(to, authorization_list_of(0))));
+
+    EXPECT_EQ(decode_transaction(set_code_envelope({}, authorization_list_of(0))).error(),
+              TxError::kMissingTo);
+    Bytes empty_list;
+    rlp::encode_list(empty_list, {});
+    EXPECT_EQ(decode_transaction(set_code_envelope(to, empty_list)).error(),
+              TxError::kEmptyAuthorizationList);
+    // Missing authorization list altogether: wrong field count.
+    EXPECT_EQ(decode_transaction(set_code_envelope(to, {})).error(), TxError::kMalformedRlp);
+    // Outer signature parity must be 0 or 1.
+    EXPECT_EQ(decode_transaction(set_code_envelope(to, authorization_list_of(0), 2)).error(),
+              TxError::kInvalidV);
+
+    // A tuple's y_parity is bounded to a byte, not to 0/1: 27 decodes (the tuple is void at
+    // execution, the tx is not), and its authority does not recover; 256 is malformed.
+    auto odd = decode_transaction(set_code_envelope(to, authorization_list_of(27)));
+    ASSERT_TRUE(odd) << to_string(odd.error());
+    const auto& tuple = std::get<SetCodeTx>(*odd).authorization_list.at(0);
+    EXPECT_EQ(tuple.y_parity, 27);
+    EXPECT_EQ(recover_authority(tuple).error(), TxError::kInvalidSignature);
+    EXPECT_EQ(decode_transaction(set_code_envelope(to, authorization_list_of(256))).error(),
+              TxError::kMalformedRlp);
+
+    // A tuple with a missing field, an extra field, or a 19-byte address.
+    for (int variant = 0; variant < 3; ++variant) {
+        Bytes item;
+        rlp::encode_uint(item, std::uint64_t{1});
+        if (variant == 2) {
+            rlp::encode_string(item, Bytes(19, 0xcc));
+        } else {
+            rlp::encode_string(item, addr(std::string(40, 'c')));
+        }
+        rlp::encode_uint(item, std::uint64_t{0});
+        rlp::encode_uint(item, std::uint64_t{0});
+        rlp::encode_uint(item, std::uint64_t{1});
+        if (variant != 0) rlp::encode_uint(item, std::uint64_t{1});
+        if (variant == 1) rlp::encode_uint(item, std::uint64_t{1});
+        Bytes tuple_rlp;
+        rlp::encode_list(tuple_rlp, item);
+        Bytes list;
+        rlp::encode_list(list, tuple_rlp);
+        EXPECT_EQ(decode_transaction(set_code_envelope(to, list)).error(), TxError::kMalformedRlp)
+            << "variant " << variant;
+    }
+
+    // Non-canonical integers inside a tuple: nonce 0 written as 0x00 instead of 0x80.
+    Bytes list = authorization_list_of(0);
+    Bytes noncanonical = set_code_envelope(to, list);
+    const Bytes canonical = noncanonical;
+    // The tuple's nonce (0x80) follows the 20-byte address (0x94 ‖ cc…).
+    const Bytes marker = [] {
+        Bytes m{0x94};
+        m.insert(m.end(), 20, 0xcc);
+        m.push_back(0x80);
+        return m;
+    }();
+    auto at = std::search(noncanonical.begin(), noncanonical.end(), marker.begin(), marker.end());
+    ASSERT_NE(at, noncanonical.end());
+    *(at + 21) = 0x00;
+    EXPECT_EQ(decode_transaction(noncanonical).error(), TxError::kMalformedRlp);
+
+    // Every proper prefix fails; single-byte changes either fail or re-encode to themselves.
+    for (std::size_t n = 0; n < canonical.size(); ++n) {
+        EXPECT_FALSE(decode_transaction(ByteView{canonical}.first(n))) << "prefix " << n;
+    }
+    const Bytes signed_tx = hex(kCastSetCodeTx);
+    for (std::size_t i = 0; i < signed_tx.size(); ++i) {
+        Bytes mutated = signed_tx;
+        mutated[i] ^= 0x80;
+        auto txn = decode_transaction(mutated);
+        if (txn) {
+            EXPECT_EQ(encode_transaction(*txn), mutated) << "byte " << i;
+        }
+    }
+}
+
+TEST(SetCodeTxTest, AuthorizationHashUsesMagicFive) {
+    const Address a = addr("000000000000000000000000000000000000c0de");
+    Bytes message{0x05};
+    Bytes fields;
+    rlp::encode_uint(fields, std::uint64_t{31337});
+    rlp::encode_string(fields, a);
+    rlp::encode_uint(fields, std::uint64_t{7});
+    rlp::encode_list(message, fields);
+    EXPECT_EQ(authorization_signing_hash(U256{31337}, a, 7), keccak256(message));
+    EXPECT_NE(authorization_signing_hash(U256{31337}, a, 7), authorization_signing_hash(U256{0}, a, 7));
+}
+
 TEST(TransactionTest, ErrorStringsAreDistinct) {
     EXPECT_STRNE(to_string(TxError::kMalformedRlp), to_string(TxError::kTrailingBytes));
     EXPECT_STRNE(to_string(TxError::kInvalidV), to_string(TxError::kNotSignable));
+    EXPECT_STRNE(to_string(TxError::kEmptyAuthorizationList), to_string(TxError::kMissingTo));
 }
 
 }  // namespace
