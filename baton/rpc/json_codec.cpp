@@ -238,6 +238,44 @@ Transaction read_blob_tx(Fields& f) {
     return tx;
 }
 
+// EIP-7702 tuples as geth/reth/anvil print them; "yParity" is a byte here (the EIP bounds it
+// to 2^8, and a tuple with a bad parity is skipped at execution, not an invalid tx).
+Result<Authorization, RpcError> decode_authorization(const Json& j) {
+    Fields f(j, "authorizationList entry");
+    Authorization a;
+    a.chain_id = f.req<U256>("chainId", decode_u256);
+    a.address = f.req<Address>("address", decode_address);
+    a.nonce = f.req<std::uint64_t>("nonce", decode_u64);
+    const std::uint64_t y = f.req<std::uint64_t>("yParity", decode_u64);
+    if (y > 0xff) f.fail("yParity", "wider than a byte");
+    a.y_parity = static_cast<std::uint8_t>(y);
+    a.r = f.req<U256>("r", decode_u256);
+    a.s = f.req<U256>("s", decode_u256);
+    if (!f.ok()) return unexpected(f.error());
+    return a;
+}
+
+Result<std::vector<Authorization>, RpcError> decode_authorization_list(const Json& j) {
+    return decode_array<Authorization>(j, decode_authorization);
+}
+
+Transaction read_set_code_tx(Fields& f) {
+    SetCodeTx tx;
+    tx.chain_id = f.req<std::uint64_t>("chainId", decode_u64);
+    tx.nonce = f.req<std::uint64_t>("nonce", decode_u64);
+    tx.max_priority_fee_per_gas = f.req<U256>("maxPriorityFeePerGas", decode_u256);
+    tx.max_fee_per_gas = f.req<U256>("maxFeePerGas", decode_u256);
+    tx.gas_limit = f.req<std::uint64_t>("gas", decode_u64);
+    tx.to = f.req<Address>("to", decode_address);
+    tx.value = f.req<U256>("value", decode_u256);
+    tx.data = f.req<Bytes>("input", decode_bytes);
+    tx.access_list = f.opt<AccessList>("accessList", decode_access_list).value_or(AccessList{});
+    tx.authorization_list = f.req<std::vector<Authorization>>("authorizationList", decode_authorization_list);
+    if (f.ok() && tx.authorization_list.empty()) f.fail("authorizationList", "empty (invalid per EIP-7702)");
+    tx.signature = read_signature(f, read_y_parity(f));
+    return tx;
+}
+
 // op-geth leaves out "mint" when it is zero and "isSystemTx" when false.
 Transaction read_deposit_tx(Fields& f) {
     DepositTx tx;
@@ -262,6 +300,8 @@ Result<TxType, RpcError> to_tx_type(std::uint64_t type) {
             return TxType::kDynamicFee;
         case 0x03:
             return TxType::kBlob;
+        case 0x04:
+            return TxType::kSetCode;
         case 0x7e:
             return TxType::kDeposit;
         default:
@@ -421,6 +461,9 @@ Result<RpcTransaction, RpcError> decode_rpc_transaction(const Json& j) {
             break;
         case TxType::kBlob:
             out.txn = read_blob_tx(f);
+            break;
+        case TxType::kSetCode:
+            out.txn = read_set_code_tx(f);
             break;
         case TxType::kDeposit:
             out.txn = read_deposit_tx(f);

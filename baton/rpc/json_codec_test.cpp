@@ -261,12 +261,89 @@ TEST(JsonTransactionTest, MissingAndMalformedFields) {
 
 TEST(JsonTransactionTest, UnknownTypeIsDecodeError) {
     Json j = responses().at("tx_store");
-    j["type"] = "0x4";
+    j["type"] = "0x5";
     auto r = decode_rpc_transaction(j);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().kind, RpcErrorKind::kDecode);
-    EXPECT_NE(r.error().message.find("unsupported transaction type 0x4"), std::string::npos)
+    EXPECT_NE(r.error().message.find("unsupported transaction type 0x5"), std::string::npos)
         << r.error().message;
+}
+
+// An EIP-7702 txn as anvil 1.7.1 (--hardfork prague) printed it in eth_getBlockByNumber(full):
+// anvil key 0 sends, anvil key 1 delegates to 0x…c0de (the same bytes cast makes in core's test).
+Json anvil_set_code_tx() {
+    return Json::parse(R"({
+        "type": "0x4", "chainId": "0x7a69", "nonce": "0x0", "gas": "0x186a0",
+        "maxFeePerGas": "0x77359400", "maxPriorityFeePerGas": "0x3b9aca00",
+        "to": "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", "value": "0x0", "accessList": [],
+        "authorizationList": [{
+            "chainId": "0x7a69", "address": "0x000000000000000000000000000000000000c0de", "nonce": "0x0",
+            "yParity": "0x1",
+            "r": "0x2f28b4df8d133c51cc96e6822532943d647963d542d43bd5b300ba9acc0c91cc",
+            "s": "0x119c1a60bb7dc0aafca9f45be3817ef084aa93a114d734317fc3c6d0efd78883"}],
+        "input": "0x",
+        "r": "0xcfc4f233ec92fa9cec2a25272285e346517406a9e4b2ff8a34cf10cb9a77dd2b",
+        "s": "0x40c59f344c72fa709b975089be01c54d40dd180c8462dc061335ae36b7b7da8b",
+        "yParity": "0x0", "v": "0x0",
+        "hash": "0x6f3cdab4b60726a4b991f46738148893c37c049e1dbf6a55141c93821412b77d",
+        "blockHash": "0xfad10244df3519c778a54b7898fb7921fe51d97dbc871baa0b4f0f601e37f589",
+        "blockNumber": "0x1", "transactionIndex": "0x0",
+        "from": "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266", "gasPrice": "0x77359400",
+        "blockTimestamp": "0x6b05efcb"})");
+}
+
+TEST(JsonTransactionTest, AnvilSetCodeTx) {
+    auto r = decode_rpc_transaction(anvil_set_code_tx());
+    ASSERT_TRUE(r) << to_string(r.error());
+    ASSERT_EQ(tx_type(r->txn), TxType::kSetCode);
+    const auto& t = std::get<SetCodeTx>(r->txn);
+    EXPECT_EQ(t.chain_id, 31337u);
+    EXPECT_EQ(t.to, address("70997970c51812dc3a010c7d01b50e0d17dc79c8"));
+    ASSERT_EQ(t.authorization_list.size(), 1u);
+    const Authorization& auth = t.authorization_list[0];
+    EXPECT_EQ(auth.chain_id, U256{31337});
+    EXPECT_EQ(auth.address, address("000000000000000000000000000000000000c0de"));
+    EXPECT_EQ(auth.y_parity, 1);
+    auto authority = recover_authority(auth);
+    ASSERT_TRUE(authority);
+    EXPECT_EQ(*authority, address("70997970c51812dc3a010c7d01b50e0d17dc79c8"));  // anvil key 1
+    auto sender = recover_sender(r->txn);
+    ASSERT_TRUE(sender);
+    EXPECT_EQ(*sender, r->from);
+}
+
+TEST(JsonTransactionTest, SetCodeTxBadAuthorizations) {
+    // A changed tuple field still decodes as JSON but no longer hashes to the node's hash.
+    Json tampered = anvil_set_code_tx();
+    tampered["authorizationList"][0]["nonce"] = "0x1";
+    auto t = decode_rpc_transaction(tampered);
+    ASSERT_FALSE(t);
+    EXPECT_NE(t.error().message.find("hash does not match"), std::string::npos) << t.error().message;
+
+    Json empty = anvil_set_code_tx();
+    empty["authorizationList"] = Json::array();
+    auto e = decode_rpc_transaction(empty);
+    ASSERT_FALSE(e);
+    EXPECT_NE(e.error().message.find("transaction.authorizationList"), std::string::npos)
+        << e.error().message;
+
+    Json missing = anvil_set_code_tx();
+    missing.erase("authorizationList");
+    EXPECT_EQ(decode_rpc_transaction(missing).error().message, "transaction.authorizationList: missing");
+
+    Json no_to = anvil_set_code_tx();
+    no_to["to"] = nullptr;
+    EXPECT_FALSE(decode_rpc_transaction(no_to));
+
+    Json wide_parity = anvil_set_code_tx();
+    wide_parity["authorizationList"][0]["yParity"] = "0x100";
+    auto w = decode_rpc_transaction(wide_parity);
+    ASSERT_FALSE(w);
+    EXPECT_NE(w.error().message.find("yParity"), std::string::npos) << w.error().message;
+
+    Json not_object = anvil_set_code_tx();
+    not_object["authorizationList"][0] = "0x00";
+    EXPECT_FALSE(decode_rpc_transaction(not_object));
 }
 
 // ---- blocks ----
@@ -562,7 +639,8 @@ TEST(JsonTotalityTest, AnyFieldOfAnyKindNeverCrashes) {
                 if (!target.decode(mutated)) ++rejected;
             }
         }
-        for (const Json& whole : replacements) EXPECT_FALSE(target.decode(whole)) << target.key << " " << whole.dump();
+        for (const Json& whole : replacements)
+            EXPECT_FALSE(target.decode(whole)) << target.key << " " << whole.dump();
     }
     // Most replacements break a required field or the hash; a decoder accepting everything is broken.
     EXPECT_GT(rejected, 500u);
