@@ -14,6 +14,8 @@
 #include <baton/core/rlp.hpp>
 #include <baton/core/secp256k1.hpp>
 #include <baton/core/transaction.hpp>
+#include <baton/derive/errors.hpp>
+#include <baton/node/rpc_l1_provider.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <gtest/gtest.h>
@@ -427,6 +429,84 @@ TEST(FoundationOptimismTest, SystemDepositAndUserTxInOneBlock) {
     ASSERT_EQ((*receipts)->size(), 2u);
     EXPECT_EQ((**receipts)[0].receipt.type, TxType::kDeposit);
     EXPECT_TRUE((**receipts)[1].succeeded());
+}
+
+// EIP-7702 on anvil --hardfork prague: dev key 1 signs an authorization delegating its account
+// to the `stored` contract; dev key 0 sends the set-code txn that carries it and calls dev 1 in the
+// same txn (authorizations apply before execution, so the call already runs the delegated code).
+class FoundationSetCodeTest : public FoundationTest {
+protected:
+    void SetUp() override {
+        auto started = Anvil::start({.args = {"--hardfork", "prague"}});
+        ASSERT_TRUE(started) << started.error();
+        anvil_.emplace(std::move(*started));
+        client_.emplace(connect(*anvil_));
+    }
+};
+
+TEST_F(FoundationSetCodeTest, DelegationTxHashMatchesAndL1ProviderDecodesItsBlock) {
+    const Address contract = deploy_stored();
+    const Address authority = dev_address(1);
+    const std::uint64_t authority_nonce = client().eth_get_transaction_count(authority).value();
+    auto auth = sign_authorization(U256(kDefaultChainId), contract, authority_nonce, dev_key(1));
+    ASSERT_TRUE(auth);
+    ASSERT_EQ(recover_authority(*auth).value(), authority);
+
+    B256 word{};
+    word[31] = 0x77;
+    const DynamicFeeTx base = dynamic_fee_tx(0, authority, U256(), Bytes(word.begin(), word.end()), 200'000);
+    SetCodeTx set_code;
+    set_code.chain_id = base.chain_id;
+    set_code.nonce = base.nonce;
+    set_code.max_priority_fee_per_gas = base.max_priority_fee_per_gas;
+    set_code.max_fee_per_gas = base.max_fee_per_gas;
+    set_code.gas_limit = base.gas_limit;
+    set_code.to = authority;
+    set_code.data = base.data;
+    set_code.authorization_list = {*auth};
+    Transaction txn = set_code;
+    ASSERT_TRUE(sign(txn, dev_key(0)));
+    const B256 hash = sign_and_send(txn, 0);  // checks the node's hash equals Baton's
+
+    const auto receipt = receipt_of(hash);
+    ASSERT_TRUE(receipt.succeeded());
+    EXPECT_EQ(receipt.receipt.type, TxType::kSetCode);
+    EXPECT_EQ(receipt.from, dev_address(0));
+    // The delegation designator 0xef0100 ++ address, and the delegated code ran in dev 1's account.
+    Bytes designator{0xef, 0x01, 0x00};
+    append(designator, contract);
+    EXPECT_EQ(client().eth_get_code(authority).value(), designator);
+    ASSERT_EQ(receipt.logs.size(), 1u);
+    EXPECT_EQ(receipt.logs[0].log.address, authority);
+    auto slot = client().call("eth_getStorageAt", Json::array({to_hex(authority), "0x0", "latest"}));
+    ASSERT_TRUE(slot) << rpc::to_string(slot.error());
+    EXPECT_EQ(*slot, Json(to_hex(word)));
+    // The authority's nonce is bumped by the authorization.
+    EXPECT_EQ(client().eth_get_transaction_count(authority).value(), authority_nonce + 1);
+
+    // The block with full txns decodes back to the same value.
+    auto block = client().eth_get_block_by_number(BlockTag::at(receipt.block_number), true);
+    ASSERT_TRUE(block) << rpc::to_string(block.error());
+    ASSERT_TRUE(block->has_value());
+    ASSERT_EQ((*block)->transactions.size(), 1u);
+    EXPECT_EQ((*block)->transactions[0].txn, txn);
+    EXPECT_EQ((*block)->transactions[0].hash, hash);
+
+    // What derivation reads: the node's L1 provider decodes the block's txns and receipts with no
+    // (critical) error.
+    node::RpcL1Provider provider(connect(*anvil_));
+    auto ref = provider.block_ref_by_number(receipt.block_number);
+    ASSERT_TRUE(ref) << derive::to_string(ref.error());
+    EXPECT_EQ(ref->hash, receipt.block_hash);
+    auto txns = provider.transactions(*ref);
+    ASSERT_TRUE(txns) << derive::to_string(txns.error());
+    ASSERT_EQ(txns->size(), 1u);
+    EXPECT_EQ((*txns)[0].hash, hash);
+    EXPECT_EQ((*txns)[0].txn, txn);
+    auto receipts = provider.receipts(*ref);
+    ASSERT_TRUE(receipts) << derive::to_string(receipts.error());
+    ASSERT_EQ(receipts->size(), 1u);
+    EXPECT_EQ((*receipts)[0].type, TxType::kSetCode);
 }
 
 TEST(FoundationDeadEndpointTest, StoppedNodeGivesTypedErrorQuickly) {
