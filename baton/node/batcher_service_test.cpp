@@ -57,15 +57,7 @@ protocol::RollupConfig rollup_config(std::uint64_t genesis_time) {
     cfg.block_time = 2;
     cfg.l1_chain_id = 31337;
     cfg.l2_chain_id = 901;
-    cfg.regolith_time = 0;
-    cfg.canyon_time = 0;
-    cfg.delta_time = 0;
-    cfg.ecotone_time = 0;
-    cfg.fjord_time = 0;
-    cfg.granite_time = 0;
-    cfg.holocene_time = 0;
-    cfg.isthmus_time = 0;
-    cfg.baton_time = 0;
+    cfg.activate_forks_through_isthmus();
     cfg.l2_blocks_per_channel = 1;
     cfg.genesis.l2_time = genesis_time;
     cfg.genesis.system_config.gas_limit = 30'000'000;

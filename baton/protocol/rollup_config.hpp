@@ -126,6 +126,16 @@ struct RollupConfig {
     bool is_interop_active(std::uint64_t ts) const noexcept { return active(interop_time, ts); }
     bool is_baton_active(std::uint64_t ts) const noexcept { return active(baton_time, ts); }
 
+    // Regolith through Isthmus, and Baton's rules, active from `time` (0: genesis); Jovian and later
+    // stay off, because Baton's L1Block predeploy has no Jovian setter (docs/node.md). The forks of
+    // the devnet and of the tests that run real engines.
+    void activate_forks_through_isthmus(std::uint64_t time = 0) noexcept {
+        for (auto* fork : {&regolith_time, &canyon_time, &delta_time, &ecotone_time, &fjord_time, &granite_time,
+                           &holocene_time, &isthmus_time, &baton_time}) {
+            *fork = time;
+        }
+    }
+
     // The first L2 block of a fork (the one whose parent precedes it) still carries the old
     // L1-info layout; these say whether `l2_ts` is that block.
     bool is_ecotone_activation_block(std::uint64_t l2_ts) const noexcept {

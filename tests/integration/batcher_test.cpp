@@ -79,15 +79,7 @@ protocol::RollupConfig base_rollup() {
     cfg.max_sequencer_drift = 600;
     cfg.seq_window_size = 3600;
     cfg.channel_timeout = 300;
-    cfg.regolith_time = 0;
-    cfg.canyon_time = 0;
-    cfg.delta_time = 0;
-    cfg.ecotone_time = 0;
-    cfg.fjord_time = 0;
-    cfg.granite_time = 0;
-    cfg.holocene_time = 0;
-    cfg.isthmus_time = 0;
-    cfg.baton_time = 0;
+    cfg.activate_forks_through_isthmus();
     cfg.l2_blocks_per_channel = kBlocksPerChannel;
     return cfg;
 }

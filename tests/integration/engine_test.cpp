@@ -69,14 +69,7 @@ protocol::RollupConfig rollup_config() {
     cfg.block_time = 2;
     cfg.l1_chain_id = 900;
     cfg.l2_chain_id = kL2ChainId;
-    cfg.regolith_time = 0;
-    cfg.canyon_time = 0;
-    cfg.delta_time = 0;
-    cfg.ecotone_time = 0;
-    cfg.fjord_time = 0;
-    cfg.granite_time = 0;
-    cfg.holocene_time = 0;
-    cfg.isthmus_time = 0;
+    cfg.activate_forks_through_isthmus();
     return cfg;
 }
 

@@ -250,9 +250,7 @@ protected:
         cfg.channel_timeout = 50;
         cfg.l1_chain_id = *l1_chain_id;
         cfg.l2_chain_id = kL2ChainId;
-        cfg.regolith_time = cfg.canyon_time = cfg.delta_time = cfg.ecotone_time = 0;
-        cfg.fjord_time = cfg.granite_time = cfg.holocene_time = cfg.isthmus_time = 0;
-        cfg.baton_time = 0;
+        cfg.activate_forks_through_isthmus();
         cfg.l2_blocks_per_channel = 4;
         cfg.batch_inbox_address = deployment_.batch_inbox;
         cfg.deposit_contract_address = deployment_.deposit_portal.address;

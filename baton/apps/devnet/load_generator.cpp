@@ -26,9 +26,10 @@ struct Sender {
     std::chrono::steady_clock::time_point mined_moved{};
 };
 
-// A tx the engine accepted can still be lost (a sequencer build that fails after draining the pool
-// may drop a tx that arrived meanwhile). Later nonces then wait forever in anvil's queue. When the
-// mined nonce has not moved for this long while we have sent past it, resend from it.
+// A refused send (the sequencer's engine refuses txs for the moment it drains its pool) re-reads the
+// nonce. A tx accepted and then lost would leave later nonces waiting forever in anvil's queue;
+// AnvilEngine no longer loses accepted txs, but as a safety net, when the mined nonce has not moved
+// for this long while we have sent past it, resend from it.
 constexpr auto kGapTimeout = 8s;
 
 }  // namespace

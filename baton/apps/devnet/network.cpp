@@ -114,15 +114,7 @@ protocol::RollupConfig make_rollup_config(const node::Deployment& deployment,
     cfg.channel_timeout = 50;
     cfg.l1_chain_id = l1_chain_id;
     cfg.l2_chain_id = kL2ChainId;
-    cfg.regolith_time = 0;
-    cfg.canyon_time = 0;
-    cfg.delta_time = 0;
-    cfg.ecotone_time = 0;
-    cfg.fjord_time = 0;
-    cfg.granite_time = 0;
-    cfg.holocene_time = 0;
-    cfg.isthmus_time = 0;
-    cfg.baton_time = 0;
+    cfg.activate_forks_through_isthmus();
     cfg.l2_blocks_per_channel = config.l2_blocks_per_channel;
     cfg.batch_inbox_address = deployment.batch_inbox;
     cfg.deposit_contract_address = deployment.deposit_portal.address;
