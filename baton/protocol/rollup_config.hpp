@@ -130,8 +130,8 @@ struct RollupConfig {
     // stay off, because Baton's L1Block predeploy has no Jovian setter (docs/node.md). The forks of
     // the devnet and of the tests that run real engines.
     void activate_forks_through_isthmus(std::uint64_t time = 0) noexcept {
-        for (auto* fork : {&regolith_time, &canyon_time, &delta_time, &ecotone_time, &fjord_time, &granite_time,
-                           &holocene_time, &isthmus_time, &baton_time}) {
+        for (auto* fork : {&regolith_time, &canyon_time, &delta_time, &ecotone_time, &fjord_time,
+                           &granite_time, &holocene_time, &isthmus_time, &baton_time}) {
             *fork = time;
         }
     }
