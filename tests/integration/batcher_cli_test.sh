@@ -14,7 +14,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=support/cli_expect.sh
+source "$(dirname "$0")/support/cli_expect.sh"
 unset BATON_BATCHER_PRIVATE_KEY BATON_BATCHER_L1 BATON_BATCHER_L2_ENGINE BATON_BATCHER_ROLLUP_NODE \
   BATON_BATCHER_ROLLUP_CONFIG BATON_BATCHER_PRIVATE_KEY_FILE || true
 
@@ -24,21 +25,6 @@ cat >"$work/rollup.json" <<'JSON'
 
 JSON
 printf '{"genesis": 12' >"$work/garbage.json"
-
-# expect_config_error <name> <pattern> <args…>: exit 2 and one "error: …" line matching <pattern>.
-expect_config_error() {
-  local name=$1 pattern=$2
-  shift 2
-  set +e
-  "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  set -e
-  [[ $rc -eq 2 ]] || fail "$name: exit $rc, want 2; stderr: $(cat "$work/err")"
-  [[ $(wc -l <"$work/err") -eq 1 ]] || fail "$name: want one stderr line, got: $(cat "$work/err")"
-  grep -qE "^error: " "$work/err" || fail "$name: no 'error: ' prefix: $(cat "$work/err")"
-  grep -qE -- "$pattern" "$work/err" || fail "$name: message does not match '$pattern': $(cat "$work/err")"
-  [[ ! -s $work/out ]] || fail "$name: unexpected stdout: $(cat "$work/out")"
-}
 
 key=59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d
 printf '%s\n' "$key" >"$work/key"

@@ -12,17 +12,11 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=support/cli_expect.sh
+source "$(dirname "$0")/support/cli_expect.sh"
 
-"$anvil" --host 127.0.0.1 --port 0 >"$work/anvil.log" 2>&1 &
-anvil_pid=$!
-for _ in $(seq 100); do
-  port=$(grep -oE 'Listening on 127\.0\.0\.1:[0-9]+' "$work/anvil.log" | cut -d: -f2 || true)
-  [[ -n $port ]] && break
-  sleep 0.1
-done
-[[ -n ${port:-} ]] || fail "anvil did not start: $(tail -5 "$work/anvil.log")"
-url=http://127.0.0.1:$port
+start_anvil "$anvil"
+port=${url##*:}
 key=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 leaders=0x70997970C51812dc3A010C7d01b50e0d17dc79C8,0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC
 

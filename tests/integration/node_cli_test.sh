@@ -13,7 +13,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=support/cli_expect.sh
+source "$(dirname "$0")/support/cli_expect.sh"
 
 # A valid rollup.json (op-node's reference config: L1 chain id 3151908, L2 1337).
 cat >"$work/rollup.json" <<'JSON'
@@ -21,21 +22,6 @@ cat >"$work/rollup.json" <<'JSON'
 
 JSON
 printf '{"genesis": 12' >"$work/garbage.json"
-
-# expect_config_error <name> <pattern> <args…>: exit 2 and one "error: …" line matching <pattern>.
-expect_config_error() {
-  local name=$1 pattern=$2
-  shift 2
-  set +e
-  "$@" >"$work/out" 2>"$work/err"
-  local rc=$?
-  set -e
-  [[ $rc -eq 2 ]] || fail "$name: exit $rc, want 2; stderr: $(cat "$work/err")"
-  [[ $(wc -l <"$work/err") -eq 1 ]] || fail "$name: want one stderr line, got: $(cat "$work/err")"
-  grep -qE "^error: " "$work/err" || fail "$name: no 'error: ' prefix: $(cat "$work/err")"
-  grep -qE -- "$pattern" "$work/err" || fail "$name: message does not match '$pattern': $(cat "$work/err")"
-  [[ ! -s $work/out ]] || fail "$name: unexpected stdout: $(cat "$work/out")"
-}
 
 ok=(--l1 http://127.0.0.1:1 --l2-engine http://127.0.0.1:2 --rollup-config "$work/rollup.json" --startup-wait 1)
 expect_config_error "bad mode" "--mode must be sequencer or verifier" \
@@ -62,16 +48,9 @@ expect_config_error "unreachable L1" "L1 at http://127.0.0.1:1 is unreachable" \
   "$baton" node --mode verifier "${ok[@]}"
 
 # A live L1 with the wrong chain id (anvil's 31337, rollup.json says 3151908).
-"$anvil" --host 127.0.0.1 --port 0 >"$work/anvil.log" 2>&1 &
-anvil_pid=$!
-for _ in $(seq 100); do
-  port=$(grep -oE 'Listening on 127\.0\.0\.1:[0-9]+' "$work/anvil.log" | cut -d: -f2 || true)
-  [[ -n $port ]] && break
-  sleep 0.1
-done
-[[ -n ${port:-} ]] || fail "anvil did not start: $(tail -5 "$work/anvil.log")"
+start_anvil "$anvil"
 expect_config_error "wrong L1 chain id" "chain id 31337, rollup.json says 3151908" \
-  env BATON_NODE_L1="http://127.0.0.1:$port" BATON_NODE_L2_ENGINE=http://127.0.0.1:2 \
+  env BATON_NODE_L1="$url" BATON_NODE_L2_ENGINE=http://127.0.0.1:2 \
   BATON_NODE_ROLLUP_CONFIG="$work/rollup.json" BATON_NODE_STARTUP_WAIT=1 "$baton" node --mode verifier
 
 # --help documents every flag and its environment variable.
