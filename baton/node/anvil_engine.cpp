@@ -580,4 +580,16 @@ Result<void, EngineError> AnvilEngine::rewind_to(const BlockId& block) {
     return {};
 }
 
+std::vector<std::string> anvil_engine_args(std::uint64_t genesis_time, std::uint64_t chain_id) {
+    return {"--network",
+            "optimism",
+            "--order",
+            "fifo",
+            "--no-mining",
+            "--timestamp",
+            std::to_string(genesis_time),
+            "--chain-id",
+            std::to_string(chain_id)};
+}
+
 }  // namespace baton::node

@@ -56,6 +56,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -94,6 +95,12 @@ struct PoolStats {
 // The next base fee set while the pool is drained: no txn's max fee reaches it, so anvil refuses
 // arrivals ("max fee per gas less than block base fee") instead of letting them slip in.
 inline constexpr std::uint64_t kPoolGateBaseFee = UINT64_MAX;
+
+// The anvil command-line arguments (after the binary) of an L2 engine AnvilEngine can drive: OP
+// mode, arrival-order mining (the engine orders the block itself) and no mining of its own.
+// Engines that must agree block for block (sequencer and verifier) take the same `genesis_time`
+// (block 0's timestamp) and `chain_id`; the caller adds the port.
+std::vector<std::string> anvil_engine_args(std::uint64_t genesis_time, std::uint64_t chain_id);
 
 class AnvilEngine final : public Engine {
 public:

@@ -280,9 +280,7 @@ protected:
         ASSERT_TRUE(deployment) << to_string(deployment.error());
         deployment_ = *deployment;
 
-        auto l2 = Anvil::start(
-            {.args = {"--network", "optimism", "--order", "fifo", "--no-mining", "--timestamp",
-                      std::to_string(kAnvilTimestamp), "--chain-id", std::to_string(kL2ChainId)}});
+        auto l2 = Anvil::start({.args = anvil_engine_args(kAnvilTimestamp, kL2ChainId)});
         ASSERT_TRUE(l2) << l2.error();
         l2_ = std::make_unique<Anvil>(std::move(*l2));
         auto l1_block = load_artifact(default_artifacts_dir(), "L1Block");
@@ -615,15 +613,7 @@ protected:
         ASSERT_TRUE(l1_genesis && l1_genesis->has_value());
         const auto& header = (*l1_genesis)->header;
 
-        const std::vector<std::string> l2_args = {"--network",
-                                                  "optimism",
-                                                  "--order",
-                                                  "fifo",
-                                                  "--no-mining",
-                                                  "--timestamp",
-                                                  std::to_string(header.timestamp),
-                                                  "--chain-id",
-                                                  std::to_string(kL2ChainId)};
+        const std::vector<std::string> l2_args = anvil_engine_args(header.timestamp, kL2ChainId);
         auto l1_block = load_artifact(default_artifacts_dir(), "L1Block");
         ASSERT_TRUE(l1_block) << to_string(l1_block.error());
         std::optional<L2Genesis> genesis;

@@ -51,15 +51,7 @@ constexpr std::uint64_t kEther = 1'000'000'000'000'000'000;
 constexpr std::uint64_t kGasLimit = 30'000'000;
 
 std::vector<std::string> l2_anvil_args() {
-    return {"--network",
-            "optimism",
-            "--order",
-            "fifo",
-            "--no-mining",
-            "--timestamp",
-            std::to_string(kAnvilTimestamp),
-            "--chain-id",
-            std::to_string(kL2ChainId)};
+    return node::anvil_engine_args(kAnvilTimestamp, kL2ChainId);
 }
 
 // Every fork through Isthmus at genesis. Jovian stays off: Baton's L1Block has Ecotone and

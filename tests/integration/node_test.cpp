@@ -208,15 +208,7 @@ protected:
         auto l1_chain_id = l1_client_->eth_chain_id();
         ASSERT_TRUE(l1_chain_id);
 
-        const std::vector<std::string> l2_args = {"--network",
-                                                  "optimism",
-                                                  "--order",
-                                                  "fifo",
-                                                  "--no-mining",
-                                                  "--timestamp",
-                                                  std::to_string(header.timestamp),
-                                                  "--chain-id",
-                                                  std::to_string(kL2ChainId)};
+        const std::vector<std::string> l2_args = anvil_engine_args(header.timestamp, kL2ChainId);
         auto seq_anvil = Anvil::start({.args = l2_args});
         ASSERT_TRUE(seq_anvil) << seq_anvil.error();
         seq_anvil_ = std::make_unique<Anvil>(std::move(*seq_anvil));

@@ -3,6 +3,7 @@
 
 #include <baton/apps/devnet/dev_accounts.hpp>
 #include <baton/core/hex.hpp>
+#include <baton/node/anvil_engine.hpp>
 #include <baton/node/artifact.hpp>
 #include <baton/node/rollup_config_json.hpp>
 #include <baton/rpc/client.hpp>
@@ -172,15 +173,7 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
 
     // L2 engines: identical flags, so identical genesis.
     const std::uint64_t l2_time = l1_header.timestamp;
-    const std::vector<std::string> l2_args = {"--network",
-                                              "optimism",
-                                              "--order",
-                                              "fifo",
-                                              "--no-mining",
-                                              "--timestamp",
-                                              std::to_string(l2_time),
-                                              "--chain-id",
-                                              std::to_string(kL2ChainId)};
+    const std::vector<std::string> l2_args = node::anvil_engine_args(l2_time, kL2ChainId);
     auto seq = start_anvil(config.anvil, "anvil-l2-sequencer", l2_args, dir, net.l2_sequencer_url);
     if (!seq) return unexpected("sequencer L2 anvil: " + seq.error());
     net.l2_sequencer = std::move(*seq);
