@@ -509,6 +509,67 @@ TEST_F(FoundationSetCodeTest, DelegationTxHashMatchesAndL1ProviderDecodesItsBloc
     EXPECT_EQ((*receipts)[0].type, TxType::kSetCode);
 }
 
+// What the EIP makes invalid vs. merely void, as anvil applies it: an empty authorization list is
+// an invalid txn (Baton's decoder refuses it; anvil admits it to its pool but never mines it); a
+// tuple with a bad parity or another chain id is skipped at execution, so the txn is mined (and
+// Baton must decode its block).
+TEST_F(FoundationSetCodeTest, EmptyListIsNeverMinedAndVoidTuplesAreSkipped) {
+    const Address contract = deploy_stored();
+    const Address authority = dev_address(1);
+    auto set_code_tx = [&](std::vector<Authorization> list, std::size_t from = 0) {
+        const DynamicFeeTx base = dynamic_fee_tx(from, authority, U256(), {}, 200'000);
+        SetCodeTx t;
+        t.chain_id = base.chain_id;
+        t.nonce = base.nonce;
+        t.max_priority_fee_per_gas = base.max_priority_fee_per_gas;
+        t.max_fee_per_gas = base.max_fee_per_gas;
+        t.gas_limit = base.gas_limit;
+        t.to = authority;
+        t.authorization_list = std::move(list);
+        Transaction txn = t;
+        EXPECT_TRUE(sign(txn, dev_key(from)));
+        return txn;
+    };
+
+    const Transaction empty_from_dev2 = set_code_tx({}, 2);
+    EXPECT_EQ(decode_transaction(encode_transaction(empty_from_dev2)).error(),
+              TxError::kEmptyAuthorizationList);
+    // Measured on anvil 1.7.1: it admits this txn (returns its hash) but never mines it, so no L1
+    // block on anvil carries one. Sent from dev 2 so the stuck nonce does not hold up dev 0.
+    auto admitted = client().eth_send_raw_transaction(encode_transaction(empty_from_dev2));
+    ASSERT_TRUE(admitted) << rpc::to_string(admitted.error());
+    EXPECT_EQ(*admitted, transaction_hash(empty_from_dev2));
+
+    const std::uint64_t nonce = client().eth_get_transaction_count(authority).value();
+    Authorization bad_parity = sign_authorization(U256(kDefaultChainId), contract, nonce, dev_key(1)).value();
+    bad_parity.y_parity = 27;
+    const Authorization other_chain = sign_authorization(U256(999), contract, nonce, dev_key(1)).value();
+    for (const Authorization& tuple : {bad_parity, other_chain}) {
+        const Transaction txn = set_code_tx({tuple});
+        const B256 hash = sign_and_send(txn, 0);
+        const auto receipt = receipt_of(hash);
+        EXPECT_TRUE(receipt.succeeded());
+        EXPECT_TRUE(client().eth_get_code(authority).value().empty());  // not delegated
+        EXPECT_EQ(client().eth_get_transaction_count(authority).value(), nonce);
+
+        auto block = client().eth_get_block_by_number(BlockTag::at(receipt.block_number), true);
+        ASSERT_TRUE(block && block->has_value()) << (block ? "" : rpc::to_string(block.error()));
+        ASSERT_EQ((*block)->transactions.size(), 1u);
+        EXPECT_EQ((*block)->transactions[0].txn, txn);
+        node::RpcL1Provider provider(connect(*anvil_));
+        auto ref = provider.block_ref_by_number(receipt.block_number);
+        ASSERT_TRUE(ref) << derive::to_string(ref.error());
+        auto txns = provider.transactions(*ref);
+        ASSERT_TRUE(txns) << derive::to_string(txns.error());
+        ASSERT_EQ(txns->size(), 1u);
+        EXPECT_EQ((*txns)[0].hash, hash);
+    }
+    // Two blocks later the empty-list txn is still unmined.
+    auto never = client().eth_get_transaction_receipt(transaction_hash(empty_from_dev2));
+    ASSERT_TRUE(never) << rpc::to_string(never.error());
+    EXPECT_FALSE(never->has_value());
+}
+
 TEST(FoundationDeadEndpointTest, StoppedNodeGivesTypedErrorQuickly) {
     auto anvil = Anvil::start();
     ASSERT_TRUE(anvil) << anvil.error();
