@@ -67,6 +67,7 @@ struct NodeService::Impl {
         : config(std::move(c)), logger(std::move(l)), derive_logger(logger) {}
 
     DriverResult<bool> iterate();
+    void log_pool_losses();
     void publish();
     void persist();
     Result<Json, rpc::RpcError> output_at_block(const Json& params);
@@ -274,6 +275,19 @@ void NodeService::Impl::persist() {
     saved = heads;
 }
 
+// The engine's pool accounting of the block just built: users' txns it had to discard (a nonce used
+// meanwhile) or hold (behind a nonce gap) are worth a line; a clean build is not.
+void NodeService::Impl::log_pool_losses() {
+    const PoolStats& pool = engine->last_build();
+    if (pool.stale == 0 && pool.refused == 0 && pool.held == 0) return;
+    log(*logger, pool.stale + pool.refused > 0 ? spdlog::level::warn : spdlog::level::debug,
+        "pool txns not included",
+        {{"number", std::to_string(driver->unsafe_head().number)},
+         {"held_nonce_gap", std::to_string(pool.held)},
+         {"discarded_stale_nonce", std::to_string(pool.stale)},
+         {"refused_on_give_back", std::to_string(pool.refused)}});
+}
+
 DriverResult<bool> NodeService::Impl::iterate() {
     auto head = l1->head_ref();
     if (!head)
@@ -294,6 +308,7 @@ DriverResult<bool> NodeService::Impl::iterate() {
         if (!built) return unexpected(built.error());
         if (!*built) break;
         progress = true;
+        log_pool_losses();
     }
     for (int i = 0; i < kMaxDeriveSteps; ++i) {
         auto r = driver->derive_step();
