@@ -80,6 +80,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         BATON_ASSERT(same(encode_transaction(*txn), input));
         (void)transaction_hash(*txn);
         (void)recover_sender(*txn);
+        if (const auto* set_code = std::get_if<SetCodeTx>(&*txn)) {
+            for (const auto& auth : set_code->authorization_list) (void)recover_authority(auth);
+        }
     }
 
     if (auto receipt = decode_receipt(input); receipt.has_value()) {
