@@ -19,6 +19,10 @@ namespace {
 
 using spdlog::level::level_enum;
 
+// How many of our back-to-back turns one window may join (each costs one nextWindow call; the
+// schedule answers only within its lookahead anyway).
+constexpr int kMaxJoinedTurns = 16;
+
 std::string range_text(std::uint64_t first, std::uint64_t last) {
     return first == last ? std::to_string(first) : std::to_string(first) + "-" + std::to_string(last);
 }
@@ -335,6 +339,15 @@ Result<void, std::string> BatcherService::step() {
             auto next = schedule.next_window(auth_->batch_inbox, address_, head.number);
             if (!next) return unexpected("nextWindow: " + to_string(next.error()));
             if (*next) window_ = batcher::Window{(*next)->start, (*next)->end};
+            // Our turns back to back (a sole leader, or a roster that repeats us) are one window:
+            // otherwise a channel ready in the last blocks of a turn would wait for the next turn,
+            // although nobody else may post in between.
+            for (int i = 0; window_ && i < kMaxJoinedTurns; ++i) {
+                auto following = schedule.next_window(auth_->batch_inbox, address_, window_->end);
+                if (!following) return unexpected("nextWindow: " + to_string(following.error()));
+                if (!*following || (*following)->start != window_->end) break;
+                window_->end = (*following)->end;
+            }
         }
         window = window_;
     }

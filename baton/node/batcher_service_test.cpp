@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -283,6 +284,60 @@ TEST(BatcherServiceTest, WaitsForTxsOfAPreviousRunBeforePosting) {
     ASSERT_TRUE((*service)->step());
     ASSERT_EQ(fakes.sent_count(), 1u);
     EXPECT_EQ(fakes.sent[0].nonce, 0u);
+}
+
+// Leader election (v1): the inbox answers nextWindow(me, from) from `windows` (start -> end); a
+// `from` inside none of them answers the next one, or (0, 0).
+void script_v1_inbox(Fakes& fakes, std::map<std::uint64_t, std::uint64_t> windows) {
+    B256 v1{};
+    v1[0] = 0x01;
+    fakes.l1.on("eth_call", [v1, windows](const Json& params) -> Result<Json, RpcError> {
+        const std::string data = params[0].value("input", "");
+        if (data == to_hex(abi::selector("batchInbox()")))
+            return to_hex(*abi::encode(std::vector{abi::address_type()}, std::vector<abi::Value>{inbox()}));
+        if (data == to_hex(abi::selector("batcherHash()")))
+            return to_hex(*abi::encode(std::vector{abi::bytes32_type()}, std::vector<abi::Value>{v1}));
+        const std::string next_window = to_hex(abi::selector("nextWindow(address,uint256)"));
+        if (data.starts_with(next_window)) {
+            B256 word{};
+            const auto bytes = *decode_hex(data);
+            std::copy(bytes.end() - 32, bytes.end(), word.begin());
+            const std::uint64_t from = *U256::from_be(word).to_u64();
+            std::uint64_t start = 0;
+            std::uint64_t end = 0;
+            for (const auto& [s, e] : windows) {
+                if (e <= from) continue;
+                start = std::max(s, from);
+                end = e;
+                break;
+            }
+            const auto uint = abi::uint_type();
+            return to_hex(*abi::encode(std::vector{uint, uint}, std::vector<abi::Value>{start, end}));
+        }
+        return unexpected(rpc::make_error(rpc::RpcErrorKind::kRpcError, "execution reverted", 3));
+    });
+}
+
+TEST(BatcherServiceTest, BackToBackTurnsAreOneWindow) {
+    // L1 head 4 is the last block of our turn [1, 5). Alone, that turn leaves no block to land in
+    // before its end minus the margin; joined with our next turn [5, 9) it does.
+    Fakes fakes;
+    script_v1_inbox(fakes, {{1, 5}, {5, 9}, {13, 17}});
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger());
+    ASSERT_TRUE(service) << service.error();
+    auto step = (*service)->step();
+    ASSERT_TRUE(step) << step.error();
+    EXPECT_EQ(fakes.sent_count(), 1u);
+}
+
+TEST(BatcherServiceTest, ATurnEndingNowIsNotStretchedOverAnotherLeadersTurn) {
+    Fakes fakes;
+    script_v1_inbox(fakes, {{1, 5}, {8, 12}});  // blocks 5..7 belong to someone else
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger());
+    ASSERT_TRUE(service) << service.error();
+    auto step = (*service)->step();
+    ASSERT_TRUE(step) << step.error();
+    EXPECT_EQ(fakes.sent_count(), 0u);
 }
 
 }  // namespace
