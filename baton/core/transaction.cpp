@@ -172,20 +172,6 @@ Bytes fields(const BlobTx& t, Form form) {
     return p;
 }
 
-void encode_authorization_list(Bytes& out, const std::vector<Authorization>& list) {
-    Bytes payload;
-    for (const auto& auth : list) {
-        Bytes item;
-        rlp::encode_uint(item, auth.chain_id);
-        rlp::encode_string(item, auth.address);
-        rlp::encode_uint(item, auth.nonce);
-        rlp::encode_uint(item, std::uint64_t{auth.y_parity});
-        rlp::encode_uint(item, auth.r);
-        rlp::encode_uint(item, auth.s);
-        rlp::encode_list(payload, item);
-    }
-    rlp::encode_list(out, payload);
-}
 
 Bytes fields(const SetCodeTx& t, Form form) {
     Bytes p;
@@ -434,6 +420,21 @@ Result<Transaction, TxError> decode_deposit_tx(ByteView payload) {
 }
 
 }  // namespace
+
+void encode_authorization_list(Bytes& out, const std::vector<Authorization>& list) {
+    Bytes payload;
+    for (const auto& auth : list) {
+        Bytes item;
+        rlp::encode_uint(item, auth.chain_id);
+        rlp::encode_string(item, auth.address);
+        rlp::encode_uint(item, auth.nonce);
+        rlp::encode_uint(item, std::uint64_t{auth.y_parity});
+        rlp::encode_uint(item, auth.r);
+        rlp::encode_uint(item, auth.s);
+        rlp::encode_list(payload, item);
+    }
+    rlp::encode_list(out, payload);
+}
 
 Bytes encode_transaction(const Transaction& txn) {
     return envelope(txn, Form::kSigned);

@@ -182,6 +182,9 @@ Result<void, TxError> sign(Transaction& txn, const PrivateKey& key);
 Result<Address, TxError> recover_sender(const Transaction& txn);
 
 // EIP-7702: keccak256(0x05 ++ rlp([chain_id, address, nonce])), the hash an authority signs.
+// rlp([[chainId, address, nonce, y, r, s], ...]): the list as it sits in a set-code tx (span
+// batches carry it verbatim).
+void encode_authorization_list(Bytes& out, const std::vector<Authorization>& list);
 B256 authorization_signing_hash(const U256& chain_id, const Address& address, std::uint64_t nonce);
 // A signed authorization tuple delegating `key`'s account to `address`.
 Result<Authorization, TxError> sign_authorization(const U256& chain_id, const Address& address,

@@ -571,8 +571,14 @@ Result<Transaction, BatchFailure> rebuild_transaction(const SpanBatchTx& tx, std
             t.signature = sig;
             return Transaction{std::move(t)};
         }
-        case SpanTxType::kSetCode:
-            break;
+        case SpanTxType::kSetCode: {
+            // The authorization tuples are carried verbatim: core decodes the rebuilt envelope.
+            auto envelope = rebuild_transaction_envelope(tx, chain_id);
+            if (!envelope) return baton::unexpected(envelope.error());
+            auto decoded = decode_transaction(*envelope);
+            if (!decoded) return fail(BatchError::kInvalidTxData, 0);
+            return std::move(*decoded);
+        }
     }
     return fail(BatchError::kUnsupportedTxType, 0);
 }
@@ -649,6 +655,18 @@ Result<SpanBatchTx, BatchFailure> to_span_tx(ByteView envelope, std::uint64_t ch
         rlp::encode_uint(fields, d->max_fee_per_gas);
         rlp::encode_string(fields, d->data);
         encode_access_list(fields, d->access_list);
+    } else if (const auto* c = std::get_if<SetCodeTx>(&*decoded)) {
+        // Isthmus: value, max priority fee, max fee, data, access list, authorization list.
+        if (c->chain_id != chain_id) return fail(BatchError::kChainIdMismatch, 0);
+        fill_common(c->nonce, c->gas_limit, c->to, c->signature);
+        out.type = SpanTxType::kSetCode;
+        out.tx_data.push_back(0x04);
+        rlp::encode_uint(fields, c->value);
+        rlp::encode_uint(fields, c->max_priority_fee_per_gas);
+        rlp::encode_uint(fields, c->max_fee_per_gas);
+        rlp::encode_string(fields, c->data);
+        encode_access_list(fields, c->access_list);
+        encode_authorization_list(fields, c->authorization_list);
     } else {
         // Blob txs cannot be batched on L2 and deposits are never batched.
         return fail(BatchError::kUnsupportedTxType, 0);

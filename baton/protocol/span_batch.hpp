@@ -135,8 +135,7 @@ std::uint64_t span_batch_timestamp(const SpanBatch& batch, const SpanBatchParams
 // unprotected v = 27 + y_parity; typed txs carry the chain id and y_parity directly.
 Result<Bytes, BatchFailure> rebuild_transaction_envelope(const SpanBatchTx& tx, std::uint64_t chain_id);
 
-// The same tx as a core value (legacy, 2930, 1559). SetCode txs have no core type yet:
-// kUnsupportedTxType (their envelope is still available above).
+// The same tx as a core value (legacy, 2930, 1559, 7702 set-code).
 Result<Transaction, BatchFailure> rebuild_transaction(const SpanBatchTx& tx, std::uint64_t chain_id);
 
 // All blocks with timestamps, origins and rebuilt txs.

@@ -363,6 +363,54 @@ TEST(SpanBatchMainnetTest, BatcherTxDecodesTo27BlocksAnd209Hashes) {
     EXPECT_EQ(encode_span_batch(*again), content->batches[0]);
 }
 
+// Isthmus: an EIP-7702 set-code txn (made by cast 1.7.1, chain 31337, one authorization) goes into
+// a span batch and comes back byte for byte, as an envelope and as a core value.
+TEST(SpanBatchTest, SetCodeTxnRoundTrips) {
+    const auto envelope = decode_hex(
+        "04f8cd827a6980843b9aca008477359400830186a09470997970c51812dc3a010c7d01b50e0d17dc79c88080c0f85ef85c82"
+        "7a69"
+        "94000000000000000000000000000000000000c0de8001a02f28b4df8d133c51cc96e6822532943d647963d542d43bd5b300"
+        "ba9a"
+        "cc0c91cca0119c1a60bb7dc0aafca9f45be3817ef084aa93a114d734317fc3c6d0efd7888380a0cfc4f233ec92fa9cec2a25"
+        "2722"
+        "85e346517406a9e4b2ff8a34cf10cb9a77dd2ba040c59f344c72fa709b975089be01c54d40dd180c8462dc061335ae36b7b7"
+        "da8"
+        "b");
+    ASSERT_TRUE(envelope);
+    const SpanBatchParams params{.genesis_l2_time = 1000, .block_time = 2, .l2_chain_id = 31337};
+    SingularBatch block;
+    block.epoch_num = 7;
+    block.timestamp = 1002;
+    block.transactions = {*envelope};
+    const std::vector<SingularBatch> blocks{block};
+
+    const auto span = make_span_batch(blocks, params, true);
+    ASSERT_TRUE(span.has_value()) << to_string(span.error().error);
+    ASSERT_EQ(span->txs.size(), 1u);
+    EXPECT_EQ(span->txs[0].type, SpanTxType::kSetCode);
+
+    const Bytes wire = encode_span_batch(*span);
+    ASSERT_EQ(wire.front(), 0x01);  // the span batch type byte
+    const auto decoded = decode_span_batch(ByteView(wire).subspan(1));
+    ASSERT_TRUE(decoded.has_value()) << to_string(decoded.error().error);
+    const auto derived = derive_span_batch(*decoded, params);
+    ASSERT_TRUE(derived.has_value());
+    ASSERT_EQ((*derived)[0].transactions.size(), 1u);
+    EXPECT_EQ((*derived)[0].transactions[0], *envelope);
+
+    const auto core_tx = rebuild_transaction(decoded->txs[0], params.l2_chain_id);
+    ASSERT_TRUE(core_tx.has_value());
+    ASSERT_TRUE(std::holds_alternative<SetCodeTx>(*core_tx));
+    EXPECT_EQ(encode_transaction(*core_tx), *envelope);
+    EXPECT_EQ(std::get<SetCodeTx>(*core_tx).authorization_list.size(), 1u);
+
+    // Another chain's set-code txn is refused, as for every typed txn.
+    const SpanBatchParams other{.genesis_l2_time = 1000, .block_time = 2, .l2_chain_id = 10};
+    const auto refused = make_span_batch(blocks, other, true);
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().error, BatchError::kChainIdMismatch);
+}
+
 TEST(SpanBatchTest, UvarintFollowsGoReadUvarint) {
     std::size_t pos = 0;
     const Bytes non_minimal{0x84, 0x00};
