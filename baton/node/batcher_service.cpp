@@ -99,26 +99,52 @@ BatcherService::BatcherService(BatcherServiceConfig config, const PrivateKey& ke
       submitter_(std::move(submitter)),
       address_(address_from_private_key(key)) {}
 
-Result<void, std::string> BatcherService::init() {
-    if (!auth_) {
-        LeaderSchedule schedule(l1_);
-        auto auth = schedule.read_auth(config_.rollup.l1_system_config_address);
-        if (!auth) return unexpected("reading SystemConfig: " + to_string(auth.error()));
-        auth_ = *auth;
-        const bool v0 = auth->version == BatcherHashVersion::kV0Address;
-        if (v0 && auth->v0_batcher != address_) {
-            // Derivation would ignore everything we post: refuse to spend gas on it.
-            log(*logger_, level_enum::err, "batcherHash v0 names another batcher; not posting",
-                {{"batcher", to_checksum_hex(*auth->v0_batcher)}, {"us", to_checksum_hex(address_)}});
-        }
+void BatcherService::apply_auth(const BatcherAuth& auth) {
+    const bool v0 = auth.version == BatcherHashVersion::kV0Address;
+    if (v0 && auth.v0_batcher != address_) {
+        // Derivation would ignore everything we post: refuse to spend gas on it.
+        log(*logger_, level_enum::err, "batcherHash v0 names another batcher; not posting",
+            {{"batcher", to_checksum_hex(*auth.v0_batcher)}, {"us", to_checksum_hex(address_)}});
+    }
+    if (!auth_ || auth_->version != auth.version) {
         batcher::PlannerConfig planner;
         planner.always_open = v0;
         planner.safety_margin = config_.safety_margin;
         planner.max_txs_per_l1_block = config_.max_txs_per_l1_block;
         tracker_.emplace(planner);
+    }
+    auth_ = auth;
+}
+
+// Governance may change the inbox or the batcherHash (v0 <-> v1) at any L1 block, and derivation
+// follows it from that block on; so does the batcher, re-reading SystemConfig once per L1 block.
+// A change drops the current window (the new inbox has its own schedule); what was in flight to
+// the old inbox is re-queued by the submitter when it is not derived.
+Result<void, std::string> BatcherService::refresh_auth(std::uint64_t l1_head) {
+    if (l1_head <= auth_read_at_) return {};
+    LeaderSchedule schedule(l1_);
+    auto auth = schedule.read_auth(config_.rollup.l1_system_config_address);
+    if (!auth) return unexpected("reading SystemConfig: " + to_string(auth.error()));
+    auth_read_at_ = l1_head;
+    if (auth_ && *auth == *auth_) return {};
+    log(*logger_, level_enum::warn, "SystemConfig changed; following it",
+        {{"l1_head", std::to_string(l1_head)},
+         {"batch_inbox", to_checksum_hex(auth->batch_inbox)},
+         {"batcher_hash_version", auth->version == BatcherHashVersion::kV0Address ? "0" : "1"}});
+    apply_auth(*auth);
+    window_.reset();
+    return {};
+}
+
+Result<void, std::string> BatcherService::init() {
+    if (!auth_) {
+        LeaderSchedule schedule(l1_);
+        auto auth = schedule.read_auth(config_.rollup.l1_system_config_address);
+        if (!auth) return unexpected("reading SystemConfig: " + to_string(auth.error()));
+        apply_auth(*auth);
         log(*logger_, level_enum::info, "batcher config read from L1",
             {{"batch_inbox", to_checksum_hex(auth->batch_inbox)},
-             {"batcher_hash_version", v0 ? "0" : "1"},
+             {"batcher_hash_version", auth->version == BatcherHashVersion::kV0Address ? "0" : "1"},
              {"address", to_checksum_hex(address_)}});
     }
     if (!txmgr_) {
@@ -285,6 +311,7 @@ Result<void, std::string> BatcherService::step() {
     if (!head_block->has_value()) return unexpected(std::string("L1 has no latest block"));
     const batcher::L1Head head{(*head_block)->header.number, (*head_block)->header.timestamp};
     if (!start_l1_) start_l1_ = head.number;
+    if (auto ok = refresh_auth(head.number); !ok) return ok;
 
     if (!previous_txs_settled_) {
         // Txs of a previous run of this key still in the pool would land on top of what this run

@@ -106,6 +106,8 @@ private:
                    batcher::BatchSubmitter submitter);
 
     Result<void, std::string> init();
+    void apply_auth(const BatcherAuth& auth);
+    Result<void, std::string> refresh_auth(std::uint64_t l1_head);
     Result<void, std::string> read_safe_head(std::uint64_t& current_l1);
     Result<void, std::string> read_unsafe_blocks();
     Result<void, std::string> handle_outcomes();
@@ -130,6 +132,7 @@ private:
     // Set up by the first successful init().
     std::optional<TxManager> txmgr_;
     std::optional<BatcherAuth> auth_;
+    std::uint64_t auth_read_at_ = 0;  // L1 head at which SystemConfig was last read
     std::optional<batcher::WindowTracker> tracker_;
     std::optional<batcher::Window> window_;  // our current or next window, as nextWindow gave it
     std::optional<std::uint64_t> start_l1_;  // L1 head at start: the safe head is trusted past it

@@ -288,13 +288,15 @@ TEST(BatcherServiceTest, WaitsForTxsOfAPreviousRunBeforePosting) {
 
 // Leader election (v1): the inbox answers nextWindow(me, from) from `windows` (start -> end); a
 // `from` inside none of them answers the next one, or (0, 0).
-void script_v1_inbox(Fakes& fakes, std::map<std::uint64_t, std::uint64_t> windows) {
+void script_v1_inbox(Fakes& fakes, std::map<std::uint64_t, std::uint64_t> windows,
+                     const Address& batch_inbox = inbox()) {
     B256 v1{};
     v1[0] = 0x01;
-    fakes.l1.on("eth_call", [v1, windows](const Json& params) -> Result<Json, RpcError> {
+    fakes.l1.on("eth_call", [v1, windows, batch_inbox](const Json& params) -> Result<Json, RpcError> {
         const std::string data = params[0].value("input", "");
         if (data == to_hex(abi::selector("batchInbox()")))
-            return to_hex(*abi::encode(std::vector{abi::address_type()}, std::vector<abi::Value>{inbox()}));
+            return to_hex(
+                *abi::encode(std::vector{abi::address_type()}, std::vector<abi::Value>{batch_inbox}));
         if (data == to_hex(abi::selector("batcherHash()")))
             return to_hex(*abi::encode(std::vector{abi::bytes32_type()}, std::vector<abi::Value>{v1}));
         const std::string next_window = to_hex(abi::selector("nextWindow(address,uint256)"));
@@ -338,6 +340,40 @@ TEST(BatcherServiceTest, ATurnEndingNowIsNotStretchedOverAnotherLeadersTurn) {
     auto step = (*service)->step();
     ASSERT_TRUE(step) << step.error();
     EXPECT_EQ(fakes.sent_count(), 0u);
+}
+
+// Governance moves the batch inbox: from the next L1 block on, the batcher asks the new inbox's
+// schedule (and posts there), without a restart.
+TEST(BatcherServiceTest, FollowsAnInboxChangeWithoutARestart) {
+    Fakes fakes;
+    script_v1_inbox(fakes, {{1, 9}});
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger());
+    ASSERT_TRUE(service) << service.error();
+    ASSERT_TRUE((*service)->step());
+    ASSERT_EQ(fakes.sent_count(), 1u);
+    EXPECT_EQ(fakes.sent[0].to, inbox());
+
+    Address moved = inbox();
+    moved[19] = 0x43;
+    const auto asked = [&](const Address& who) {
+        std::size_t n = 0;
+        for (const auto& r : fakes.l1.requests()) {
+            if (r.value("method", "") != "eth_call") continue;
+            const auto to = rpc::decode_address(r["params"][0]["to"]);
+            if (to && *to == who) ++n;
+        }
+        return n;
+    };
+    script_v1_inbox(fakes, {{1, 9}}, moved);
+    ASSERT_TRUE((*service)->step());  // same L1 head: SystemConfig is not read again
+    EXPECT_EQ(asked(moved), 0u);
+
+    Json next_head = responses().at("block_hashes");
+    next_head["number"] = "0x5";
+    fakes.l1.on_result("eth_getBlockByNumber", next_head);
+    auto step = (*service)->step();
+    ASSERT_TRUE(step) << step.error();
+    EXPECT_GE(asked(moved), 1u);  // nextWindow on the new inbox
 }
 
 }  // namespace

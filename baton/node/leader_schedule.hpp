@@ -47,6 +47,8 @@ struct BatcherAuth {
     B256 batcher_hash{};
     Address batch_inbox{};
     std::optional<Address> v0_batcher;  // v0 only
+
+    friend bool operator==(const BatcherAuth&, const BatcherAuth&) = default;
 };
 
 struct LeaderWindow {
