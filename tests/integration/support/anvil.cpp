@@ -1,16 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include <tests/integration/support/anvil.hpp>
 
+#include <baton/apps/devnet/process.hpp>
 #include <baton/core/address.hpp>
 #include <baton/core/assert.hpp>
 #include <baton/rpc/transport.hpp>
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -32,26 +30,6 @@ namespace {
 constexpr int kPortAttempts = 5;
 constexpr auto kPollInterval = std::chrono::milliseconds(20);
 constexpr const char* kSetpriv = "/usr/bin/setpriv";
-
-// Asks the kernel for a free loopback port: bind port 0, read it back, close. Another process may
-// take it before anvil binds it; spawn_and_wait() retries on that collision.
-Result<int, std::string> free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0) return unexpected(std::string("socket: ") + std::strerror(errno));
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    socklen_t len = sizeof addr;
-    if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-        const std::string err = std::strerror(errno);
-        ::close(fd);
-        return unexpected("bind/getsockname: " + err);
-    }
-    ::close(fd);
-    return static_cast<int>(ntohs(addr.sin_port));
-}
 
 std::string read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -161,7 +139,8 @@ Result<void, std::string> Anvil::spawn_and_wait(bool retry_ports) {
     std::string last_error;
     for (int attempt = 0; attempt < (retry_ports ? kPortAttempts : 1); ++attempt) {
         if (retry_ports) {
-            auto port = free_port();
+            // Another process may take the probed port before anvil binds it: the loop retries.
+            auto port = apps::devnet::pick_free_port();
             if (!port) return unexpected(port.error());
             port_ = *port;
             url_ = "http://127.0.0.1:" + std::to_string(port_);
