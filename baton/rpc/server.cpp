@@ -6,11 +6,130 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <exception>
+#include <mutex>
 #include <thread>
 #include <utility>
 
 namespace baton::rpc {
+
+namespace {
+
+// httplib's task queue, one thread per connection up to a cap. httplib's own pool has a fixed
+// number of workers (8 by default), and a worker stays with its connection while the client sends
+// its request: eight clients sending one byte a second took the node's RPC away from its batchers.
+// A thread per connection costs a stack that is mostly untouched; the cap bounds that, and
+// connections past it wait (still accepted, so their sockets are closed in turn).
+constexpr int kListenBacklog = 1024;
+
+class ConnectionThreads final : public httplib::TaskQueue {
+public:
+    explicit ConnectionThreads(std::size_t max_threads) : max_threads_(max_threads == 0 ? 1 : max_threads) {}
+    ~ConnectionThreads() override { shutdown(); }
+
+    void enqueue(std::function<void()> fn) override {
+        std::lock_guard lock(mutex_);
+        if (running_ < max_threads_) {
+            ++running_;
+            std::thread(&ConnectionThreads::serve, this, std::move(fn)).detach();
+        } else {
+            waiting_.push_back(std::move(fn));
+        }
+    }
+
+    // Waits until every accepted connection was served and closed (httplib has stopped accepting).
+    void shutdown() override {
+        std::unique_lock lock(mutex_);
+        idle_.wait(lock, [this] { return running_ == 0 && waiting_.empty(); });
+    }
+
+private:
+    void serve(std::function<void()> fn) {
+        for (;;) {
+            fn();
+            std::lock_guard lock(mutex_);
+            if (waiting_.empty()) {
+                --running_;
+                // Notified under the lock: shutdown()'s caller may destroy this object as soon as it
+                // sees zero, and this thread touches nothing after releasing the lock.
+                idle_.notify_all();
+                return;
+            }
+            fn = std::move(waiting_.front());
+            waiting_.pop_front();
+        }
+    }
+
+    const std::size_t max_threads_;
+    std::mutex mutex_;
+    std::condition_variable idle_;
+    std::size_t running_ = 0;
+    std::deque<std::function<void()>> waiting_;
+};
+
+// What a body's JSON is, read without building a document: nesting depth and, for a batch, the
+// number of requests. Both are limited before nlohmann builds the document, whose size is a large
+// multiple of the text (a batch of 5,000,000 `{}` once took a node to 7.3 GB).
+class JsonShapeCheck final : public nlohmann::json_sax<nlohmann::json> {
+public:
+    JsonShapeCheck(std::size_t max_depth, std::size_t max_batch)
+        : max_depth_(max_depth), max_batch_(max_batch) {}
+
+    enum class Verdict { kOk, kSyntax, kTooDeep, kBatchTooLarge };
+    Verdict verdict() const noexcept { return verdict_; }
+
+    bool null() override { return value(); }
+    bool boolean(bool) override { return value(); }
+    bool number_integer(number_integer_t) override { return value(); }
+    bool number_unsigned(number_unsigned_t) override { return value(); }
+    bool number_float(number_float_t, const string_t&) override { return value(); }
+    bool string(string_t&) override { return value(); }
+    bool binary(binary_t&) override { return value(); }
+    bool start_object(std::size_t) override { return open(false); }
+    bool key(string_t&) override { return true; }
+    bool end_object() override { return close(); }
+    bool start_array(std::size_t) override { return open(true); }
+    bool end_array() override { return close(); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        if (verdict_ == Verdict::kOk) verdict_ = Verdict::kSyntax;
+        return false;
+    }
+
+private:
+    // A value at depth 1 of a top-level array is one request of a batch.
+    bool value() { return count_request(); }
+    bool count_request() {
+        if (depth_ == 1 && top_is_array_ && ++requests_ > max_batch_) {
+            verdict_ = Verdict::kBatchTooLarge;
+            return false;
+        }
+        return true;
+    }
+    bool open(bool array) {
+        if (!count_request()) return false;
+        if (depth_ == 0) top_is_array_ = array;
+        if (++depth_ > max_depth_) {
+            verdict_ = Verdict::kTooDeep;
+            return false;
+        }
+        return true;
+    }
+    bool close() {
+        --depth_;
+        return true;
+    }
+
+    const std::size_t max_depth_;
+    const std::size_t max_batch_;
+    std::size_t depth_ = 0;
+    std::size_t requests_ = 0;
+    bool top_is_array_ = false;
+    Verdict verdict_ = Verdict::kOk;
+};
+
+}  // namespace
 
 struct Server::Impl {
     httplib::Server http;
@@ -95,35 +214,100 @@ Json Server::handle_one(const Json& request) const {
 }
 
 std::string Server::handle_body(std::string_view body) const {
+    if (body.size() > limits_.max_body_bytes) {
+        return error_response(Json(), kInvalidRequest,
+                              "request too large: " + std::to_string(body.size()) + " bytes, the limit is " +
+                                  std::to_string(limits_.max_body_bytes))
+            .dump();
+    }
+    JsonShapeCheck shape(limits_.max_depth, limits_.max_batch);
+    (void)Json::sax_parse(body, &shape);
+    switch (shape.verdict()) {
+        case JsonShapeCheck::Verdict::kOk:
+            break;
+        case JsonShapeCheck::Verdict::kSyntax:
+            return error_response(Json(), kParseError, "parse error").dump();
+        case JsonShapeCheck::Verdict::kTooDeep:
+            return error_response(Json(), kInvalidRequest,
+                                  "invalid request: nested deeper than " + std::to_string(limits_.max_depth))
+                .dump();
+        case JsonShapeCheck::Verdict::kBatchTooLarge:
+            return error_response(
+                       Json(), kInvalidRequest,
+                       "batch too large: the limit is " + std::to_string(limits_.max_batch) + " requests")
+                .dump();
+    }
     const Json request = Json::parse(body, nullptr, false);
     if (request.is_discarded()) return error_response(Json(), kParseError, "parse error").dump();
     if (request.is_array()) {
         if (request.empty())
             return error_response(Json(), kInvalidRequest, "invalid request: empty batch").dump();
-        Json responses = Json::array();
+        // Built as text, so the answer's size is known as it grows; past the limit the remaining
+        // requests are not run and each gets an error entry instead.
+        std::string responses = "[";
+        bool any = false;
         for (const auto& one : request) {
-            Json response = handle_one(one);
-            // A valid notification (an object without "id") gets no entry; invalid ones are answered.
-            if (one.is_object() && !one.contains("id") && !response.contains("error")) continue;
-            responses.push_back(std::move(response));
+            const bool notification = one.is_object() && !one.contains("id");
+            Json response;
+            if (responses.size() > limits_.max_response_bytes) {
+                if (notification) continue;
+                const Json id = one.is_object() && one.contains("id") && is_valid_id(one.at("id"))
+                                    ? one.at("id")
+                                    : Json();
+                response = error_response(id, kResponseTooLarge, "response too large");
+            } else {
+                response = handle_one(one);
+                // A valid notification (an object without "id") gets no entry; invalid ones are answered.
+                if (notification && !response.contains("error")) continue;
+            }
+            if (any) responses += ',';
+            responses += response.dump();
+            any = true;
         }
-        return responses.empty() ? std::string() : responses.dump();
+        responses += ']';
+        return any ? responses : std::string();
     }
     Json response = handle_one(request);
     if (request.is_object() && !request.contains("id") && !response.contains("error")) return {};
     return response.dump();
 }
 
-Result<int, RpcError> Server::start(const ServerOptions& options) {
-    if (is_running()) return unexpected(make_error(RpcErrorKind::kTransport, "server already running"));
+Result<int, RpcError> Server::bind(const ServerOptions& options) {
+    if (is_running() || bound_)
+        return unexpected(make_error(RpcErrorKind::kTransport, "server already bound"));
     // A fresh httplib server per run, so a stopped Server can start again without stale routes.
     impl_ = std::make_unique<Impl>();
     auto& http = impl_->http;
+    limits_ = options.limits;
+    const ServerLimits limits = limits_;
+    http.new_task_queue = [limits] { return new ConnectionThreads(limits.max_connections); };
+    http.set_payload_max_length(limits.max_body_bytes);
+    const auto seconds_and_micros = [](std::chrono::milliseconds d) {
+        return std::pair<time_t, time_t>{static_cast<time_t>(d.count() / 1000),
+                                         static_cast<time_t>((d.count() % 1000) * 1000)};
+    };
+    const auto [read_s, read_us] = seconds_and_micros(limits.read_timeout);
+    http.set_read_timeout(read_s, read_us);
+    http.set_write_timeout(read_s, read_us);
+    const auto alive_s = static_cast<time_t>(limits.keep_alive_timeout.count() / 1000);
+    http.set_keep_alive_timeout(alive_s == 0 ? 1 : alive_s);
+    // httplib answers an over-long body 413 itself; say why in the body, as a JSON-RPC error.
+    http.set_error_handler([limits](const httplib::Request&, httplib::Response& res) {
+        if (res.status == 413) {
+            res.set_content(error_response(Json(), kInvalidRequest,
+                                           "request too large: the limit is " +
+                                               std::to_string(limits.max_body_bytes) + " bytes")
+                                .dump(),
+                            "application/json");
+        }
+    });
     // httplib's default sets SO_REUSEPORT, which lets a second server bind a port already serving
     // and share its connections; SO_REUSEADDR alone still allows a quick restart on the same port.
-    http.set_socket_options([](socket_t sock) {
+    auto listener = std::make_shared<socket_t>(INVALID_SOCKET);
+    http.set_socket_options([listener](socket_t sock) {
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
+        *listener = sock;
     });
     http.Post("/", [this](const httplib::Request& req, httplib::Response& res) {
         std::string body = handle_body(req.body);
@@ -155,8 +339,24 @@ Result<int, RpcError> Server::start(const ServerOptions& options) {
         return unexpected(make_error(RpcErrorKind::kTransport,
                                      "cannot bind " + options.host + ":" + std::to_string(options.port)));
     }
+    // httplib listens with a backlog of 5: a burst of connections past it waits for the client's
+    // SYN retry (1 s, then 3 s). Listening again on the bound socket raises the backlog (Linux).
+    if (*listener != INVALID_SOCKET) (void)::listen(*listener, kListenBacklog);
     host_ = options.host;
     port_ = port;
+    bound_ = true;
+    return port;
+}
+
+Result<int, RpcError> Server::start(const ServerOptions& options) {
+    if (is_running()) return unexpected(make_error(RpcErrorKind::kTransport, "server already running"));
+    if (!bound_) {
+        auto bound = bind(options);
+        if (!bound) return unexpected(bound.error());
+    }
+    bound_ = false;
+    auto& http = impl_->http;
+    const int port = port_;
     impl_->thread = std::thread([&http] { http.listen_after_bind(); });
     // bind already listens, so early connects queue in the backlog; waiting here keeps stop() from
     // racing listen_after_bind().
@@ -165,6 +365,8 @@ Result<int, RpcError> Server::start(const ServerOptions& options) {
 }
 
 void Server::stop() {
+    // Bound but never served: httplib closes its socket only when its loop stops, so run it first.
+    if (bound_) (void)start();
     if (!impl_ || !impl_->thread.joinable()) return;
     impl_->http.stop();
     impl_->thread.join();

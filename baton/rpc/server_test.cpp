@@ -5,7 +5,15 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <stdexcept>
+#include <thread>
+#include <vector>
 
 namespace baton::rpc {
 namespace {
@@ -154,6 +162,162 @@ TEST_F(ServerTest, BindingATakenPortFails) {
     auto taken = other.start({.port = server_.port()});
     ASSERT_FALSE(taken);
     EXPECT_EQ(taken.error().kind, RpcErrorKind::kTransport);
+}
+
+TEST_F(ServerTest, BodyOverTheLimitIsAnswered413BeforeItIsRead) {
+    ASSERT_TRUE(server_.start({.limits = {.max_body_bytes = 1024}}));
+    httplib::Client http("127.0.0.1", server_.port());
+    const std::string big = R"({"jsonrpc":"2.0","id":1,"method":"test_add","params":[1,2],"pad":")" +
+                            std::string(2048, 'x') + R"("})";
+    auto res = http.Post("/", big, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 413);
+    Json error = Json::parse(res->body);
+    EXPECT_EQ(error["error"]["code"], kInvalidRequest);
+
+    // Under the limit the same server answers.
+    auto ok =
+        http.Post("/", R"({"jsonrpc":"2.0","id":1,"method":"test_add","params":[1,2]})", "application/json");
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(ok->status, 200);
+    EXPECT_EQ(Json::parse(ok->body)["result"], 3);
+    // handle_body applies the same limit to a body that reached it by another path.
+    EXPECT_EQ(Json::parse(server_.handle_body(big))["error"]["code"], kInvalidRequest);
+}
+
+TEST_F(ServerTest, BatchLongerThanTheLimitIsOneErrorAndRunsNothing) {
+    std::atomic<int> calls{0};
+    server_.register_method("test_count",
+                            [&calls](const Json&) -> Result<Json, RpcError> { return ++calls; });
+    server_.set_limits({.max_batch = 3});
+    const std::string one = R"({"jsonrpc":"2.0","id":1,"method":"test_count"})";
+    Json three = Json::parse(server_.handle_body("[" + one + "," + one + "," + one + "]"));
+    ASSERT_TRUE(three.is_array());
+    EXPECT_EQ(three.size(), 3U);
+    EXPECT_EQ(calls.load(), 3);
+
+    Json four = Json::parse(server_.handle_body("[" + one + "," + one + "," + one + "," + one + "]"));
+    ASSERT_TRUE(four.is_object());
+    EXPECT_EQ(four["error"]["code"], kInvalidRequest);
+    EXPECT_NE(four["error"]["message"].get<std::string>().find("batch too large"), std::string::npos);
+    EXPECT_EQ(calls.load(), 3) << "no request of an over-long batch may run";
+
+    // The shape of the finding: millions of `{}` are refused from the text, without a document.
+    std::string empties = "[";
+    for (int i = 0; i < 1'000'000; ++i) empties += i == 0 ? "{}" : ",{}";
+    empties += "]";
+    server_.set_limits({});
+    Json refused = Json::parse(server_.handle_body(empties));
+    EXPECT_EQ(refused["error"]["code"], kInvalidRequest);
+}
+
+TEST_F(ServerTest, NestingDeeperThanTheLimitIsRefused) {
+    Json deep = Json::parse(server_.handle_body(std::string(100'000, '[')));
+    EXPECT_EQ(deep["error"]["code"], kInvalidRequest);
+    EXPECT_NE(deep["error"]["message"].get<std::string>().find("nested deeper"), std::string::npos);
+    const std::string nested_params = R"({"jsonrpc":"2.0","id":1,"method":"test_add","params":[1,2],"x":)" +
+                                      std::string(70, '[') + std::string(70, ']') + "}";
+    EXPECT_EQ(Json::parse(server_.handle_body(nested_params))["error"]["code"], kInvalidRequest);
+    // Within the limit, nesting is fine.
+    const std::string shallow = R"({"jsonrpc":"2.0","id":1,"method":"test_add","params":[1,2],"x":[[[]]]})";
+    EXPECT_EQ(Json::parse(server_.handle_body(shallow))["result"], 3);
+}
+
+TEST_F(ServerTest, BatchAnswerStopsGrowingAtTheResponseLimit) {
+    std::atomic<int> calls{0};
+    server_.register_method("test_big", [&calls](const Json&) -> Result<Json, RpcError> {
+        ++calls;
+        return std::string(1000, 'a');
+    });
+    server_.set_limits({.max_response_bytes = 2500});
+    std::string body = "[";
+    for (int i = 0; i < 10; ++i) {
+        body += (i ? "," : "") + std::string(R"({"jsonrpc":"2.0","id":)") + std::to_string(i) +
+                R"(,"method":"test_big"})";
+    }
+    body += "]";
+    Json answers = Json::parse(server_.handle_body(body));
+    ASSERT_EQ(answers.size(), 10U);
+    EXPECT_EQ(calls.load(), 3) << "requests past the limit are not run";
+    for (std::size_t i = 0; i < 10; ++i) {
+        EXPECT_EQ(answers[i]["id"], i);
+        if (i < 3) {
+            EXPECT_TRUE(answers[i].contains("result")) << i;
+        } else {
+            EXPECT_EQ(answers[i]["error"]["code"], kResponseTooLarge) << i;
+        }
+    }
+}
+
+// A client that opens a connection and sends its request one byte at a time, slowly.
+class SlowClient {
+public:
+    explicit SlowClient(int port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_port = htons(static_cast<std::uint16_t>(port));
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        connected_ = fd_ >= 0 && connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0;
+    }
+    ~SlowClient() {
+        if (fd_ >= 0) close(fd_);
+    }
+    SlowClient(const SlowClient&) = delete;
+    SlowClient& operator=(const SlowClient&) = delete;
+    bool connected() const { return connected_; }
+    void send_next_byte() {
+        static const std::string request =
+            "POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}";
+        if (sent_ < request.size()) (void)::send(fd_, request.data() + sent_++, 1, MSG_NOSIGNAL);
+    }
+
+private:
+    int fd_;
+    bool connected_ = false;
+    std::size_t sent_ = 0;
+};
+
+TEST_F(ServerTest, FiftySlowClientsDoNotStopOthersFromBeingAnswered) {
+    ASSERT_TRUE(server_.start());
+    std::vector<std::unique_ptr<SlowClient>> slow;
+    for (int i = 0; i < 50; ++i) {
+        slow.push_back(std::make_unique<SlowClient>(server_.port()));
+        ASSERT_TRUE(slow.back()->connected());
+        slow.back()->send_next_byte();
+    }
+    std::atomic<bool> done{false};
+    // They keep their requests alive, a byte every 300 ms (under the read timeout), while others call.
+    std::thread trickle([&] {
+        while (!done.load()) {
+            for (auto& c : slow) c->send_next_byte();
+            for (int i = 0; i < 30 && !done.load(); ++i)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    });
+    auto client = Client::make(server_.url(), {.connect_timeout = std::chrono::milliseconds(1000),
+                                               .read_timeout = std::chrono::milliseconds(1000)});
+    ASSERT_TRUE(client);
+    for (int i = 0; i < 5; ++i) {
+        auto sum = client->call("test_add", Json::array({i, 1}));
+        EXPECT_TRUE(sum) << "call " << i << ": " << to_string(sum.error());
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    done = true;
+    trickle.join();
+    slow.clear();
+    server_.stop();
+}
+
+TEST_F(ServerTest, BindFindsATakenPortBeforeServingAndStopReleasesABoundPort) {
+    Server first;
+    auto port = first.bind();
+    ASSERT_TRUE(port) << to_string(port.error());
+    EXPECT_FALSE(first.is_running());
+    Server second;
+    EXPECT_FALSE(second.bind({.port = *port})) << "a bound port is taken even before it serves";
+    first.stop();
+    auto again = second.start({.port = *port});
+    ASSERT_TRUE(again) << to_string(again.error());
 }
 
 }  // namespace
