@@ -37,11 +37,74 @@ bool is_hex_text(const std::string& s) {
 
 }  // namespace
 
+std::string redact_url(std::string_view url) {
+    constexpr std::string_view kRedacted = "<redacted>";
+    const auto scheme_end = url.find("://");
+    const std::size_t authority_start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+    std::string out(url.substr(0, authority_start));
+    std::string_view rest = url.substr(authority_start);
+    const auto authority_end = rest.find_first_of("/?#");
+    std::string_view authority = rest.substr(0, authority_end);
+    const auto at = authority.rfind('@');
+    if (at != std::string_view::npos) {
+        out += kRedacted;
+        out += '@';
+        authority = authority.substr(at + 1);
+    }
+    out += authority;
+    if (authority_end == std::string_view::npos) return out;
+    rest = rest.substr(authority_end);
+    const auto path_end = rest.find_first_of("?#");
+    const std::string_view path = rest.substr(0, path_end);
+    // Path segments that look like keys.
+    std::size_t i = 0;
+    while (i < path.size()) {
+        const auto end = std::min(path.find('/', i + 1), path.size());
+        const std::string_view segment = path.substr(i, end - i);  // with its leading '/'
+        const std::string_view name = segment.substr(segment.empty() || segment[0] != '/' ? 0 : 1);
+        const bool key_like = name.size() >= 20 && std::all_of(name.begin(), name.end(), [](char c) {
+                                  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                         (c >= '0' && c <= '9') || c == '-' || c == '_';
+                              });
+        if (key_like) {
+            out += segment.substr(0, segment.size() - name.size());
+            out += kRedacted;
+        } else {
+            out += segment;
+        }
+        i = end;
+    }
+    if (path_end == std::string_view::npos) return out;
+    if (rest[path_end] == '#') return out + "#" + std::string(kRedacted);
+    // Every query value (and the fragment, which may hold one too).
+    std::string_view query = rest.substr(path_end + 1);
+    const auto fragment = query.find('#');
+    if (fragment != std::string_view::npos) query = query.substr(0, fragment);
+    out += '?';
+    std::size_t j = 0;
+    bool first = true;
+    while (j <= query.size()) {
+        const auto end = std::min(query.find('&', j), query.size());
+        const std::string_view pair = query.substr(j, end - j);
+        if (!first) out += '&';
+        first = false;
+        const auto eq = pair.find('=');
+        out += pair.substr(0, eq);
+        if (eq != std::string_view::npos) {
+            out += '=';
+            out += kRedacted;
+        }
+        j = end + 1;
+    }
+    if (fragment != std::string_view::npos) out += "#" + std::string(kRedacted);
+    return out;
+}
+
 Result<Endpoint, RpcError> parse_endpoint(std::string_view url) {
     const auto scheme_end = url.find("://");
     if (scheme_end == std::string_view::npos) {
         return unexpected(
-            make_error(RpcErrorKind::kInvalidUrl, "missing scheme in '" + std::string(url) + "'"));
+            make_error(RpcErrorKind::kInvalidUrl, "missing scheme in '" + redact_url(url) + "'"));
     }
     const auto scheme = url.substr(0, scheme_end);
     if (scheme != "http" && scheme != "https") {
@@ -50,10 +113,17 @@ Result<Endpoint, RpcError> parse_endpoint(std::string_view url) {
     }
     const auto rest = url.substr(scheme_end + 3);
     const auto slash = rest.find('/');
-    const auto authority = rest.substr(0, slash);
+    auto authority = rest.substr(0, slash);
+    Endpoint endpoint;
+    if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+        const auto userinfo = authority.substr(0, at);
+        const auto colon = userinfo.find(':');
+        endpoint.user = std::string(userinfo.substr(0, colon));
+        if (colon != std::string_view::npos) endpoint.password = std::string(userinfo.substr(colon + 1));
+        authority = authority.substr(at + 1);
+    }
     if (authority.empty()) {
-        return unexpected(
-            make_error(RpcErrorKind::kInvalidUrl, "missing host in '" + std::string(url) + "'"));
+        return unexpected(make_error(RpcErrorKind::kInvalidUrl, "missing host in '" + redact_url(url) + "'"));
     }
     const auto colon = authority.rfind(':');
     if (colon != std::string_view::npos) {
@@ -69,11 +139,10 @@ Result<Endpoint, RpcError> parse_endpoint(std::string_view url) {
         }
         if (!digits || value == 0 || value > 65535 || colon == 0) {
             return unexpected(
-                make_error(RpcErrorKind::kInvalidUrl, "bad host:port in '" + std::string(url) + "'"));
+                make_error(RpcErrorKind::kInvalidUrl, "bad host:port in '" + redact_url(url) + "'"));
         }
     }
-    Endpoint endpoint;
-    endpoint.scheme_host_port = std::string(url.substr(0, scheme_end + 3 + authority.size()));
+    endpoint.scheme_host_port = std::string(url.substr(0, scheme_end + 3)) + std::string(authority);
     endpoint.path = slash == std::string_view::npos ? "/" : std::string(rest.substr(slash));
     return endpoint;
 }
@@ -159,11 +228,12 @@ struct Transport::Impl {
         http.set_read_timeout(options.read_timeout);
         http.set_write_timeout(options.write_timeout);
         http.set_keep_alive(false);
+        if (!endpoint.user.empty()) http.set_basic_auth(endpoint.user, endpoint.password);
     }
 };
 
 Transport::Transport(std::string url, std::unique_ptr<Impl> impl)
-    : url_(std::move(url)), impl_(std::move(impl)) {}
+    : url_(std::move(url)), display_url_(redact_url(url_)), impl_(std::move(impl)) {}
 
 Transport::~Transport() = default;
 
@@ -174,7 +244,7 @@ Result<std::unique_ptr<Transport>, RpcError> Transport::make(std::string_view ur
         auto impl = std::make_unique<Impl>(std::move(*endpoint), options);
         if (!impl->http.is_valid()) {
             return unexpected(
-                make_error(RpcErrorKind::kInvalidUrl, "HTTP client rejected '" + std::string(url) + "'"));
+                make_error(RpcErrorKind::kInvalidUrl, "HTTP client rejected '" + redact_url(url) + "'"));
         }
         return std::unique_ptr<Transport>(new Transport(std::string(url), std::move(impl)));
     } catch (const std::exception& ex) {
@@ -196,7 +266,8 @@ Result<nlohmann::json, RpcError> Transport::call(std::string_view method, nlohma
         if (!response) {
             const auto err = response.error();
             const auto elapsed = std::chrono::steady_clock::now() - started;
-            const std::string what = std::string(method) + ": " + httplib::to_string(err) + " (" + url_ + ")";
+            const std::string what =
+                std::string(method) + ": " + httplib::to_string(err) + " (" + display_url_ + ")";
             // httplib 0.11 reports a read timeout as a plain read error; the elapsed time tells them apart.
             if (err == httplib::Error::ConnectionTimeout ||
                 ((err == httplib::Error::Read || err == httplib::Error::Write) &&

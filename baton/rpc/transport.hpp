@@ -31,13 +31,21 @@ struct TransportOptions {
     std::chrono::milliseconds write_timeout{5000};
 };
 
-// "http://host:port[/path]" split for the HTTP library. https is accepted as well.
+// "http://[user:password@]host:port[/path]" split for the HTTP library. https is accepted as well.
+// Credentials in the URL are sent as HTTP basic auth.
 struct Endpoint {
     std::string scheme_host_port;  // "http://127.0.0.1:8545"
     std::string path;              // "/" when the URL has none
+    std::string user;              // from the URL's userinfo, empty when it has none
+    std::string password;
 };
 
 Result<Endpoint, RpcError> parse_endpoint(std::string_view url);
+
+// The URL as it may be printed: userinfo, every query value and any path segment that looks like
+// an API key (20+ letters, digits, '-' or '_', as Infura's and Alchemy's keys) become "<redacted>".
+// Operators paste provider URLs with keys in them; logs and error lines must never carry those.
+std::string redact_url(std::string_view url);
 
 // Parses one JSON-RPC 2.0 response body received with HTTP status `http_status` for the request
 // with id `expected_id`, and returns its `result` member (which may be JSON null).
@@ -58,12 +66,15 @@ public:
     Result<nlohmann::json, RpcError> call(std::string_view method, nlohmann::json params);
 
     const std::string& url() const noexcept { return url_; }
+    // redact_url(url()): what error messages name.
+    const std::string& display_url() const noexcept { return display_url_; }
 
 private:
     struct Impl;
     Transport(std::string url, std::unique_ptr<Impl> impl);
 
     std::string url_;
+    std::string display_url_;
     std::unique_ptr<Impl> impl_;
     std::atomic<std::uint64_t> next_id_{1};
 };

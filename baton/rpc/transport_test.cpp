@@ -248,5 +248,47 @@ TEST(TransportTest, SlowNodeIsTimeout) {
     EXPECT_EQ(r.error().kind, RpcErrorKind::kTimeout) << to_string(r.error());
 }
 
+TEST(RedactUrlTest, HidesUserinfoQueryValuesAndKeyLikePathSegments) {
+    EXPECT_EQ(redact_url("http://127.0.0.1:8545"), "http://127.0.0.1:8545");
+    EXPECT_EQ(redact_url("http://127.0.0.1:8545/"), "http://127.0.0.1:8545/");
+    EXPECT_EQ(redact_url("https://alice:s3cret@rpc.example.org:8545/path"),
+              "https://<redacted>@rpc.example.org:8545/path");
+    EXPECT_EQ(redact_url("https://rpc.example.org/?apikey=abc123&x=1&flag"),
+              "https://rpc.example.org/?apikey=<redacted>&x=<redacted>&flag");
+    EXPECT_EQ(redact_url("https://mainnet.infura.io/v3/0123456789abcdef0123456789abcdef"),
+              "https://mainnet.infura.io/v3/<redacted>");
+    EXPECT_EQ(redact_url("https://eth-mainnet.g.alchemy.com/v2/AbCdEfGhIjKlMnOpQrStUvWx_yz-12#frag"),
+              "https://eth-mainnet.g.alchemy.com/v2/<redacted>#<redacted>");
+    EXPECT_EQ(redact_url("https://h/a?k=v#secret"), "https://h/a?k=<redacted>#<redacted>");
+    // Not a URL at all: still nothing after an '@' survives.
+    EXPECT_EQ(redact_url("user:pw@host"), "<redacted>@host");
+}
+
+TEST(ParseEndpointTest, UserinfoBecomesBasicAuthAndErrorsNeverShowIt) {
+    auto e = parse_endpoint("http://alice:s3cret@127.0.0.1:8545/rpc");
+    ASSERT_TRUE(e) << to_string(e.error());
+    EXPECT_EQ(e->scheme_host_port, "http://127.0.0.1:8545");
+    EXPECT_EQ(e->path, "/rpc");
+    EXPECT_EQ(e->user, "alice");
+    EXPECT_EQ(e->password, "s3cret");
+    auto bad = parse_endpoint("http://alice:s3cret@127.0.0.1:99999/?key=topsecret");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(to_string(bad.error()).find("s3cret"), std::string::npos) << to_string(bad.error());
+    EXPECT_EQ(to_string(bad.error()).find("topsecret"), std::string::npos) << to_string(bad.error());
+}
+
+TEST(TransportTest, UnreachableErrorNamesTheUrlWithoutItsSecrets) {
+    // Port 1 on loopback: refused at once.
+    auto t = Transport::make("http://bob:hunter2@127.0.0.1:1/?token=abcdef",
+                             {.connect_timeout = std::chrono::milliseconds(500)});
+    ASSERT_TRUE(t) << to_string(t.error());
+    auto r = (*t)->call("eth_chainId", nlohmann::json::array());
+    ASSERT_FALSE(r);
+    const std::string text = to_string(r.error());
+    EXPECT_NE(text.find("127.0.0.1:1"), std::string::npos) << text;
+    EXPECT_EQ(text.find("hunter2"), std::string::npos) << text;
+    EXPECT_EQ(text.find("abcdef"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace baton::rpc
