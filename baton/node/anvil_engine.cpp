@@ -308,6 +308,7 @@ Result<std::vector<PoolTxn>, std::pair<EngineError, std::vector<PoolTxn>>> Anvil
 
 Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
                                                           const derive::PayloadAttributes& attributes) {
+    const std::lock_guard gate(*pool_gate_);
     last_build_ = PoolStats{};
     auto parent_block = block_by_number(parent.number);
     if (!parent_block) return unexpected(parent_block.error());

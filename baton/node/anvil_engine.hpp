@@ -8,6 +8,8 @@
 //   1. parent check: the parent must be canonical; if the head is past it, anvil_rollback first.
 //   2. anvil_setCoinbase(fee_recipient), anvil_setBlockGasLimit(gas_limit) (unless 0),
 //      anvil_setNextBlockTimestamp(timestamp).
+//   0. the engine's pool_gate() mutex is held for the whole build; TxIngress takes it before it
+//      forwards a user's txn, so users who send through the node never see the gate below.
 //   3. the ready pool is drained under a gate: anvil_setNextBlockBaseFeePerGas(kPoolGateBaseFee),
 //      a fee no txn can pay, makes anvil refuse arriving user txns with an error their sender
 //      sees. Then txpool_content's pending txns are read (each re-encoded with rpc's codec, its
@@ -55,6 +57,8 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -120,6 +124,9 @@ public:
     Result<std::vector<Bytes>, EngineError> pool_transactions();
 
     rpc::Client& client() noexcept { return client_; }
+    // Held for the whole of every build_block (the pool is gated and drained in there). A user-txn
+    // door (TxIngress) takes it before forwarding a txn, so users never meet the gate.
+    std::shared_ptr<std::timed_mutex> pool_gate() const noexcept { return pool_gate_; }
     const PoolStats& last_build() const noexcept { return last_build_; }
 
 private:
@@ -138,6 +145,7 @@ private:
 
     rpc::Client client_;
     PoolStats last_build_;
+    std::shared_ptr<std::timed_mutex> pool_gate_ = std::make_shared<std::timed_mutex>();
 };
 
 // Maps an rpc failure to an engine error: transport and timeout are temporary, the rest critical.

@@ -26,16 +26,17 @@ struct Sender {
     std::chrono::steady_clock::time_point mined_moved{};
 };
 
-// A refused send (the sequencer's engine refuses txs for the moment it drains its pool) re-reads the
-// nonce. A tx accepted and then lost would leave later nonces waiting forever in anvil's queue;
-// AnvilEngine no longer loses accepted txs, but as a safety net, when the mined nonce has not moved
-// for this long while we have sent past it, resend from it.
+// A refused send re-reads the nonce (sends go to the sequencer node, which refuses only txns that
+// are not valid now, never because it is building a block). A tx accepted and then lost would leave later
+// nonces waiting forever in anvil's queue; AnvilEngine no longer loses accepted txs, but as a safety net,
+// when the mined nonce has not moved for this long while we have sent past it, resend from it.
 constexpr auto kGapTimeout = 8s;
 
 }  // namespace
 
-LoadGenerator::LoadGenerator(std::string l2_url, std::uint64_t chain_id, double tx_per_second)
-    : url_(std::move(l2_url)), chain_id_(chain_id), rate_(tx_per_second) {}
+LoadGenerator::LoadGenerator(std::string l2_url, std::string send_url, std::uint64_t chain_id,
+                             double tx_per_second)
+    : url_(std::move(l2_url)), send_url_(std::move(send_url)), chain_id_(chain_id), rate_(tx_per_second) {}
 
 LoadGenerator::~LoadGenerator() {
     stop();
@@ -56,7 +57,8 @@ void LoadGenerator::run() {
     options.connect_timeout = 500ms;
     options.read_timeout = 3000ms;
     auto client = rpc::Client::make(url_, options);
-    if (!client) return;
+    auto sender = rpc::Client::make(send_url_, options);
+    if (!client || !sender) return;
     std::vector<Sender> senders;
     for (std::size_t i = 0; i < kLoadAccounts; ++i) {
         auto key = PrivateKey::from_hex(kDevPrivateKeys[kFirstLoadAccount + i]);
@@ -98,7 +100,7 @@ void LoadGenerator::run() {
             t.value = U256(1'000'000'000'000ULL + turn);
             Transaction txn = t;
             if (sign(txn, from.key)) {
-                if (client->eth_send_raw_transaction(encode_transaction(txn))) {
+                if (sender->eth_send_raw_transaction(encode_transaction(txn))) {
                     ++sent_;
                     ++*from.nonce;
                 } else {
