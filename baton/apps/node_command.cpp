@@ -100,8 +100,15 @@ int run_node(const NodeArgs& args) {
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
 
-    auto service = node::NodeService::make(std::move(config), logger);
-    if (!service) return fail_config(service.error());
+    auto service = node::NodeService::make(std::move(config), logger, &g_stop);
+    if (!service) {
+        if (service.error().stopped()) {
+            node::log(*logger, spdlog::level::info, "stopped during startup", {});
+            logger->flush();
+            return 0;
+        }
+        return fail_config(service.error().message);
+    }
     const int code = (*service)->run(g_stop);
     logger->flush();
     return code;

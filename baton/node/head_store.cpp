@@ -49,6 +49,20 @@ Result<std::optional<PersistedHeads>, std::string> HeadStore::load() const {
     return std::optional<PersistedHeads>{PersistedHeads{*safe, *finalized}};
 }
 
+Result<void, std::string> HeadStore::prepare() const {
+    std::error_code ec;
+    if (std::filesystem::exists(dir_, ec) && !std::filesystem::is_directory(dir_, ec))
+        return unexpected(dir_.string() + " is not a directory");
+    std::filesystem::create_directories(dir_, ec);
+    if (ec) return unexpected("cannot create " + dir_.string() + ": " + ec.message());
+    const std::filesystem::path probe = file_.string() + ".probe";
+    const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return unexpected("cannot write in " + dir_.string() + ": " + std::strerror(errno));
+    ::close(fd);
+    std::filesystem::remove(probe, ec);
+    return {};
+}
+
 Result<void, std::string> HeadStore::save(const PersistedHeads& heads) const {
     std::error_code ec;
     std::filesystem::create_directories(dir_, ec);

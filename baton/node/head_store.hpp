@@ -24,6 +24,9 @@ public:
     // nullopt when there is no file yet; an error for an unreadable or malformed one.
     Result<std::optional<PersistedHeads>, std::string> load() const;
     Result<void, std::string> save(const PersistedHeads& heads) const;
+    // Creates the directory when missing and checks that a file can be written in it, so a
+    // --data-dir that is a regular file or read-only is refused at startup, not at the first save.
+    Result<void, std::string> prepare() const;
 
     const std::filesystem::path& file() const noexcept { return file_; }
 

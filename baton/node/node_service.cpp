@@ -11,8 +11,10 @@
 #include <baton/node/rollup_config_json.hpp>
 #include <baton/node/rpc_l1_provider.hpp>
 #include <baton/node/system_config_tracker.hpp>
+#include <baton/node/tx_ingress.hpp>
 #include <baton/rpc/client.hpp>
 #include <baton/rpc/server.hpp>
+#include <baton/rpc/transport.hpp>
 
 #include <algorithm>
 #include <mutex>
@@ -87,6 +89,8 @@ struct NodeService::Impl {
     std::mutex reader_mutex;
     std::unique_ptr<AnvilEngine> reader;
     std::unique_ptr<rpc::Client> reader_client;
+    // Users' txns (sequencer only).
+    std::unique_ptr<TxIngress> ingress;
 
     rpc::Server rpc_server;
     std::unique_ptr<rpc::Server> metrics_server;
@@ -98,60 +102,111 @@ struct NodeService::Impl {
     std::optional<Clock::time_point> last_l1_tags;
 };
 
-Result<std::unique_ptr<NodeService>, std::string> NodeService::make(NodeServiceConfig config,
-                                                                    std::shared_ptr<spdlog::logger> logger) {
+Result<std::unique_ptr<NodeService>, NodeStartError> NodeService::make(NodeServiceConfig config,
+                                                                       std::shared_ptr<spdlog::logger> logger,
+                                                                       const std::atomic<bool>* stop) {
+    const auto config_error = [](std::string message) {
+        return unexpected(NodeStartError{NodeStartError::Kind::kConfig, std::move(message)});
+    };
+    const auto stopped = [] {
+        return unexpected(NodeStartError{NodeStartError::Kind::kStopped, "stopped during startup"});
+    };
+    const auto stop_requested = [stop] { return stop != nullptr && stop->load(); };
     auto l1_client = rpc::Client::make(config.l1_url);
-    if (!l1_client)
-        return unexpected("invalid --l1 URL \"" + config.l1_url + "\": " + to_string(l1_client.error()));
+    if (!l1_client) {
+        return config_error("invalid --l1 URL \"" + rpc::redact_url(config.l1_url) +
+                            "\": " + to_string(l1_client.error()));
+    }
     auto l2_client = rpc::Client::make(config.l2_engine_url);
     if (!l2_client) {
-        return unexpected("invalid --l2-engine URL \"" + config.l2_engine_url +
-                          "\": " + to_string(l2_client.error()));
-    }
-
-    // Both nodes must answer with the chain ids rollup.json names; wait a bounded time for them.
-    const auto deadline = Clock::now() + config.startup_wait;
-    auto check_chain = [&](rpc::Client& client, const char* what, const std::string& url,
-                           std::uint64_t expected) -> Result<void, std::string> {
-        for (;;) {
-            auto id = client.eth_chain_id();
-            if (id) {
-                if (*id != expected) {
-                    return unexpected(std::string(what) + " at " + url + " has chain id " +
-                                      std::to_string(*id) + ", rollup.json says " + std::to_string(expected));
-                }
-                return {};
-            }
-            if (Clock::now() >= deadline) {
-                return unexpected(std::string(what) + " at " + url +
-                                  " is unreachable: " + to_string(id.error()));
-            }
-            log(*logger, spdlog::level::debug, "waiting for node",
-                {{"node", what}, {"err", to_string(id.error())}});
-            std::this_thread::sleep_for(std::chrono::milliseconds(250));
-        }
-    };
-    if (auto r = check_chain(*l1_client, "L1", config.l1_url, config.rollup.l1_chain_id); !r)
-        return unexpected(r.error());
-    if (auto r = check_chain(*l2_client, "L2 engine", config.l2_engine_url, config.rollup.l2_chain_id); !r) {
-        return unexpected(r.error());
+        return config_error("invalid --l2-engine URL \"" + rpc::redact_url(config.l2_engine_url) +
+                            "\": " + to_string(l2_client.error()));
     }
 
     auto impl = std::make_unique<Impl>(std::move(config), std::move(logger));
     Impl& s = *impl;
+
+    // What the machine decides (the data dir, the ports) is checked before any wait for the nodes.
+    std::optional<PersistedHeads> persisted;
+    if (s.config.data_dir) {
+        s.store.emplace(*s.config.data_dir);
+        if (auto ready = s.store->prepare(); !ready) return config_error("--data-dir: " + ready.error());
+        auto loaded = s.store->load();
+        if (!loaded) return config_error("--data-dir: " + loaded.error());
+        persisted = *loaded;
+        s.saved = persisted;
+    }
+    const rpc::ServerOptions rpc_options{"127.0.0.1", s.config.rpc_port};
+    if (auto bound = s.rpc_server.bind(rpc_options); !bound) {
+        return config_error("cannot serve RPC on 127.0.0.1:" + std::to_string(s.config.rpc_port) + ": " +
+                            to_string(bound.error()));
+    }
+    if (s.config.metrics_port) {
+        s.metrics_server = std::make_unique<rpc::Server>();
+        // Routes are registered before bind(), which sets up the HTTP server with them.
+        Impl* metrics_owner = impl.get();
+        s.metrics_server->add_get_route("/metrics", [metrics_owner] {
+            return rpc::HttpText{"text/plain; version=0.0.4; charset=utf-8", metrics_owner->metrics.render()};
+        });
+        auto bound = s.metrics_server->bind(rpc::ServerOptions{"127.0.0.1", *s.config.metrics_port});
+        if (!bound) {
+            return config_error("cannot serve metrics on 127.0.0.1:" +
+                                std::to_string(*s.config.metrics_port) + ": " + to_string(bound.error()));
+        }
+    }
+
+    // Both nodes must answer with the chain ids rollup.json names; wait a bounded time for them.
+    const auto deadline = Clock::now() + s.config.startup_wait;
+    static const std::atomic<bool> kNeverStop{false};
+    const std::atomic<bool>& watched = stop != nullptr ? *stop : kNeverStop;
+    const auto wait_a_little = [&] { sleep_for(std::chrono::milliseconds(250), watched); };
+    auto check_chain = [&](rpc::Client& client, const char* what, const std::string& url,
+                           std::uint64_t expected) -> Result<void, NodeStartError> {
+        for (;;) {
+            if (stop_requested()) return stopped();
+            auto id = client.eth_chain_id();
+            if (id) {
+                if (*id != expected) {
+                    return config_error(std::string(what) + " at " + rpc::redact_url(url) + " has chain id " +
+                                        std::to_string(*id) + ", rollup.json says " +
+                                        std::to_string(expected));
+                }
+                return {};
+            }
+            if (Clock::now() >= deadline) {
+                return config_error(std::string(what) + " at " + rpc::redact_url(url) +
+                                    " is unreachable: " + to_string(id.error()));
+            }
+            log(*s.logger, spdlog::level::debug, "waiting for node",
+                {{"node", what}, {"err", to_string(id.error())}});
+            wait_a_little();
+        }
+    };
+    if (auto r = check_chain(*l1_client, "L1", s.config.l1_url, s.config.rollup.l1_chain_id); !r)
+        return unexpected(r.error());
+    if (auto r = check_chain(*l2_client, "L2 engine", s.config.l2_engine_url, s.config.rollup.l2_chain_id);
+        !r) {
+        return unexpected(r.error());
+    }
+
     const derive::Telemetry telemetry(s.derive_logger, s.metrics);
-    // One connection per user: the loop's L1 provider and tracker, the loop's engine, and the RPC
-    // handlers' engine and proof reads (the URLs were checked above, so make() cannot fail here).
+    // One connection per user: the loop's L1 provider and tracker, the loop's engine, the RPC
+    // handlers' engine and proof reads, and the users' txn door (the URLs were checked above, so
+    // make() cannot fail here).
     auto tracker_client = rpc::Client::make(s.config.l1_url);
     auto reader_engine_client = rpc::Client::make(s.config.l2_engine_url);
     auto reader_client = rpc::Client::make(s.config.l2_engine_url);
-    if (!tracker_client || !reader_engine_client || !reader_client)
-        return unexpected(std::string("invalid URL"));
+    auto ingress_client = rpc::Client::make(s.config.l2_engine_url);
+    if (!tracker_client || !reader_engine_client || !reader_client || !ingress_client)
+        return config_error("invalid URL");
     s.l1 = std::make_unique<RpcL1Provider>(std::move(*l1_client));
     s.tracker = std::make_unique<SystemConfigTracker>(s.config.rollup, std::move(*tracker_client), telemetry);
     s.engine = std::make_unique<AnvilEngine>(std::move(*l2_client));
     s.reader = std::make_unique<AnvilEngine>(std::move(*reader_engine_client));
     s.reader_client = std::make_unique<rpc::Client>(std::move(*reader_client));
+    if (s.config.mode == DriverMode::kSequencer) {
+        s.ingress = std::make_unique<TxIngress>(std::move(*ingress_client), s.engine->pool_gate());
+    }
 
     DriverConfig driver_config;
     driver_config.mode = s.config.mode;
@@ -163,20 +218,13 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::make(NodeServiceC
         [tracker](const derive::L1BlockRef& block) { return tracker->system_config_at(block); }, s.logger,
         telemetry, &s.metrics);
 
-    std::optional<PersistedHeads> persisted;
-    if (s.config.data_dir) {
-        s.store.emplace(*s.config.data_dir);
-        auto loaded = s.store->load();
-        if (!loaded) return unexpected("--data-dir: " + loaded.error());
-        persisted = *loaded;
-        s.saved = persisted;
-    }
     for (;;) {
+        if (stop_requested()) return stopped();
         auto started = s.driver->start(persisted);
         if (started) break;
         if (!started.error().temporary || Clock::now() >= deadline)
-            return unexpected(to_string(started.error()));
-        std::this_thread::sleep_for(std::chrono::milliseconds(250));
+            return config_error(to_string(started.error()));
+        wait_a_little();
     }
     if (s.config.fee_recipient != derive::kSequencerFeeVaultAddress &&
         s.config.mode == DriverMode::kSequencer) {
@@ -198,30 +246,34 @@ Result<std::unique_ptr<NodeService>, std::string> NodeService::make(NodeServiceC
     });
     s.rpc_server.register_method("baton_outputAtBlock",
                                  [self](const Json& params) { return self->output_at_block(params); });
-    s.publish();
-    auto rpc_port = s.rpc_server.start(rpc::ServerOptions{"127.0.0.1", s.config.rpc_port});
-    if (!rpc_port) {
-        return unexpected("cannot serve RPC on 127.0.0.1:" + std::to_string(s.config.rpc_port) + ": " +
-                          to_string(rpc_port.error()));
-    }
-    if (s.config.metrics_port) {
-        s.metrics_server = std::make_unique<rpc::Server>();
-        s.metrics_server->add_get_route("/metrics", [self] {
-            return rpc::HttpText{"text/plain; version=0.0.4; charset=utf-8", self->metrics.render()};
+    s.rpc_server.register_method(
+        "eth_sendRawTransaction", [self](const Json& params) -> Result<Json, rpc::RpcError> {
+            if (!self->ingress) {
+                return unexpected(rpc::make_error(
+                    rpc::RpcErrorKind::kRpcError,
+                    "this node is a verifier: send transactions to the sequencer", kTxRefused));
+            }
+            return self->ingress->handle(params);
         });
-        auto port = s.metrics_server->start(rpc::ServerOptions{"127.0.0.1", *s.config.metrics_port});
-        if (!port) {
+    s.publish();
+    if (auto serving = s.rpc_server.start(rpc_options); !serving) {
+        return config_error("cannot serve RPC on 127.0.0.1:" + std::to_string(s.config.rpc_port) + ": " +
+                            to_string(serving.error()));
+    }
+    if (s.metrics_server) {
+        auto serving = s.metrics_server->start(rpc::ServerOptions{"127.0.0.1", *s.config.metrics_port});
+        if (!serving) {
             s.rpc_server.stop();
-            return unexpected("cannot serve metrics on 127.0.0.1:" + std::to_string(*s.config.metrics_port) +
-                              ": " + to_string(port.error()));
+            return config_error("cannot serve metrics on 127.0.0.1:" +
+                                std::to_string(*s.config.metrics_port) + ": " + to_string(serving.error()));
         }
     }
     log(*s.logger, spdlog::level::info, "node started",
         {{"mode", to_string(s.config.mode)},
          {"rpc", s.rpc_server.url()},
          {"metrics", s.metrics_server ? s.metrics_server->url() + "/metrics" : std::string("off")},
-         {"l1", s.config.l1_url},
-         {"l2_engine", s.config.l2_engine_url}});
+         {"l1", rpc::redact_url(s.config.l1_url)},
+         {"l2_engine", rpc::redact_url(s.config.l2_engine_url)}});
     return std::unique_ptr<NodeService>(new NodeService(std::move(impl)));
 }
 
@@ -382,6 +434,10 @@ Result<Json, rpc::RpcError> NodeService::Impl::output_at_block(const Json& param
         }
     } else {
         return unexpected(invalid_params("block number must be an integer or a hex quantity"));
+    }
+    if (number < config.rollup.genesis.l2.number) {
+        return unexpected(invalid_params("block " + std::to_string(number) + " is below the L2 genesis " +
+                                         std::to_string(config.rollup.genesis.l2.number)));
     }
     {
         std::lock_guard lock(status_mutex);

@@ -7,16 +7,19 @@
 //
 // Lifecycle:
 // - make() does everything that can fail because of configuration, before anything runs: the URLs,
-//   a bounded wait for both nodes to answer eth_chainId, both chain ids against rollup.json, the
-//   engine's genesis against genesis.l2 and L1's genesis.l1 (Driver::start), the data dir's heads
-//   file, and binding both ports. Its error is one line for `error: …` (exit 2).
+//   the data dir (a writable directory) and its heads file, binding both ports, a bounded wait for
+//   both nodes to answer eth_chainId, both chain ids against rollup.json, and the engine's genesis
+//   against genesis.l2 and L1's genesis.l1 (Driver::start). Its error is one line for `error: …`
+//   (exit 2). When `stop` is set during the waits, make() returns at once with kStopped (exit 0).
 // - run(stop) loops until `stop` is set (SIGINT/SIGTERM; exit 0) or a critical error (exit 1).
 //   One iteration: L1 head (and every few seconds L1 safe/finalized), the sequencer's next block
 //   when due, then up to kMaxDeriveSteps derivation steps, persisting safe/finalized when they
 //   moved and publishing the sync status. Temporary errors (L1 or engine unreachable) are logged
 //   and backed off exponentially from 100 ms to max_backoff; the next success resets the backoff.
 //
-// RPC (rpc::Server, 127.0.0.1):
+// RPC (rpc::Server, 127.0.0.1, with its limits: rpc/server.hpp):
+//   eth_sendRawTransaction ["0x<signed txn>"]  (sequencer only) users' txns, through TxIngress:
+//       never refused because a block is being built (tx_ingress.hpp). A verifier answers -32000.
 //   baton_syncStatus   the fixed SyncStatus shape (sync_status.hpp)
 //   baton_rollupConfig the rollup.json object
 //   baton_outputAtBlock [number]  (a JSON integer or a hex quantity)
@@ -62,10 +65,20 @@ struct NodeServiceConfig {
     std::chrono::milliseconds max_backoff{5'000};
 };
 
+// Why make() did not give a node.
+struct NodeStartError {
+    enum class Kind { kConfig, kStopped };
+    Kind kind = Kind::kConfig;
+    std::string message;
+    bool stopped() const noexcept { return kind == Kind::kStopped; }
+};
+
 class NodeService {
 public:
-    static Result<std::unique_ptr<NodeService>, std::string> make(NodeServiceConfig config,
-                                                                  std::shared_ptr<spdlog::logger> logger);
+    // `stop`, when given, is watched during the startup waits (SIGINT/SIGTERM stop a waiting node).
+    static Result<std::unique_ptr<NodeService>, NodeStartError> make(NodeServiceConfig config,
+                                                                     std::shared_ptr<spdlog::logger> logger,
+                                                                     const std::atomic<bool>* stop = nullptr);
     ~NodeService();
     NodeService(const NodeService&) = delete;
     NodeService& operator=(const NodeService&) = delete;

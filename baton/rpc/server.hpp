@@ -92,9 +92,9 @@ public:
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
 
-    // Replaces an earlier handler of the same name. Call before start().
+    // Replaces an earlier handler of the same name. Call before start() (it may follow bind()).
     void register_method(std::string name, Handler handler);
-    // A GET route such as "/metrics". Call before start().
+    // A GET route such as "/metrics". Call before bind() / start().
     void add_get_route(std::string path, GetHandler handler);
 
     // Binds the address without serving yet (connections wait in the backlog); returns the bound

@@ -47,11 +47,43 @@ expect_config_error "bad fee recipient" "--fee-recipient" \
 expect_config_error "unreachable L1" "L1 at http://127.0.0.1:1 is unreachable" \
   "$baton" node --mode verifier "${ok[@]}"
 
+# What the machine decides is checked before the wait for the nodes (L1 is unreachable here and the
+# wait long: the error must be about the data dir or the port, not about L1).
+slow=(--mode verifier --l1 http://127.0.0.1:1 --l2-engine http://127.0.0.1:2 --rollup-config "$work/rollup.json"
+  --startup-wait 30)
+expect_config_error "data dir is a file" "--data-dir: .* is not a directory" \
+  "$baton" node "${slow[@]}" --data-dir "$work/rollup.json"
+# Secrets in URLs never reach the output.
+expect_config_error "credentials in the L1 URL" "L1 at http://<redacted>@127.0.0.1:1/\?key=<redacted> is unreachable" \
+  "$baton" node --mode verifier --l1 'http://alice:hunter2@127.0.0.1:1/?key=sekrit' \
+  --l2-engine http://127.0.0.1:2 --rollup-config "$work/rollup.json" --startup-wait 1
+! grep -qE "hunter2|sekrit" "$work/err" || fail "a URL secret was printed: $(cat "$work/err")"
+
+# A signal during the startup wait stops the node at once, with exit 0.
+"$baton" node --mode verifier --l1 http://127.0.0.1:1 --l2-engine http://127.0.0.1:2 \
+  --rollup-config "$work/rollup.json" --startup-wait 600 >"$work/out" 2>"$work/err" &
+node_pid=$!
+sleep 1
+kill -TERM "$node_pid"
+for _ in $(seq 100); do kill -0 "$node_pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$node_pid" 2>/dev/null; then
+  kill -KILL "$node_pid"
+  fail "SIGTERM during the startup wait did not stop the node within 10 s"
+fi
+set +e
+wait "$node_pid"
+rc=$?
+set -e
+[[ $rc -eq 0 ]] || fail "SIGTERM during the startup wait: exit $rc, want 0; stderr: $(cat "$work/err")"
+
 # A live L1 with the wrong chain id (anvil's 31337, rollup.json says 3151908).
 start_anvil "$anvil"
 expect_config_error "wrong L1 chain id" "chain id 31337, rollup.json says 3151908" \
   env BATON_NODE_L1="$url" BATON_NODE_L2_ENGINE=http://127.0.0.1:2 \
   BATON_NODE_ROLLUP_CONFIG="$work/rollup.json" BATON_NODE_STARTUP_WAIT=1 "$baton" node --mode verifier
+# A taken RPC port (anvil's) is found before the wait for the nodes.
+expect_config_error "taken RPC port" "cannot serve RPC on 127.0.0.1:${url##*:}" \
+  "$baton" node "${slow[@]}" --rpc-port "${url##*:}"
 
 # --help documents every flag and its environment variable.
 "$baton" node --help >"$work/help"

@@ -28,6 +28,7 @@
 #include <baton/protocol/span_batch.hpp>
 #include <baton/protocol/tx_payload.hpp>
 #include <baton/rpc/client.hpp>
+#include <baton/rpc/server.hpp>
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -96,7 +97,7 @@ public:
     RunningNode(NodeServiceConfig config, std::shared_ptr<spdlog::logger> logger) {
         auto made = NodeService::make(std::move(config), std::move(logger));
         if (!made) {
-            error = made.error();
+            error = made.error().message;
             return;
         }
         service = std::move(*made);
@@ -355,7 +356,8 @@ protected:
     std::optional<B256> send_l2(std::size_t user, std::optional<Address> to, Bytes data, std::uint64_t gas) {
         DynamicFeeTx tx;
         tx.chain_id = kL2ChainId;
-        tx.nonce = l2_nonces_[user]++;
+        // The nonce is used only once the node took the txn: a refused send must not leave a gap.
+        tx.nonce = l2_nonces_[user];
         tx.max_priority_fee_per_gas = U256(1000);
         tx.max_fee_per_gas = U256(100 * kGwei);
         tx.gas_limit = gas;
@@ -364,15 +366,19 @@ protected:
         tx.data = std::move(data);
         Transaction t{std::move(tx)};
         if (!sign(t, dev_key(user))) return std::nullopt;
-        auto hash = seq_l2_->eth_send_raw_transaction(encode_transaction(t));
+        // Users send to the sequencer node, as they would on a real chain: it never refuses a valid
+        // txn because a block is being built (the engine's own port does, under its pool gate).
+        auto hash = seq_node_->eth_send_raw_transaction(encode_transaction(t));
         EXPECT_TRUE(hash) << rpc::to_string(hash.error());
         if (!hash) return std::nullopt;
+        ++l2_nonces_[user];
         return *hash;
     }
 
     std::filesystem::path dir_;
     std::unique_ptr<Anvil> l1_, seq_anvil_, ver_anvil_;
     std::unique_ptr<rpc::Client> l1_client_, seq_l2_, ver_l2_;
+    std::unique_ptr<rpc::Client> seq_node_;  // the sequencer node's own RPC
     std::unique_ptr<AnvilEngine> seq_engine_, ver_engine_;
     Deployment deployment_;
     protocol::RollupConfig rollup_;
@@ -387,6 +393,11 @@ TEST_F(NodeTest, VerifierDerivesSequencerChainThroughRestartAndL1Outage) {
     CapturedLog ver_log("verifier");
     auto seq = std::make_unique<RunningNode>(config(DriverMode::kSequencer, *seq_anvil_), seq_log.logger);
     ASSERT_TRUE(seq->service) << seq->error;
+    {
+        auto node_client = rpc::Client::make("http://127.0.0.1:" + std::to_string(seq->service->rpc_port()));
+        ASSERT_TRUE(node_client);
+        seq_node_ = std::make_unique<rpc::Client>(std::move(*node_client));
+    }
     NodeServiceConfig ver_config = config(DriverMode::kVerifier, *ver_anvil_);
     ver_config.data_dir = dir_ / "verifier-data";
     auto ver = std::make_unique<RunningNode>(ver_config, ver_log.logger);
@@ -503,7 +514,20 @@ TEST_F(NodeTest, VerifierDerivesSequencerChainThroughRestartAndL1Outage) {
         EXPECT_EQ((*out_seq)["blockRef"]["number"], 20);
     }
     auto too_high = seq_rpc->call("baton_outputAtBlock", Json::array({1'000'000}));
-    EXPECT_FALSE(too_high);
+    ASSERT_FALSE(too_high);
+    EXPECT_EQ(too_high.error().code, rpc::kInvalidParams);
+    // Below the L2 genesis (#1 here: block 0 is anvil's own) is the caller's mistake too, not a
+    // broken invariant of the node.
+    auto below_genesis = seq_rpc->call("baton_outputAtBlock", Json::array({0}));
+    ASSERT_FALSE(below_genesis);
+    EXPECT_EQ(below_genesis.error().code, rpc::kInvalidParams) << rpc::to_string(below_genesis.error());
+    // A verifier takes no user txns; the sequencer refuses garbage and deposits before its engine.
+    auto at_verifier = ver_rpc->call("eth_sendRawTransaction", Json::array({"0x02"}));
+    ASSERT_FALSE(at_verifier);
+    EXPECT_NE(at_verifier.error().message.find("verifier"), std::string::npos);
+    auto garbage = seq_rpc->call("eth_sendRawTransaction", Json::array({"0x02c0ffee"}));
+    ASSERT_FALSE(garbage);
+    EXPECT_EQ(garbage.error().code, rpc::kInvalidParams);
 
     // Metrics over HTTP.
     {
