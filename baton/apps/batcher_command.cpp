@@ -6,6 +6,7 @@
 #include <baton/node/batcher_service.hpp>
 #include <baton/node/logging.hpp>
 #include <baton/node/rollup_config_json.hpp>
+#include <baton/rpc/transport.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -129,9 +130,9 @@ int run_batcher(const BatcherArgs& args) {
     install_signal_handlers();
     node::log(*logger, spdlog::level::info, "batcher starting",
               {{"address", to_checksum_hex((*service)->address())},
-               {"l1", args.l1_url},
-               {"l2_engine", args.l2_engine_url},
-               {"rollup_node", args.rollup_node_url}});
+               {"l1", rpc::redact_url(args.l1_url)},
+               {"l2_engine", rpc::redact_url(args.l2_engine_url)},
+               {"rollup_node", rpc::redact_url(args.rollup_node_url)}});
     std::atomic<bool> done{false};
     std::thread worker([&] {
         (*service)->run();

@@ -2,10 +2,12 @@
 #include <baton/apps/deploy_command.hpp>
 
 #include <baton/apps/key_source.hpp>
+#include <baton/apps/output_file.hpp>
 #include <baton/core/address.hpp>
 #include <baton/core/hex.hpp>
 #include <baton/node/deploy.hpp>
 #include <baton/rpc/client.hpp>
+#include <baton/rpc/transport.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -55,6 +57,10 @@ int run_deploy(const DeployArgs& args) {
         spec.batcher = *batcher;
     }
 
+    if (auto writable = check_writable(args.out); !writable) {
+        std::cerr << "error: --out: " << writable.error() << "\n";
+        return 2;
+    }
     auto key = load_private_key(args.key_file, "BATON_DEPLOYER_PRIVATE_KEY");
     if (!key) {
         std::cerr << "error: " << key.error() << "\n";
@@ -62,7 +68,8 @@ int run_deploy(const DeployArgs& args) {
     }
     auto client = rpc::Client::make(args.l1_url);
     if (!client) {
-        std::cerr << "error: --l1 " << args.l1_url << ": " << rpc::to_string(client.error()) << "\n";
+        std::cerr << "error: --l1 " << rpc::redact_url(args.l1_url) << ": " << rpc::to_string(client.error())
+                  << "\n";
         return 2;
     }
 
@@ -73,16 +80,18 @@ int run_deploy(const DeployArgs& args) {
         std::cerr << "error: deploy: " << node::to_string(deployment.error()) << "\n";
         return deployment.error().kind == node::DeployErrorKind::kInvalidSpec ? 2 : 1;
     }
-    if (auto written = node::write_deployment_json(*deployment, args.out); !written) {
-        std::cerr << "error: " << node::to_string(written.error()) << "\n";
-        return 1;
-    }
+    // The addresses first: contracts now exist on L1, and they must be known even if the file
+    // cannot be written after all (checked writable above; a full disk still fails here).
     std::cout << "deployed at L1 block " << deployment->deployed_at_block << "\n"
               << "  RoundRobinInbox " << to_checksum_hex(deployment->inbox.address) << "\n"
               << "  DepositPortal   " << to_checksum_hex(deployment->deposit_portal.address) << "\n"
               << "  SystemConfig    " << to_checksum_hex(deployment->system_config.address) << "\n"
-              << "  batcherHash     " << to_hex(deployment->batcher_hash) << "\n"
-              << "wrote " << args.out << "\n";
+              << "  batcherHash     " << to_hex(deployment->batcher_hash) << std::endl;
+    if (auto written = node::write_deployment_json(*deployment, args.out); !written) {
+        std::cerr << "error: " << node::to_string(written.error()) << "\n";
+        return 1;
+    }
+    std::cout << "wrote " << args.out << "\n";
     return 0;
 }
 

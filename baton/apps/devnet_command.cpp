@@ -13,6 +13,7 @@
 #include <baton/apps/devnet/options.hpp>
 #include <baton/apps/devnet/process.hpp>
 #include <baton/apps/devnet/summary.hpp>
+#include <baton/apps/output_file.hpp>
 #include <baton/core/address.hpp>
 #include <baton/node/artifact.hpp>
 #include <baton/rpc/client.hpp>
@@ -195,6 +196,12 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
         return 2;
     }
     const devnet::DevnetOptions opts = *parsed;
+    if (!opts.summary_json.empty()) {
+        if (auto writable = check_writable(opts.summary_json); !writable) {
+            std::cerr << "error: --summary-json: " << writable.error() << "\n";
+            return 2;
+        }
+    }
     const std::string anvil = resolve_anvil(opts.anvil);
     if (anvil.empty() || ::access(anvil.c_str(), X_OK) != 0) {
         std::cerr << "error: anvil not found or not executable ('" << anvil
@@ -315,7 +322,8 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
                                     net.genesis.block.number, net.genesis.l2_time, opts.l2_block_time},
                                    net.batchers);
 
-    devnet::LoadGenerator load(net.l2_sequencer_url, devnet::kL2ChainId, opts.tx_per_second);
+    devnet::LoadGenerator load(net.l2_sequencer_url, roles.sequencer_rpc, devnet::kL2ChainId,
+                               opts.tx_per_second);
     load.start();
 
     std::vector<BatcherEvent> events = opts.events;
@@ -435,7 +443,12 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
         j["interrupted"] = g_stop.load();
         std::ofstream out(opts.summary_json);
         out << j.dump(2) << "\n";
-        if (!out) std::cerr << "error: cannot write --summary-json " << opts.summary_json << "\n";
+        out.flush();
+        if (!out) {
+            // Checked writable at the start; a full disk or a removed folder still fails here.
+            std::cerr << "error: cannot write --summary-json " << opts.summary_json << "\n";
+            return 1;
+        }
     }
     return summary.ok() ? 0 : 1;
 }

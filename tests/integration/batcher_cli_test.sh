@@ -82,4 +82,20 @@ for sig in TERM INT; do
   grep -q '"msg":"batcher stopped"' "$work/log" || fail "SIG$sig: no stop line"
   ! grep -qi "$key" "$work/log" "$work/out" || fail "the key appears in the output"
 done
+# URLs with credentials and API keys: the starting line and every failed step name the nodes
+# without their secrets.
+BATON_BATCHER_PRIVATE_KEY=$key "${b[@]}" --l1 'http://alice:hunter2@127.0.0.1:1/?apikey=sekrit1' \
+  --l2-engine 'http://127.0.0.1:2/v3/0123456789abcdef0123456789abcdef' \
+  --rollup-node 'http://127.0.0.1:3/?token=sekrit2' --rollup-config "$work/rollup.json" \
+  --poll-interval 50 --log-format json >"$work/out" 2>"$work/log" &
+pid=$!
+sleep 1.5
+kill -TERM "$pid"
+for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+wait "$pid" || true
+pid=
+grep -q '"msg":"batcher starting"' "$work/log" || fail "no starting line: $(head -3 "$work/log")"
+grep -q '"msg":"batcher step failed; retrying"' "$work/log" || fail "no retry line: $(tail -3 "$work/log")"
+! grep -qE "hunter2|sekrit|0123456789abcdef0123456789abcdef" "$work/log" "$work/out" ||
+  fail "a URL secret appears in the output: $(grep -hE 'hunter2|sekrit|0123456789abcdef' "$work/log" "$work/out" | head -2)"
 echo "batcher cli: ok"

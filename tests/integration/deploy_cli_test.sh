@@ -17,6 +17,19 @@ source "$(dirname "$0")/support/cli_expect.sh"
 
 start_anvil "$anvil"
 port=${url##*:}
+# anvil_call <method> <params JSON>: anvil's raw answer, over bash's /dev/tcp (no curl needed).
+anvil_call() {
+  local body="{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"$1\",\"params\":$2}"
+  exec 3<>/dev/tcp/127.0.0.1/"$port"
+  printf 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
+    "${#body}" "$body" >&3
+  cat <&3
+  exec 3<&-
+}
+deployer_nonce() {
+  anvil_call eth_getTransactionCount '["0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266","latest"]' |
+    grep -oE '"result":"0x[0-9a-f]+"'
+}
 key=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 leaders=0x70997970C51812dc3A010C7d01b50e0d17dc79C8,0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC
 
@@ -41,6 +54,16 @@ set -e
 grep -q "chmod 600" "$work/err" || fail "world-readable key file: message was: $(cat "$work/err")"
 grep -q "${key#0x}" "$work/err" && fail "the key appeared in an error message"
 
+# An --out that cannot be written is refused before anything is deployed (the deployer's nonce on
+# L1 does not move).
+nonce_before=$(deployer_nonce)
+expect_config_error "unwritable --out" "--out: cannot write $work/no/such/dir/d.json" \
+  env BATON_DEPLOYER_PRIVATE_KEY=$key "$baton" deploy --l1 "$url" --leaders "$leaders" --artifacts "$artifacts" \
+  --out "$work/no/such/dir/d.json"
+nonce_after=$(deployer_nonce)
+[[ -n $nonce_before && $nonce_before == "$nonce_after" ]] ||
+  fail "unwritable --out: the deployer sent txs ($nonce_before -> $nonce_after)"
+
 # The real deployment, key from the environment.
 BATON_DEPLOYER_PRIVATE_KEY=$key "$baton" deploy --l1 "$url" --leaders "$leaders" --turn-length 3 \
   --artifacts "$artifacts" --out "$work/deployment.json" >"$work/out"
@@ -52,11 +75,7 @@ done
 grep -q '"turn_length": 3' <<<"$json" || fail "turn_length not recorded: $json"
 grep -q '"batcher_hash": "0x01' <<<"$json" || fail "v1 batcherHash expected: $json"
 inbox=$(grep -oE '"batch_inbox": "0x[0-9a-fA-F]{40}"' <<<"$json" | grep -oE '0x[0-9a-fA-F]{40}')
-# The inbox has code on chain (eth_getCode through curl-free bash: use the baton-independent anvil RPC).
-code=$(exec 3<>/dev/tcp/127.0.0.1/"$port"
-  body="{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getCode\",\"params\":[\"$inbox\",\"latest\"]}"
-  printf 'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' \
-    "${#body}" "$body" >&3
-  cat <&3)
+# The inbox has code on chain (asked of anvil itself, not through baton).
+code=$(anvil_call eth_getCode "[\"$inbox\",\"latest\"]")
 grep -qE '"result":"0x[0-9a-f]{200,}' <<<"$code" || fail "no code at the inbox $inbox: $code"
 echo "deploy CLI: ok (inbox $inbox)"

@@ -90,8 +90,12 @@ protected:
         run.dir = base_ / "run";
         SpawnSpec spec;
         spec.name = "devnet";
-        spec.argv = {BATON_BINARY, "devnet",         "--duration",     std::to_string(seconds),
-                     "--run-dir",  run.dir.string(), "--summary-json", (base_ / "summary.json").string()};
+        spec.argv = {BATON_BINARY, "devnet",        "--duration", std::to_string(seconds),
+                     "--run-dir",  run.dir.string()};
+        // The test's own summary file unless the case names one.
+        if (std::find(extra.begin(), extra.end(), "--summary-json") == extra.end()) {
+            spec.argv.insert(spec.argv.end(), {"--summary-json", (base_ / "summary.json").string()});
+        }
         spec.argv.insert(spec.argv.end(), extra.begin(), extra.end());
         spec.log_path = base_ / "devnet.out";
         fs::remove(spec.log_path);  // the child appends
@@ -233,7 +237,9 @@ TEST_F(DevnetTest, BadOptionsAreOneLineAndExitTwo) {
     for (const std::vector<std::string>& args : {std::vector<std::string>{"--mechanism", "auction"},
                                                  {"--kill-batcher", "7@10"},
                                                  {"--batchers", "x"},
-                                                 {"--bogus"}}) {
+                                                 {"--bogus"},
+                                                 // Found before a minute-long run, not after it.
+                                                 {"--summary-json", "/nonexistent-dir/summary.json"}}) {
         const DevnetRun run = devnet(10, args);
         ASSERT_TRUE(run.exit_code) << run.output;
         EXPECT_EQ(*run.exit_code, 2) << run.output;
