@@ -2,11 +2,12 @@
 // The `baton` binary. Subcommands register themselves here; exceptions are allowed only at this
 // boundary (CLI parsing and setup), and each subcommand reports its own errors and exit code.
 
-#include <baton/apps/decode_command.hpp>
 #include <baton/apps/batcher_command.hpp>
+#include <baton/apps/cli_support.hpp>
+#include <baton/apps/decode_command.hpp>
 #include <baton/apps/deploy_command.hpp>
-#include <baton/apps/node_command.hpp>
 #include <baton/apps/devnet_command.hpp>
+#include <baton/apps/node_command.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -26,7 +27,8 @@ int main(int argc, char** argv) {
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
-            return app.exit(e);
+            // CLI11's own exit prints two lines and exits 104-109; Baton's contract is one line, 2.
+            return baton::apps::report_parse_error(app, e, std::cerr);
         }
         return exit_code;
     } catch (const std::exception& e) {
