@@ -4,6 +4,7 @@
 
 #include <baton/apps/batcher_command.hpp>
 #include <baton/apps/cli_support.hpp>
+#include <baton/apps/config_command.hpp>
 #include <baton/apps/decode_command.hpp>
 #include <baton/apps/deploy_command.hpp>
 #include <baton/apps/devnet_command.hpp>
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
         baton::apps::add_node_command(app, exit_code);
         baton::apps::add_batcher_command(app, exit_code);
         baton::apps::add_devnet_command(app, exit_code);
+        baton::apps::add_config_command(app, exit_code);
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
