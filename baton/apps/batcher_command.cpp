@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/batcher_command.hpp>
 
+#include <baton/apps/cli_support.hpp>
 #include <baton/apps/key_source.hpp>
 #include <baton/core/address.hpp>
 #include <baton/node/batcher_service.hpp>
@@ -11,7 +12,6 @@
 #include <CLI/CLI.hpp>
 
 #include <atomic>
-#include <charconv>
 #include <chrono>
 #include <csignal>
 #include <fstream>
@@ -26,20 +26,20 @@ namespace baton::apps {
 
 namespace {
 
-// Numbers are taken as text and parsed here, so a bad value is one `error:` line and exit 2 like
-// every other configuration error (CLI11's own parse errors exit differently).
+// Numbers are typed options with a whole_number range check: a bad value is CLI11's parse error,
+// which main.cpp prints as the one `error:` line, exit 2, like every other configuration error.
 struct BatcherArgs {
     std::string l1_url;
     std::string l2_engine_url;
     std::string rollup_node_url;
     std::string rollup_config;
     std::string key_file;
-    std::string safety_margin = "1";
-    std::string poll_interval = "250";
-    std::string max_frame_size = "119999";
-    std::string priority_fee;  // wei; empty: eth_maxPriorityFeePerGas
-    std::string resubmit_after = "3";
-    std::string max_bumps = "5";
+    std::uint64_t safety_margin = 1;
+    std::uint64_t poll_interval_ms = 250;
+    std::uint64_t max_frame_size = 119999;
+    std::optional<std::uint64_t> priority_fee;  // wei; unset: eth_maxPriorityFeePerGas
+    std::uint64_t resubmit_after = 3;
+    std::uint64_t max_bumps = 5;
     std::string log_format = "logfmt";
     std::string log_level = "info";
 };
@@ -58,13 +58,9 @@ void install_signal_handlers() {
     sigaction(SIGTERM, &sa, nullptr);
 }
 
-std::optional<std::uint64_t> parse_u64(const std::string& text) {
-    std::uint64_t v = 0;
-    const auto* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, v);
-    if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
-    return v;
-}
+// A minute between loop iterations is already far too slow to follow L1; the cap also keeps the
+// millisecond count inside std::chrono's signed range.
+constexpr std::uint64_t kMaxPollIntervalMs = 60'000;
 
 int config_error(const std::string& message) {
     std::cerr << "error: " << message << "\n";
@@ -87,36 +83,21 @@ int run_batcher(const BatcherArgs& args) {
     config.l2_engine_url = args.l2_engine_url;
     config.rollup_node_url = args.rollup_node_url;
 
-    const auto margin = parse_u64(args.safety_margin);
-    if (!margin) return config_error("--safety-margin: '" + args.safety_margin + "' is not a block count");
-    config.safety_margin = *margin;
-    const auto poll = parse_u64(args.poll_interval);
-    if (!poll || *poll == 0)
-        return config_error("--poll-interval: '" + args.poll_interval + "' is not a positive number of ms");
-    config.poll_interval = std::chrono::milliseconds(static_cast<std::int64_t>(*poll));
-    const auto frame = parse_u64(args.max_frame_size);
-    if (!frame) return config_error("--max-frame-size: '" + args.max_frame_size + "' is not a byte count");
-    config.max_frame_size = static_cast<std::size_t>(*frame);
-    if (!args.priority_fee.empty()) {
-        const auto tip = parse_u64(args.priority_fee);
-        if (!tip) return config_error("--priority-fee: '" + args.priority_fee + "' is not a wei amount");
-        config.tx.tip = U256(*tip);
-    }
-    const auto resubmit = parse_u64(args.resubmit_after);
-    if (!resubmit || *resubmit == 0)
-        return config_error("--resubmit-after: '" + args.resubmit_after + "' is not a positive block count");
-    config.tx.resubmit_after_blocks = *resubmit;
-    const auto bumps = parse_u64(args.max_bumps);
-    if (!bumps) return config_error("--max-bumps: '" + args.max_bumps + "' is not a count");
-    config.tx.max_bumps = *bumps;
+    config.safety_margin = args.safety_margin;
+    config.poll_interval = std::chrono::milliseconds(static_cast<std::int64_t>(args.poll_interval_ms));
+    config.max_frame_size = static_cast<std::size_t>(args.max_frame_size);
+    if (args.priority_fee) config.tx.tip = U256(*args.priority_fee);
+    config.tx.resubmit_after_blocks = args.resubmit_after;
+    config.tx.max_bumps = args.max_bumps;
 
     std::ifstream in(args.rollup_config);
     if (!in) return config_error("--rollup-config: cannot read " + args.rollup_config);
     std::stringstream text;
     text << in.rdbuf();
-    auto rollup = node::load_rollup_config_json(text.str());
+    auto rollup = node::load_runnable_rollup_config_json(text.str());
     if (!rollup) {
-        return config_error("--rollup-config " + args.rollup_config + ": " + rollup.error().message);
+        return config_error("--rollup-config " + args.rollup_config + ": " +
+                            node::to_one_line(rollup.error()));
     }
     config.rollup = *rollup;
 
@@ -173,23 +154,29 @@ void add_batcher_command(CLI::App& app, int& exit_code) {
         ->envname("BATON_BATCHER_PRIVATE_KEY_FILE");
     cmd->add_option("--safety-margin", args->safety_margin,
                     "L1 blocks kept free at the end of each leader window (a tx landing later reverts)")
+        ->check(whole_number())
         ->capture_default_str()
         ->envname("BATON_BATCHER_SAFETY_MARGIN");
-    cmd->add_option("--poll-interval", args->poll_interval, "milliseconds between loop iterations")
+    cmd->add_option("--poll-interval", args->poll_interval_ms, "milliseconds between loop iterations")
+        ->check(whole_number(1, kMaxPollIntervalMs))
         ->capture_default_str()
         ->envname("BATON_BATCHER_POLL_INTERVAL");
     cmd->add_option("--max-frame-size", args->max_frame_size,
                     "largest encoded frame in bytes (one frame per tx; calldata is this + 1)")
+        ->check(whole_number())
         ->capture_default_str()
         ->envname("BATON_BATCHER_MAX_FRAME_SIZE");
     cmd->add_option("--priority-fee", args->priority_fee,
                     "fixed priority fee in wei (default: the node's eth_maxPriorityFeePerGas)")
+        ->check(whole_number())
         ->envname("BATON_BATCHER_PRIORITY_FEE");
     cmd->add_option("--resubmit-after", args->resubmit_after,
                     "L1 blocks without inclusion before a tx is resent with fees +10%")
+        ->check(whole_number(1))
         ->capture_default_str()
         ->envname("BATON_BATCHER_RESUBMIT_AFTER");
     cmd->add_option("--max-bumps", args->max_bumps, "fee bumps before a tx is given up")
+        ->check(whole_number())
         ->capture_default_str()
         ->envname("BATON_BATCHER_MAX_BUMPS");
     cmd->add_option("--log-format", args->log_format, "logfmt or json")

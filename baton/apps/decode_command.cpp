@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include <baton/apps/cli_support.hpp>
 #include <baton/apps/decode_command.hpp>
 
 #include <baton/core/hex.hpp>
@@ -7,6 +8,7 @@
 #include <baton/protocol/batch.hpp>
 #include <baton/protocol/channel_in.hpp>
 #include <baton/protocol/compression.hpp>
+#include <baton/protocol/rollup_config.hpp>
 #include <baton/protocol/tx_payload.hpp>
 
 #include <CLI/CLI.hpp>
@@ -198,11 +200,15 @@ void add_decode_command(CLI::App& app, int& exit_code) {
 
     auto add_common = [options](CLI::App* sub) {
         sub->add_option("--l2-chain-id", options->l2_chain_id, "L2 chain id used to rebuild span batch txs")
+            ->check(whole_number(1))
             ->required();
         sub->add_option("--genesis-l2-time", options->genesis_l2_time,
                         "rollup genesis l2_time (span timestamps)")
+            ->check(whole_number())
             ->required();
+        // rollup.json's own bounds (RollupConfig::check), so a decode never wraps a timestamp.
         sub->add_option("--block-time", options->block_time, "L2 block time in seconds")
+            ->check(whole_number(1, protocol::kMaxBlockTime))
             ->capture_default_str();
     };
 

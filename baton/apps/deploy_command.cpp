@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/deploy_command.hpp>
 
+#include <baton/apps/cli_support.hpp>
 #include <baton/apps/key_source.hpp>
 #include <baton/apps/output_file.hpp>
 #include <baton/core/address.hpp>
@@ -110,10 +111,14 @@ void add_deploy_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--leaders", args->leaders, "initial leaders in turn order (comma-separated addresses)")
         ->required()
         ->delimiter(',');
-    cmd->add_option("--turn-length", args->turn_length, "L1 blocks per turn (k)")->capture_default_str();
+    cmd->add_option("--turn-length", args->turn_length, "L1 blocks per turn (k)")
+        ->check(whole_number(1))
+        ->capture_default_str();
     cmd->add_option("--lookahead", args->lookahead, "L1 blocks a leader-set change waits before it applies")
+        ->check(whole_number())
         ->capture_default_str();
     cmd->add_option("--start-block", args->start_block, "first L1 block with a leader")
+        ->check(whole_number())
         ->capture_default_str();
     cmd->add_option("--mode", args->mode, "batcherHash version: v1 (leader election) or v0 (one batcher)")
         ->check(CLI::IsMember({"v0", "v1"}))

@@ -2,11 +2,13 @@
 // The `baton` binary. Subcommands register themselves here; exceptions are allowed only at this
 // boundary (CLI parsing and setup), and each subcommand reports its own errors and exit code.
 
-#include <baton/apps/decode_command.hpp>
 #include <baton/apps/batcher_command.hpp>
+#include <baton/apps/cli_support.hpp>
+#include <baton/apps/config_command.hpp>
+#include <baton/apps/decode_command.hpp>
 #include <baton/apps/deploy_command.hpp>
-#include <baton/apps/node_command.hpp>
 #include <baton/apps/devnet_command.hpp>
+#include <baton/apps/node_command.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -23,10 +25,12 @@ int main(int argc, char** argv) {
         baton::apps::add_node_command(app, exit_code);
         baton::apps::add_batcher_command(app, exit_code);
         baton::apps::add_devnet_command(app, exit_code);
+        baton::apps::add_config_command(app, exit_code);
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {
-            return app.exit(e);
+            // CLI11's own exit prints two lines and exits 104-109; Baton's contract is one line, 2.
+            return baton::apps::report_parse_error(app, e, std::cerr);
         }
         return exit_code;
     } catch (const std::exception& e) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/node_command.hpp>
 
+#include <baton/apps/cli_support.hpp>
 #include <baton/core/address.hpp>
 #include <baton/node/logging.hpp>
 #include <baton/node/node_service.hpp>
@@ -34,6 +35,11 @@ struct NodeArgs {
     std::uint64_t startup_wait = 10;
 };
 
+// A day: longer is a typo (or a wrapped negative), and std::chrono::seconds would overflow near 2^63.
+constexpr std::uint64_t kMaxStartupWaitSeconds = 86'400;
+// A day of 12-second L1 blocks: a deeper confirmation depth would stall the sequencer's origin.
+constexpr std::uint64_t kMaxL1Confs = 7'200;
+
 std::atomic<bool> g_stop{false};
 
 void on_node_stop_signal(int) {
@@ -43,10 +49,6 @@ void on_node_stop_signal(int) {
 int fail_config(const std::string& message) {
     std::cerr << "error: " << message << "\n";
     return 2;
-}
-
-bool valid_port(int port) {
-    return port >= 0 && port <= 65535;
 }
 
 int run_node(const NodeArgs& args) {
@@ -61,8 +63,6 @@ int run_node(const NodeArgs& args) {
     const auto level = node::parse_log_level(args.log_level);
     if (!level)
         return fail_config("--log-level must be debug, info, warn or error, not \"" + args.log_level + "\"");
-    if (!valid_port(args.rpc_port)) return fail_config("--rpc-port must be 0..65535");
-    if (!valid_port(args.metrics_port)) return fail_config("--metrics-port must be 0..65535");
     const auto fee_recipient = parse_address(args.fee_recipient);
     if (!fee_recipient) {
         return fail_config("--fee-recipient \"" + args.fee_recipient + "\" is not an address (" +
@@ -73,11 +73,10 @@ int run_node(const NodeArgs& args) {
     if (!in) return fail_config("cannot read --rollup-config " + args.rollup_config);
     std::stringstream text;
     text << in.rdbuf();
-    auto rollup = node::load_rollup_config_json(text.str());
+    auto rollup = node::load_runnable_rollup_config_json(text.str());
     if (!rollup) {
         return fail_config("invalid rollup config " + args.rollup_config + ": " +
-                           (rollup.error().path.empty() ? "" : rollup.error().path + ": ") +
-                           rollup.error().message);
+                           node::to_one_line(rollup.error()));
     }
 
     node::NodeServiceConfig config;
@@ -138,10 +137,12 @@ void add_node_command(CLI::App& app, int& exit_code) {
                     "port of the node's JSON-RPC server on 127.0.0.1 (baton_syncStatus, baton_rollupConfig, "
                     "baton_outputAtBlock); 0 picks a free port")
         ->envname("BATON_NODE_RPC_PORT")
+        ->check(whole_number(0, 65535))
         ->capture_default_str();
     cmd->add_option("--metrics-port", args->metrics_port,
                     "port of the Prometheus GET /metrics server on 127.0.0.1; 0 disables metrics")
         ->envname("BATON_NODE_METRICS_PORT")
+        ->check(whole_number(0, 65535))
         ->capture_default_str();
     cmd->add_option("--log-format", args->log_format, "logfmt (op-node style t=… lvl=… msg=…) or json")
         ->envname("BATON_NODE_LOG_FORMAT")
@@ -152,6 +153,7 @@ void add_node_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--l1-confs", args->l1_confs,
                     "sequencer: L1 blocks an origin must be below the L1 head before it is adopted")
         ->envname("BATON_NODE_L1_CONFS")
+        ->check(whole_number(0, kMaxL1Confs))
         ->capture_default_str();
     cmd->add_option(
            "--data-dir", args->data_dir,
@@ -165,6 +167,7 @@ void add_node_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--startup-wait", args->startup_wait,
                     "seconds to wait at startup for the L1 and L2 nodes to answer before exiting with code 2")
         ->envname("BATON_NODE_STARTUP_WAIT")
+        ->check(whole_number(0, kMaxStartupWaitSeconds))
         ->capture_default_str();
     cmd->callback([args, &exit_code] { exit_code = run_node(*args); });
 }

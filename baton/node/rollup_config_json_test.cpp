@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
 namespace baton::node {
@@ -216,6 +218,153 @@ TEST(RollupConfigJsonTest, BatonFieldsAndRejections) {
     got = decode_rollup_config_json(std::string_view("{not json"));
     ASSERT_FALSE(got.has_value());
     EXPECT_EQ(got.error().error, RollupConfigJsonError::kSyntax);
+}
+
+// The op-node reference rollup.json of the vectors (L1 3151908, L2 1337, forks through Fjord).
+json reference_doc() {
+    return protocol::test_util::load_cases("rollup_config.json").at(0).at("input_json");
+}
+
+TEST(RollupConfigJsonTest, RejectsDuplicateKeys) {
+    const auto doc = reference_doc().dump();
+    // nlohmann would keep the second value silently.
+    auto text = "{\"block_time\": 2, " + doc.substr(1);
+    auto got = decode_rollup_config_json(std::string_view(text));
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().error, RollupConfigJsonError::kDuplicateField);
+    EXPECT_EQ(got.error().path, "block_time");
+    EXPECT_EQ(to_one_line(got.error()), "block_time: duplicate field 'block_time'");
+
+    const auto at = doc.find("\"gasLimit\"");
+    ASSERT_NE(at, std::string::npos);
+    text = doc.substr(0, at) + "\"gasLimit\": 1, " + doc.substr(at);
+    got = load_rollup_config_json(text);
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().error, RollupConfigJsonError::kDuplicateField);
+    EXPECT_EQ(got.error().path, "genesis.system_config.gasLimit");
+}
+
+TEST(RollupConfigJsonTest, RejectsOutOfRangeValues) {
+    auto expect_check = [](const json& doc, RollupConfigError want) {
+        const auto got = load_rollup_config_json(doc.dump());
+        ASSERT_FALSE(got.has_value());
+        EXPECT_EQ(got.error().error, RollupConfigJsonError::kCheck) << got.error().message;
+        EXPECT_EQ(got.error().check, want) << got.error().message;
+        EXPECT_EQ(to_one_line(got.error()).find('\n'), std::string::npos);
+    };
+    auto doc = reference_doc();
+    doc["block_time"] = ~0ull;
+    expect_check(doc, RollupConfigError::kBlockTimeTooLarge);
+
+    doc = reference_doc();
+    doc["l2_blocks_per_channel"] = 1'000'000'000'000ull;
+    expect_check(doc, RollupConfigError::kBlocksPerChannelTooLarge);
+
+    doc = reference_doc();  // its eip1559Elasticity is 20
+    doc["genesis"]["system_config"]["eip1559Denominator"] = 0;
+    expect_check(doc, RollupConfigError::kInvalidEip1559Params);
+
+    doc = reference_doc();
+    doc["chain_op_config"]["eip1559Denominator"] = 0;
+    expect_check(doc, RollupConfigError::kInvalidChainOpConfig);
+}
+
+TEST(RollupConfigJsonTest, RunnableLoadRefusesWhatBatonCannotRun) {
+    auto doc = reference_doc();
+    ASSERT_TRUE(load_runnable_rollup_config_json(doc.dump()).has_value());
+
+    doc["granite_time"] = 0;
+    doc["holocene_time"] = 0;
+    doc["isthmus_time"] = 0;
+    doc["jovian_time"] = 100;
+    ASSERT_TRUE(load_rollup_config_json(doc.dump()).has_value());  // op-node's rules allow it
+    auto got = load_runnable_rollup_config_json(doc.dump());
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().error, RollupConfigJsonError::kUnsupported);
+    EXPECT_EQ(got.error().check, RollupConfigError::kJovianUnsupported);
+    EXPECT_NE(to_one_line(got.error()).find("jovian_time is set"), std::string::npos) << got.error().message;
+
+    doc = reference_doc();
+    doc["l1_system_config_address"] = "0x0000000000000000000000000000000000000000";
+    got = load_runnable_rollup_config_json(doc.dump());
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().check, RollupConfigError::kMissingSystemConfigAddress);
+
+    doc = reference_doc();
+    doc["alt_da"] = {{"da_commitment_type", "KeccakCommitment"},
+                     {"da_challenge_contract_address", "0x1111111111111111111111111111111111111111"},
+                     {"da_challenge_window", 160},
+                     {"da_resolve_window", 160}};
+    got = decode_rollup_config_json(std::string_view(doc.dump()));
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().error, RollupConfigJsonError::kUnsupported);
+    EXPECT_EQ(to_one_line(got.error()),
+              "alt_da: alt-DA is not supported: Baton derives only from calldata and blobs on L1");
+    doc = reference_doc();
+    doc["use_plasma"] = true;  // op-node v1.7-v1.9's spelling
+    got = decode_rollup_config_json(std::string_view(doc.dump()));
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().error, RollupConfigJsonError::kUnsupported);
+    doc["use_plasma"] = false;
+    EXPECT_TRUE(decode_rollup_config_json(std::string_view(doc.dump())).has_value());
+}
+
+TEST(RollupConfigJsonTest, ErrorNamesItsPathOnce) {
+    auto doc = reference_doc();
+    doc["batch_inbox_address"] = "0x12";
+    const auto got = decode_rollup_config_json(std::string_view(doc.dump()));
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(to_one_line(got.error()), "batch_inbox_address: expected 20 bytes of hex");
+}
+
+// OP Mainnet as op-node (Isthmus) writes it; sources in testdata/README.md. It used to fail with
+// `genesis.system_config.operatorFeeParams: unknown field`.
+TEST(RollupConfigJsonTest, LoadsOpMainnetAsOpNodeWritesIt) {
+    std::ifstream in(std::string(BATON_SOURCE_DIR) + "/baton/node/testdata/op_mainnet_rollup.json");
+    ASSERT_TRUE(in) << "testdata missing";
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto cfg = load_runnable_rollup_config_json(text.str());
+    ASSERT_TRUE(cfg.has_value()) << to_one_line(cfg.error());
+    EXPECT_EQ(cfg->l2_chain_id, 10u);
+    EXPECT_EQ(cfg->genesis.l2.number, 105235063u);
+    EXPECT_TRUE(cfg->is_isthmus_active(1746806401));
+    EXPECT_FALSE(cfg->is_jovian_active(~0ull));
+    ASSERT_TRUE(cfg->chain_op_config.has_value());
+    EXPECT_EQ(cfg->chain_op_config->eip1559_denominator_canyon, 250u);
+
+    // Written back under op-node's names: the same document.
+    const auto original = json::parse(text.str());
+    EXPECT_EQ(encode_rollup_config_json(*cfg), original);
+
+    // A Jovian-aware op-node also writes the Jovian SystemConfig fields, zero before Jovian.
+    auto newer = original;
+    newer["genesis"]["system_config"]["minBaseFee"] = 0;
+    newer["genesis"]["system_config"]["daFootprintGasScalar"] = 0;
+    EXPECT_TRUE(load_runnable_rollup_config_json(newer.dump()).has_value());
+}
+
+TEST(RollupConfigJsonTest, OperatorFeeParamsBothWays) {
+    auto doc = reference_doc();
+    auto& sc = doc["genesis"]["system_config"];
+    sc.erase("operatorFeeScalar");
+    sc.erase("operatorFeeConstant");
+    sc["operatorFeeParams"] = "0x0000000000000000000000000000000000000000123456780102030405060708";
+    const auto cfg = load_rollup_config_json(doc.dump());
+    ASSERT_TRUE(cfg.has_value()) << to_one_line(cfg.error());
+    EXPECT_EQ(cfg->genesis.system_config.operator_fee_scalar, 0x12345678u);
+    EXPECT_EQ(cfg->genesis.system_config.operator_fee_constant, 0x0102030405060708u);
+    const auto encoded = encode_rollup_config_json(*cfg);
+    EXPECT_EQ(encoded["genesis"]["system_config"]["operatorFeeParams"], sc["operatorFeeParams"]);
+    EXPECT_FALSE(encoded["genesis"]["system_config"].contains("operatorFeeScalar"));
+    const auto again = decode_rollup_config_json(encoded);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(*again, *cfg);
+
+    sc["operatorFeeScalar"] = 1;  // the same field in kona's spelling too
+    const auto both = decode_rollup_config_json(std::string_view(doc.dump()));
+    ASSERT_FALSE(both.has_value());
+    EXPECT_EQ(both.error().error, RollupConfigJsonError::kInvalidValue);
 }
 
 }  // namespace

@@ -50,6 +50,22 @@ const char* to_string(RollupConfigError e) noexcept {
             return "baton_time needs holocene_time at or before it";
         case RollupConfigError::kInvalidBlocksPerChannel:
             return "l2_blocks_per_channel must be at least 1";
+        case RollupConfigError::kBlockTimeTooLarge:
+            return "block_time must be at most 3600 seconds";
+        case RollupConfigError::kBlocksPerChannelTooLarge:
+            return "l2_blocks_per_channel must be at most 3600";
+        case RollupConfigError::kInvalidEip1559Params:
+            return "genesis eip1559 denominator is zero while the elasticity is not";
+        case RollupConfigError::kInvalidChainOpConfig:
+            return "chain_op_config has a zero eip1559 denominator or elasticity";
+        case RollupConfigError::kJovianUnsupported:
+            return "jovian_time is set: Baton's L1Block predeploy has no Jovian setter, so every "
+                   "Jovian L1-info deposit would revert";
+        case RollupConfigError::kInteropUnsupported:
+            return "interop_time is set: Baton implements no interop rules";
+        case RollupConfigError::kMissingSystemConfigAddress:
+            return "l1_system_config_address is zero: Baton reads the batch inbox, the batcherHash "
+                   "and config updates from the SystemConfig contract";
     }
     return "unknown rollup config error";
 }
@@ -69,6 +85,7 @@ Result<void, RollupConfigCheckFailure> fail(RollupConfigError e, std::string det
 
 Result<void, RollupConfigCheckFailure> RollupConfig::check() const {
     if (block_time == 0) return fail(RollupConfigError::kBlockTimeZero);
+    if (block_time > kMaxBlockTime) return fail(RollupConfigError::kBlockTimeTooLarge);
     if (channel_timeout == 0) return fail(RollupConfigError::kMissingChannelTimeout);
     if (seq_window_size < 2) return fail(RollupConfigError::kInvalidSeqWindowSize);
     if (genesis.l1.hash == B256{}) return fail(RollupConfigError::kMissingGenesisL1Hash);
@@ -84,6 +101,17 @@ Result<void, RollupConfigCheckFailure> RollupConfig::check() const {
     if (l1_chain_id == l2_chain_id && l1_chain_id != 0) return fail(RollupConfigError::kChainIdsSame);
     if (l1_chain_id == 0) return fail(RollupConfigError::kL1ChainIdNotPositive);
     if (l2_chain_id == 0) return fail(RollupConfigError::kL2ChainIdNotPositive);
+    // op-geth's ValidateHolocene1559Params: all-zero means "use the chain defaults", but a zero
+    // denominator with an elasticity would divide by zero in the base fee.
+    const auto& sc = genesis.system_config;
+    if (sc.eip1559_denominator == 0 && sc.eip1559_elasticity != 0)
+        return fail(RollupConfigError::kInvalidEip1559Params);
+    // The defaults those zeros stand for: each one divides in the base-fee formula.
+    if (chain_op_config &&
+        (chain_op_config->eip1559_denominator == 0 || chain_op_config->eip1559_denominator_canyon == 0 ||
+         chain_op_config->eip1559_elasticity == 0)) {
+        return fail(RollupConfigError::kInvalidChainOpConfig);
+    }
 
     // op-node checkForkOrder; pectra_blob_schedule is an L1 schedule switch outside the chain.
     const std::array<Fork, 10> forks = {{{"regolith", &regolith_time},
@@ -119,7 +147,20 @@ Result<void, RollupConfigCheckFailure> RollupConfig::check() const {
         }
         if (l2_blocks_per_channel == 0) return fail(RollupConfigError::kInvalidBlocksPerChannel);
     }
+    // Checked with or without baton_time: the field is written back and a later baton_time would
+    // make it live.
+    if (l2_blocks_per_channel > kMaxL2BlocksPerChannel)
+        return fail(RollupConfigError::kBlocksPerChannelTooLarge);
     return {};
+}
+
+std::vector<RollupConfigCheckFailure> RollupConfig::unsupported_features() const {
+    std::vector<RollupConfigCheckFailure> found;
+    const auto add = [&found](RollupConfigError e) { found.push_back({e, to_string(e)}); };
+    if (jovian_time) add(RollupConfigError::kJovianUnsupported);
+    if (interop_time) add(RollupConfigError::kInteropUnsupported);
+    if (l1_system_config_address == Address{}) add(RollupConfigError::kMissingSystemConfigAddress);
+    return found;
 }
 
 }  // namespace baton::protocol

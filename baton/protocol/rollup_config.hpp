@@ -10,7 +10,11 @@
 // Baton adds two fields:
 // - `baton_time`: activation of Baton's derivation rules (batcherHash version 1, BATCH_INBOX
 //   updates, channel block limit). Absent = never. It must not precede Holocene.
-// - `l2_blocks_per_channel`: how many L2 blocks a channel carries (>= 1), required with baton_time.
+// - `l2_blocks_per_channel`: how many L2 blocks a channel carries (1..kMaxL2BlocksPerChannel),
+//   required with baton_time.
+//
+// Beyond op-node's Config.Check, check() bounds what op-node leaves open (block_time, the EIP-1559
+// parameters), and unsupported_features() lists what a valid config asks for that Baton cannot run.
 
 #include <baton/core/bytes.hpp>
 #include <baton/core/result.hpp>
@@ -19,6 +23,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace baton::protocol {
 
@@ -50,6 +55,14 @@ struct ChainOpConfig {
 inline constexpr std::uint64_t kGraniteChannelTimeout = 50;
 inline constexpr std::uint64_t kFjordMaxSequencerDrift = 1800;
 
+// Every OP chain runs 1- or 2-second blocks. An hour is far above any real value, catches a typo or a
+// wrapped negative (2^64-1), and keeps genesis.l2_time + n * block_time far from u64 overflow.
+inline constexpr std::uint64_t kMaxBlockTime = 3600;
+// A batcher holds a channel's blocks until it has exactly this many, and all of them must land within
+// the sequencing window of the first one's L1 origin: 3600 two-second blocks is two hours of L2, well
+// inside OP Mainnet's 12-hour window (3600 L1 blocks). The devnet uses 4.
+inline constexpr std::uint64_t kMaxL2BlocksPerChannel = 3600;
+
 enum class [[nodiscard]] RollupConfigError{
     kBlockTimeZero,                  // ErrBlockTimeZero
     kMissingChannelTimeout,          // ErrMissingChannelTimeout
@@ -72,6 +85,14 @@ enum class [[nodiscard]] RollupConfigError{
     kForkPriorLater,                 // "fork X set to t, but prior fork Y has higher offset u"
     kBatonWithoutHolocene,           // baton_time set, holocene_time absent or later
     kInvalidBlocksPerChannel,        // baton_time set and l2_blocks_per_channel == 0
+    kBlockTimeTooLarge,              // block_time > kMaxBlockTime
+    kBlocksPerChannelTooLarge,       // l2_blocks_per_channel > kMaxL2BlocksPerChannel
+    kInvalidEip1559Params,           // genesis eip1559 denominator 0 with a non-zero elasticity
+    kInvalidChainOpConfig,           // chain_op_config with a zero denominator or elasticity
+    // What unsupported_features() reports: valid for op-node, not runnable by Baton.
+    kJovianUnsupported,           // jovian_time set
+    kInteropUnsupported,          // interop_time set
+    kMissingSystemConfigAddress,  // l1_system_config_address zero
 };
 
 const char* to_string(RollupConfigError e) noexcept;
@@ -167,6 +188,10 @@ struct RollupConfig {
 
     // op-node Config.Check plus Baton's rules; the first failing rule wins, in op-node's order.
     Result<void, RollupConfigCheckFailure> check() const;
+
+    // What a config that passes check() asks for and Baton cannot run, each with a one-line reason in
+    // `detail`; empty when Baton can run it. The node and the batcher refuse a config with any.
+    std::vector<RollupConfigCheckFailure> unsupported_features() const;
 
     friend bool operator==(const RollupConfig&, const RollupConfig&) = default;
 

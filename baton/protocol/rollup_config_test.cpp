@@ -154,5 +154,62 @@ TEST(RollupConfigTest, BatonNeedsHoloceneAndBlocksPerChannel) {
     EXPECT_TRUE(cfg.check().has_value());
 }
 
+TEST(RollupConfigTest, CheckBoundsBlockTimeAndBlocksPerChannel) {
+    auto cfg = valid_config();
+    cfg.block_time = ~0ull;  // what a wrapped -1 or a typo gives
+    auto got = cfg.check();
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().error, RollupConfigError::kBlockTimeTooLarge);
+    cfg.block_time = kMaxBlockTime;
+    EXPECT_TRUE(cfg.check().has_value());
+
+    cfg = valid_config();
+    cfg.l2_blocks_per_channel = 1'000'000'000'000;
+    got = cfg.check();
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().error, RollupConfigError::kBlocksPerChannelTooLarge);
+    cfg.l2_blocks_per_channel = kMaxL2BlocksPerChannel;
+    EXPECT_TRUE(cfg.check().has_value());
+}
+
+TEST(RollupConfigTest, CheckRejectsZeroEip1559Denominators) {
+    auto cfg = valid_config();
+    cfg.genesis.system_config.eip1559_elasticity = 20;
+    auto got = cfg.check();
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().error, RollupConfigError::kInvalidEip1559Params);
+    cfg.genesis.system_config.eip1559_elasticity = 0;  // both zero: the chain defaults apply
+    EXPECT_TRUE(cfg.check().has_value());
+
+    cfg.chain_op_config = ChainOpConfig{6, 50, 250};
+    EXPECT_TRUE(cfg.check().has_value());
+    cfg.chain_op_config->eip1559_denominator = 0;
+    got = cfg.check();
+    ASSERT_FALSE(got.has_value());
+    EXPECT_EQ(got.error().error, RollupConfigError::kInvalidChainOpConfig);
+    cfg.chain_op_config = ChainOpConfig{6, 50, 0};
+    EXPECT_FALSE(cfg.check().has_value());
+}
+
+TEST(RollupConfigTest, UnsupportedFeaturesNameJovianInteropAndSystemConfigAddress) {
+    auto cfg = valid_config();
+    cfg.l1_system_config_address[0] = 0x5c;
+    EXPECT_TRUE(cfg.unsupported_features().empty());
+
+    cfg.activate_forks_through_isthmus();
+    cfg.l2_blocks_per_channel = 4;
+    EXPECT_TRUE(cfg.unsupported_features().empty());
+    cfg.jovian_time = 100;
+    cfg.interop_time = 200;
+    cfg.l1_system_config_address = {};
+    ASSERT_TRUE(cfg.check().has_value());  // op-node would run it
+    const auto found = cfg.unsupported_features();
+    ASSERT_EQ(found.size(), 3u);
+    EXPECT_EQ(found[0].error, RollupConfigError::kJovianUnsupported);
+    EXPECT_NE(found[0].detail.find("no Jovian setter"), std::string::npos) << found[0].detail;
+    EXPECT_EQ(found[1].error, RollupConfigError::kInteropUnsupported);
+    EXPECT_EQ(found[2].error, RollupConfigError::kMissingSystemConfigAddress);
+}
+
 }  // namespace
 }  // namespace baton::protocol

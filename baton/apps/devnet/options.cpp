@@ -1,11 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/devnet/options.hpp>
 
+#include <baton/protocol/rollup_config.hpp>
+
 #include <charconv>
 #include <cmath>
 #include <string>
 
 namespace baton::apps::devnet {
+
+namespace {
+constexpr std::uint64_t kMaxDevnetTurnLength = 1'000;
+constexpr std::uint64_t kMaxDevnetL1BlockTime = 3'600;
+}  // namespace
 
 Result<BatcherEvent, std::string> parse_batcher_event(std::string_view text, BatcherEvent::Kind kind) {
     const std::string flag = kind == BatcherEvent::Kind::kKill ? "--kill-batcher" : "--restart-batcher";
@@ -38,10 +45,18 @@ Result<void, std::string> check_options(const DevnetOptions& o) {
     }
     if (o.batchers < 1 || o.batchers > 9)
         return unexpected("--batchers must be 1..9 (anvil has 10 dev accounts)");
-    if (o.turn_length < 1) return unexpected("--turn-length must be >= 1");
-    if (o.l1_block_time < 1) return unexpected("--l1-block-time must be >= 1 second");
-    if (o.l2_block_time < 1) return unexpected("--l2-block-time must be >= 1 second");
-    if (o.l2_blocks_per_channel < 1) return unexpected("--blocks-per-channel must be >= 1");
+    // Upper bounds: a devnet turn or L1 block of more than an hour is a typo, and the numbers go
+    // into anvil and rollup.json, whose own bounds (RollupConfig::check) apply to the L2 side.
+    if (o.turn_length < 1 || o.turn_length > kMaxDevnetTurnLength)
+        return unexpected("--turn-length must be 1.." + std::to_string(kMaxDevnetTurnLength));
+    if (o.l1_block_time < 1 || o.l1_block_time > kMaxDevnetL1BlockTime)
+        return unexpected("--l1-block-time must be 1.." + std::to_string(kMaxDevnetL1BlockTime) + " seconds");
+    if (o.l2_block_time < 1 || o.l2_block_time > protocol::kMaxBlockTime)
+        return unexpected("--l2-block-time must be 1.." + std::to_string(protocol::kMaxBlockTime) +
+                          " seconds");
+    if (o.l2_blocks_per_channel < 1 || o.l2_blocks_per_channel > protocol::kMaxL2BlocksPerChannel)
+        return unexpected("--blocks-per-channel must be 1.." +
+                          std::to_string(protocol::kMaxL2BlocksPerChannel));
     if (o.duration_seconds && !(*o.duration_seconds > 0)) return unexpected("--duration must be > 0");
     if (o.tx_per_second < 0 || o.tx_per_second > 100) return unexpected("--tx-rate must be 0..100");
     for (const auto& e : o.events) {

@@ -91,5 +91,31 @@ TEST(DevnetOptionsTest, BadCombinationsAreOneLineErrors) {
     EXPECT_NE(error_of(raw).find("--duration"), std::string::npos);
 }
 
+// Unsigned values: no negative wraps, no overflow, and each bounded (issue 18, finding 7).
+TEST(DevnetOptionsTest, NumbersAreBounded) {
+    const auto error_of = [](RawDevnetArgs raw) {
+        auto o = parse_devnet_args(raw);
+        return o ? std::string() : o.error();
+    };
+    RawDevnetArgs raw;
+    raw.turn_length = "-5";
+    EXPECT_NE(error_of(raw).find("--turn-length '-5'"), std::string::npos) << error_of(raw);
+    raw = {};
+    raw.l1_block_time = "99999999999999999999999";
+    EXPECT_NE(error_of(raw).find("--l1-block-time"), std::string::npos) << error_of(raw);
+    raw = {};
+    raw.l1_block_time = "100000";
+    EXPECT_EQ(error_of(raw), "--l1-block-time must be 1..3600 seconds");
+    raw = {};
+    raw.l2_blocks_per_channel = "1000000000000";
+    EXPECT_EQ(error_of(raw), "--blocks-per-channel must be 1..3600");
+    raw = {};
+    raw.turn_length = "1000000";
+    EXPECT_EQ(error_of(raw), "--turn-length must be 1..1000");
+    raw = {};
+    raw.batchers = "18446744073709551617";  // 2^64 + 1
+    EXPECT_NE(error_of(raw).find("--batchers"), std::string::npos) << error_of(raw);
+}
+
 }  // namespace
 }  // namespace baton::apps::devnet
