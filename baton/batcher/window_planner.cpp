@@ -75,7 +75,11 @@ WindowTracker::Update WindowTracker::observe(std::optional<Window> window, L1Hea
     u.plan = plan_window(config_, window, head);
     if (config_.always_open) return u;
 
-    const bool same_window = current_ && u.plan.window && *u.plan.window == *current_;
+    // The same window, or the same one reaching further (our next turn joined to it as the
+    // schedule published it): not an end, nothing in flight is dropped.
+    const bool same_window = current_ && u.plan.window && u.plan.window->start == current_->start &&
+                             u.plan.window->end >= current_->end;
+    if (same_window) current_->end = u.plan.window->end;
     if (current_ && (!same_window || u.plan.action == PlanAction::kWindowOver)) {
         // The window we were submitting in is over (or the inbox moved on to the next one).
         u.window_ended = true;

@@ -85,6 +85,8 @@ public:
         Plan plan;
         // True once, on the first observation after the tracked window stopped being usable (the
         // planner says kWindowOver, or the inbox now reports another window): drop in-flight state.
+        // A window reported again with the same start and a later end (our next turn joined to
+        // it) is the same window, extended: not an end.
         bool window_ended = false;
         // The wasted blocks of a window that ended (window_ended) or that passed entirely
         // before the batcher could send in it (window_ended false: nothing was in flight).

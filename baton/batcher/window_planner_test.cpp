@@ -111,6 +111,26 @@ TEST(WindowTrackerTest, OnTimeStartWastesNothingAndNextWindowEndsThePrevious) {
     EXPECT_EQ(t.windows_seen(), 2u);
 }
 
+TEST(WindowTrackerTest, AWindowReachingFurtherIsTheSameWindowExtended) {
+    // A sole leader: the schedule publishes its next turns as the head moves on, and each answer
+    // is the same window reaching further. It must never end (no waste, nothing in flight dropped).
+    WindowTracker t(config());
+    EXPECT_EQ(t.observe(Window{10, 18}, head(9)).plan.action, PlanAction::kSubmit);
+    for (std::uint64_t h = 10; h < 40; ++h) {
+        const auto u = t.observe(Window{10, h + 9}, head(h));
+        EXPECT_FALSE(u.window_ended) << "head " << h;
+        EXPECT_EQ(u.wasted_blocks, 0u) << "head " << h;
+        EXPECT_EQ(u.plan.action, PlanAction::kSubmit) << "head " << h;
+    }
+    EXPECT_EQ(t.windows_seen(), 1u);
+    EXPECT_EQ(t.wasted_blocks_total(), 0u);
+    ASSERT_TRUE(t.current());
+    EXPECT_EQ(t.current()->end, 48u);
+    // A window that reaches less far, or starts elsewhere, is another window: the current one ended.
+    const auto u = t.observe(Window{50, 54}, head(45));
+    EXPECT_TRUE(u.window_ended);
+}
+
 TEST(WindowTrackerTest, AWindowMissedEntirelyIsAllWaste) {
     WindowTracker t(config());
     auto u = t.observe(Window{10, 14}, head(30));

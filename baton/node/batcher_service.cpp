@@ -360,16 +360,23 @@ Result<void, std::string> BatcherService::step() {
         // A published window never changes (the schedule is fixed over the lookahead), so it is
         // asked for once and kept until it ends: asking again mid-window would answer
         // [head, end), a "different" window each block.
+        LeaderSchedule schedule(l1_);
         if (!window_ || head.number >= window_->end) {
             window_.reset();
-            LeaderSchedule schedule(l1_);
             auto next = schedule.next_window(auth_->batch_inbox, address_, head.number);
             if (!next) return unexpected("nextWindow: " + to_string(next.error()));
             if (*next) window_ = batcher::Window{(*next)->start, (*next)->end};
-            // Our turns back to back (a sole leader, or a roster that repeats us) are one window:
-            // otherwise a channel ready in the last blocks of a turn would wait for the next turn,
-            // although nobody else may post in between.
-            for (int i = 0; window_ && i < kMaxJoinedTurns; ++i) {
+            window_joined_at_.reset();
+        }
+        // Our turns back to back (a sole leader, or a roster that repeats us) are one window:
+        // otherwise a channel ready in the last blocks of a turn would wait for the next turn,
+        // although nobody else may post in between. The schedule answers only within its
+        // lookahead, so the join is tried again at every new L1 head: a sole leader's window then
+        // keeps moving ahead of the head and never ends (it used to end every lookahead, wasting a
+        // block and the channel in flight each time).
+        if (window_ && window_joined_at_ != head.number) {
+            window_joined_at_ = head.number;
+            for (int i = 0; i < kMaxJoinedTurns; ++i) {
                 auto following = schedule.next_window(auth_->batch_inbox, address_, window_->end);
                 if (!following) return unexpected("nextWindow: " + to_string(following.error()));
                 if (!*following || (*following)->start != window_->end) break;

@@ -18,6 +18,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -288,11 +289,14 @@ TEST(BatcherServiceTest, WaitsForTxsOfAPreviousRunBeforePosting) {
 
 // Leader election (v1): the inbox answers nextWindow(me, from) from `windows` (start -> end); a
 // `from` inside none of them answers the next one, or (0, 0).
+// `published_to`, when given, is how far the schedule answers (head + lookahead): nextWindow for a
+// later block answers (0, 0), as the contract does beyond its lookahead.
 void script_v1_inbox(Fakes& fakes, std::map<std::uint64_t, std::uint64_t> windows,
-                     const Address& batch_inbox = inbox()) {
+                     const Address& batch_inbox = inbox(),
+                     std::function<std::uint64_t()> published_to = nullptr) {
     B256 v1{};
     v1[0] = 0x01;
-    fakes.l1.on("eth_call", [v1, windows, batch_inbox](const Json& params) -> Result<Json, RpcError> {
+    fakes.l1.on("eth_call", [v1, windows, batch_inbox, published_to](const Json& params) -> Result<Json, RpcError> {
         const std::string data = params[0].value("input", "");
         if (data == to_hex(abi::selector("batchInbox()")))
             return to_hex(
@@ -308,6 +312,7 @@ void script_v1_inbox(Fakes& fakes, std::map<std::uint64_t, std::uint64_t> window
             std::uint64_t start = 0;
             std::uint64_t end = 0;
             for (const auto& [s, e] : windows) {
+                if (published_to && from > published_to()) break;
                 if (e <= from) continue;
                 start = std::max(s, from);
                 end = e;
@@ -330,6 +335,35 @@ TEST(BatcherServiceTest, BackToBackTurnsAreOneWindow) {
     auto step = (*service)->step();
     ASSERT_TRUE(step) << step.error();
     EXPECT_EQ(fakes.sent_count(), 1u);
+}
+
+TEST(BatcherServiceTest, ASoleLeadersWindowMovesAheadOfTheHeadAndNeverEnds) {
+    // Our turns of 4 back to back, published 8 blocks ahead of the L1 head. As the head moves
+    // on, the window must keep reaching further: it used to end every lookahead (a wasted block,
+    // and the channel in flight dropped, each time).
+    Fakes fakes;
+    std::atomic<std::uint64_t> head{4};
+    std::map<std::uint64_t, std::uint64_t> turns;
+    for (std::uint64_t s = 1; s < 200; s += 4) turns[s] = s + 4;
+    script_v1_inbox(fakes, turns, inbox(), [&head] { return head.load() + 8; });
+    const Json head_block = responses().at("block_hashes");
+    fakes.l1.on("eth_blockNumber", [&head](const Json&) -> Result<Json, RpcError> {
+        return rpc::encode_quantity(head.load());
+    });
+    fakes.l1.on("eth_getBlockByNumber", [&head, head_block](const Json&) -> Result<Json, RpcError> {
+        Json block = head_block;
+        block["number"] = rpc::encode_quantity(head.load());
+        return block;
+    });
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger());
+    ASSERT_TRUE(service) << service.error();
+    for (; head < 40; ++head) {
+        auto step = (*service)->step();
+        ASSERT_TRUE(step) << "head " << head << ": " << step.error();
+    }
+    const BatcherServiceStats stats = (*service)->stats();
+    EXPECT_EQ(stats.windows_ended, 0u);
+    EXPECT_EQ(stats.wasted_blocks, 0u);
 }
 
 TEST(BatcherServiceTest, ATurnEndingNowIsNotStretchedOverAnotherLeadersTurn) {
