@@ -88,7 +88,9 @@ Outcome<json> batch_json(ByteView batch_bytes, std::size_t index, const DecodeOp
 }
 
 // Decompresses a channel and decodes every batch. Brotli is accepted (a tool does not know the L1
-// block's Fjord status) and the Fjord output cap applies.
+// block's Fjord status) and the Fjord output cap applies, so the decompressed stream is at most
+// MAX_RLP_BYTES_PER_CHANNEL. The batches are walked as views into it, never copied out all at once:
+// a stream of 100 M one-byte batches (a 100 KB zlib bomb) used to cost 5.5 GB as separate `Bytes`.
 Outcome<json> channel_json(ByteView channel, const DecodeOptions& options) {
     auto decompressed =
         protocol::decompress_channel(channel, /*fjord_active=*/true, protocol::kMaxRlpBytesPerChannelFjord);
@@ -96,18 +98,24 @@ Outcome<json> channel_json(ByteView channel, const DecodeOptions& options) {
         return error(std::string("channel: ") + protocol::to_string(decompressed.error()) +
                      " at byte offset 0");
     }
-    const auto content = protocol::split_batches(decompressed->data, decompressed->status);
+    // First walk: how the stream ends. A stream that ends badly is reported as such even when an
+    // earlier batch would not decode either, since that is what makes the channel unusable.
+    protocol::BatchSplitter scan(decompressed->data, decompressed->status);
+    while (scan.next()) {
+    }
     // op-batcher ends zlib streams with a sync flush: a stream cut exactly after a batch is normal.
     const bool clean_end =
-        content.end == protocol::ChannelEnd::kComplete ||
-        (content.end == protocol::ChannelEnd::kTruncated && content.end_offset == decompressed->data.size());
+        scan.end() == protocol::ChannelEnd::kComplete ||
+        (scan.end() == protocol::ChannelEnd::kTruncated && scan.end_offset() == decompressed->data.size());
     if (!clean_end) {
-        return error(std::string("channel: ") + protocol::to_string(content.end) +
-                     " at decompressed byte offset " + std::to_string(content.end_offset));
+        return error(std::string("channel: ") + protocol::to_string(scan.end()) +
+                     " at decompressed byte offset " + std::to_string(scan.end_offset()));
     }
+    // Second walk: decode one batch at a time.
     json batches = json::array();
-    for (std::size_t i = 0; i < content.batches.size(); ++i) {
-        auto b = batch_json(content.batches[i], i, options);
+    protocol::BatchSplitter splitter(decompressed->data, decompressed->status);
+    for (std::size_t i = 0; auto batch = splitter.next(); ++i) {
+        auto b = batch_json(*batch, i, options);
         if (!b) return baton::unexpected(b.error());
         batches.push_back(std::move(*b));
     }
