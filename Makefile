@@ -39,10 +39,12 @@ fuzz: bootstrap
 	@cmake --build build-fuzz -j $(JOBS)
 	@scripts/run_fuzzers $(FUZZ_SECONDS)
 
+# Unit and scenario tests under ASan + UBSan: the scenario tests drive the whole pipeline and the
+# batcher, which the unit tests reach only stage by stage.
 asan: bootstrap
 	@cmake --preset asan -DBATON_SHARED_DIR=$(abspath ../shared) >/dev/null
 	@cmake --build build-asan -j $(JOBS)
-	@cd build-asan && ctest --output-on-failure -j $(JOBS) -L unit
+	@cd build-asan && ctest --output-on-failure -j $(JOBS) -L 'unit|scenario'
 
 clean:
 	rm -rf $(BUILD_DIR) build-asan build-fuzz

@@ -21,6 +21,9 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 namespace baton::apps {
 
@@ -59,19 +62,83 @@ std::string hash_hex(ByteView envelope) {
     return to_hex(keccak256(envelope));
 }
 
-Outcome<json> batch_json(ByteView batch_bytes, std::size_t index, const DecodeOptions& options) {
+// Writes JSON laid out exactly as nlohmann's dump(2), one value at a time, so that blocks go to the
+// stream as they are decoded. A 1 KB channel holding one span batch of 1 M empty blocks prints
+// 98 MB of JSON; built as one document first, it took 570 MB.
+class JsonWriter {
+public:
+    explicit JsonWriter(std::ostream& out) : out_(out) {}
+
+    void begin_object() { open('{'); }
+    void end_object() { close('}'); }
+    void begin_array() { open('['); }
+    void end_array() { close(']'); }
+    void key(std::string_view name) {
+        start_element();
+        out_ << json(name).dump() << ": ";
+        after_key_ = true;
+    }
+    void value(const json& v) {
+        start_element();
+        // A nested value's lines are indented by the depth it is written at.
+        const std::string text = v.dump(2);
+        std::size_t from = 0;
+        for (auto nl = text.find('\n'); nl != std::string::npos; nl = text.find('\n', from)) {
+            out_.write(text.data() + from, static_cast<std::streamsize>(nl + 1 - from));
+            indent();
+            from = nl + 1;
+        }
+        out_.write(text.data() + from, static_cast<std::streamsize>(text.size() - from));
+    }
+
+private:
+    void start_element() {
+        if (std::exchange(after_key_, false) || open_.empty()) return;
+        out_ << (open_.back() ? "\n" : ",\n");
+        open_.back() = false;
+        indent();
+    }
+    void open(char bracket) {
+        start_element();
+        out_ << bracket;
+        open_.push_back(true);
+    }
+    void close(char bracket) {
+        const bool empty = open_.back();
+        open_.pop_back();
+        if (!empty) {
+            out_ << '\n';
+            indent();
+        }
+        out_ << bracket;
+    }
+    void indent() {
+        for (std::size_t i = 0; i < open_.size(); ++i) out_ << "  ";
+    }
+
+    std::ostream& out_;
+    std::vector<bool> open_;  // per open container: nothing written in it yet
+    bool after_key_ = false;
+};
+
+// One batch's L2 blocks: a singular batch is one block, a span batch as many as it spans.
+struct DecodedBatch {
+    const char* type = "singular";
+    std::vector<protocol::SpanBatchElement> blocks;
+};
+
+Outcome<DecodedBatch> decode_one_batch(ByteView batch_bytes, std::size_t index,
+                                       const DecodeOptions& options) {
     auto batch = protocol::decode_batch(batch_bytes);
     if (!batch) {
         return error("batch " + std::to_string(index) + ": " + protocol::to_string(batch.error().error) +
                      " at byte offset " + std::to_string(batch.error().offset));
     }
-    json blocks = json::array();
-    if (const auto* singular = std::get_if<protocol::SingularBatch>(&*batch)) {
-        json txs = json::array();
-        for (const auto& tx : singular->transactions) txs.push_back(hash_hex(tx));
-        blocks.push_back(
-            {{"timestamp", singular->timestamp}, {"epoch_num", singular->epoch_num}, {"txs", txs}});
-        return json{{"type", "singular"}, {"blocks", blocks}};
+    DecodedBatch decoded;
+    if (auto* singular = std::get_if<protocol::SingularBatch>(&*batch)) {
+        decoded.blocks.push_back(
+            {singular->epoch_num, singular->timestamp, std::move(singular->transactions)});
+        return decoded;
     }
     const auto& span = std::get<protocol::SpanBatch>(*batch);
     const protocol::SpanBatchParams params{options.genesis_l2_time, options.block_time, options.l2_chain_id};
@@ -81,41 +148,83 @@ Outcome<json> batch_json(ByteView batch_bytes, std::size_t index, const DecodeOp
         return error("batch " + std::to_string(index) + ": " + protocol::to_string(derived.error().error) +
                      " while rebuilding transactions");
     }
-    for (const auto& block : *derived) {
-        json txs = json::array();
-        for (const auto& tx : block.transactions) txs.push_back(hash_hex(tx));
-        blocks.push_back({{"timestamp", block.timestamp}, {"epoch_num", block.epoch_num}, {"txs", txs}});
-    }
-    return json{{"type", "span"}, {"blocks", blocks}};
+    decoded.type = "span";
+    decoded.blocks = std::move(*derived);
+    return decoded;
 }
 
-// Decompresses a channel and decodes every batch. Brotli is accepted (a tool does not know the L1
-// block's Fjord status) and the Fjord output cap applies.
-Outcome<json> channel_json(ByteView channel, const DecodeOptions& options) {
+void write_batch(JsonWriter& writer, const DecodedBatch& batch) {
+    writer.begin_object();
+    writer.key("type");
+    writer.value(batch.type);
+    writer.key("blocks");
+    writer.begin_array();
+    for (const auto& block : batch.blocks) {
+        json txs = json::array();
+        for (const auto& tx : block.transactions) txs.push_back(hash_hex(tx));
+        writer.value({{"timestamp", block.timestamp}, {"epoch_num", block.epoch_num}, {"txs", txs}});
+    }
+    writer.end_array();
+    writer.end_object();
+}
+
+// Decompresses a channel and checks how its stream ends. Brotli is accepted (a tool does not know
+// the L1 block's Fjord status) and the Fjord output cap applies, so the decompressed stream is at
+// most MAX_RLP_BYTES_PER_CHANNEL. The batches are walked as views into it, never copied out all at
+// once: a stream of 100 M one-byte batches (a 100 KB zlib bomb) used to cost 5.5 GB as `Bytes`.
+Outcome<protocol::Decompressed> open_channel(ByteView channel) {
     auto decompressed =
         protocol::decompress_channel(channel, /*fjord_active=*/true, protocol::kMaxRlpBytesPerChannelFjord);
     if (!decompressed) {
         return error(std::string("channel: ") + protocol::to_string(decompressed.error()) +
                      " at byte offset 0");
     }
-    const auto content = protocol::split_batches(decompressed->data, decompressed->status);
+    // A stream that ends badly is reported as such even when an earlier batch would not decode
+    // either, since that is what makes the channel unusable.
+    protocol::BatchSplitter scan(decompressed->data, decompressed->status);
+    while (scan.next()) {
+    }
     // op-batcher ends zlib streams with a sync flush: a stream cut exactly after a batch is normal.
     const bool clean_end =
-        content.end == protocol::ChannelEnd::kComplete ||
-        (content.end == protocol::ChannelEnd::kTruncated && content.end_offset == decompressed->data.size());
+        scan.end() == protocol::ChannelEnd::kComplete ||
+        (scan.end() == protocol::ChannelEnd::kTruncated && scan.end_offset() == decompressed->data.size());
     if (!clean_end) {
-        return error(std::string("channel: ") + protocol::to_string(content.end) +
-                     " at decompressed byte offset " + std::to_string(content.end_offset));
+        return error(std::string("channel: ") + protocol::to_string(scan.end()) +
+                     " at decompressed byte offset " + std::to_string(scan.end_offset()));
     }
-    json batches = json::array();
-    for (std::size_t i = 0; i < content.batches.size(); ++i) {
-        auto b = batch_json(content.batches[i], i, options);
-        if (!b) return baton::unexpected(b.error());
-        batches.push_back(std::move(*b));
+    return std::move(*decompressed);
+}
+
+// Decodes every batch of an opened channel one at a time, handing each to `sink`. Decoding runs
+// twice, once without output so that an error is found before anything is printed (stdout stays
+// empty on error) and once to print: memory is one batch, not the whole answer.
+template <class Sink>
+Outcome<void> for_each_batch(const protocol::Decompressed& decompressed, const DecodeOptions& options,
+                             Sink&& sink) {
+    protocol::BatchSplitter splitter(decompressed.data, decompressed.status);
+    for (std::size_t i = 0; auto batch = splitter.next(); ++i) {
+        auto decoded = decode_one_batch(*batch, i, options);
+        if (!decoded) return baton::unexpected(decoded.error());
+        sink(*decoded);
     }
-    return json{{"compression", protocol::to_string(decompressed->algo)},
-                {"decompressed_length", decompressed->data.size()},
-                {"batches", batches}};
+    return {};
+}
+
+Outcome<void> check_batches(const protocol::Decompressed& decompressed, const DecodeOptions& options) {
+    return for_each_batch(decompressed, options, [](const DecodedBatch&) {});
+}
+
+Outcome<void> write_batches(JsonWriter& writer, const protocol::Decompressed& decompressed,
+                            const DecodeOptions& options) {
+    return for_each_batch(decompressed, options,
+                          [&writer](const DecodedBatch& b) { write_batch(writer, b); });
+}
+
+void write_channel_summary(JsonWriter& writer, const protocol::Decompressed& decompressed) {
+    writer.key("compression");
+    writer.value(protocol::to_string(decompressed.algo));
+    writer.key("decompressed_length");
+    writer.value(decompressed.data.size());
 }
 
 Outcome<Bytes> calldata_of_signed_tx(ByteView raw) {
@@ -124,30 +233,40 @@ Outcome<Bytes> calldata_of_signed_tx(ByteView raw) {
     return std::visit([](const auto& t) -> Bytes { return t.data; }, *tx);
 }
 
-int finish(Outcome<json> result, std::ostream& out, std::ostream& err) {
-    if (!result) {
-        err << "error: " << result.error().message << "\n";
-        return 1;
-    }
-    out << result->dump(2) << "\n";
-    return 0;
+int fail(const DecodeError& e, std::ostream& err) {
+    err << "error: " << e.message << "\n";
+    return 1;
 }
 
 }  // namespace
 
 int run_decode_channel(std::istream& in, std::ostream& out, std::ostream& err, const DecodeOptions& options) {
     auto bytes = read_hex(in);
-    if (!bytes) return finish(baton::unexpected(bytes.error()), out, err);
-    return finish(channel_json(*bytes, options), out, err);
+    if (!bytes) return fail(bytes.error(), err);
+    auto decompressed = open_channel(*bytes);
+    if (!decompressed) return fail(decompressed.error(), err);
+    if (auto checked = check_batches(*decompressed, options); !checked) return fail(checked.error(), err);
+
+    JsonWriter writer(out);
+    writer.begin_object();
+    write_channel_summary(writer, *decompressed);
+    writer.key("batches");
+    writer.begin_array();
+    if (auto written = write_batches(writer, *decompressed, options); !written)
+        return fail(written.error(), err);
+    writer.end_array();
+    writer.end_object();
+    out << "\n";
+    return 0;
 }
 
 int run_decode_tx(std::istream& in, std::ostream& out, std::ostream& err, const DecodeOptions& options) {
     auto bytes = read_hex(in);
-    if (!bytes) return finish(baton::unexpected(bytes.error()), out, err);
+    if (!bytes) return fail(bytes.error(), err);
     Bytes calldata = std::move(*bytes);
     if (options.signed_tx) {
         auto data = calldata_of_signed_tx(calldata);
-        if (!data) return finish(baton::unexpected(data.error()), out, err);
+        if (!data) return fail(data.error(), err);
         calldata = std::move(*data);
     }
     const auto frames = protocol::decode_tx_payload(calldata);
@@ -156,8 +275,7 @@ int run_decode_tx(std::istream& in, std::ostream& out, std::ostream& err, const 
         if (frames.error().error == protocol::TxPayloadError::kInvalidFrame) {
             what += std::string(" (") + protocol::to_string(frames.error().frame_error) + ")";
         }
-        return finish(error("calldata: " + what + " at byte offset " + std::to_string(frames.error().offset)),
-                      out, err);
+        return fail({"calldata: " + what + " at byte offset " + std::to_string(frames.error().offset)}, err);
     }
     json frames_json = json::array();
     // Channels in order of first appearance; frames of one channel may arrive out of order.
@@ -176,21 +294,43 @@ int run_decode_tx(std::istream& in, std::ostream& out, std::ostream& err, const 
         // A frame the channel rejects (duplicate, after close) is listed but does not count.
         (void)it->second.add_frame(frame);
     }
-    json result = {{"frames", frames_json}};
-    json batches = json::array();
-    bool any_ready = false;
+    std::vector<const protocol::Channel*> ready;
     for (const auto& id : order) {
-        const auto& channel = channels.at(id);
-        if (!channel.is_ready()) continue;
-        any_ready = true;
-        auto decoded = channel_json(channel.data(), options);
-        if (!decoded) return finish(baton::unexpected(decoded.error()), out, err);
-        result["compression"] = (*decoded)["compression"];
-        result["decompressed_length"] = (*decoded)["decompressed_length"];
-        for (auto& b : (*decoded)["batches"]) batches.push_back(std::move(b));
+        if (channels.at(id).is_ready()) ready.push_back(&channels.at(id));
     }
-    if (any_ready) result["batches"] = batches;
-    return finish(std::move(result), out, err);
+
+    // First every ready channel is opened and decoded, one at a time, so that an error is printed
+    // alone; the summary shown is the last channel's.
+    std::optional<protocol::Decompressed> last;
+    for (const auto* channel : ready) {
+        last.reset();
+        auto decompressed = open_channel(channel->data());
+        if (!decompressed) return fail(decompressed.error(), err);
+        if (auto checked = check_batches(*decompressed, options); !checked) return fail(checked.error(), err);
+        last = std::move(*decompressed);
+    }
+
+    JsonWriter writer(out);
+    writer.begin_object();
+    writer.key("frames");
+    writer.value(frames_json);
+    if (last) {
+        write_channel_summary(writer, *last);
+        last.reset();
+        writer.key("batches");
+        writer.begin_array();
+        for (const auto* channel : ready) {
+            auto decompressed = open_channel(channel->data());
+            if (!decompressed) return fail(decompressed.error(), err);
+            if (auto written = write_batches(writer, *decompressed, options); !written) {
+                return fail(written.error(), err);
+            }
+        }
+        writer.end_array();
+    }
+    writer.end_object();
+    out << "\n";
+    return 0;
 }
 
 void add_decode_command(CLI::App& app, int& exit_code) {

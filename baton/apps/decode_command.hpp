@@ -9,7 +9,11 @@
 //   tx       stdin = batcher-tx calldata (hex), or a whole signed L1 tx with --signed-tx: prints the
 //            frames and, when they complete channels, the batches
 //
-// Errors print one line on stderr naming what is wrong and the byte offset, and return 1.
+// Errors print one line on stderr naming what is wrong and the byte offset, and return 1; stdout
+// then stays empty. Input is untrusted: batches are decoded one at a time (twice: to find any error
+// first, then to print) and the JSON is written as it is produced, so memory is about one
+// decompressed channel (at most MAX_RLP_BYTES_PER_CHANNEL) plus one decoded batch, never the whole
+// answer.
 
 #include <cstdint>
 #include <iosfwd>

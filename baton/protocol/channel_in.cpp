@@ -70,9 +70,9 @@ ChannelEnd end_for_clean_stop(DecompressStatus status) noexcept {
     return ChannelEnd::kComplete;
 }
 
-// One step of splitting: a batch, or the end.
+// One step of splitting: a batch (a view into the stream), or the end.
 struct Step {
-    std::optional<Bytes> batch;
+    std::optional<ByteView> batch;
     ChannelEnd end = ChannelEnd::kComplete;
 };
 
@@ -85,7 +85,7 @@ Step next_string(ByteView data, std::size_t& pos, DecompressStatus status) {
     }
     const auto payload = data.subspan(pos + item->header, item->length);
     pos += item->header + item->length;
-    return {Bytes(payload.begin(), payload.end()), ChannelEnd::kComplete};
+    return {payload, ChannelEnd::kComplete};
 }
 
 }  // namespace
@@ -154,18 +154,22 @@ Bytes Channel::data() const {
     return out;
 }
 
+std::optional<ByteView> BatchSplitter::next() {
+    if (done_) return std::nullopt;
+    auto step = next_string(stream_, pos_, status_);
+    if (!step.batch) {
+        done_ = true;
+        end_ = step.end;
+    }
+    return step.batch;
+}
+
 ChannelContent split_batches(ByteView decompressed, DecompressStatus stream_status) {
     ChannelContent content;
-    std::size_t pos = 0;
-    for (;;) {
-        auto step = next_string(decompressed, pos, stream_status);
-        if (!step.batch) {
-            content.end = step.end;
-            break;
-        }
-        content.batches.push_back(std::move(*step.batch));
-    }
-    content.end_offset = pos;
+    BatchSplitter splitter(decompressed, stream_status);
+    while (auto batch = splitter.next()) content.batches.emplace_back(batch->begin(), batch->end());
+    content.end = splitter.end();
+    content.end_offset = splitter.end_offset();
     return content;
 }
 
@@ -182,8 +186,9 @@ std::optional<Bytes> ChannelReader::next_batch() {
     if (!step.batch) {
         done_ = true;
         end_ = step.end;
+        return std::nullopt;
     }
-    return std::move(step.batch);
+    return Bytes(step.batch->begin(), step.batch->end());
 }
 
 Result<ChannelContent, CompressionError> read_channel(ByteView channel, bool fjord_active,

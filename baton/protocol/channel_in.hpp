@@ -94,8 +94,35 @@ struct ChannelContent {
     std::size_t end_offset = 0;  // offset in the decompressed stream where reading stopped
 };
 
-// Splits already decompressed channel bytes. `stream_status` says how decompression ended, to tell
-// an item cut by the cap (kSizeLimit) or by a truncated/corrupt stream from a malformed one.
+// Walks already decompressed channel bytes one batch at a time, each batch a view into the stream
+// (valid as long as the stream is). Memory stays that of the stream however many batches it holds:
+// 100 MB of zeros is 100 M one-byte batches, which as separate `Bytes` took 5.5 GB. `stream_status`
+// says how decompression ended, to tell an item cut by the cap (kSizeLimit) or by a
+// truncated/corrupt stream from a malformed one.
+class BatchSplitter {
+public:
+    BatchSplitter(ByteView decompressed, DecompressStatus stream_status) noexcept
+        : stream_(decompressed), status_(stream_status) {}
+
+    // The next batch, or std::nullopt once the stream is exhausted; then end() says why.
+    std::optional<ByteView> next();
+
+    // Valid once next() returned std::nullopt.
+    ChannelEnd end() const noexcept { return end_; }
+    // Offset in the stream just past the last batch returned.
+    std::size_t end_offset() const noexcept { return pos_; }
+
+private:
+    ByteView stream_;
+    DecompressStatus status_;
+    std::size_t pos_ = 0;
+    bool done_ = false;
+    ChannelEnd end_ = ChannelEnd::kComplete;
+};
+
+// Splits already decompressed channel bytes into owned batches, all at once. For tests and small
+// channels: every batch is a separate allocation, so a stream of many tiny batches costs many times
+// its size; decoders of untrusted channels walk them with BatchSplitter or ChannelReader instead.
 ChannelContent split_batches(ByteView decompressed, DecompressStatus stream_status);
 
 // Pulls batches out of one channel, one at a time, like op-node's ChannelInReader.
@@ -126,7 +153,7 @@ private:
     ChannelEnd end_ = ChannelEnd::kComplete;
 };
 
-// Reads every batch of a channel at once.
+// Reads every batch of a channel at once (split_batches' cost: for tests and channels we built).
 Result<ChannelContent, CompressionError> read_channel(ByteView channel, bool fjord_active,
                                                       std::size_t max_rlp_bytes);
 

@@ -141,6 +141,28 @@ TEST(SplitBatchesTest, CutItemEndsAsTheStreamDid) {
     EXPECT_EQ(split_batches(stream, DecompressStatus::kTruncated).batches.size(), 1U);
 }
 
+TEST(BatchSplitterTest, YieldsViewsIntoTheStreamAndEndsAsSplitBatches) {
+    const std::vector<Bytes> batches = {{0x00}, {0x01, 0x02}, Bytes(70'000, 0xcc)};
+    Bytes stream = rlp_stream(batches);
+    stream.push_back(0xc1);  // a list: malformed after three good batches
+    BatchSplitter splitter(stream, DecompressStatus::kComplete);
+    std::size_t n = 0;
+    while (auto batch = splitter.next()) {
+        ASSERT_LT(n, batches.size());
+        EXPECT_TRUE(std::equal(batch->begin(), batch->end(), batches[n].begin(), batches[n].end()));
+        // No copy: the batch lies inside the stream it was split from.
+        EXPECT_GE(batch->data(), stream.data());
+        EXPECT_LE(batch->data() + batch->size(), stream.data() + stream.size());
+        ++n;
+    }
+    EXPECT_EQ(n, batches.size());
+    const auto content = split_batches(stream, DecompressStatus::kComplete);
+    EXPECT_EQ(splitter.end(), content.end);
+    EXPECT_EQ(splitter.end(), ChannelEnd::kDecodeError);
+    EXPECT_EQ(splitter.end_offset(), content.end_offset);
+    EXPECT_FALSE(splitter.next().has_value()) << "stays exhausted";
+}
+
 TEST(ChannelReaderTest, SizeLimitKeepsBatchesWhollyBeforeIt) {
     const std::vector<Bytes> batches = {Bytes(1000, 1), Bytes(1000, 2), Bytes(1000, 3)};
     const auto stream = rlp_stream(batches);
