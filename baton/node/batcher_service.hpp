@@ -17,8 +17,9 @@
 //   confirmed channels as safe and does not post them again. Before that, txs of a previous run
 //   still pending (pending nonce > latest nonce) are waited for (bounded), so a channel a killed
 //   process left in flight is on L1 and safe before this run cuts its own.
-// - SystemConfig is read once at start (batch inbox, batcherHash version): v0 posts at any time
-//   (no window), v1 asks the inbox for windows. A change needs a restart.
+// - SystemConfig (batch inbox, batcherHash version) is read at start and again at every new L1
+//   head: v0 posts at any time (no window), v1 asks the inbox for windows. A moved inbox or a
+//   v0/v1 switch is followed without a restart (the current window is dropped).
 // - Every RPC failure ends the step with an error; `run` logs it and retries with exponential
 //   backoff (poll interval doubling up to max_backoff). Nothing here throws or exits.
 // - Each batcher tx is logged twice in logfmt: "batcher tx sent" and "batcher tx confirmed" /

@@ -71,6 +71,27 @@ TEST(LoggingTest, JsonLineParsesBack) {
     EXPECT_EQ(j.at("detail"), "a\\b");
 }
 
+TEST(LoggingTest, JsonLineIsValidUtf8WhateverTheBytes) {
+    // Valid UTF-8 passes through; every byte that does not start a well-formed sequence (a lone
+    // continuation, a truncated sequence, an overlong, a surrogate, above U+10FFFF, 0xff) becomes
+    // U+FFFD, so the line is still JSON (nlohmann's parser rejects invalid UTF-8).
+    LogRecord r = record_at_epoch("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+    r.fields = {{"raw", std::string("a\x80"
+                                    "b\xc3") +
+                            "\xe0\x80\x80" + "\xed\xa0\x80" + "\xf4\x90\x80\x80" + "\xff"}};
+    const std::string line = format_json(r);
+    const auto j = nlohmann::json::parse(line, nullptr, false);
+    ASSERT_FALSE(j.is_discarded()) << line;
+    EXPECT_EQ(j.at("msg"), "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80");
+    const std::string fffd = "\xef\xbf\xbd";
+    std::string expected = "a" + fffd + "b" + fffd;  // lone continuation, truncated 2-byte lead
+    for (int i = 0; i < 3; ++i) expected += fffd;    // overlong 3 bytes: each byte replaced
+    for (int i = 0; i < 3; ++i) expected += fffd;    // surrogate
+    for (int i = 0; i < 4; ++i) expected += fffd;    // above U+10FFFF
+    expected += fffd;                                // 0xff
+    EXPECT_EQ(j.at("raw"), expected);
+}
+
 TEST(LoggingTest, PayloadRoundTripsFields) {
     const std::string payload = encode_log_payload("msg", {{"a", "1"}, {"b", ""}, {"c", "x y"}});
     LogRecord r;
