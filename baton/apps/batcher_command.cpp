@@ -3,6 +3,7 @@
 
 #include <baton/apps/cli_support.hpp>
 #include <baton/apps/key_source.hpp>
+#include <baton/apps/stop_signal.hpp>
 #include <baton/core/address.hpp>
 #include <baton/node/batcher_service.hpp>
 #include <baton/node/logging.hpp>
@@ -13,7 +14,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -43,20 +43,6 @@ struct BatcherArgs {
     std::string log_format = "logfmt";
     std::string log_level = "info";
 };
-
-volatile std::sig_atomic_t g_stop = 0;
-
-extern "C" void batcher_on_stop_signal(int) {
-    g_stop = 1;
-}
-
-void install_signal_handlers() {
-    struct sigaction sa {};
-    sa.sa_handler = batcher_on_stop_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-}
 
 // A minute between loop iterations is already far too slow to follow L1; the cap also keeps the
 // millisecond count inside std::chrono's signed range.
@@ -108,7 +94,7 @@ int run_batcher(const BatcherArgs& args) {
     auto service = node::BatcherService::make(std::move(config), *key, logger);
     if (!service) return config_error(service.error());
 
-    install_signal_handlers();
+    const std::atomic<bool>& stop = install_stop_signals();
     node::log(*logger, spdlog::level::info, "batcher starting",
               {{"address", to_checksum_hex((*service)->address())},
                {"l1", rpc::redact_url(args.l1_url)},
@@ -119,7 +105,7 @@ int run_batcher(const BatcherArgs& args) {
         (*service)->run();
         done = true;
     });
-    while (!g_stop && !done) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    while (!stop && !done) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     (*service)->stop();
     worker.join();
     return 0;

@@ -14,6 +14,7 @@
 #include <baton/apps/devnet/process.hpp>
 #include <baton/apps/devnet/summary.hpp>
 #include <baton/apps/output_file.hpp>
+#include <baton/apps/stop_signal.hpp>
 #include <baton/core/address.hpp>
 #include <baton/node/artifact.hpp>
 #include <baton/rpc/client.hpp>
@@ -50,23 +51,8 @@ namespace fs = std::filesystem;
 using devnet::BatcherEvent;
 using devnet::ChildProcess;
 
-std::atomic<bool> g_stop{false};
-
-void devnet_on_stop_signal(int) {
-    g_stop = true;
-}
-
-void install_signal_handlers() {
-    struct sigaction sa {};
-    sa.sa_handler = devnet_on_stop_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = 0;  // no SA_RESTART: sleeps end early
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-    struct sigaction ignore {};
-    ignore.sa_handler = SIG_IGN;
-    sigaction(SIGPIPE, &ignore, nullptr);
-}
+// SIGINT/SIGTERM (stop_signal.hpp): read everywhere below, set only by the handler.
+const std::atomic<bool>& g_stop = stop_requested();
 
 double unix_now() {
     return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -221,7 +207,7 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
         return 2;
     }
     const fs::path run_abs = fs::absolute(run_dir);
-    install_signal_handlers();
+    install_stop_signals();
     const bool colour = ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
     say("baton devnet: run folder " + run_abs.string() + " (logs, rollup.json, pids.txt)");
 

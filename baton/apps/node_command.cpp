@@ -2,6 +2,7 @@
 #include <baton/apps/node_command.hpp>
 
 #include <baton/apps/cli_support.hpp>
+#include <baton/apps/stop_signal.hpp>
 #include <baton/core/address.hpp>
 #include <baton/node/logging.hpp>
 #include <baton/node/node_service.hpp>
@@ -10,7 +11,6 @@
 #include <CLI/CLI.hpp>
 
 #include <atomic>
-#include <csignal>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -39,12 +39,6 @@ struct NodeArgs {
 constexpr std::uint64_t kMaxStartupWaitSeconds = 86'400;
 // A day of 12-second L1 blocks: a deeper confirmation depth would stall the sequencer's origin.
 constexpr std::uint64_t kMaxL1Confs = 7'200;
-
-std::atomic<bool> g_stop{false};
-
-void on_node_stop_signal(int) {
-    g_stop.store(true);
-}
 
 int fail_config(const std::string& message) {
     std::cerr << "error: " << message << "\n";
@@ -92,14 +86,9 @@ int run_node(const NodeArgs& args) {
     config.startup_wait = std::chrono::seconds(args.startup_wait);
 
     auto logger = node::make_logger("node", *format, *level);
-    // Handlers first: a signal during a slow startup wait still stops cleanly afterwards.
-    struct sigaction action {};
-    action.sa_handler = on_node_stop_signal;
-    sigemptyset(&action.sa_mask);
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
-
-    auto service = node::NodeService::make(std::move(config), logger, &g_stop);
+    // Handlers first: a signal during the startup wait stops the node at once.
+    const std::atomic<bool>& stop = install_stop_signals();
+    auto service = node::NodeService::make(std::move(config), logger, &stop);
     if (!service) {
         if (service.error().stopped()) {
             node::log(*logger, spdlog::level::info, "stopped during startup", {});
@@ -108,7 +97,7 @@ int run_node(const NodeArgs& args) {
         }
         return fail_config(service.error().message);
     }
-    const int code = (*service)->run(g_stop);
+    const int code = (*service)->run(stop);
     logger->flush();
     return code;
 }
