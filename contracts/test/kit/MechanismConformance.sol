@@ -166,7 +166,7 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
                 string.concat("does not revert BlobTxNotAllowed in a blob tx: ", sigs[i])
             );
         }
-        _fallbackFrom(block.number, leader);
+        _fallbackFrom(block.number, leader, "no-blobs");
     }
 
     // -------------------------------------------------------------------------------------------
@@ -207,23 +207,24 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
     function _fallbackAt(uint256 _head) internal {
         address leader = mechanism.leaderAt(_head);
         if (leader != address(0)) _sawLeader = true;
-        _fallbackFrom(_head, leader);
+        _fallbackFrom(_head, leader, "fallback-accepts-only-leader");
     }
 
-    /// @notice Sends a batch from every candidate at `_head`, whose leader is `_leader`.
-    function _fallbackFrom(uint256 _head, address _leader) internal {
+    /// @notice Sends a batch from every candidate at `_head`, whose leader is `_leader`; failures
+    ///         are reported under `_rule`.
+    function _fallbackFrom(uint256 _head, address _leader, string memory _rule) internal {
         address leader = _leader;
         address[] memory who = _candidates(false);
         for (uint256 i = 0; i < who.length; i++) {
             vm.prank(who[i]);
             (bool ok, bytes memory ret) = address(mechanism).call(hex"00c0ffee0102030405060708090a0b0c0d0e0f");
             if (who[i] == leader) {
-                _expect(ok, "fallback-accepts-only-leader", _head, string.concat("leader rejected: ", _describe(who[i])));
+                _expect(ok, _rule, _head, string.concat("leader rejected: ", _describe(who[i])));
             } else {
                 bytes memory want = abi.encodeWithSelector(ILeaderElection.NotLeader.selector, who[i], _head);
                 _expect(
                     !ok && keccak256(ret) == keccak256(want),
-                    "fallback-accepts-only-leader",
+                    _rule,
                     _head,
                     string.concat(ok ? "non-leader accepted: " : "non-leader not rejected with NotLeader: ", _describe(who[i]))
                 );
@@ -253,12 +254,12 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
 
     function _viewGasAt(uint256 _head) internal {
         address[] memory who = _candidates(false);
-        _measureView(abi.encodeCall(ILeaderElection.leaderAt, (_head)), _head);
-        _measureView(abi.encodeCall(ILeaderElection.leaderAt, (_head + _ahead() - 1)), _head);
-        _measureView(abi.encodeCall(ILeaderElection.lookahead, ()), _head);
+        _measureView(abi.encodeCall(ILeaderElection.leaderAt, (_head)), _head, "leaderAt");
+        _measureView(abi.encodeCall(ILeaderElection.leaderAt, (_head + _ahead() - 1)), _head, "leaderAt");
+        _measureView(abi.encodeCall(ILeaderElection.lookahead, ()), _head, "lookahead");
         for (uint256 i = 0; i < who.length; i++) {
-            _measureView(abi.encodeCall(ILeaderElection.isLeader, (who[i], _head)), _head);
-            _measureView(abi.encodeCall(ILeaderElection.nextWindow, (who[i], _head)), _head);
+            _measureView(abi.encodeCall(ILeaderElection.isLeader, (who[i], _head)), _head, "isLeader");
+            _measureView(abi.encodeCall(ILeaderElection.nextWindow, (who[i], _head)), _head, "nextWindow");
         }
         if (mechanism.leaderAt(_head) != address(0)) _sawLeader = true;
     }
@@ -290,7 +291,7 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
     /// @notice Net execution gas of a view call: the CALL's cost minus the same CALL to an empty
     ///         account in the same (cold or warm) access state, so the account access and call
     ///         overhead a tx pays anyway are not counted.
-    function _measureView(bytes memory _data, uint256 _head) internal {
+    function _measureView(bytes memory _data, uint256 _head, string memory _name) internal {
         address empty = WARM_EMPTY;
         if (!_mechanismWarm) {
             empty = makeAddr(_freshSeed++); // cold, like the mechanism's first call
@@ -300,14 +301,14 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
         }
         (, uint256 base) = _call(empty, _data);
         (bool ok, uint256 cost) = _call(address(mechanism), _data);
-        _expect(ok, "view-gas", _head, "view call reverted");
+        _expect(ok, "view-gas", _head, string.concat(_name, " reverted"));
         uint256 net = cost > base ? cost - base : 0;
         if (net > _gasMax) _gasMax = net;
         _expect(
             net <= VIEW_GAS_BUDGET,
             "view-gas",
             _head,
-            string.concat("a view costs ", _toString(net), " gas, over 30000: selector ", _toString(uint32(bytes4(_data))))
+            string.concat(_name, " costs ", _toString(net), " gas, over 30000")
         );
     }
 
