@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import { Vm, vm } from "./Vm.sol";
+import { Vm, vm } from "../src/script/Vm.sol";
 import { TestBase } from "./TestBase.sol";
 import { DepositPortal } from "../src/DepositPortal.sol";
 

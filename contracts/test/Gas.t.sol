@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import { vm } from "./Vm.sol";
+import { vm } from "../src/script/Vm.sol";
 import { TestBase } from "./TestBase.sol";
 import { RoundRobinInbox } from "../src/RoundRobinInbox.sol";
 

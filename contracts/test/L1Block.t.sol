@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import { vm } from "./Vm.sol";
+import { vm } from "../src/script/Vm.sol";
 import { TestBase } from "./TestBase.sol";
 import { L1Block } from "../src/L2/L1Block.sol";
 

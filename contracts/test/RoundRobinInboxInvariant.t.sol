@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import { vm } from "./Vm.sol";
+import { vm } from "../src/script/Vm.sol";
 import { ScheduleChecks } from "./ScheduleChecks.sol";
 import { ILeaderElection } from "../src/interfaces/ILeaderElection.sol";
 import { RoundRobinInbox } from "../src/RoundRobinInbox.sol";
@@ -97,6 +97,25 @@ contract RoundRobinInbox_Handler is ScheduleChecks {
         if (fixedUntil > recordedTo) recordedTo = fixedUntil;
     }
 
+    /// @notice The inbox as the invariants see it: through the interface only.
+    function mechanism() external view returns (ILeaderElection) {
+        return ILeaderElection(address(inbox));
+    }
+
+    /// @notice Round-robin facts the interface does not expose, for the invariants: the exact
+    ///         horizon, the start block and the roster in effect at `_l1Block`.
+    function horizon() external view returns (uint256) {
+        return inbox.horizon();
+    }
+
+    function startBlock() external view returns (uint256) {
+        return inbox.startBlock();
+    }
+
+    function rosterAt(uint256 _l1Block) external view returns (address[] memory) {
+        return inbox.leadersAt(_l1Block);
+    }
+
     /// @notice Only the documented, state-dependent owner errors are acceptable.
     function _expectRejection(bytes memory _err) internal {
         bytes4 sel = bytes4(_err);
@@ -114,7 +133,9 @@ struct FuzzSelector {
 }
 
 /// @title RoundRobinInbox_Schedule_Invariant
-/// @notice Over random sequences of adds, removes and block advances:
+/// @notice Typed on `ILeaderElection`: the handler drives the round robin's owner actions and
+///         supplies the facts the interface does not expose (horizon, start, roster). Over random
+///         sequences of adds, removes and block advances:
 ///         - every L1 block has exactly one leader while the set in effect is non-empty (and none
 ///           when it is empty), and `leaderAt`, `isLeader` and `leadersAt` agree;
 ///         - `nextWindow` agrees with `leaderAt` over the window it returns, for every candidate;
@@ -143,12 +164,12 @@ contract RoundRobinInbox_Schedule_Invariant is ScheduleChecks {
     }
 
     function invariant_exactlyOneLeaderPerBlock() external {
-        RoundRobinInbox inbox = _sync();
+        ILeaderElection inbox = _sync();
         address[] memory pool = handler.candidates();
-        uint256 fixedUntil = inbox.horizon();
+        uint256 fixedUntil = handler.horizon();
         // The fixed part and some provisional blocks after it.
         for (uint256 b = block.number; b < fixedUntil + 12; b++) {
-            address[] memory roster = inbox.leadersAt(b);
+            address[] memory roster = handler.rosterAt(b);
             address leader = inbox.leaderAt(b);
             uint256 leading;
             for (uint256 i = 0; i < pool.length; i++) {
@@ -157,7 +178,7 @@ contract RoundRobinInbox_Schedule_Invariant is ScheduleChecks {
                     assertEq(pool[i], leader, "isLeader agrees with leaderAt");
                 }
             }
-            if (roster.length == 0 || b < inbox.startBlock()) {
+            if (roster.length == 0 || b < handler.startBlock()) {
                 assertEq(leading, 0, "nobody leads an empty set");
                 assertEq(leader, address(0), "leaderAt is zero for an empty set");
             } else {
@@ -168,17 +189,19 @@ contract RoundRobinInbox_Schedule_Invariant is ScheduleChecks {
     }
 
     function invariant_nextWindowAgreesWithLeaderAt() external {
-        RoundRobinInbox inbox = _sync();
+        ILeaderElection inbox = _sync();
         address[] memory pool = handler.candidates();
+        uint256 start = handler.startBlock();
+        uint256 fixedUntil = handler.horizon();
         for (uint256 i = 0; i < pool.length; i++) {
-            _checkWindow(inbox, pool[i], block.number);
-            _checkWindow(inbox, pool[i], block.number + 4);
+            _checkWindow(inbox, pool[i], block.number, start, fixedUntil);
+            _checkWindow(inbox, pool[i], block.number + 4, start, fixedUntil);
         }
     }
 
     function invariant_publishedScheduleNeverChanges() external {
-        RoundRobinInbox inbox = _sync();
-        assertGe(inbox.horizon(), block.number + inbox.lookahead(), "fixed at least lookahead blocks ahead");
+        ILeaderElection inbox = _sync();
+        assertGe(handler.horizon(), block.number + inbox.lookahead(), "fixed at least lookahead blocks ahead");
         uint256 from = handler.recordedFrom();
         uint256 to = handler.recordedTo();
         if (to > from + 64) from = to - 64; // the recent past and the whole fixed future
@@ -203,10 +226,10 @@ contract RoundRobinInbox_Schedule_Invariant is ScheduleChecks {
         }
     }
 
-    /// @notice Applies the handler's block number and returns its inbox.
-    function _sync() internal returns (RoundRobinInbox inbox_) {
+    /// @notice Applies the handler's block number and returns its inbox, as the interface.
+    function _sync() internal returns (ILeaderElection inbox_) {
         vm.roll(handler.currentBlock());
-        inbox_ = handler.inbox();
+        inbox_ = handler.mechanism();
     }
 
     function _contains(address[] memory _list, address _who) internal pure returns (bool) {

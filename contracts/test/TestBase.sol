@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import { Vm, vm } from "./Vm.sol";
+import { Vm, vm } from "../src/script/Vm.sol";
 
 /// @title TestBase
 /// @notice A tiny assertion base in place of forge-std's Test: every failed assertion reverts with

@@ -2,9 +2,11 @@
 pragma solidity ^0.8.24;
 
 /// @title Vm
-/// @notice The few forge cheatcodes Baton's tests use (forge-std is not available offline).
+/// @notice The few forge cheatcodes Baton's tests and deploy scripts use (forge-std is not
+///         available offline). One copy for both: tests import it from here, and
+///         `MechanismScript` (baton/script/MechanismScript.sol) re-exports `vm`.
 /// @dev    Signatures as in forge 1.x; forge dispatches on the selector, so only the ones listed
-///         here exist for the tests.
+///         here exist. Add a cheatcode by copying its exact signature from forge-std's Vm.sol.
 interface Vm {
     /// @notice A log captured by `recordLogs`.
     struct Log {
@@ -49,6 +51,31 @@ interface Vm {
     function readFile(string calldata path) external view returns (string memory data);
     /// @notice Lists the keys of a JSON object.
     function parseJsonKeys(string calldata json, string calldata key) external pure returns (string[] memory keys);
+
+    // Scripts (forge script): broadcasting and the environment.
+
+    /// @notice Every following call and create is sent as a tx from the script's sender
+    ///         (`--private-key`, or the default sender) until `stopBroadcast`.
+    function startBroadcast() external;
+    /// @notice Like `startBroadcast()`, signing with `privateKey`.
+    function startBroadcast(uint256 privateKey) external;
+    /// @notice Ends `startBroadcast`.
+    function stopBroadcast() external;
+    /// @notice The address of `privateKey`.
+    function addr(uint256 privateKey) external pure returns (address keyAddr);
+    /// @notice The environment variable `name`, or `defaultValue` when it is unset.
+    function envOr(string calldata name, string calldata defaultValue) external view returns (string memory value);
+    /// @notice The environment variable `name` parsed as a uint256 (decimal or 0x-hex), or
+    ///         `defaultValue` when it is unset.
+    function envOr(string calldata name, uint256 defaultValue) external view returns (uint256 value);
+    /// @notice Sets an environment variable (for tests of scripts).
+    function setEnv(string calldata name, string calldata value) external;
+    /// @notice Splits `input` at every `delimiter`.
+    function split(string calldata input, string calldata delimiter) external pure returns (string[] memory outputs);
+    /// @notice `input` without leading and trailing whitespace.
+    function trim(string calldata input) external pure returns (string memory output);
+    /// @notice Parses a decimal or 0x-prefixed hex number.
+    function parseUint(string calldata stringifiedValue) external pure returns (uint256 parsedValue);
 }
 
 // The cheatcode address: `address(uint160(uint256(keccak256("hevm cheat code"))))`.
