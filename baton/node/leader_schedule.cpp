@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include <baton/node/leader_schedule.hpp>
 
+#include <baton/protocol/system_config.hpp>
+
 #include <baton/core/abi.hpp>
 #include <baton/core/hex.hpp>
+#include <baton/protocol/system_config.hpp>
 
 #include <array>
 #include <utility>
@@ -82,19 +85,15 @@ Result<BatcherAuth, ScheduleFailure> LeaderSchedule::read_auth(const Address& sy
     BatcherAuth auth;
     auth.batch_inbox = std::get<Address>((*inbox)[0].v);
     auth.batcher_hash = std::get<B256>((*hash)[0].v);
-    switch (auth.batcher_hash[0]) {
-        case 0: {
-            auth.version = BatcherHashVersion::kV0Address;
-            Address batcher{};
-            std::copy(auth.batcher_hash.begin() + 12, auth.batcher_hash.end(), batcher.begin());
-            auth.v0_batcher = batcher;
-            break;
-        }
-        case 1:
-            auth.version = BatcherHashVersion::kV1LeaderElection;
-            break;
-        default:
-            return fail(ScheduleError::kUnknownBatcherHash, to_hex(auth.batcher_hash));
+    // Derivation's own decoder, so the batcher and derivation never disagree on a hash (this file
+    // once accepted a v0 hash with nonzero bytes 1..11 that derivation refuses).
+    auto decoded = protocol::decode_batcher_hash(auth.batcher_hash);
+    if (!decoded) return fail(ScheduleError::kUnknownBatcherHash, to_hex(auth.batcher_hash));
+    if (decoded->version == protocol::BatcherHashVersion::kAddress) {
+        auth.version = BatcherHashVersion::kV0Address;
+        auth.v0_batcher = decoded->batcher;
+    } else {
+        auth.version = BatcherHashVersion::kV1LeaderElection;
     }
     return auth;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <baton/node/leader_schedule.hpp>
+#include <baton/protocol/system_config.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/hex.hpp>
@@ -90,6 +91,23 @@ TEST(LeaderScheduleTest, UnknownVersionIsRefused) {
     auto auth = schedule.read_auth(addr(0x10));
     ASSERT_FALSE(auth);
     EXPECT_EQ(auth.error().error, ScheduleError::kUnknownBatcherHash);
+}
+
+TEST(LeaderScheduleTest, AVersionZeroHashDerivationRefusesIsRefusedToo) {
+    // Bytes 1..11 of a v0 batcherHash must be zero: derivation (protocol::decode_batcher_hash)
+    // refuses such a hash, so the batcher must not post under it either.
+    FakeL1 l1;
+    B256 v0{};
+    v0[5] = 0x01;
+    v0[31] = 0x77;
+    l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
+    l1.answer("batcherHash()", word_hex({abi::bytes32_type()}, {v0}));
+    auto client = rpc::Client::make(l1.node.url());
+    LeaderSchedule schedule(*client);
+    auto auth = schedule.read_auth(addr(0x10));
+    ASSERT_FALSE(auth);
+    EXPECT_EQ(auth.error().error, ScheduleError::kUnknownBatcherHash);
+    EXPECT_FALSE(protocol::decode_batcher_hash(v0));
 }
 
 TEST(LeaderScheduleTest, NextWindowEncodesArgumentsAndDecodesTheWindow) {
