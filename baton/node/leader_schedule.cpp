@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <baton/node/leader_schedule.hpp>
 
-#include <baton/protocol/system_config.hpp>
-
 #include <baton/core/abi.hpp>
 #include <baton/core/hex.hpp>
 #include <baton/protocol/system_config.hpp>
