@@ -180,7 +180,8 @@ const AbiEntry* Artifact::find_error(const abi::Selector& sel) const noexcept {
     return nullptr;
 }
 
-Result<Artifact, ArtifactFailure> parse_artifact(std::string_view json_text, std::string name) {
+Result<Artifact, ArtifactFailure> parse_artifact(std::string_view json_text, std::string name,
+                                                 ArtifactUse use) {
     // nlohmann reports malformed input by exception unless asked not to; the non-throwing parse
     // yields a discarded value instead.
     const json doc = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
@@ -193,6 +194,7 @@ Result<Artifact, ArtifactFailure> parse_artifact(std::string_view json_text, std
     if (!abi_entries) return unexpected(abi_entries.error());
     artifact.abi = std::move(*abi_entries);
 
+    if (use == ArtifactUse::kAbiOnly) return artifact;
     auto creation = read_bytecode(doc, "bytecode", artifact.name, /*required=*/true);
     if (!creation) return unexpected(creation.error());
     if (creation->empty()) {
@@ -208,7 +210,7 @@ Result<Artifact, ArtifactFailure> parse_artifact(std::string_view json_text, std
 }
 
 Result<Artifact, ArtifactFailure> load_artifact(const std::filesystem::path& artifacts_dir,
-                                                std::string_view contract) {
+                                                std::string_view contract, ArtifactUse use) {
     const std::string file_name = std::string(contract) + ".sol";
     const auto path = artifacts_dir / file_name / (std::string(contract) + ".json");
     std::error_code ec;
@@ -221,7 +223,7 @@ Result<Artifact, ArtifactFailure> load_artifact(const std::filesystem::path& art
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) return fail(ArtifactError::kUnreadable, path.string());
-    return parse_artifact(text.str(), std::string(contract));
+    return parse_artifact(text.str(), std::string(contract), use);
 }
 
 std::filesystem::path default_artifacts_dir() {

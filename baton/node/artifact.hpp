@@ -66,12 +66,18 @@ struct Artifact {
     const AbiEntry* find_error(const abi::Selector& sel) const noexcept;
 };
 
+// Whether an artifact must carry creation bytecode: a contract to deploy does; an interface read
+// for its ABI (ILeaderElection's NotLeader error, whatever mechanism implements it) has none.
+enum class ArtifactUse : std::uint8_t { kDeploy, kAbiOnly };
+
 // Parses artifact JSON text; `name` labels the artifact and its error messages.
-Result<Artifact, ArtifactFailure> parse_artifact(std::string_view json_text, std::string name);
+Result<Artifact, ArtifactFailure> parse_artifact(std::string_view json_text, std::string name,
+                                                 ArtifactUse use = ArtifactUse::kDeploy);
 
 // Loads `<dir>/<contract>.sol/<contract>.json`.
 Result<Artifact, ArtifactFailure> load_artifact(const std::filesystem::path& artifacts_dir,
-                                                std::string_view contract);
+                                                std::string_view contract,
+                                                ArtifactUse use = ArtifactUse::kDeploy);
 
 // `${BATON_SOURCE_DIR}/contracts/out` as configured at build time, unless the environment
 // variable BATON_ARTIFACTS_DIR names another directory.

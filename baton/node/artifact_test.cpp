@@ -86,6 +86,21 @@ TEST(ArtifactTest, InterfaceHasNoCreationCode) {
     EXPECT_EQ(artifact.error().error, ArtifactError::kEmptyBytecode);
 }
 
+TEST(ArtifactTest, InterfaceLoadsForItsAbiAndDescribesNotLeader) {
+    // The batcher reads revert reasons through the interface every mechanism implements, not
+    // through one mechanism's artifact.
+    auto artifact = load_artifact(kOutDir, "ILeaderElection", ArtifactUse::kAbiOnly);
+    ASSERT_TRUE(artifact) << to_string(artifact.error());
+    EXPECT_TRUE(artifact->creation_code.empty());
+    const auto addr = parse_address("0x70997970C51812dc3A010C7d01b50e0d17dc79C8").value();
+    const std::vector<abi::Type> types = {abi::address_type(), abi::uint_type()};
+    const std::vector<abi::Value> values = {addr, std::uint64_t{12}};
+    auto revert = abi::encode_call(abi::selector("NotLeader(address,uint256)"), types, values);
+    ASSERT_TRUE(revert);
+    EXPECT_EQ(describe_revert(*artifact, *revert),
+              "NotLeader(0x70997970c51812dc3a010c7d01b50e0d17dc79c8, 12)");
+}
+
 TEST(ArtifactTest, UnlinkedLibraryPlaceholderIsRejectedWithOffset) {
     auto artifact = parse_artifact(minimal("0x6080__$0123456789abcdef0123456789abcdef01$__6000"), "Linked");
     ASSERT_FALSE(artifact);

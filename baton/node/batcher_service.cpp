@@ -149,7 +149,9 @@ Result<void, std::string> BatcherService::init() {
     }
     if (!txmgr_) {
         std::optional<Artifact> abi;
-        if (auto artifact = load_artifact(default_artifacts_dir(), "RoundRobinInbox"); artifact) {
+        // The interface's errors (NotLeader), whatever mechanism the inbox runs.
+        if (auto artifact = load_artifact(default_artifacts_dir(), "ILeaderElection", ArtifactUse::kAbiOnly);
+            artifact) {
             abi = std::move(*artifact);
         }
         auto client = rpc::Client::make(config_.l1_url);
