@@ -81,17 +81,6 @@ void encode_hashes(Bytes& out, const std::vector<B256>& hashes) {
     rlp::encode_list(out, payload);
 }
 
-void encode_access_list(Bytes& out, const AccessList& list) {
-    Bytes payload;
-    for (const auto& entry : list) {
-        Bytes item;
-        rlp::encode_string(item, entry.address);
-        encode_hashes(item, entry.storage_keys);
-        rlp::encode_list(payload, item);
-    }
-    rlp::encode_list(out, payload);
-}
-
 void encode_y_r_s(Bytes& out, const Signature& sig) {
     rlp::encode_uint(out, std::uint64_t{sig.y_parity});
     rlp::encode_uint(out, sig.r);
@@ -171,7 +160,6 @@ Bytes fields(const BlobTx& t, Form form) {
     if (form == Form::kSigned) encode_y_r_s(p, t.signature);
     return p;
 }
-
 
 Bytes fields(const SetCodeTx& t, Form form) {
     Bytes p;
@@ -420,6 +408,25 @@ Result<Transaction, TxError> decode_deposit_tx(ByteView payload) {
 }
 
 }  // namespace
+
+void encode_access_list(Bytes& out, const AccessList& list) {
+    Bytes payload;
+    for (const auto& entry : list) {
+        Bytes item;
+        rlp::encode_string(item, entry.address);
+        encode_hashes(item, entry.storage_keys);
+        rlp::encode_list(payload, item);
+    }
+    rlp::encode_list(out, payload);
+}
+
+Result<AccessList, TxError> decode_access_list(ByteView encoded) {
+    // One list item: read as the only field of a payload, so the strict reader checks it whole.
+    rlp::ListReader r(encoded);
+    AccessList list = read_access_list(r);
+    if (auto done = r.finish(); !done) return unexpected(TxError::kMalformedRlp);
+    return list;
+}
 
 void encode_authorization_list(Bytes& out, const std::vector<Authorization>& list) {
     Bytes payload;

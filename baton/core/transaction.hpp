@@ -181,6 +181,11 @@ Result<void, TxError> sign(Transaction& txn, const PrivateKey& key);
 // The sender: recovered from the signature, or a deposit's `from`.
 Result<Address, TxError> recover_sender(const Transaction& txn);
 
+// rlp([[address, [storageKey, ...]], ...]): the EIP-2930 access list as it sits in a typed tx
+// (span batches carry it in their tx_data). decode_access_list reads exactly one such item,
+// strictly (canonical RLP, 20-byte addresses, 32-byte keys, nothing left over).
+void encode_access_list(Bytes& out, const AccessList& list);
+Result<AccessList, TxError> decode_access_list(ByteView encoded);
 // EIP-7702: keccak256(0x05 ++ rlp([chain_id, address, nonce])), the hash an authority signs.
 // rlp([[chainId, address, nonce, y, r, s], ...]): the list as it sits in a set-code tx (span
 // batches carry it verbatim).

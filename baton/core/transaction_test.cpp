@@ -616,5 +616,34 @@ TEST(TransactionTest, ErrorStringsAreDistinct) {
     EXPECT_STRNE(to_string(TxError::kEmptyAuthorizationList), to_string(TxError::kMissingTo));
 }
 
+TEST(AccessListTest, CodecRoundTripsAndDecodingIsStrict) {
+    AccessList list;
+    list.push_back(AccessListEntry{Address{}, {}});
+    AccessListEntry second;
+    second.address[19] = 0x42;
+    second.storage_keys = {B256{}, B256{}};
+    second.storage_keys[1][31] = 7;
+    list.push_back(second);
+    Bytes encoded;
+    encode_access_list(encoded, list);
+    auto decoded = decode_access_list(encoded);
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(*decoded, list);
+
+    Bytes empty;
+    encode_access_list(empty, {});
+    EXPECT_EQ(empty, (Bytes{0xc0}));
+    ASSERT_TRUE(decode_access_list(empty));
+    EXPECT_TRUE(decode_access_list(empty)->empty());
+
+    Bytes trailing = encoded;
+    trailing.push_back(0x80);
+    EXPECT_FALSE(decode_access_list(trailing)) << "one item only";
+    // An entry with a 19-byte address.
+    EXPECT_FALSE(decode_access_list(
+        Bytes{0xd6, 0xd5, 0x93, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xc0}));
+    EXPECT_FALSE(decode_access_list(Bytes{0x80})) << "a string is not a list";
+}
+
 }  // namespace
 }  // namespace baton

@@ -138,6 +138,10 @@ Result<Bytes, BatchFailure> rebuild_transaction_envelope(const SpanBatchTx& tx, 
 // The same tx as a core value (legacy, 2930, 1559, 7702 set-code).
 Result<Transaction, BatchFailure> rebuild_transaction(const SpanBatchTx& tx, std::uint64_t chain_id);
 
+// One signed envelope (legacy, 2930, 1559, 7702) as span batch fields; its chain id must be
+// `chain_id` (kChainIdMismatch), blob txs and deposits are kUnsupportedTxType.
+Result<SpanBatchTx, BatchFailure> make_span_batch_tx(ByteView envelope, std::uint64_t chain_id);
+
 // All blocks with timestamps, origins and rebuilt txs.
 Result<std::vector<SpanBatchElement>, BatchFailure> derive_span_batch(const SpanBatch& batch,
                                                                       const SpanBatchParams& params);
