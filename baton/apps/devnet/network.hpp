@@ -29,6 +29,15 @@ namespace baton::apps::devnet {
 
 inline constexpr std::uint64_t kL2ChainId = 901;
 
+// Every anvil of the devnet keeps this many block states, in memory only (--prune-history). By
+// default anvil 1.7.1 keeps 500 in memory and writes every older one under ~/.foundry/anvil/tmp/,
+// never deleted (8-11 GB after 40k-block runs); the devnet never reads state that old (the deepest
+// rollback is an L2 reorg back to the safe head, the deepest L1 reorg --l1-reorg's 32 blocks).
+// Blocks, txs, receipts and logs are all kept. The state cache folder anvil still creates on a
+// reorg or rollback goes under the run folder (`anvil-cache/<name>`), not the home directory.
+inline constexpr std::uint64_t kAnvilStatesKept = 256;
+std::vector<std::string> anvil_history_args(const std::filesystem::path& run_dir, const std::string& name);
+
 struct NetworkConfig {
     std::filesystem::path run_dir;
     std::string anvil;  // binary
