@@ -132,7 +132,7 @@ Result<ChildProcess, std::string> start_node(const Roles& roles, const std::stri
                  "--mode",
                  mode,
                  "--l1",
-                 roles.net->l1_url,
+                 roles.net->l1_baton_url,
                  "--l2-engine",
                  engine_url,
                  "--rollup-config",
@@ -158,7 +158,7 @@ Result<ChildProcess, std::string> start_batcher(const Roles& roles, std::size_t 
     spec.argv = {roles.self,
                  "batcher",
                  "--l1",
-                 roles.net->l1_url,
+                 roles.net->l1_baton_url,
                  "--l2-engine",
                  roles.net->l2_sequencer_url,
                  "--rollup-node",
@@ -240,9 +240,10 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
         return g_stop ? 130 : 1;
     }
     devnet::Network& net = *net_result;
-    say("  L1 " + net.l1_url + " (block time " + std::to_string(opts.l1_block_time) + " s), inbox " +
-        to_checksum_hex(net.deployment.inbox.address) + ", " + std::to_string(opts.batchers) +
-        " leaders, turns of " + std::to_string(opts.turn_length) + " L1 blocks");
+    say("  L1 " + net.l1_url + " (Baton processes use " + net.l1_baton_url + "; block time " +
+        std::to_string(opts.l1_block_time) + " s), inbox " + to_checksum_hex(net.deployment.inbox.address) +
+        ", " + std::to_string(opts.batchers) + " leaders, turns of " + std::to_string(opts.turn_length) +
+        " L1 blocks");
     say("  L2 engines: sequencer " + net.l2_sequencer_url + ", verifier " + net.l2_verifier_url +
         "; genesis L2 #" + std::to_string(net.genesis.block.number) + " at L1 #" +
         std::to_string(net.rollup.genesis.l1.number));

@@ -137,6 +137,12 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
     auto l1 = start_anvil(config.anvil, "anvil-l1", anvil_history_args(dir, "anvil-l1"), dir, net.l1_url);
     if (!l1) return unexpected("L1 anvil: " + l1.error());
     net.l1 = std::move(*l1);
+    // The nodes and batchers reach L1 through a proxy that --l1-outage cuts.
+    const auto colon = net.l1_url.rfind(':');
+    auto proxy = L1Proxy::start(std::stoi(net.l1_url.substr(colon + 1)));
+    if (!proxy) return unexpected(proxy.error());
+    net.l1_proxy = std::move(*proxy);
+    net.l1_baton_url = net.l1_proxy->url();
     if (stop) return unexpected(stopped());
 
     auto l1_client = rpc::Client::make(net.l1_url, short_timeouts());

@@ -13,6 +13,7 @@
 //   keys/batcher-<i>.key                                         private keys, mode 600
 //   pids.txt                                                     "<name> <pid>" of every child
 
+#include <baton/apps/devnet/l1_proxy.hpp>
 #include <baton/apps/devnet/process.hpp>
 #include <baton/core/result.hpp>
 #include <baton/node/deploy.hpp>
@@ -22,6 +23,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -53,7 +55,9 @@ struct Network {
     ChildProcess l1;
     ChildProcess l2_sequencer;
     ChildProcess l2_verifier;
-    std::string l1_url;
+    std::string l1_url;                 // the L1 anvil: the devnet's own view and its fault injector
+    std::unique_ptr<L1Proxy> l1_proxy;  // in front of L1; what the nodes and batchers use
+    std::string l1_baton_url;           // l1_proxy's URL
     std::string l2_sequencer_url;
     std::string l2_verifier_url;
     std::uint64_t l1_chain_id = 0;
