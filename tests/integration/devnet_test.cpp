@@ -243,6 +243,10 @@ TEST_F(DevnetTest, BadOptionsAreOneLineAndExitTwo) {
                                                  {"--kill-batcher", "7@10"},
                                                  {"--batchers", "x"},
                                                  {"--bogus"},
+                                                 {"--l1-reorg", "40@10"},
+                                                 {"--l1-outage", "30"},
+                                                 {"--spam", "0@5"},
+                                                 {"--change-inbox", "@10", "--change-inbox", "@20"},
                                                  // Found before a minute-long run, not after it.
                                                  {"--summary-json", "/nonexistent-dir/summary.json"}}) {
         const DevnetRun run = devnet(10, args);
