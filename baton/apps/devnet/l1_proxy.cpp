@@ -109,10 +109,19 @@ void L1Proxy::stop() {
     ++generation_;
     if (acceptor_.joinable()) acceptor_.join();
     std::lock_guard lock(threads_mutex_);
-    for (auto& t : relays_) {
-        if (t.joinable()) t.join();
+    for (auto& r : relays_) {
+        if (r.thread.joinable()) r.thread.join();
     }
     relays_.clear();
+}
+
+void L1Proxy::reap_finished() {
+    std::lock_guard lock(threads_mutex_);
+    std::erase_if(relays_, [](Relay& r) {
+        if (!*r.done) return false;
+        if (r.thread.joinable()) r.thread.join();
+        return true;
+    });
 }
 
 void L1Proxy::accept_loop() {
@@ -145,9 +154,15 @@ void L1Proxy::accept_loop() {
             continue;
         }
         ++accepted_;
+        reap_finished();
         const auto generation = generation_.load();
+        auto done = std::make_shared<std::atomic<bool>>(false);
         std::lock_guard lock(threads_mutex_);
-        relays_.emplace_back([this, client, generation] { relay(client, generation); });
+        relays_.push_back(Relay{std::thread([this, client, generation, done] {
+                                    relay(client, generation);
+                                    *done = true;
+                                }),
+                                done});
     }
     if (const int fd = listen_fd_.exchange(-1); fd >= 0) ::close(fd);
 }

@@ -59,8 +59,16 @@ private:
     std::atomic<std::uint64_t> generation_{0};  // bumped by cut(): relays of older generations end
     std::atomic<std::uint64_t> accepted_{0};
     std::atomic<std::uint64_t> cut_connections_{0};
+    struct Relay {
+        std::thread thread;
+        std::shared_ptr<std::atomic<bool>> done;
+    };
+    // Joins the relays that ended (a long run reconnects many times; an unjoined thread keeps its
+    // stack).
+    void reap_finished();
+
     std::mutex threads_mutex_;
-    std::vector<std::thread> relays_;
+    std::vector<Relay> relays_;
     std::thread acceptor_;
 };
 
