@@ -6,6 +6,7 @@
 
 #include <baton/apps/devnet_command.hpp>
 
+#include <baton/apps/devnet/fault_injector.hpp>
 #include <baton/apps/devnet/live_view.hpp>
 #include <baton/apps/devnet/load_generator.hpp>
 #include <baton/apps/devnet/network.hpp>
@@ -118,7 +119,7 @@ Result<ChildProcess, std::string> start_node(const Roles& roles, const std::stri
                  "--mode",
                  mode,
                  "--l1",
-                 roles.net->l1_url,
+                 roles.net->l1_baton_url,
                  "--l2-engine",
                  engine_url,
                  "--rollup-config",
@@ -144,7 +145,7 @@ Result<ChildProcess, std::string> start_batcher(const Roles& roles, std::size_t 
     spec.argv = {roles.self,
                  "batcher",
                  "--l1",
-                 roles.net->l1_url,
+                 roles.net->l1_baton_url,
                  "--l2-engine",
                  roles.net->l2_sequencer_url,
                  "--rollup-node",
@@ -226,9 +227,10 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
         return g_stop ? 130 : 1;
     }
     devnet::Network& net = *net_result;
-    say("  L1 " + net.l1_url + " (block time " + std::to_string(opts.l1_block_time) + " s), inbox " +
-        to_checksum_hex(net.deployment.inbox.address) + ", " + std::to_string(opts.batchers) +
-        " leaders, turns of " + std::to_string(opts.turn_length) + " L1 blocks");
+    say("  L1 " + net.l1_url + " (Baton processes use " + net.l1_baton_url + "; block time " +
+        std::to_string(opts.l1_block_time) + " s), inbox " + to_checksum_hex(net.deployment.inbox.address) +
+        ", " + std::to_string(opts.batchers) + " leaders, turns of " + std::to_string(opts.turn_length) +
+        " L1 blocks");
     say("  L2 engines: sequencer " + net.l2_sequencer_url + ", verifier " + net.l2_verifier_url +
         "; genesis L2 #" + std::to_string(net.genesis.block.number) + " at L1 #" +
         std::to_string(net.rollup.genesis.l1.number));
@@ -308,9 +310,22 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
                                     net.genesis.block.number, net.genesis.l2_time, opts.l2_block_time},
                                    net.batchers);
 
+    devnet::FaultInjectorConfig fault_config;
+    fault_config.l1_url = net.l1_url;
+    fault_config.proxy = net.l1_proxy.get();
+    fault_config.deployment = net.deployment;
+    fault_config.artifacts_dir = net_config.artifacts_dir;
+    fault_config.l1_block_time = opts.l1_block_time;
+    fault_config.faults = opts.faults;
+    devnet::FaultInjector injector(fault_config, batchers_started);
+    for (const auto& f : opts.faults) {
+        say("  fault " + std::string(devnet::fault_flag(f.kind)) + " " + devnet::describe(f) + " scheduled");
+    }
+
     devnet::LoadGenerator load(net.l2_sequencer_url, roles.sequencer_rpc, devnet::kL2ChainId,
                                opts.tx_per_second);
     load.start();
+    injector.start();
 
     std::vector<BatcherEvent> events = opts.events;
     std::stable_sort(events.begin(), events.end(), [](const BatcherEvent& a, const BatcherEvent& b) {
@@ -327,6 +342,19 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
                               : "running until Ctrl-C");
 
     const auto observe = [&] {
+        for (const auto& e : injector.take_events()) {
+            switch (e.kind) {
+                case devnet::FaultEvent::Kind::kLine:
+                    say(e.line);
+                    break;
+                case devnet::FaultEvent::Kind::kRewind:
+                    observer->rewind_to(e.block);
+                    break;
+                case devnet::FaultEvent::Kind::kNewInbox:
+                    observer->add_inbox(e.inbox, e.block);
+                    break;
+            }
+        }
         for (const auto& view : observer->poll()) {
             builder.add_l1_block(view);
             say(devnet::format_block_line(view, line_context));
@@ -392,11 +420,13 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
     const double duration = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     say(g_stop ? "stopping (signal)…" : "stopping…");
+    injector.stop();  // an outage in force ends here: the nodes see L1 for the last observation
     load.stop();
     for (auto& b : batchers) {
         if (b) b->stop();
     }
     observe();  // the last heads, with the batchers gone and the nodes still up
+    for (const auto& record : injector.records()) builder.add_fault(record);
     if (sequencer) sequencer->stop();
     if (verifier) verifier->stop();
 
@@ -467,6 +497,18 @@ void add_devnet_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--summary-json", raw->summary_json, "also write the summary figures to this file");
     cmd->add_option("--anvil", raw->anvil, "anvil binary (default: $BATON_ANVIL, else the one from npm)");
     cmd->add_flag("--no-batchers", raw->no_batchers, "start the nodes but no batchers");
+    cmd->add_option("--l1-reorg", raw->l1_reorg,
+                    "DEPTH@T: at T s, replace the last DEPTH (1..32) L1 blocks (anvil_reorg; dropped txs "
+                    "are sent again) and check the inbox code; repeatable");
+    cmd->add_option("--l1-outage", raw->l1_outage,
+                    "T+S: at T s, every node and batcher loses L1 for S s (the devnet's L1 proxy "
+                    "cuts them; L1 keeps mining); repeatable");
+    cmd->add_option("--spam", raw->spam,
+                    "I@T: from T s, a non-member sends I (1..100) batch-shaped txs to the inbox, one per "
+                    "L1 block; each must revert; repeatable");
+    cmd->add_option("--change-inbox", raw->change_inbox,
+                    "@T: at T s, governance deploys a second inbox and moves SystemConfig's batch inbox "
+                    "to it (update type 128); once");
     // `baton node` and `baton batcher` register themselves in the same binary; the devnet runs
     // whichever of them this build has (they landed separately).
     cmd->callback([raw, cmd, &app, &exit_code] {

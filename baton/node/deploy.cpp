@@ -309,6 +309,18 @@ Result<Deployment, DeployError> deploy(rpc::Client& client, const PrivateKey& de
     return out;
 }
 
+Result<DeployedContract, DeployError> deploy_inbox(rpc::Client& client, const PrivateKey& deployer,
+                                                   const DeploySpec& spec, const DeployOptions& options) {
+    if (auto ok = check_spec(spec); !ok) return unexpected(ok.error());
+    const auto dir = options.artifacts_dir.empty() ? default_artifacts_dir() : options.artifacts_dir;
+    auto artifact = load_artifact(dir, "RoundRobinInbox");
+    if (!artifact) return fail(DeployErrorKind::kArtifact, "RoundRobinInbox", to_string(artifact.error()));
+    auto chain_id = client.eth_chain_id();
+    if (!chain_id) return rpc_fail("", "eth_chainId", chain_id.error());
+    Deployer d(client, deployer, options, *chain_id);
+    return d.create(*artifact, encode_inbox_constructor_args(spec.owner.value_or(d.from()), spec));
+}
+
 std::string deployment_json(const Deployment& deployment) {
     nlohmann::ordered_json doc;
     doc["system_config"] = to_checksum_hex(deployment.system_config.address);

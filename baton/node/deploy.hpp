@@ -107,6 +107,11 @@ struct Deployment {
 Result<Deployment, DeployError> deploy(rpc::Client& client, const PrivateKey& deployer,
                                        const DeploySpec& spec, const DeployOptions& options = {});
 
+// Deploys one more RoundRobinInbox with `spec`'s roster and turns, owned by spec.owner (unset: the
+// deployer); for governance moving the batch inbox (SystemConfig.setBatchInbox).
+Result<DeployedContract, DeployError> deploy_inbox(rpc::Client& client, const PrivateKey& deployer,
+                                                   const DeploySpec& spec, const DeployOptions& options = {});
+
 // The devnet's view of a deployment:
 //   {"system_config":"0x…","batch_inbox":"0x…","deposit_portal":"0x…","deployed_at_block":N,
 //    "leaders":["0x…",…],"turn_length":K,"lookahead":L,"start_block":S,

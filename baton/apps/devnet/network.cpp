@@ -66,6 +66,11 @@ Result<void, std::string> write_private_file(const std::filesystem::path& path, 
     return {};
 }
 
+std::vector<std::string> anvil_history_args(const std::filesystem::path& run_dir, const std::string& name) {
+    return {"--prune-history", std::to_string(kAnvilStatesKept), "--cache-path",
+            (run_dir / "anvil-cache" / name).string()};
+}
+
 Result<ChildProcess, std::string> start_anvil(const std::string& binary, const std::string& name,
                                               const std::vector<std::string>& args,
                                               const std::filesystem::path& run_dir, std::string& url) {
@@ -129,9 +134,15 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
     const auto& dir = config.run_dir;
 
     // L1: automine while deploying (each deploy tx is mined at once), interval mining afterwards.
-    auto l1 = start_anvil(config.anvil, "anvil-l1", {}, dir, net.l1_url);
+    auto l1 = start_anvil(config.anvil, "anvil-l1", anvil_history_args(dir, "anvil-l1"), dir, net.l1_url);
     if (!l1) return unexpected("L1 anvil: " + l1.error());
     net.l1 = std::move(*l1);
+    // The nodes and batchers reach L1 through a proxy that --l1-outage cuts.
+    const auto colon = net.l1_url.rfind(':');
+    auto proxy = L1Proxy::start(std::stoi(net.l1_url.substr(colon + 1)));
+    if (!proxy) return unexpected(proxy.error());
+    net.l1_proxy = std::move(*proxy);
+    net.l1_baton_url = net.l1_proxy->url();
     if (stop) return unexpected(stopped());
 
     auto l1_client = rpc::Client::make(net.l1_url, short_timeouts());
@@ -173,11 +184,17 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
 
     // L2 engines: identical flags, so identical genesis.
     const std::uint64_t l2_time = l1_header.timestamp;
-    const std::vector<std::string> l2_args = node::anvil_engine_args(l2_time, kL2ChainId);
-    auto seq = start_anvil(config.anvil, "anvil-l2-sequencer", l2_args, dir, net.l2_sequencer_url);
+    const auto l2_args = [&](const std::string& name) {
+        std::vector<std::string> args = node::anvil_engine_args(l2_time, kL2ChainId);
+        for (auto& arg : anvil_history_args(dir, name)) args.push_back(std::move(arg));
+        return args;
+    };
+    auto seq = start_anvil(config.anvil, "anvil-l2-sequencer", l2_args("anvil-l2-sequencer"), dir,
+                           net.l2_sequencer_url);
     if (!seq) return unexpected("sequencer L2 anvil: " + seq.error());
     net.l2_sequencer = std::move(*seq);
-    auto ver = start_anvil(config.anvil, "anvil-l2-verifier", l2_args, dir, net.l2_verifier_url);
+    auto ver = start_anvil(config.anvil, "anvil-l2-verifier", l2_args("anvil-l2-verifier"), dir,
+                           net.l2_verifier_url);
     if (!ver) return unexpected("verifier L2 anvil: " + ver.error());
     net.l2_verifier = std::move(*ver);
     if (stop) return unexpected(stopped());

@@ -13,6 +13,7 @@
 //   keys/batcher-<i>.key                                         private keys, mode 600
 //   pids.txt                                                     "<name> <pid>" of every child
 
+#include <baton/apps/devnet/l1_proxy.hpp>
 #include <baton/apps/devnet/process.hpp>
 #include <baton/core/result.hpp>
 #include <baton/node/deploy.hpp>
@@ -22,12 +23,22 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace baton::apps::devnet {
 
 inline constexpr std::uint64_t kL2ChainId = 901;
+
+// Every anvil of the devnet keeps this many block states, in memory only (--prune-history). By
+// default anvil 1.7.1 keeps 500 in memory and writes every older one under ~/.foundry/anvil/tmp/,
+// never deleted (8-11 GB after 40k-block runs); the devnet never reads state that old (the deepest
+// rollback is an L2 reorg back to the safe head, the deepest L1 reorg --l1-reorg's 32 blocks).
+// Blocks, txs, receipts and logs are all kept. The state cache folder anvil still creates on a
+// reorg or rollback goes under the run folder (`anvil-cache/<name>`), not the home directory.
+inline constexpr std::uint64_t kAnvilStatesKept = 256;
+std::vector<std::string> anvil_history_args(const std::filesystem::path& run_dir, const std::string& name);
 
 struct NetworkConfig {
     std::filesystem::path run_dir;
@@ -44,7 +55,9 @@ struct Network {
     ChildProcess l1;
     ChildProcess l2_sequencer;
     ChildProcess l2_verifier;
-    std::string l1_url;
+    std::string l1_url;                 // the L1 anvil: the devnet's own view and its fault injector
+    std::unique_ptr<L1Proxy> l1_proxy;  // in front of L1; what the nodes and batchers use
+    std::string l1_baton_url;           // l1_proxy's URL
     std::string l2_sequencer_url;
     std::string l2_verifier_url;
     std::uint64_t l1_chain_id = 0;

@@ -37,11 +37,20 @@ const Bytes& data_of(const Transaction& txn) {
 std::vector<InboxTx> classify_inbox_txs(const rpc::Block& block,
                                         const std::vector<rpc::TransactionReceipt>& receipts,
                                         const Address& inbox, const std::vector<Address>& batchers) {
+    return classify_inbox_txs(block, receipts, std::vector<Address>{inbox}, batchers);
+}
+
+std::vector<InboxTx> classify_inbox_txs(const rpc::Block& block,
+                                        const std::vector<rpc::TransactionReceipt>& receipts,
+                                        const std::vector<Address>& inboxes,
+                                        const std::vector<Address>& batchers) {
     std::vector<InboxTx> out;
     for (const auto& tx : block.transactions) {
         const auto to = to_of(tx.txn);
-        if (!to || *to != inbox || tx_type(tx.txn) == TxType::kDeposit) continue;
+        if (!to || tx_type(tx.txn) == TxType::kDeposit) continue;
+        if (std::find(inboxes.begin(), inboxes.end(), *to) == inboxes.end()) continue;
         InboxTx item;
+        item.inbox = *to;
         item.hash = tx.hash;
         item.sender = tx.from;
         const auto it = std::find(batchers.begin(), batchers.end(), tx.from);
@@ -96,7 +105,17 @@ Observer::Observer(ObserverConfig config, rpc::Client l1, rpc::Client seq_l2, rp
       ver_l2_(std::move(ver_l2)),
       seq_node_(std::move(seq_node)),
       ver_node_(std::move(ver_node)),
-      next_block_(config_.first_l1_block) {}
+      next_block_(config_.first_l1_block) {
+    inboxes_.emplace_back(config_.inbox, 0);
+}
+
+void Observer::add_inbox(const Address& inbox, std::uint64_t from_block) {
+    inboxes_.emplace_back(inbox, from_block);
+}
+
+void Observer::rewind_to(std::uint64_t first_replaced) {
+    next_block_ = std::min(next_block_, std::max(first_replaced, config_.first_l1_block));
+}
 
 std::optional<Address> Observer::leader_at(std::uint64_t block) {
     static const auto selector = abi::selector("leaderAt(uint256)");
@@ -106,6 +125,9 @@ std::optional<Address> Observer::leader_at(std::uint64_t block) {
     if (!data) return std::nullopt;
     rpc::CallRequest request;
     request.to = config_.inbox;
+    for (const auto& [inbox, from] : inboxes_) {
+        if (from <= block) request.to = inbox;
+    }
     request.data = std::move(*data);
     auto result = l1_.eth_call(request, rpc::BlockTag::at(block));
     if (!result) return std::nullopt;
@@ -146,6 +168,8 @@ std::vector<L1BlockView> Observer::poll(std::size_t max_blocks) {
     if (!head) return views;
     std::optional<bool> matches;
     bool matches_checked = false;
+    std::vector<Address> inboxes;
+    for (const auto& entry : inboxes_) inboxes.push_back(entry.first);
     while (next_block_ <= *head && views.size() < max_blocks) {
         auto block = l1_.eth_get_block_by_number(rpc::BlockTag::at(next_block_), true);
         if (!block || !*block) break;
@@ -165,7 +189,7 @@ std::vector<L1BlockView> Observer::poll(std::size_t max_blocks) {
                 view.leader_batcher = static_cast<std::size_t>(it - config_.batchers.begin()) + 1;
             }
         }
-        view.inbox_txs = classify_inbox_txs(**block, receipts, config_.inbox, config_.batchers);
+        view.inbox_txs = classify_inbox_txs(**block, receipts, inboxes, config_.batchers);
         view.sequencer_unsafe = sequencer_unsafe_;
         view.verifier_safe = verifier_safe_;
         if (verifier_safe_ && !matches_checked) {

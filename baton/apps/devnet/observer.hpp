@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace baton::apps::devnet {
@@ -42,6 +43,13 @@ public:
     const std::optional<L2Head>& verifier_safe() const noexcept { return verifier_safe_; }
     std::uint64_t next_l1_block() const noexcept { return next_block_; }
 
+    // Governance moved the batch inbox at L1 block `from_block`: txs to either inbox are reported,
+    // and leaderAt is read from the inbox in force at each block.
+    void add_inbox(const Address& inbox, std::uint64_t from_block);
+    // An L1 reorg replaced the blocks from `first_replaced` on: read them again (the summary keeps
+    // the latest view of each block number).
+    void rewind_to(std::uint64_t first_replaced);
+
     // Blocks genesis..safe_head on both engines: equal hash, state root and txn hashes; the verifier's
     // chain links each block to its predecessor.
     ChainCheck check_chains(std::uint64_t genesis, std::uint64_t safe_head);
@@ -57,6 +65,7 @@ private:
     std::optional<L2Head> head_of(std::optional<rpc::Client>& node, bool safe);
 
     ObserverConfig config_;
+    std::vector<std::pair<Address, std::uint64_t>> inboxes_;  // (inbox, first block), oldest first
     rpc::Client l1_;
     rpc::Client seq_l2_;
     rpc::Client ver_l2_;
@@ -72,5 +81,10 @@ private:
 std::vector<InboxTx> classify_inbox_txs(const rpc::Block& block,
                                         const std::vector<rpc::TransactionReceipt>& receipts,
                                         const Address& inbox, const std::vector<Address>& batchers);
+// The same for txs to any of `inboxes` (the devnet's inboxes before and after --change-inbox).
+std::vector<InboxTx> classify_inbox_txs(const rpc::Block& block,
+                                        const std::vector<rpc::TransactionReceipt>& receipts,
+                                        const std::vector<Address>& inboxes,
+                                        const std::vector<Address>& batchers);
 
 }  // namespace baton::apps::devnet

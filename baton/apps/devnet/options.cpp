@@ -5,7 +5,10 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <optional>
 #include <string>
+#include <utility>
 
 namespace baton::apps::devnet {
 
@@ -39,6 +42,137 @@ Result<BatcherEvent, std::string> parse_batcher_event(std::string_view text, Bat
     return BatcherEvent{kind, index, seconds};
 }
 
+namespace {
+
+// A number of seconds: non-negative, finite, the whole text.
+std::optional<double> parse_seconds(std::string_view text) {
+    double v = 0;
+    const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || err != std::errc{} || end != text.data() + text.size() || !std::isfinite(v) || v < 0)
+        return std::nullopt;
+    return v;
+}
+
+std::optional<std::uint64_t> parse_count(std::string_view text) {
+    std::uint64_t v = 0;
+    const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || err != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+    return v;
+}
+
+std::string seconds_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+// "N@T" for --l1-reorg and --spam.
+Result<FaultSpec, std::string> parse_count_at(std::string_view text, FaultSpec::Kind kind, const char* what,
+                                              std::uint64_t max) {
+    const std::string flag = fault_flag(kind);
+    const auto bad = [&](const std::string& why) {
+        return unexpected(flag + " '" + std::string(text) + "': " + why + " (expected " +
+                          (kind == FaultSpec::Kind::kL1Reorg ? "DEPTH@T, e.g. 4@30" : "I@T, e.g. 5@40") +
+                          ")");
+    };
+    const auto at = text.find('@');
+    if (at == std::string_view::npos) return bad("no '@'");
+    const auto count = parse_count(text.substr(0, at));
+    if (!count) return bad(std::string(what) + " is not a number");
+    if (*count < 1 || *count > max) return bad(std::string(what) + " must be 1.." + std::to_string(max));
+    const auto seconds = parse_seconds(text.substr(at + 1));
+    if (!seconds) return bad("time is not a number of seconds >= 0");
+    FaultSpec f;
+    f.kind = kind;
+    f.at_seconds = *seconds;
+    (kind == FaultSpec::Kind::kL1Reorg ? f.depth : f.txs) = *count;
+    return f;
+}
+
+}  // namespace
+
+const char* fault_flag(FaultSpec::Kind kind) noexcept {
+    switch (kind) {
+        case FaultSpec::Kind::kL1Reorg:
+            return "--l1-reorg";
+        case FaultSpec::Kind::kL1Outage:
+            return "--l1-outage";
+        case FaultSpec::Kind::kSpam:
+            return "--spam";
+        case FaultSpec::Kind::kChangeInbox:
+            return "--change-inbox";
+    }
+    return "?";
+}
+
+const char* fault_name(FaultSpec::Kind kind) noexcept {
+    switch (kind) {
+        case FaultSpec::Kind::kL1Reorg:
+            return "l1_reorg";
+        case FaultSpec::Kind::kL1Outage:
+            return "l1_outage";
+        case FaultSpec::Kind::kSpam:
+            return "spam";
+        case FaultSpec::Kind::kChangeInbox:
+            return "change_inbox";
+    }
+    return "?";
+}
+
+std::string describe(const FaultSpec& f) {
+    switch (f.kind) {
+        case FaultSpec::Kind::kL1Reorg:
+            return std::to_string(f.depth) + "@" + seconds_text(f.at_seconds);
+        case FaultSpec::Kind::kL1Outage:
+            return seconds_text(f.at_seconds) + "+" + seconds_text(f.outage_seconds);
+        case FaultSpec::Kind::kSpam:
+            return std::to_string(f.txs) + "@" + seconds_text(f.at_seconds);
+        case FaultSpec::Kind::kChangeInbox:
+            return "@" + seconds_text(f.at_seconds);
+    }
+    return "?";
+}
+
+Result<FaultSpec, std::string> parse_l1_reorg(std::string_view text) {
+    return parse_count_at(text, FaultSpec::Kind::kL1Reorg, "depth", kMaxReorgDepth);
+}
+
+Result<FaultSpec, std::string> parse_spam(std::string_view text) {
+    return parse_count_at(text, FaultSpec::Kind::kSpam, "tx count", kMaxSpamTxs);
+}
+
+Result<FaultSpec, std::string> parse_l1_outage(std::string_view text) {
+    const auto bad = [&](const std::string& why) {
+        return unexpected("--l1-outage '" + std::string(text) + "': " + why + " (expected T+S, e.g. 30+10)");
+    };
+    const auto plus = text.find('+');
+    if (plus == std::string_view::npos) return bad("no '+'");
+    const auto at = parse_seconds(text.substr(0, plus));
+    if (!at) return bad("start is not a number of seconds >= 0");
+    const auto length = parse_seconds(text.substr(plus + 1));
+    if (!length) return bad("length is not a number of seconds");
+    if (!(*length > 0) || *length > kMaxOutageSeconds)
+        return bad("length must be > 0 and <= " + seconds_text(kMaxOutageSeconds) + " s");
+    FaultSpec f;
+    f.kind = FaultSpec::Kind::kL1Outage;
+    f.at_seconds = *at;
+    f.outage_seconds = *length;
+    return f;
+}
+
+Result<FaultSpec, std::string> parse_change_inbox(std::string_view text) {
+    const auto bad = [&](const std::string& why) {
+        return unexpected("--change-inbox '" + std::string(text) + "': " + why + " (expected @T, e.g. @60)");
+    };
+    if (text.empty() || text.front() != '@') return bad("no leading '@'");
+    const auto at = parse_seconds(text.substr(1));
+    if (!at) return bad("time is not a number of seconds >= 0");
+    FaultSpec f;
+    f.kind = FaultSpec::Kind::kChangeInbox;
+    f.at_seconds = *at;
+    return f;
+}
+
 Result<void, std::string> check_options(const DevnetOptions& o) {
     if (o.mechanism != "round-robin") {
         return unexpected("--mechanism '" + o.mechanism + "': only round-robin is implemented");
@@ -70,6 +204,27 @@ Result<void, std::string> check_options(const DevnetOptions& o) {
                               " s is not before --duration");
         }
         if (o.no_batchers) return unexpected(std::string(flag) + " needs batchers (drop --no-batchers)");
+    }
+    std::size_t inbox_changes = 0;
+    for (const auto& f : o.faults) {
+        const std::string flag = fault_flag(f.kind);
+        // An outage must end inside the run, so that the recovery is seen.
+        const double end = f.at_seconds + f.outage_seconds;
+        if (o.duration_seconds && end >= *o.duration_seconds) {
+            return unexpected(
+                flag + " " + describe(f) + ": " +
+                (f.kind == FaultSpec::Kind::kL1Outage ? "the outage does not end" : "the time is not") +
+                " before --duration");
+        }
+        if (f.kind == FaultSpec::Kind::kChangeInbox && ++inbox_changes > 1)
+            return unexpected("--change-inbox: at most one per run");
+        if (f.kind != FaultSpec::Kind::kL1Outage) continue;
+        for (const auto& g : o.faults) {
+            if (&g == &f || g.kind != FaultSpec::Kind::kL1Outage) continue;
+            if (f.at_seconds <= g.at_seconds && g.at_seconds < end) {
+                return unexpected("--l1-outage " + describe(f) + " and " + describe(g) + " overlap");
+            }
+        }
     }
     return {};
 }
@@ -143,6 +298,21 @@ Result<DevnetOptions, std::string> parse_devnet_args(const RawDevnetArgs& raw) {
     o.summary_json = raw.summary_json;
     o.anvil = raw.anvil;
     o.no_batchers = raw.no_batchers;
+    const auto add_faults =
+        [&](const std::vector<std::string>& texts,
+            Result<FaultSpec, std::string> (*parse)(std::string_view)) -> Result<void, std::string> {
+        for (const auto& text : texts) {
+            auto f = parse(text);
+            if (!f) return unexpected(f.error());
+            o.faults.push_back(*f);
+        }
+        return {};
+    };
+    for (const auto& [texts, parse] :
+         {std::pair{&raw.l1_reorg, &parse_l1_reorg}, std::pair{&raw.l1_outage, &parse_l1_outage},
+          std::pair{&raw.spam, &parse_spam}, std::pair{&raw.change_inbox, &parse_change_inbox}}) {
+        if (auto added = add_faults(*texts, parse); !added) return unexpected(added.error());
+    }
     if (auto checked = check_options(o); !checked) return unexpected(checked.error());
     return o;
 }

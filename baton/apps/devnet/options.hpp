@@ -28,6 +28,43 @@ struct BatcherEvent {
 // Parses "I@T" (I a positive integer, T non-negative seconds, fractions allowed).
 Result<BatcherEvent, std::string> parse_batcher_event(std::string_view text, BatcherEvent::Kind kind);
 
+// A fault the devnet injects at `at_seconds` after the batchers started (docs/devnet.md, "Fault
+// injection"):
+// - kL1Reorg `--l1-reorg DEPTH@T`: anvil_reorg replaces the last DEPTH L1 blocks; the txs it drops
+//   go back to the pool, as a real L1 node does; the inbox's code is checked afterwards.
+// - kL1Outage `--l1-outage T+S`: every Baton process (nodes, batchers) loses L1 for S seconds: the
+//   devnet's L1 proxy, which they use, refuses and cuts connections; L1 itself keeps mining.
+// - kSpam `--spam I@T`: a non-member sends I batch-shaped txs (version-0 frames) to the inbox, one
+//   per L1 block; each must revert.
+// - kChangeInbox `--change-inbox @T`: governance deploys a second inbox (same leaders and turns) and
+//   points SystemConfig's batch inbox at it (config update type 128).
+struct FaultSpec {
+    enum class Kind { kL1Reorg, kL1Outage, kSpam, kChangeInbox };
+    Kind kind = Kind::kL1Reorg;
+    double at_seconds = 0;
+    std::uint64_t depth = 0;    // kL1Reorg: L1 blocks replaced
+    double outage_seconds = 0;  // kL1Outage
+    std::uint64_t txs = 0;      // kSpam: txs sent
+
+    friend bool operator==(const FaultSpec&, const FaultSpec&) = default;
+};
+
+inline constexpr std::uint64_t kMaxReorgDepth = 32;
+inline constexpr double kMaxOutageSeconds = 600;
+inline constexpr std::uint64_t kMaxSpamTxs = 100;
+
+// The flag a fault is given with ("--l1-reorg", …) and its snake_case name for the summary.
+const char* fault_flag(FaultSpec::Kind kind) noexcept;
+const char* fault_name(FaultSpec::Kind kind) noexcept;
+// The option's value as the user would write it ("4@30", "30+10", "5@40", "@60").
+std::string describe(const FaultSpec& fault);
+
+// Parse one option value: "DEPTH@T", "T+S", "I@T", "@T" (T and S seconds, fractions allowed).
+Result<FaultSpec, std::string> parse_l1_reorg(std::string_view text);
+Result<FaultSpec, std::string> parse_l1_outage(std::string_view text);
+Result<FaultSpec, std::string> parse_spam(std::string_view text);
+Result<FaultSpec, std::string> parse_change_inbox(std::string_view text);
+
 struct DevnetOptions {
     std::size_t batchers = 3;
     std::uint64_t turn_length = 4;  // L1 blocks per turn
@@ -38,10 +75,11 @@ struct DevnetOptions {
     std::uint64_t l1_block_time = 2;         // seconds
     std::uint64_t l2_block_time = 2;         // seconds
     std::uint64_t l2_blocks_per_channel = 4;
-    double tx_per_second = 2;  // load generator; 0 disables it
-    std::string summary_json;  // empty: none
-    std::string anvil;         // empty: BATON_ANVIL env, else the build-time path
-    bool no_batchers = false;  // start only the nodes (and no batchers): for debugging derivation
+    double tx_per_second = 2;       // load generator; 0 disables it
+    std::string summary_json;       // empty: none
+    std::string anvil;              // empty: BATON_ANVIL env, else the build-time path
+    bool no_batchers = false;       // start only the nodes (and no batchers): for debugging derivation
+    std::vector<FaultSpec> faults;  // any order
 };
 
 // The first rule `options` breaks, as one line without the "error: " prefix.
@@ -63,6 +101,10 @@ struct RawDevnetArgs {
     std::string summary_json;
     std::string anvil;
     bool no_batchers = false;
+    std::vector<std::string> l1_reorg;
+    std::vector<std::string> l1_outage;
+    std::vector<std::string> spam;
+    std::vector<std::string> change_inbox;
 };
 
 // Converts and checks (check_options included).

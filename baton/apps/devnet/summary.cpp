@@ -2,6 +2,7 @@
 #include <baton/apps/devnet/summary.hpp>
 
 #include <baton/core/address.hpp>
+#include <baton/core/hex.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -34,17 +35,128 @@ void SummaryBuilder::add_l1_block(const L1BlockView& view) {
 }
 
 void SummaryBuilder::on_safe_head(std::uint64_t number, double unix_seconds) {
+    last_observation_ = unix_seconds;
     if (last_safe_ && number < *last_safe_) {
         ++regressions_;
+        regression_times_.push_back(unix_seconds);
         last_safe_ = number;
         return;
     }
+    if (!last_safe_ || number > *last_safe_) advances_.emplace_back(unix_seconds, number);
     const std::uint64_t from = last_safe_ ? *last_safe_ + 1 : schedule_.genesis_l2 + 1;
     for (std::uint64_t n = std::max(from, schedule_.genesis_l2 + 1); n <= number; ++n) {
         const auto ts = schedule_.genesis_l2_time + (n - schedule_.genesis_l2) * schedule_.l2_block_time;
         lags_.push_back(unix_seconds - static_cast<double>(ts));
     }
     last_safe_ = std::max(number, last_safe_.value_or(0));
+}
+
+void SummaryBuilder::add_fault(const FaultRecord& record) {
+    faults_.push_back(record);
+}
+
+FaultOutcome SummaryBuilder::fault_outcome(const FaultRecord& r,
+                                           std::optional<double> window_end_unix) const {
+    using Kind = FaultSpec::Kind;
+    FaultOutcome o;
+    o.record = r;
+    const auto fail = [&](const std::string& why) {
+        o.ok = false;
+        o.outcome = why;
+        return o;
+    };
+    if (!r.injected)
+        return fail("not injected: " + (r.error.empty() ? std::string("run ended first") : r.error));
+
+    // Safe head around the fault.
+    const double start = r.injected_unix;
+    const double end = std::max(r.ended_unix, start);
+    double window_end = std::min(end + kFaultSettleSeconds, last_observation_.value_or(end));
+    if (window_end_unix && *window_end_unix > end) window_end = std::min(window_end, *window_end_unix);
+    double previous = start;
+    for (const auto& [t, number] : advances_) {
+        if (t > start) break;
+        previous = t;
+        o.safe_head_at_injection = number;
+    }
+    double stall = 0;
+    for (const auto& [t, number] : advances_) {
+        if (t <= start) continue;
+        if (t > window_end) break;
+        stall = std::max(stall, t - previous);
+        previous = t;
+    }
+    stall = std::max(stall, window_end - previous);
+    if (last_observation_) o.safe_stall_seconds = stall;
+    for (const auto& [t, number] : advances_) {
+        if (t > end) {
+            o.recovery_seconds = t - end;
+            break;
+        }
+    }
+    for (double t : regression_times_) {
+        if (t >= start && t <= std::max(window_end, end)) ++o.safe_head_regressions;
+    }
+
+    std::ostringstream seen;
+    switch (r.spec.kind) {
+        case Kind::kL1Reorg:
+            seen << "replaced L1 blocks from #" << (r.l1_block ? std::to_string(*r.l1_block) : "?") << ", "
+                 << r.txs_requeued << " txs sent again, inbox code "
+                 << (!r.inbox_code_intact   ? "not checked"
+                     : *r.inbox_code_intact ? "intact"
+                                            : "GONE");
+            if (!r.inbox_code_intact || !*r.inbox_code_intact)
+                return fail(seen.str() + ": L1 is broken (anvil lost contract code), the run proves nothing");
+            break;
+        case Kind::kL1Outage:
+            seen << "L1 cut for " << r.spec.outage_seconds << " s";
+            if (r.l1_block && r.l1_block_end)
+                seen << " (L1 #" << *r.l1_block << "..#" << *r.l1_block_end << " mined meanwhile)";
+            break;
+        case Kind::kSpam: {
+            for (const auto& hash : r.spam_txs) {
+                bool found = false;
+                for (const auto& [number, view] : blocks_) {
+                    for (const auto& tx : view.inbox_txs) {
+                        if (tx.hash != hash) continue;
+                        found = true;
+                        ++(tx.status ? o.spam_accepted : o.spam_reverted);
+                    }
+                }
+                if (!found) ++o.spam_unseen;
+            }
+            seen << r.spam_txs.size() << " of " << r.spec.txs << " sent, " << o.spam_reverted << " reverted, "
+                 << o.spam_accepted << " accepted, " << o.spam_unseen << " not seen on L1";
+            if (o.spam_accepted > 0) return fail(seen.str() + ": a non-member's batch was accepted");
+            if (r.spam_txs.size() != r.spec.txs || o.spam_reverted != r.spam_txs.size())
+                return fail(seen.str() + (r.error.empty() ? "" : ": " + r.error));
+            break;
+        }
+        case Kind::kChangeInbox: {
+            for (const auto& [number, view] : blocks_) {
+                for (const auto& tx : view.inbox_txs) {
+                    if (!tx.status || !tx.has_batch_data) continue;
+                    if (r.new_inbox && tx.inbox == *r.new_inbox) ++o.batches_to_new_inbox;
+                    if (tx.inbox == r.old_inbox && r.l1_block && number > *r.l1_block)
+                        ++o.batches_to_old_inbox_after;
+                }
+            }
+            seen << "inbox moved";
+            if (r.new_inbox) seen << " to " << to_checksum_hex(*r.new_inbox);
+            if (r.l1_block) seen << " at L1 #" << *r.l1_block;
+            seen << ", " << o.batches_to_new_inbox << " batches to it, " << o.batches_to_old_inbox_after
+                 << " to the old one after";
+            if (!r.new_inbox || o.batches_to_new_inbox == 0)
+                return fail(seen.str() + ": no batch reached the new inbox");
+            break;
+        }
+    }
+    if (!r.error.empty()) return fail(seen.str() + ": " + r.error);
+    if (!o.recovery_seconds) return fail(seen.str() + "; the safe head did not advance after it");
+    o.ok = true;
+    o.outcome = seen.str();
+    return o;
 }
 
 void SummaryBuilder::on_unsafe_block(std::uint64_t number, const B256& hash) {
@@ -163,6 +275,14 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
     s.safe_lag_p50 = percentile(lags_, 50);
     s.safe_lag_p99 = percentile(lags_, 99);
     s.safe_lag_max = percentile(lags_, 100);
+    for (const auto& record : faults_) {
+        std::optional<double> next;
+        for (const auto& other : faults_) {
+            if (other.injected && other.injected_unix > record.injected_unix)
+                next = std::min(next.value_or(other.injected_unix), other.injected_unix);
+        }
+        s.faults.push_back(fault_outcome(record, next));
+    }
     return s;
 }
 
@@ -237,6 +357,56 @@ nlohmann::json summary_json(const Summary& s) {
                         {"safe_chain_contiguous", s.chain.safe_chain_contiguous},
                         {"error", s.chain.error}};
     j["chains_equal"] = s.chains_equal;
+    auto faults = nlohmann::json::array();
+    for (const auto& f : s.faults) {
+        const auto& r = f.record;
+        nlohmann::json e = {
+            {"kind", fault_name(r.spec.kind)},
+            {"spec", describe(r.spec)},
+            {"at_seconds", r.spec.at_seconds},
+            {"injected", r.injected},
+            {"injected_at_seconds", r.injected ? nlohmann::json(r.injected_seconds) : nlohmann::json()},
+            {"l1_block", opt(r.l1_block)},
+            {"error", r.error},
+            {"safe_head_at_injection", opt(f.safe_head_at_injection)},
+            {"safe_stall_seconds", opt(f.safe_stall_seconds)},
+            {"recovery_seconds", opt(f.recovery_seconds)},
+            {"safe_head_regressions", f.safe_head_regressions},
+            {"outcome", f.outcome},
+            {"ok", f.ok}};
+        switch (r.spec.kind) {
+            case FaultSpec::Kind::kL1Reorg:
+                e["depth"] = r.spec.depth;
+                e["txs_requeued"] = r.txs_requeued;
+                e["inbox_code_intact"] =
+                    r.inbox_code_intact ? nlohmann::json(*r.inbox_code_intact) : nlohmann::json();
+                break;
+            case FaultSpec::Kind::kL1Outage:
+                e["outage_seconds"] = r.spec.outage_seconds;
+                e["l1_block_end"] = opt(r.l1_block_end);
+                break;
+            case FaultSpec::Kind::kSpam:
+                e["sender"] = to_checksum_hex(r.spammer);
+                e["txs_planned"] = r.spec.txs;
+                e["txs_sent"] = r.spam_txs.size();
+                e["txs_reverted"] = f.spam_reverted;
+                e["txs_accepted"] = f.spam_accepted;
+                e["txs_unseen"] = f.spam_unseen;
+                e["tx_hashes"] = nlohmann::json::array();
+                for (const auto& hash : r.spam_txs) e["tx_hashes"].push_back(to_hex(hash));
+                break;
+            case FaultSpec::Kind::kChangeInbox:
+                e["old_inbox"] = to_checksum_hex(r.old_inbox);
+                e["new_inbox"] =
+                    r.new_inbox ? nlohmann::json(to_checksum_hex(*r.new_inbox)) : nlohmann::json();
+                e["batches_to_new_inbox"] = f.batches_to_new_inbox;
+                e["batches_to_old_inbox_after"] = f.batches_to_old_inbox_after;
+                break;
+        }
+        faults.push_back(std::move(e));
+    }
+    j["faults"] = faults;
+    j["faults_ok"] = s.faults_ok();
     j["ok"] = s.ok();
     return j;
 }
@@ -269,6 +439,16 @@ std::string format_summary(const Summary& s) {
     if (!s.chain.safe_chain_contiguous) out << ", safe chain not contiguous";
     if (!s.chain.error.empty()) out << ", " << s.chain.error;
     out << ")\n";
+    for (const auto& f : s.faults) {
+        out << "  fault " << fault_flag(f.record.spec.kind) << " " << describe(f.record.spec) << ": "
+            << (f.ok ? "ok" : "FAILED") << " — " << f.outcome;
+        if (f.record.injected) {
+            out << "; safe head stalled " << fixed(f.safe_stall_seconds, " s") << ", advanced again "
+                << fixed(f.recovery_seconds, " s") << " after its end";
+            if (f.safe_head_regressions > 0) out << ", went back " << f.safe_head_regressions << " times";
+        }
+        out << "\n";
+    }
     return out.str();
 }
 

@@ -25,6 +25,7 @@
 // - chains equal: every block up to the verifier's final safe head has the same txn hashes and state
 //   root (and hash) on both L2 engines.
 
+#include <baton/apps/devnet/options.hpp>
 #include <baton/core/bytes.hpp>
 
 #include <nlohmann/json.hpp>
@@ -34,6 +35,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace baton::apps::devnet {
@@ -45,6 +47,7 @@ struct InboxTx {
     bool status = false;                 // receipt status
     bool has_batch_data = false;         // calldata starts with 0x00
     std::size_t calldata_bytes = 0;
+    Address inbox{};  // which inbox it was sent to (the devnet's second one after --change-inbox)
 };
 
 struct L2Head {
@@ -96,6 +99,54 @@ struct ChainCheck {
     std::string error;                  // set when the comparison could not run to the end
 };
 
+// What the fault injector did (filled in by the devnet); SummaryBuilder::finish adds the outcome.
+// Times are wall-clock unix seconds, except `*_seconds` relative to when the batchers started.
+struct FaultRecord {
+    FaultSpec spec;
+    bool injected = false;
+    std::string error;                      // why it was not injected, or what failed part-way
+    double injected_seconds = 0;            // since the batchers started
+    double injected_unix = 0;               // wall clock at injection
+    double ended_unix = 0;                  // wall clock when it ended (outage: L1 back; spam: last tx sent)
+    std::optional<std::uint64_t> l1_block;  // reorg: first replaced block; change: the update's block;
+                                            // others: the L1 head at injection
+    // kL1Reorg
+    std::uint64_t txs_requeued = 0;         // txs of the replaced blocks sent again
+    std::optional<bool> inbox_code_intact;  // every inbox and SystemConfig has its deployed code after
+                                            // the reorg; nullopt: not checked
+    // kL1Outage
+    std::optional<std::uint64_t> l1_block_end;  // L1 head when it came back
+    // kSpam
+    Address spammer{};
+    std::vector<B256> spam_txs;  // every tx sent
+    // kChangeInbox
+    Address old_inbox{};
+    std::optional<Address> new_inbox;
+};
+
+// A fault's outcome (docs/devnet.md, "Fault injection"):
+// - safe_stall_seconds: the longest time without a verifier safe-head advance between the injection
+//   and kFaultSettleSeconds after its end, or the next fault's injection if that comes first (the
+//   interval before the first advance counts from the last advance before the injection).
+// - recovery_seconds: from its end to the first safe-head advance after it.
+// - safe_head_regressions: polls in which the safe head went back, within the same window.
+struct FaultOutcome {
+    FaultRecord record;
+    std::optional<std::uint64_t> safe_head_at_injection;
+    std::optional<double> safe_stall_seconds;
+    std::optional<double> recovery_seconds;
+    std::uint64_t safe_head_regressions = 0;
+    std::uint64_t spam_reverted = 0;
+    std::uint64_t spam_accepted = 0;  // status 1: the inbox let a non-member in
+    std::uint64_t spam_unseen = 0;    // no receipt in any observed L1 block
+    std::uint64_t batches_to_new_inbox = 0;
+    std::uint64_t batches_to_old_inbox_after = 0;  // status-1 batches to the old inbox after the update
+    bool ok = false;
+    std::string outcome;  // one line: what was seen, and why it is not ok
+};
+
+inline constexpr double kFaultSettleSeconds = 30;
+
 struct Summary {
     double duration_seconds = 0;
     std::uint64_t l1_blocks = 0;
@@ -122,9 +173,16 @@ struct Summary {
     std::uint64_t wasted_blocks_max = 0;
     ChainCheck chain;
     bool chains_equal = false;
+    std::vector<FaultOutcome> faults;
 
+    bool faults_ok() const noexcept {
+        for (const auto& f : faults) {
+            if (!f.ok) return false;
+        }
+        return true;
+    }
     // Exit code 0 only when this holds.
-    bool ok() const noexcept { return chains_equal && non_leader_txs_accepted == 0; }
+    bool ok() const noexcept { return chains_equal && non_leader_txs_accepted == 0 && faults_ok(); }
 };
 
 nlohmann::json summary_json(const Summary& summary);
@@ -152,10 +210,16 @@ public:
     void on_batcher_offline(std::size_t index, std::uint64_t l1_block);
     // Batcher `index` was started again (a restart undoes an earlier kill).
     void on_batcher_online(std::size_t index);
+    // A fault the devnet injected (or failed to inject).
+    void add_fault(const FaultRecord& record);
     // Heights at which on_unsafe_block saw a block, for the end-of-run replacement check.
     std::vector<std::uint64_t> unsafe_heights() const;
 
     Summary finish(const ChainCheck& chain, double duration_seconds) const;
+    // One fault's outcome from what was observed (finish() does this for every added fault, with
+    // `window_end_unix` the next fault's injection, so that a stall is not counted twice).
+    FaultOutcome fault_outcome(const FaultRecord& record,
+                               std::optional<double> window_end_unix = std::nullopt) const;
 
     const Schedule& schedule() const noexcept { return schedule_; }
 
@@ -166,6 +230,10 @@ private:
     std::optional<std::uint64_t> last_safe_;
     std::vector<double> lags_;
     std::uint64_t regressions_ = 0;
+    std::vector<double> regression_times_;
+    std::vector<std::pair<double, std::uint64_t>> advances_;  // (unix time, new safe head)
+    std::optional<double> last_observation_;
+    std::vector<FaultRecord> faults_;
     std::map<std::uint64_t, B256> unsafe_seen_;
     std::uint64_t unsafe_replaced_ = 0;
     std::map<std::size_t, std::uint64_t> offline_from_;  // batcher → L1 block

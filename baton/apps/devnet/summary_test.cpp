@@ -188,5 +188,164 @@ TEST(DevnetSummaryTest, JsonCarriesTheFigures) {
     EXPECT_NE(text.find("non-leader data accepted:  0 txs"), std::string::npos) << text;
 }
 
+FaultRecord injected(FaultSpec::Kind kind, double at_unix, double end_unix) {
+    FaultRecord r;
+    r.spec.kind = kind;
+    r.spec.at_seconds = 10;
+    r.injected = true;
+    r.injected_unix = at_unix;
+    r.ended_unix = end_unix;
+    return r;
+}
+
+ChainCheck clean_check() {
+    ChainCheck c;
+    c.blocks_compared = 5;
+    return c;
+}
+
+TEST(DevnetSummaryTest, FaultStallAndRecoveryComeFromSafeHeadAdvances) {
+    auto b = builder();
+    // Safe head advances at 100, 108, then nothing until 130 (an outage from 110 to 120), then 134.
+    b.on_safe_head(2, 100);
+    b.on_safe_head(4, 108);
+    b.on_safe_head(4, 115);
+    b.on_safe_head(6, 130);
+    b.on_safe_head(8, 134);
+    b.on_safe_head(8, 140);
+    auto r = injected(FaultSpec::Kind::kL1Outage, 110, 120);
+    r.spec.outage_seconds = 10;
+    const auto o = b.fault_outcome(r);
+    EXPECT_TRUE(o.ok) << o.outcome;
+    EXPECT_EQ(o.safe_head_at_injection, 4U);
+    ASSERT_TRUE(o.safe_stall_seconds);
+    EXPECT_DOUBLE_EQ(*o.safe_stall_seconds, 22.0);  // 108 → 130
+    ASSERT_TRUE(o.recovery_seconds);
+    EXPECT_DOUBLE_EQ(*o.recovery_seconds, 10.0);  // 120 → 130
+    EXPECT_EQ(o.safe_head_regressions, 0U);
+}
+
+TEST(DevnetSummaryTest, FaultWithoutRecoveryIsNotOk) {
+    auto b = builder();
+    b.on_safe_head(2, 100);
+    b.on_safe_head(2, 150);
+    const auto o = b.fault_outcome(injected(FaultSpec::Kind::kL1Outage, 110, 120));
+    EXPECT_FALSE(o.ok);
+    EXPECT_NE(o.outcome.find("did not advance"), std::string::npos) << o.outcome;
+    EXPECT_DOUBLE_EQ(o.safe_stall_seconds.value_or(0), 50.0);  // 100 → the last observation
+    FaultRecord never;
+    never.spec.kind = FaultSpec::Kind::kSpam;
+    never.error = "could not fund the spammer";
+    const auto n = b.fault_outcome(never);
+    EXPECT_FALSE(n.ok);
+    EXPECT_EQ(n.outcome, "not injected: could not fund the spammer");
+}
+
+TEST(DevnetSummaryTest, ReorgThatLostTheInboxCodeFailsTheRun) {
+    auto b = builder();
+    b.on_safe_head(2, 100);
+    b.on_safe_head(1, 105);  // derivation walked back after the reorg
+    b.on_safe_head(4, 112);
+    auto r = injected(FaultSpec::Kind::kL1Reorg, 104, 104);
+    r.spec.depth = 4;
+    r.l1_block = 20;
+    r.inbox_code_intact = true;
+    auto ok = b.fault_outcome(r);
+    EXPECT_TRUE(ok.ok) << ok.outcome;
+    EXPECT_EQ(ok.safe_head_regressions, 1U);
+    r.inbox_code_intact = false;
+    b.add_fault(r);
+    const auto s = b.finish(clean_check(), 30);
+    EXPECT_TRUE(s.chains_equal);
+    ASSERT_EQ(s.faults.size(), 1U);
+    EXPECT_FALSE(s.faults[0].ok);
+    EXPECT_NE(s.faults[0].outcome.find("inbox code GONE"), std::string::npos) << s.faults[0].outcome;
+    EXPECT_FALSE(s.ok()) << "chains equal on a broken L1 prove nothing";
+    const auto j = summary_json(s);
+    EXPECT_EQ(j["faults"][0]["kind"], "l1_reorg");
+    EXPECT_EQ(j["faults"][0]["spec"], "4@10");
+    EXPECT_EQ(j["faults"][0]["inbox_code_intact"], false);
+    EXPECT_EQ(j["faults_ok"], false);
+    EXPECT_EQ(j["ok"], false);
+    EXPECT_NE(format_summary(s).find("fault --l1-reorg 4@10: FAILED"), std::string::npos)
+        << format_summary(s);
+}
+
+TEST(DevnetSummaryTest, SpamMustRevertEveryTx) {
+    auto b = builder();
+    auto spam = injected(FaultSpec::Kind::kSpam, 100, 104);
+    spam.spec.txs = 2;
+    B256 h1{};
+    h1[0] = 1;
+    B256 h2{};
+    h2[0] = 2;
+    spam.spam_txs = {h1, h2};
+    InboxTx t1 = tx(1, false);
+    t1.batcher.reset();
+    t1.sender = addr(99);
+    t1.hash = h1;
+    InboxTx t2 = t1;
+    t2.hash = h2;
+    b.add_l1_block(block(10, 1, {t1}));
+    b.add_l1_block(block(11, 1, {t2}));
+    b.on_safe_head(1, 99);
+    b.on_safe_head(3, 106);
+    auto o = b.fault_outcome(spam);
+    EXPECT_TRUE(o.ok) << o.outcome;
+    EXPECT_EQ(o.spam_reverted, 2U);
+    EXPECT_EQ(o.spam_accepted, 0U);
+    const auto j = summary_json([&] {
+        b.add_fault(spam);
+        return b.finish(clean_check(), 10);
+    }());
+    EXPECT_EQ(j["faults"][0]["txs_sent"], 2);
+    EXPECT_EQ(j["faults"][0]["txs_reverted"], 2);
+    EXPECT_EQ(j["faults"][0]["ok"], true);
+
+    // One accepted: the inbox let a non-member in.
+    auto b2 = builder();
+    t2.status = true;
+    b2.add_l1_block(block(10, 1, {t1}));
+    b2.add_l1_block(block(11, 1, {t2}));
+    b2.on_safe_head(3, 106);
+    o = b2.fault_outcome(spam);
+    EXPECT_FALSE(o.ok);
+    EXPECT_EQ(o.spam_accepted, 1U);
+    // Not seen on L1 at all.
+    auto b3 = builder();
+    b3.on_safe_head(3, 106);
+    o = b3.fault_outcome(spam);
+    EXPECT_FALSE(o.ok);
+    EXPECT_EQ(o.spam_unseen, 2U);
+}
+
+TEST(DevnetSummaryTest, ChangedInboxCountsBatchesToEachInbox) {
+    auto b = builder();
+    auto change = injected(FaultSpec::Kind::kChangeInbox, 100, 103);
+    change.old_inbox = addr(200);
+    change.new_inbox = addr(201);
+    change.l1_block = 12;
+    InboxTx old_tx = tx(1, true);
+    old_tx.inbox = addr(200);
+    InboxTx new_tx = tx(2, true);
+    new_tx.sender = addr(2);
+    new_tx.inbox = addr(201);
+    InboxTx late_old = tx(3, true);
+    late_old.sender = addr(3);
+    late_old.inbox = addr(200);
+    b.add_l1_block(block(10, 1, {old_tx}));
+    b.add_l1_block(block(12, 1, {new_tx}));
+    b.add_l1_block(block(14, 1, {late_old}));
+    b.on_safe_head(1, 99);
+    b.on_safe_head(3, 110);
+    auto o = b.fault_outcome(change);
+    EXPECT_TRUE(o.ok) << o.outcome;
+    EXPECT_EQ(o.batches_to_new_inbox, 1U);
+    EXPECT_EQ(o.batches_to_old_inbox_after, 1U);
+    change.new_inbox.reset();
+    o = b.fault_outcome(change);
+    EXPECT_FALSE(o.ok);
+}
+
 }  // namespace
 }  // namespace baton::apps::devnet
