@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <baton/node/subprocess.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <csignal>
