@@ -8,6 +8,7 @@
 #include <baton/apps/decode_command.hpp>
 #include <baton/apps/deploy_command.hpp>
 #include <baton/apps/devnet_command.hpp>
+#include <baton/apps/mechanism_command.hpp>
 #include <baton/apps/node_command.hpp>
 
 #include <CLI/CLI.hpp>
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
         baton::apps::add_batcher_command(app, exit_code);
         baton::apps::add_devnet_command(app, exit_code);
         baton::apps::add_config_command(app, exit_code);
+        baton::apps::add_mechanism_command(app, exit_code);
         try {
             app.parse(argc, argv);
         } catch (const CLI::ParseError& e) {

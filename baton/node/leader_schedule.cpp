@@ -29,7 +29,7 @@ std::string to_string(const ScheduleFailure& failure) {
 namespace {
 
 Unexpected<ScheduleFailure> fail(ScheduleError e, std::string detail) {
-    return unexpected(ScheduleFailure{e, std::move(detail)});
+    return unexpected(ScheduleFailure{e, std::move(detail), std::nullopt});
 }
 
 // Decodes `data` as `types`; the values are known to have the types' kinds on success.
@@ -62,7 +62,12 @@ Result<Bytes, ScheduleFailure> LeaderSchedule::call(const Address& to, Bytes dat
     request.to = to;
     request.data = std::move(data);
     auto out = client_.eth_call(request, at);
-    if (!out) return fail(ScheduleError::kRpc, std::string(what) + ": " + rpc::to_string(out.error()));
+    if (!out) {
+        ScheduleFailure failure{
+            ScheduleError::kRpc, std::string(what) + ": " + rpc::to_string(out.error()), {}};
+        if (out.error().has_revert_data()) failure.revert_data = out.error().data;
+        return unexpected(std::move(failure));
+    }
     return std::move(*out);
 }
 
@@ -134,6 +139,20 @@ Result<Address, ScheduleFailure> LeaderSchedule::leader_at(const Address& inbox,
     auto values = decode(ret_t, *out, "leaderAt");
     if (!values) return unexpected(values.error());
     return std::get<Address>((*values)[0].v);
+}
+
+Result<bool, ScheduleFailure> LeaderSchedule::is_leader(const Address& inbox, const Address& who,
+                                                        std::uint64_t l1_block, const rpc::BlockTag& at) {
+    const std::array<abi::Type, 2> arg_t{abi::address_type(), abi::uint_type()};
+    const std::array<abi::Value, 2> args{who, l1_block};
+    auto data = abi::encode_call(abi::selector("isLeader(address,uint256)"), arg_t, args);
+    if (!data) return fail(ScheduleError::kDecode, "isLeader: " + std::string(abi::to_string(data.error())));
+    auto out = call(inbox, std::move(*data), at, "isLeader(address,uint256)");
+    if (!out) return unexpected(out.error());
+    const std::array<abi::Type, 1> ret_t{abi::bool_type()};
+    auto values = decode(ret_t, *out, "isLeader");
+    if (!values) return unexpected(values.error());
+    return std::get<bool>((*values)[0].v);
 }
 
 Result<std::uint64_t, ScheduleFailure> LeaderSchedule::lookahead(const Address& inbox,

@@ -4,7 +4,8 @@
 // LeaderSchedule: what the batcher reads from L1 about whose turn it is. From SystemConfig (the
 // rollup config's l1_system_config_address): the batch inbox (`batchInbox()`) and the batcherHash
 // version (`batcherHash()` byte 0: v0 = one EOA batcher, v1 = leader election by the inbox). From
-// the inbox (ILeaderElection): `nextWindow(who, fromBlock)`, `leaderAt(block)`, `lookahead()`.
+// the inbox (ILeaderElection): `nextWindow(who, fromBlock)`, `leaderAt(block)`, `isLeader(who, block)`,
+// `lookahead()`.
 //
 // Decisions:
 // - Plain eth_call at "latest" (or a given block): the schedule is fixed `lookahead` blocks ahead,
@@ -33,6 +34,9 @@ const char* to_string(ScheduleError e) noexcept;
 struct ScheduleFailure {
     ScheduleError error;
     std::string detail;
+    // kRpc only: the revert data when the call reverted (the contract said no, as opposed to the
+    // node being unreachable), so a caller can tell a misbehaving contract from a dead L1.
+    std::optional<Bytes> revert_data;
 };
 
 std::string to_string(const ScheduleFailure& failure);
@@ -71,6 +75,8 @@ public:
         const rpc::BlockTag& at = rpc::BlockTag::latest());
     Result<Address, ScheduleFailure> leader_at(const Address& inbox, std::uint64_t l1_block,
                                                const rpc::BlockTag& at = rpc::BlockTag::latest());
+    Result<bool, ScheduleFailure> is_leader(const Address& inbox, const Address& who, std::uint64_t l1_block,
+                                            const rpc::BlockTag& at = rpc::BlockTag::latest());
     Result<std::uint64_t, ScheduleFailure> lookahead(const Address& inbox,
                                                      const rpc::BlockTag& at = rpc::BlockTag::latest());
 

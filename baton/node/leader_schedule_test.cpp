@@ -164,5 +164,41 @@ TEST(LeaderScheduleTest, ShortOrRevertedAnswersAreTypedErrors) {
     EXPECT_EQ(lookahead.error().error, ScheduleError::kRpc);
 }
 
+TEST(LeaderScheduleTest, IsLeaderSendsWhoAndBlock) {
+    FakeL1 l1;
+    l1.answer("isLeader(address,uint256)", word_hex({abi::bool_type()}, {true}));
+    auto client = rpc::Client::make(l1.node.url());
+    LeaderSchedule schedule(*client);
+    auto leads = schedule.is_leader(addr(0x42), addr(0x01), 77);
+    ASSERT_TRUE(leads) << to_string(leads.error());
+    EXPECT_TRUE(*leads);
+    const std::array<abi::Type, 2> types{abi::address_type(), abi::uint_type()};
+    const std::array<abi::Value, 2> values{addr(0x01), std::uint64_t{77}};
+    EXPECT_EQ(l1.calldata.back(),
+              to_hex(*abi::encode_call(abi::selector("isLeader(address,uint256)"), types, values)));
+}
+
+TEST(LeaderScheduleTest, ARevertKeepsItsDataAndAnUnreachableNodeHasNone) {
+    FakeL1 l1;
+    l1.node.on("eth_call", [](const Json&) -> Result<Json, RpcError> {
+        auto error = rpc::make_error(rpc::RpcErrorKind::kRpcError, "execution reverted", 3);
+        error.data = Bytes{0xcb, 0xc3, 0xdf, 0xb8};  // BlobTxNotAllowed()
+        return unexpected(std::move(error));
+    });
+    auto client = rpc::Client::make(l1.node.url());
+    LeaderSchedule schedule(*client);
+    auto leads = schedule.is_leader(addr(0x42), addr(0x01), 77);
+    ASSERT_FALSE(leads);
+    EXPECT_EQ(leads.error().error, ScheduleError::kRpc);
+    EXPECT_EQ(leads.error().revert_data, (Bytes{0xcb, 0xc3, 0xdf, 0xb8}));
+
+    auto dead = rpc::Client::make("http://127.0.0.1:1");
+    LeaderSchedule nowhere(*dead);
+    auto lookahead = nowhere.lookahead(addr(0x42));
+    ASSERT_FALSE(lookahead);
+    EXPECT_EQ(lookahead.error().error, ScheduleError::kRpc);
+    EXPECT_FALSE(lookahead.error().revert_data);
+}
+
 }  // namespace
 }  // namespace baton::node
