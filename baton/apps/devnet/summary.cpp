@@ -192,23 +192,30 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
     s.safe_head_regressions = regressions_;
     s.unsafe_blocks_replaced = unsafe_replaced_;
 
-    const auto k = schedule_.turn_length;
-    std::map<std::uint64_t, TurnStats> turns;
+    // A turn is a window: a maximal run of L1 blocks with the same leaderAt (nobody included),
+    // read from the interface, so any mechanism's windows of any length are summed right (a sole
+    // leader's whole run is one window).
+    std::vector<TurnStats> turns;
+    std::optional<std::uint64_t> previous_number;
+    std::optional<Address> previous_leader;
     for (const auto& [number, view] : blocks_) {
         if (view.sequencer_unsafe) s.unsafe_head = view.sequencer_unsafe->number;
         if (view.verifier_safe) s.safe_head = view.verifier_safe->number;
         TurnStats* turn = nullptr;
         if (number >= schedule_.start_block) {
-            const auto index = (number - schedule_.start_block) / k;
-            auto [it, inserted] = turns.try_emplace(index);
-            turn = &it->second;
-            if (inserted) {
-                turn->index = index;
-                turn->first_block = schedule_.start_block + index * k;
+            const bool continues = !turns.empty() && previous_number && *previous_number + 1 == number &&
+                                   previous_leader == view.leader;
+            if (!continues) {
+                TurnStats next;
+                next.index = turns.size();
+                next.first_block = number;
+                next.leader_batcher = view.leader_batcher;
+                turns.push_back(next);
             }
-            if (number == turn->first_block) {
-                turn->leader_batcher = view.leader_batcher;
-            }
+            turn = &turns.back();
+            turn->last_block = number;
+            previous_number = number;
+            previous_leader = view.leader;
         }
         for (const auto& tx : view.inbox_txs) {
             BatcherStats* batcher = nullptr;
@@ -239,12 +246,12 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
             }
         }
     }
-    for (auto& [index, turn] : turns) {
+    for (auto& turn : turns) {
         // Heads as seen when the block before the turn and the block after it appeared: the
         // verifier may already have derived the block the devnet is looking at, so a turn's own
         // first block is not a clean "before".
         const auto before = turn.first_block > 0 ? blocks_.find(turn.first_block - 1) : blocks_.end();
-        const auto after = blocks_.find(turn.first_block + k);
+        const auto after = blocks_.find(turn.last_block + 1);
         turn.complete = before != blocks_.end() && after != blocks_.end();
         if (before != blocks_.end() && before->second.verifier_safe) {
             turn.safe_before = before->second.verifier_safe->number;
@@ -254,7 +261,7 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
         }
         if (turn.leader_batcher) {
             const auto off = offline_from_.find(*turn.leader_batcher);
-            turn.leader_offline = off != offline_from_.end() && off->second < turn.first_block + k;
+            turn.leader_offline = off != offline_from_.end() && off->second <= turn.last_block;
         }
         if (turn.wasted_blocks) {
             ++s.turns_with_batches;
@@ -336,6 +343,8 @@ nlohmann::json summary_json(const Summary& s) {
         turns.push_back(
             {{"index", t.index},
              {"first_block", t.first_block},
+             {"last_block", t.last_block},
+             {"length", t.last_block - t.first_block + 1},
              {"leader_batcher", t.leader_batcher ? nlohmann::json(*t.leader_batcher) : nlohmann::json()},
              {"batches_accepted", t.batches_accepted},
              {"txs_reverted", t.txs_reverted},

@@ -78,9 +78,12 @@ struct BatcherStats {
     std::uint64_t txs_reverted = 0;
 };
 
+// A turn is a window of the schedule: a maximal run of L1 blocks with the same leaderAt
+// (address(0), nobody, included), however long.
 struct TurnStats {
-    std::uint64_t index = 0;  // (first_block - start_block) / turn_length
+    std::uint64_t index = 0;  // the window's ordinal from the schedule's start
     std::uint64_t first_block = 0;
+    std::uint64_t last_block = 0;  // inclusive
     std::optional<std::size_t> leader_batcher;
     std::uint64_t batches_accepted = 0;
     std::uint64_t txs_reverted = 0;

@@ -108,6 +108,71 @@ TEST(DevnetSummaryTest, TurnsRecordWasteAndSafeAdvance) {
     EXPECT_EQ(s.wasted_blocks_max, 1U);
 }
 
+// A block led by `leader` (1-based batcher; 0: nobody leads, leaderAt is address(0)).
+L1BlockView led_block(std::uint64_t number, std::size_t leader, std::uint64_t safe,
+                      std::vector<InboxTx> txs = {}) {
+    L1BlockView v;
+    v.number = number;
+    if (leader != 0) {
+        v.leader = addr(static_cast<std::uint8_t>(leader));
+        v.leader_batcher = leader;
+    }
+    v.inbox_txs = std::move(txs);
+    v.verifier_safe = L2Head{safe, {}};
+    return v;
+}
+
+TEST(DevnetSummaryTest, WindowsComeFromLeaderAtWhateverTheirLength) {
+    // Windows of 3, 1 and 5 blocks with two leaderless blocks between, not the round robin's
+    // arithmetic: the summary follows leaderAt.
+    auto b = builder();
+    b.add_l1_block(led_block(10, 1, 1));
+    b.add_l1_block(led_block(11, 1, 1));
+    b.add_l1_block(led_block(12, 1, 1, {tx(1, true)}));  // 2 blocks before the batch
+    b.add_l1_block(led_block(13, 0, 3));
+    b.add_l1_block(led_block(14, 0, 3));
+    b.add_l1_block(led_block(15, 2, 3, {tx(2, true)}));
+    for (std::uint64_t n = 16; n <= 20; ++n) b.add_l1_block(led_block(n, 3, 4));
+    b.add_l1_block(led_block(21, 1, 4));
+    const auto s = b.finish(ChainCheck{}, 24);
+    ASSERT_EQ(s.turns.size(), 5U);
+    EXPECT_EQ(s.turns[0].first_block, 10U);
+    EXPECT_EQ(s.turns[0].last_block, 12U);
+    EXPECT_EQ(s.turns[0].wasted_blocks, 2U);
+    EXPECT_EQ(s.turns[1].first_block, 13U);  // nobody leads 13-14
+    EXPECT_EQ(s.turns[1].last_block, 14U);
+    EXPECT_FALSE(s.turns[1].leader_batcher.has_value());
+    EXPECT_EQ(s.turns[2].first_block, 15U);
+    EXPECT_EQ(s.turns[2].last_block, 15U);
+    EXPECT_EQ(s.turns[2].wasted_blocks, 0U);
+    EXPECT_EQ(s.turns[2].safe_after, 4U);  // seen at block 16, after the window's only block
+    EXPECT_EQ(s.turns[3].first_block, 16U);
+    EXPECT_EQ(s.turns[3].last_block, 20U);
+    EXPECT_TRUE(s.turns[3].complete);
+    EXPECT_FALSE(s.turns[3].wasted_blocks.has_value());
+    EXPECT_EQ(s.turns_with_batches, 2U);
+    // A leaderless window is not a turn "without batches": nobody could post.
+    EXPECT_EQ(s.turns_without_batches, 1U);
+    const auto j = summary_json(s);
+    EXPECT_EQ(j["turns"][3]["length"], 5);
+}
+
+TEST(DevnetSummaryTest, ASoleLeadersRunIsOneWindow) {
+    // One batcher leads every block: its run is one window, and only the blocks before its first
+    // batch count as waste, not the fill time of every later channel.
+    auto b = builder();
+    for (std::uint64_t n = 10; n < 40; ++n) {
+        std::vector<InboxTx> txs;
+        if (n >= 13 && (n - 13) % 4 == 0) txs.push_back(tx(1, true));
+        b.add_l1_block(led_block(n, 1, n - 9, std::move(txs)));
+    }
+    const auto s = b.finish(ChainCheck{}, 60);
+    ASSERT_EQ(s.turns.size(), 1U);
+    EXPECT_EQ(s.turns[0].batches_accepted, 7U);
+    EXPECT_EQ(s.wasted_blocks_total, 3U);
+    EXPECT_EQ(s.turns_without_batches, 0U);
+}
+
 TEST(DevnetSummaryTest, SafeLagIsFromBlockTimestampToFirstSighting) {
     auto b = builder();       // genesis #1 at t=1000, 2 s blocks: block n at 1000 + 2(n-1)
     b.on_safe_head(1, 1001);  // genesis: no sample
