@@ -68,16 +68,11 @@ void print_report(const std::string& path, const protocol::RollupConfig& cfg,
     row("batcherHash", batcher_auth(cfg.genesis.system_config));
     row("gasLimit", std::to_string(cfg.genesis.system_config.gas_limit));
     out << "forks (L2 timestamps)\n";
-    const std::pair<const char*, const std::optional<std::uint64_t>*> forks[] = {
-        {"regolith_time", &cfg.regolith_time}, {"canyon_time", &cfg.canyon_time},
-        {"delta_time", &cfg.delta_time},       {"ecotone_time", &cfg.ecotone_time},
-        {"fjord_time", &cfg.fjord_time},       {"granite_time", &cfg.granite_time},
-        {"holocene_time", &cfg.holocene_time}, {"pectra_blob_schedule_time", &cfg.pectra_blob_schedule_time},
-        {"isthmus_time", &cfg.isthmus_time},   {"jovian_time", &cfg.jovian_time},
-        {"interop_time", &cfg.interop_time}};
-    for (const auto& [name, time] : forks) row(name, fork_time(*time));
-    out << "baton\n";
-    row("baton_time", fork_time(cfg.baton_time));
+    // op-node's forks, then Baton's own activation under its own heading.
+    for (const auto& [name, time] : node::fork_times(cfg)) {
+        if (std::string_view(name) == "baton_time") out << "baton\n";
+        row(name, fork_time(time));
+    }
     row("l2_blocks_per_channel", cfg.baton_time || cfg.l2_blocks_per_channel != 0
                                      ? std::to_string(cfg.l2_blocks_per_channel)
                                      : "not set");

@@ -462,6 +462,16 @@ std::string to_one_line(const RollupConfigJsonFailure& failure) {
     return failure.path + ": " + failure.message;
 }
 
+std::vector<NamedForkTime> fork_times(const RollupConfig& cfg) {
+    return {
+        {"regolith_time", cfg.regolith_time}, {"canyon_time", cfg.canyon_time},
+        {"delta_time", cfg.delta_time},       {"ecotone_time", cfg.ecotone_time},
+        {"fjord_time", cfg.fjord_time},       {"granite_time", cfg.granite_time},
+        {"holocene_time", cfg.holocene_time}, {"pectra_blob_schedule_time", cfg.pectra_blob_schedule_time},
+        {"isthmus_time", cfg.isthmus_time},   {"jovian_time", cfg.jovian_time},
+        {"interop_time", cfg.interop_time},   {"baton_time", cfg.baton_time}};
+}
+
 json encode_rollup_config_json(const RollupConfig& cfg) {
     const auto& sc = cfg.genesis.system_config;
     json system_config = {
@@ -502,15 +512,8 @@ json encode_rollup_config_json(const RollupConfig& cfg) {
         {"l1_system_config_address", to_hex(cfg.l1_system_config_address)},
         {"protocol_versions_address", to_hex(cfg.protocol_versions_address)},
     };
-    const std::pair<const char*, const std::optional<std::uint64_t>*> forks[] = {
-        {"regolith_time", &cfg.regolith_time}, {"canyon_time", &cfg.canyon_time},
-        {"delta_time", &cfg.delta_time},       {"ecotone_time", &cfg.ecotone_time},
-        {"fjord_time", &cfg.fjord_time},       {"granite_time", &cfg.granite_time},
-        {"holocene_time", &cfg.holocene_time}, {"pectra_blob_schedule_time", &cfg.pectra_blob_schedule_time},
-        {"isthmus_time", &cfg.isthmus_time},   {"jovian_time", &cfg.jovian_time},
-        {"interop_time", &cfg.interop_time},   {"baton_time", &cfg.baton_time}};
-    for (const auto& [name, time] : forks) {
-        if (*time) out[name] = **time;
+    for (const auto& [name, time] : fork_times(cfg)) {
+        if (time) out[name] = *time;
     }
     if (cfg.baton_time || cfg.l2_blocks_per_channel != 0)
         out["l2_blocks_per_channel"] = cfg.l2_blocks_per_channel;

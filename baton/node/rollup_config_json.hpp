@@ -30,6 +30,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace baton::node {
 
@@ -67,5 +68,13 @@ Result<protocol::RollupConfig, RollupConfigJsonFailure> load_runnable_rollup_con
     std::string_view text);
 
 nlohmann::json encode_rollup_config_json(const protocol::RollupConfig& config);
+
+// rollup.json's activation-time fields by their op-node names, in op-node's order, then Baton's
+// `baton_time` (one list for the encoder and `baton config check`).
+struct NamedForkTime {
+    const char* name;
+    std::optional<std::uint64_t> time;
+};
+std::vector<NamedForkTime> fork_times(const protocol::RollupConfig& config);
 
 }  // namespace baton::node
