@@ -610,7 +610,9 @@ void EngineTest::send_while_building(const std::string& path, bool through_ingre
         EXPECT_EQ(*count, kTxns);
         refusals += users[u].refusals;
     }
-    if (through_ingress) EXPECT_EQ(refusals, 0U);
+    if (through_ingress) {
+        EXPECT_EQ(refusals, 0U);
+    }
     std::cout << "[ measured ] " << path << ": " << kUsers * kTxns << " txns, " << built_blocks << " blocks, "
               << failed_builds << " refused builds (last: " << last_failure << "), " << refusals
               << " sends refused by the gate, " << late
