@@ -306,9 +306,9 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
         std::cerr << "error: observer: " << observer.error() << "\n";
         return 1;
     }
-    devnet::SummaryBuilder builder({net.deployment.spec.start_block, opts.turn_length,
-                                    net.genesis.block.number, net.genesis.l2_time, opts.l2_block_time},
-                                   net.batchers);
+    devnet::SummaryBuilder builder(
+        {net.deployment.spec.start_block, net.genesis.block.number, net.genesis.l2_time, opts.l2_block_time},
+        net.batchers);
 
     devnet::FaultInjectorConfig fault_config;
     fault_config.l1_url = net.l1_url;

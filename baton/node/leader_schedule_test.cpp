@@ -80,34 +80,25 @@ TEST(LeaderScheduleTest, VersionZeroNamesTheBatcher) {
     EXPECT_EQ(*auth->v0_batcher, addr(0x77));
 }
 
-TEST(LeaderScheduleTest, UnknownVersionIsRefused) {
-    FakeL1 l1;
+TEST(LeaderScheduleTest, HashesDerivationRefusesAreRefused) {
+    // An unknown version, and a v0 hash whose bytes 1..11 are not zero: derivation
+    // (protocol::decode_batcher_hash) refuses both, so the batcher must not post under either.
     B256 v9{};
     v9[0] = 0x09;
-    l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
-    l1.answer("batcherHash()", word_hex({abi::bytes32_type()}, {v9}));
-    auto client = rpc::Client::make(l1.node.url());
-    LeaderSchedule schedule(*client);
-    auto auth = schedule.read_auth(addr(0x10));
-    ASSERT_FALSE(auth);
-    EXPECT_EQ(auth.error().error, ScheduleError::kUnknownBatcherHash);
-}
-
-TEST(LeaderScheduleTest, AVersionZeroHashDerivationRefusesIsRefusedToo) {
-    // Bytes 1..11 of a v0 batcherHash must be zero: derivation (protocol::decode_batcher_hash)
-    // refuses such a hash, so the batcher must not post under it either.
-    FakeL1 l1;
     B256 v0{};
     v0[5] = 0x01;
     v0[31] = 0x77;
-    l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
-    l1.answer("batcherHash()", word_hex({abi::bytes32_type()}, {v0}));
-    auto client = rpc::Client::make(l1.node.url());
-    LeaderSchedule schedule(*client);
-    auto auth = schedule.read_auth(addr(0x10));
-    ASSERT_FALSE(auth);
-    EXPECT_EQ(auth.error().error, ScheduleError::kUnknownBatcherHash);
-    EXPECT_FALSE(protocol::decode_batcher_hash(v0));
+    for (const B256& hash : {v9, v0}) {
+        FakeL1 l1;
+        l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
+        l1.answer("batcherHash()", word_hex({abi::bytes32_type()}, {hash}));
+        auto client = rpc::Client::make(l1.node.url());
+        LeaderSchedule schedule(*client);
+        auto auth = schedule.read_auth(addr(0x10));
+        ASSERT_FALSE(auth) << to_hex(hash);
+        EXPECT_EQ(auth.error().error, ScheduleError::kUnknownBatcherHash) << to_hex(hash);
+        EXPECT_FALSE(protocol::decode_batcher_hash(hash)) << to_hex(hash);
+    }
 }
 
 TEST(LeaderScheduleTest, NextWindowEncodesArgumentsAndDecodesTheWindow) {

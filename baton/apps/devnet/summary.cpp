@@ -21,7 +21,6 @@ std::optional<double> percentile(std::vector<double> values, double p) {
 }
 
 SummaryBuilder::SummaryBuilder(Schedule schedule, std::vector<Address> batchers) : schedule_(schedule) {
-    if (schedule_.turn_length == 0) schedule_.turn_length = 1;
     for (std::size_t i = 0; i < batchers.size(); ++i) {
         BatcherStats stats;
         stats.index = i + 1;

@@ -195,8 +195,7 @@ std::string format_summary(const Summary& summary);
 class SummaryBuilder {
 public:
     struct Schedule {
-        std::uint64_t start_block = 0;
-        std::uint64_t turn_length = 1;
+        std::uint64_t start_block = 0;  // turns (windows, read from leaderAt) are counted from here
         std::uint64_t genesis_l2 = 0;
         std::uint64_t genesis_l2_time = 0;
         std::uint64_t l2_block_time = 1;

@@ -36,7 +36,7 @@ L1BlockView block(std::uint64_t number, std::optional<std::uint64_t> safe, std::
 }
 
 SummaryBuilder builder() {
-    return SummaryBuilder({10, 2, 1, 1000, 2}, {addr(1), addr(2), addr(3)});
+    return SummaryBuilder({10, 1, 1000, 2}, {addr(1), addr(2), addr(3)});
 }
 
 TEST(DevnetSummaryTest, PercentileIsNearestRank) {
