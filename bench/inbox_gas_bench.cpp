@@ -9,8 +9,8 @@
 // proof are both the point at infinity (0xc0 ‖ 47 zero bytes), so a valid sidecar can be written
 // down. Blob contents do not change gas (blob gas is 131,072 per blob, and the inbox never reads
 // them), so a zero blob measures exactly what a real one costs.
-#include <tests/integration/support/anvil.hpp>
-#include <tests/integration/support/wait.hpp>
+#include <tests/support/anvil.hpp>
+#include <tests/support/wait.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/address.hpp>
@@ -18,7 +18,7 @@
 #include <baton/core/rlp.hpp>
 #include <baton/core/secp256k1.hpp>
 #include <baton/core/transaction.hpp>
-#include <baton/node/deploy.hpp>
+#include <baton/l1/deploy.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <cstdio>
@@ -168,14 +168,14 @@ int main() {
     auto client = must(rpc::Client::make(anvil.url()), "client");
     const auto version = must(client.call("web3_clientVersion"), "web3_clientVersion");
 
-    node::DeploySpec spec;
+    l1::DeploySpec spec;
     spec.leaders = {dev_address(1), dev_address(2), dev_address(3)};
     spec.turn_length = kTurnLength;
     spec.lookahead = 16;
     spec.start_block = 0;
-    auto deployed = node::deploy(client, dev_key(0), spec);
-    if (!deployed) die(node::to_string(deployed.error()));
-    const node::Deployment& d = *deployed;
+    auto deployed = l1::deploy(client, dev_key(0), spec);
+    if (!deployed) die(l1::to_string(deployed.error()));
+    const l1::Deployment& d = *deployed;
     const Address inbox = d.batch_inbox;
     // An upstream-style EOA inbox (0xff…00 ‖ chain id); nothing is deployed there.
     const Address eoa_inbox = must(parse_address("0xff00000000000000000000000000000000031337"), "eoa");

@@ -3,14 +3,14 @@
 // decodes to a status or a typed failure, never a crash or an exception, and a decoded status
 // survives an encode/decode round trip unchanged.
 #include <baton/core/assert.hpp>
-#include <baton/node/sync_status.hpp>
+#include <baton/l1/sync_status.hpp>
 
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
 
 using namespace baton;
-using namespace baton::node;
+using namespace baton::l1;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -3,11 +3,11 @@
 
 #include <baton/apps/cli_support.hpp>
 #include <baton/apps/key_source.hpp>
-#include <baton/apps/stop_signal.hpp>
+#include <baton/batcher_service/batcher_service.hpp>
 #include <baton/core/address.hpp>
-#include <baton/node/batcher_service.hpp>
-#include <baton/node/logging.hpp>
 #include <baton/node/rollup_config_json.hpp>
+#include <baton/process/logging.hpp>
+#include <baton/process/stop_signal.hpp>
 #include <baton/rpc/transport.hpp>
 
 #include <CLI/CLI.hpp>
@@ -58,13 +58,13 @@ int run_batcher(const BatcherArgs& args) {
     if (args.l2_engine_url.empty()) return config_error("--l2-engine is required");
     if (args.rollup_node_url.empty()) return config_error("--rollup-node is required");
     if (args.rollup_config.empty()) return config_error("--rollup-config is required");
-    const auto format = node::parse_log_format(args.log_format);
+    const auto format = process::parse_log_format(args.log_format);
     if (!format) return config_error("--log-format: '" + args.log_format + "' is not logfmt or json");
-    const auto level = node::parse_log_level(args.log_level);
+    const auto level = process::parse_log_level(args.log_level);
     if (!level)
         return config_error("--log-level: '" + args.log_level + "' is not debug, info, warn or error");
 
-    node::BatcherServiceConfig config;
+    batcher_service::BatcherServiceConfig config;
     config.l1_url = args.l1_url;
     config.l2_engine_url = args.l2_engine_url;
     config.rollup_node_url = args.rollup_node_url;
@@ -90,16 +90,16 @@ int run_batcher(const BatcherArgs& args) {
     auto key = load_private_key(args.key_file, "BATON_BATCHER_PRIVATE_KEY");
     if (!key) return config_error(key.error());
 
-    auto logger = node::make_logger("batcher", *format, *level);
-    auto service = node::BatcherService::make(std::move(config), *key, logger);
+    auto logger = process::make_logger("batcher", *format, *level);
+    auto service = batcher_service::BatcherService::make(std::move(config), *key, logger);
     if (!service) return config_error(service.error());
 
-    const std::atomic<bool>& stop = install_stop_signals();
-    node::log(*logger, spdlog::level::info, "batcher starting",
-              {{"address", to_checksum_hex((*service)->address())},
-               {"l1", rpc::redact_url(args.l1_url)},
-               {"l2_engine", rpc::redact_url(args.l2_engine_url)},
-               {"rollup_node", rpc::redact_url(args.rollup_node_url)}});
+    const std::atomic<bool>& stop = process::install_stop_signals();
+    process::log(*logger, spdlog::level::info, "batcher starting",
+                 {{"address", to_checksum_hex((*service)->address())},
+                  {"l1", rpc::redact_url(args.l1_url)},
+                  {"l2_engine", rpc::redact_url(args.l2_engine_url)},
+                  {"rollup_node", rpc::redact_url(args.rollup_node_url)}});
     std::atomic<bool> done{false};
     std::thread worker([&] {
         (*service)->run();

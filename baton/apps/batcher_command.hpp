@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// `baton batcher`: runs one batcher (node::BatcherService) until SIGINT/SIGTERM. It reads unsafe L2
-// blocks from the sequencer's L2 engine and the safe head from a rollup node's baton_syncStatus,
-// and posts channels to the L1 inbox in its leader windows. Every flag is also an environment
-// variable BATON_BATCHER_<FLAG>; the key comes from --private-key-file (mode 600) or
+// `baton batcher`: runs one batcher (batcher_service::BatcherService) until SIGINT/SIGTERM. It
+// reads unsafe L2 blocks from the sequencer's L2 engine and the safe head from a rollup node's
+// baton_syncStatus, and posts channels to the L1 inbox in its leader windows. Every flag is also an
+// environment variable BATON_BATCHER_<FLAG>; the key comes from --private-key-file (mode 600) or
 // BATON_BATCHER_PRIVATE_KEY, never from the command line.
 
 namespace CLI {

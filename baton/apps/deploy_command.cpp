@@ -6,7 +6,7 @@
 #include <baton/apps/output_file.hpp>
 #include <baton/core/address.hpp>
 #include <baton/core/hex.hpp>
-#include <baton/node/deploy.hpp>
+#include <baton/l1/deploy.hpp>
 #include <baton/rpc/client.hpp>
 #include <baton/rpc/transport.hpp>
 
@@ -35,7 +35,7 @@ struct DeployArgs {
 };
 
 int run_deploy(const DeployArgs& args) {
-    node::DeploySpec spec;
+    l1::DeploySpec spec;
     for (const auto& text : args.leaders) {
         auto address = parse_address(text);
         if (!address) {
@@ -49,7 +49,7 @@ int run_deploy(const DeployArgs& args) {
     spec.lookahead = args.lookahead;
     spec.start_block = args.start_block;
     if (args.mode == "v0") {
-        spec.batcher_hash_mode = node::BatcherHashMode::kV0Address;
+        spec.batcher_hash_mode = l1::BatcherHashMode::kV0Address;
         auto batcher = parse_address(args.batcher);
         if (!batcher) {
             std::cerr << "error: --mode v0 needs --batcher <address>\n";
@@ -74,12 +74,12 @@ int run_deploy(const DeployArgs& args) {
         return 2;
     }
 
-    node::DeployOptions options;
+    l1::DeployOptions options;
     options.artifacts_dir = args.artifacts_dir;
-    auto deployment = node::deploy(*client, *key, spec, options);
+    auto deployment = l1::deploy(*client, *key, spec, options);
     if (!deployment) {
-        std::cerr << "error: deploy: " << node::to_string(deployment.error()) << "\n";
-        return deployment.error().kind == node::DeployErrorKind::kInvalidSpec ? 2 : 1;
+        std::cerr << "error: deploy: " << l1::to_string(deployment.error()) << "\n";
+        return deployment.error().kind == l1::DeployErrorKind::kInvalidSpec ? 2 : 1;
     }
     // The addresses first: contracts now exist on L1, and they must be known even if the file
     // cannot be written after all (checked writable above; a full disk still fails here).
@@ -88,8 +88,8 @@ int run_deploy(const DeployArgs& args) {
               << "  DepositPortal   " << to_checksum_hex(deployment->deposit_portal.address) << "\n"
               << "  SystemConfig    " << to_checksum_hex(deployment->system_config.address) << "\n"
               << "  batcherHash     " << to_hex(deployment->batcher_hash) << std::endl;
-    if (auto written = node::write_deployment_json(*deployment, args.out); !written) {
-        std::cerr << "error: " << node::to_string(written.error()) << "\n";
+    if (auto written = l1::write_deployment_json(*deployment, args.out); !written) {
+        std::cerr << "error: " << l1::to_string(written.error()) << "\n";
         return 1;
     }
     std::cout << "wrote " << args.out << "\n";

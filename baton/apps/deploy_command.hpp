@@ -3,7 +3,7 @@
 
 // `baton deploy`: deploys RoundRobinInbox, DepositPortal and SystemConfig to an L1 with the
 // deployer key from --private-key-file or BATON_DEPLOYER_PRIVATE_KEY, and writes the addresses to a
-// JSON file the devnet and operators read (node::deployment_json documents its keys).
+// JSON file the devnet and operators read (l1::deployment_json documents its keys).
 
 namespace CLI {
 class App;

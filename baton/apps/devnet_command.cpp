@@ -12,12 +12,12 @@
 #include <baton/apps/devnet/network.hpp>
 #include <baton/apps/devnet/observer.hpp>
 #include <baton/apps/devnet/options.hpp>
-#include <baton/apps/devnet/process.hpp>
 #include <baton/apps/devnet/summary.hpp>
 #include <baton/apps/output_file.hpp>
-#include <baton/apps/stop_signal.hpp>
 #include <baton/core/address.hpp>
-#include <baton/node/artifact.hpp>
+#include <baton/l1/artifact.hpp>
+#include <baton/process/child_process.hpp>
+#include <baton/process/stop_signal.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <CLI/CLI.hpp>
@@ -50,10 +50,10 @@ namespace {
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 using devnet::BatcherEvent;
-using devnet::ChildProcess;
+using process::ChildProcess;
 
 // SIGINT/SIGTERM (stop_signal.hpp): read everywhere below, set only by the handler.
-const std::atomic<bool>& g_stop = stop_requested();
+const std::atomic<bool>& g_stop = process::stop_requested();
 
 double unix_now() {
     return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -103,16 +103,16 @@ struct Roles {
     std::string verifier_rpc;
 };
 
-Result<ChildProcess, std::string> spawn_logged(devnet::SpawnSpec spec, const fs::path& run_dir) {
+Result<ChildProcess, std::string> spawn_logged(process::SpawnSpec spec, const fs::path& run_dir) {
     auto child = ChildProcess::spawn(spec);
     if (!child) return unexpected(child.error());
-    devnet::record_pid(run_dir / "pids.txt", spec.name, child->pid());
+    process::record_pid(run_dir / "pids.txt", spec.name, child->pid());
     return child;
 }
 
 Result<ChildProcess, std::string> start_node(const Roles& roles, const std::string& mode, int rpc_port,
                                              const std::string& engine_url) {
-    devnet::SpawnSpec spec;
+    process::SpawnSpec spec;
     spec.name = mode;
     spec.argv = {roles.self,
                  "node",
@@ -139,7 +139,7 @@ Result<ChildProcess, std::string> start_node(const Roles& roles, const std::stri
 }
 
 Result<ChildProcess, std::string> start_batcher(const Roles& roles, std::size_t index) {
-    devnet::SpawnSpec spec;
+    process::SpawnSpec spec;
     spec.name = "batcher-" + std::to_string(index);
     // The key goes by file, never on the command line.
     spec.argv = {roles.self,
@@ -208,14 +208,14 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
         return 2;
     }
     const fs::path run_abs = fs::absolute(run_dir);
-    install_stop_signals();
+    process::install_stop_signals();
     const bool colour = ::isatty(STDOUT_FILENO) != 0 && std::getenv("NO_COLOR") == nullptr;
     say("baton devnet: run folder " + run_abs.string() + " (logs, rollup.json, pids.txt)");
 
     devnet::NetworkConfig net_config;
     net_config.run_dir = run_abs;
     net_config.anvil = anvil;
-    net_config.artifacts_dir = node::default_artifacts_dir();
+    net_config.artifacts_dir = l1::default_artifacts_dir();
     net_config.batchers = opts.batchers;
     net_config.turn_length = opts.turn_length;
     net_config.l1_block_time = opts.l1_block_time;
@@ -246,8 +246,8 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
     std::optional<ChildProcess> verifier;
     std::vector<std::optional<ChildProcess>> batchers(opts.batchers);
     if (have_node) {
-        auto seq_port = devnet::pick_free_port();
-        auto ver_port = devnet::pick_free_port();
+        auto seq_port = process::pick_free_port();
+        auto ver_port = process::pick_free_port();
         if (!seq_port || !ver_port) {
             std::cerr << "error: no free port for the nodes\n";
             return 1;
@@ -403,7 +403,7 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
             if (child && !reported && !child->running()) {
                 reported = true;
                 say("!! " + child->spec().name + " " +
-                    devnet::describe_wait_status(child->wait_status().value_or(0)) + "; see " +
+                    process::describe_wait_status(child->wait_status().value_or(0)) + "; see " +
                     child->spec().log_path.string());
             }
         };

@@ -2,12 +2,12 @@
 #include <baton/apps/mechanism_command.hpp>
 
 #include <baton/apps/cli_support.hpp>
-#include <baton/apps/devnet/dev_accounts.hpp>
 #include <baton/apps/devnet/network.hpp>
 #include <baton/core/address.hpp>
 #include <baton/core/secp256k1.hpp>
-#include <baton/node/mechanism_check.hpp>
-#include <baton/node/mechanism_deploy.hpp>
+#include <baton/l1/dev_accounts.hpp>
+#include <baton/l1/mechanism_check.hpp>
+#include <baton/l1/mechanism_deploy.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <CLI/CLI.hpp>
@@ -37,8 +37,8 @@ namespace fs = std::filesystem;
 
 // Dev account 0 owns and deploys, 1..N are the batchers, and the last one is the outsider: funded
 // and unlocked like the batchers, so its batches are real txs, but never a batcher.
-constexpr std::size_t kOutsiderAccount = devnet::kDevPrivateKeys.size() - 1;
-constexpr std::size_t kMaxBatchers = kOutsiderAccount - devnet::kFirstBatcherAccount;
+constexpr std::size_t kOutsiderAccount = l1::kDevPrivateKeys.size() - 1;
+constexpr std::size_t kMaxBatchers = kOutsiderAccount - l1::kFirstBatcherAccount;
 
 struct CheckArgs {
     std::string mechanism;
@@ -75,7 +75,7 @@ private:
 };
 
 Address dev_address(std::size_t account) {
-    auto key = PrivateKey::from_hex(devnet::kDevPrivateKeys[account]);
+    auto key = PrivateKey::from_hex(l1::kDevPrivateKeys[account]);
     return address_from_private_key(*key);
 }
 
@@ -85,16 +85,16 @@ std::string resolve(const std::string& flag, const char* env_name, const std::st
     return built_in;
 }
 
-void print_report(const node::MechanismCheckReport& report) {
+void print_report(const l1::MechanismCheckReport& report) {
     for (const auto& outcome : report.rules) {
         std::ostringstream line;
         line << (outcome.violations == 0 ? "ok    " : "FAIL  ") << std::left << std::setw(30)
-             << node::to_string(outcome.rule) << " " << outcome.checked
-             << (outcome.rule == node::MechanismRule::kNoZeroByteSelector ? " selectors" : " blocks");
-        if (outcome.rule == node::MechanismRule::kFallbackAcceptsOnlyLeader) {
+             << l1::to_string(outcome.rule) << " " << outcome.checked
+             << (outcome.rule == l1::MechanismRule::kNoZeroByteSelector ? " selectors" : " blocks");
+        if (outcome.rule == l1::MechanismRule::kFallbackAcceptsOnlyLeader) {
             line << ", " << report.fallback_txs << " txs";
         }
-        if (outcome.rule == node::MechanismRule::kViewGas) {
+        if (outcome.rule == l1::MechanismRule::kViewGas) {
             line << ", most expensive view " << report.max_view_gas << " gas";
         }
         if (outcome.first) {
@@ -114,8 +114,7 @@ void print_report(const node::MechanismCheckReport& report) {
 
 int run_check(const CheckArgs& args) {
     std::error_code ec;
-    auto script =
-        node::parse_mechanism_ref(args.mechanism, node::default_contracts_dir(), fs::current_path(ec));
+    auto script = l1::parse_mechanism_ref(args.mechanism, l1::default_contracts_dir(), fs::current_path(ec));
     if (!script) {
         std::cerr << "error: --mechanism: " << script.error().detail << "\n";
         return 2;
@@ -126,7 +125,7 @@ int run_check(const CheckArgs& args) {
                   << "'): pass --anvil or set BATON_ANVIL\n";
         return 2;
     }
-    const std::string forge = resolve(args.forge, "BATON_FORGE", node::default_forge().string());
+    const std::string forge = resolve(args.forge, "BATON_FORGE", l1::default_forge().string());
     if (forge.empty() || ::access(forge.c_str(), X_OK) != 0) {
         std::cerr << "error: forge not found or not executable ('" << forge
                   << "'): pass --forge or set BATON_FORGE\n";
@@ -145,22 +144,22 @@ int run_check(const CheckArgs& args) {
         return 2;
     }
 
-    node::MechanismDeploySpec spec;
+    l1::MechanismDeploySpec spec;
     spec.script = *script;
     spec.l1_url = url;
-    spec.owner = dev_address(devnet::kDeployerAccount);
+    spec.owner = dev_address(l1::kDeployerAccount);
     spec.sender = spec.owner;
     spec.turn_length = args.turn_length;
     for (std::size_t i = 0; i < args.batchers; ++i) {
-        spec.batchers.push_back(dev_address(devnet::kFirstBatcherAccount + i));
-        spec.batcher_keys.emplace_back(devnet::kDevPrivateKeys[devnet::kFirstBatcherAccount + i]);
+        spec.batchers.push_back(dev_address(l1::kFirstBatcherAccount + i));
+        spec.batcher_keys.emplace_back(l1::kDevPrivateKeys[l1::kFirstBatcherAccount + i]);
     }
-    node::MechanismDeployOptions options;
+    l1::MechanismDeployOptions options;
     options.forge = forge;
     options.work_dir = scratch->path();
-    auto deployment = node::deploy_mechanism(spec, options);
+    auto deployment = l1::deploy_mechanism(spec, options);
     if (!deployment) {
-        std::cerr << "error: " << node::to_string(deployment.error()) << "\n";
+        std::cerr << "error: " << l1::to_string(deployment.error()) << "\n";
         return 2;
     }
 
@@ -169,22 +168,22 @@ int run_check(const CheckArgs& args) {
         std::cerr << "error: anvil " << url << ": " << rpc::to_string(client.error()) << "\n";
         return 2;
     }
-    node::MechanismCheckSpec check;
+    l1::MechanismCheckSpec check;
     check.inbox = deployment->inbox;
     check.batchers = spec.batchers;
     check.outsider = dev_address(kOutsiderAccount);
     check.blocks = args.blocks;
     if (auto code = client->eth_get_code(deployment->inbox); code) {
-        check.function_signatures = node::find_function_signatures(deployment->artifacts_dir, *code);
+        check.function_signatures = l1::find_function_signatures(deployment->artifacts_dir, *code);
     }
     const std::string inbox_name = deployment->inbox_contract.empty() ? "inbox" : deployment->inbox_contract;
     std::cout << "mechanism " << script->file.filename().string() << ":" << script->contract << ": "
               << inbox_name << " at " << to_checksum_hex(deployment->inbox) << ", " << args.batchers
               << " batchers (dev accounts 1.." << args.batchers << "), turn length " << args.turn_length
               << std::endl;
-    auto report = node::check_mechanism(*client, check);
+    auto report = l1::check_mechanism(*client, check);
     if (!report) {
-        std::cerr << "error: check: " << node::to_string(report.error()) << "\n";
+        std::cerr << "error: check: " << l1::to_string(report.error()) << "\n";
         return 2;
     }
     std::cout << "checked L1 blocks " << report->first_block << ".." << report->last_block << " ("

@@ -2,11 +2,11 @@
 #include <baton/apps/node_command.hpp>
 
 #include <baton/apps/cli_support.hpp>
-#include <baton/apps/stop_signal.hpp>
 #include <baton/core/address.hpp>
-#include <baton/node/logging.hpp>
 #include <baton/node/node_service.hpp>
 #include <baton/node/rollup_config_json.hpp>
+#include <baton/process/logging.hpp>
+#include <baton/process/stop_signal.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -52,9 +52,9 @@ int run_node(const NodeArgs& args) {
     if (args.l2_engine_url.empty()) return fail_config("--l2-engine (or BATON_NODE_L2_ENGINE) is required");
     if (args.rollup_config.empty())
         return fail_config("--rollup-config (or BATON_NODE_ROLLUP_CONFIG) is required");
-    const auto format = node::parse_log_format(args.log_format);
+    const auto format = process::parse_log_format(args.log_format);
     if (!format) return fail_config("--log-format must be logfmt or json, not \"" + args.log_format + "\"");
-    const auto level = node::parse_log_level(args.log_level);
+    const auto level = process::parse_log_level(args.log_level);
     if (!level)
         return fail_config("--log-level must be debug, info, warn or error, not \"" + args.log_level + "\"");
     const auto fee_recipient = parse_address(args.fee_recipient);
@@ -85,13 +85,13 @@ int run_node(const NodeArgs& args) {
     config.fee_recipient = *fee_recipient;
     config.startup_wait = std::chrono::seconds(args.startup_wait);
 
-    auto logger = node::make_logger("node", *format, *level);
+    auto logger = process::make_logger("node", *format, *level);
     // Handlers first: a signal during the startup wait stops the node at once.
-    const std::atomic<bool>& stop = install_stop_signals();
+    const std::atomic<bool>& stop = process::install_stop_signals();
     auto service = node::NodeService::make(std::move(config), logger, &stop);
     if (!service) {
         if (service.error().stopped()) {
-            node::log(*logger, spdlog::level::info, "stopped during startup", {});
+            process::log(*logger, spdlog::level::info, "stopped during startup", {});
             logger->flush();
             return 0;
         }

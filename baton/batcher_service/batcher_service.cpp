@@ -1,19 +1,29 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/batcher_service.hpp>
+#include <baton/batcher_service/batcher_service.hpp>
 
 #include <baton/core/address.hpp>
 #include <baton/core/hex.hpp>
 #include <baton/core/transaction.hpp>
-#include <baton/node/artifact.hpp>
-#include <baton/node/logging.hpp>
-#include <baton/node/sync_status.hpp>
+#include <baton/l1/artifact.hpp>
+#include <baton/l1/sync_status.hpp>
+#include <baton/process/logging.hpp>
 #include <baton/protocol/l1_info.hpp>
 
 #include <algorithm>
 #include <random>
 #include <utility>
 
-namespace baton::node {
+namespace baton::batcher_service {
+
+using l1::Artifact;
+using l1::ArtifactUse;
+using l1::BatcherAuth;
+using l1::BatcherHashVersion;
+using l1::decode_sync_status_json;
+using l1::default_artifacts_dir;
+using l1::LeaderSchedule;
+using l1::load_artifact;
+using process::log;
 
 namespace {
 
@@ -450,4 +460,4 @@ void BatcherService::stop() {
     stop_cv_.notify_all();
 }
 
-}  // namespace baton::node
+}  // namespace baton::batcher_service

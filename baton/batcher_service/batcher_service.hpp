@@ -28,10 +28,10 @@
 
 #include <baton/batcher/batch_submitter.hpp>
 #include <baton/batcher/window_planner.hpp>
+#include <baton/batcher_service/tx_manager.hpp>
 #include <baton/core/result.hpp>
 #include <baton/core/secp256k1.hpp>
-#include <baton/node/leader_schedule.hpp>
-#include <baton/node/tx_manager.hpp>
+#include <baton/l1/leader_schedule.hpp>
 #include <baton/protocol/rollup_config.hpp>
 #include <baton/rpc/client.hpp>
 
@@ -47,7 +47,7 @@
 #include <optional>
 #include <string>
 
-namespace baton::node {
+namespace baton::batcher_service {
 
 struct BatcherServiceConfig {
     std::string l1_url;
@@ -107,7 +107,7 @@ private:
                    batcher::BatchSubmitter submitter);
 
     Result<void, std::string> init();
-    void apply_auth(const BatcherAuth& auth);
+    void apply_auth(const l1::BatcherAuth& auth);
     Result<void, std::string> refresh_auth(std::uint64_t l1_head);
     Result<void, std::string> read_safe_head(std::uint64_t& current_l1);
     Result<void, std::string> read_unsafe_blocks();
@@ -132,7 +132,7 @@ private:
 
     // Set up by the first successful init().
     std::optional<TxManager> txmgr_;
-    std::optional<BatcherAuth> auth_;
+    std::optional<l1::BatcherAuth> auth_;
     std::uint64_t auth_read_at_ = 0;  // L1 head at which SystemConfig was last read
     std::optional<batcher::WindowTracker> tracker_;
     std::optional<batcher::Window> window_;  // our current or next window, as nextWindow gave it
@@ -157,4 +157,4 @@ private:
     bool stop_requested_ = false;
 };
 
-}  // namespace baton::node
+}  // namespace baton::batcher_service

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/batcher_service.hpp>
+#include <baton/batcher_service/batcher_service.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/hex.hpp>
 #include <baton/core/keccak.hpp>
 #include <baton/core/transaction.hpp>
-#include <baton/node/logging.hpp>
-#include <baton/node/sync_status.hpp>
+#include <baton/l1/sync_status.hpp>
+#include <baton/process/logging.hpp>
 #include <baton/protocol/batch.hpp>
 #include <baton/protocol/channel_in.hpp>
 #include <baton/protocol/l1_info.hpp>
@@ -23,8 +23,13 @@
 #include <mutex>
 #include <thread>
 
-namespace baton::node {
+namespace baton::batcher_service {
 namespace {
+
+using l1::encode_sync_status_json;
+using l1::SyncStatus;
+using process::LogFormat;
+using process::make_logger;
 
 using Json = nlohmann::json;
 using rpc::RpcError;
@@ -411,4 +416,4 @@ TEST(BatcherServiceTest, FollowsAnInboxChangeWithoutARestart) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::batcher_service

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/tx_manager.hpp>
+#include <baton/batcher_service/tx_manager.hpp>
 
 #include <baton/core/hex.hpp>
 #include <baton/core/transaction.hpp>
@@ -8,7 +8,9 @@
 #include <thread>
 #include <utility>
 
-namespace baton::node {
+namespace baton::batcher_service {
+
+using l1::Artifact;
 
 const char* to_string(TxManagerError e) noexcept {
     switch (e) {
@@ -112,7 +114,7 @@ std::size_t TxManager::in_flight() const noexcept {
 }
 
 std::string TxManager::describe_revert(ByteView revert_data) const {
-    if (abi_) return node::describe_revert(*abi_, revert_data);
+    if (abi_) return l1::describe_revert(*abi_, revert_data);
     return revert_data.empty() ? std::string("empty revert data") : to_hex(revert_data);
 }
 
@@ -336,4 +338,4 @@ Result<TxOutcome, TxManagerFailure> TxManager::send_and_wait(const TxCandidate& 
     }
 }
 
-}  // namespace baton::node
+}  // namespace baton::batcher_service

@@ -33,7 +33,7 @@
 #include <baton/core/result.hpp>
 #include <baton/core/secp256k1.hpp>
 #include <baton/core/u256.hpp>
-#include <baton/node/artifact.hpp>
+#include <baton/l1/artifact.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <chrono>
@@ -42,7 +42,7 @@
 #include <string>
 #include <vector>
 
-namespace baton::node {
+namespace baton::batcher_service {
 
 enum class [[nodiscard]] TxManagerError{
     kInvalidConfig,     // bump below 10%, zero multiplier, …
@@ -116,7 +116,7 @@ public:
     // Reads the chain id and the pending nonce of the key's address. `abi` decodes reverts.
     static Result<TxManager, TxManagerFailure> make(rpc::Client client, const PrivateKey& key,
                                                     TxManagerConfig config,
-                                                    std::optional<Artifact> abi = std::nullopt);
+                                                    std::optional<l1::Artifact> abi = std::nullopt);
 
     const Address& from() const noexcept { return from_; }
     std::uint64_t chain_id() const noexcept { return chain_id_; }
@@ -156,8 +156,8 @@ private:
         bool reported = false;  // kDropped reported for a deadline; still followed for the nonce
     };
 
-    TxManager(rpc::Client client, const PrivateKey& key, TxManagerConfig config, std::optional<Artifact> abi,
-              std::uint64_t chain_id, std::uint64_t nonce);
+    TxManager(rpc::Client client, const PrivateKey& key, TxManagerConfig config,
+              std::optional<l1::Artifact> abi, std::uint64_t chain_id, std::uint64_t nonce);
 
     struct Fees {
         U256 max_fee;
@@ -171,7 +171,7 @@ private:
     rpc::Client client_;
     PrivateKey key_;
     TxManagerConfig config_;
-    std::optional<Artifact> abi_;
+    std::optional<l1::Artifact> abi_;
     std::uint64_t chain_id_ = 0;
     Address from_{};
     std::uint64_t next_nonce_ = 0;
@@ -179,4 +179,4 @@ private:
     std::vector<Pending> pending_;
 };
 
-}  // namespace baton::node
+}  // namespace baton::batcher_service

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/tx_manager.hpp>
+#include <baton/batcher_service/tx_manager.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/hex.hpp>
@@ -15,8 +15,12 @@
 #include <mutex>
 #include <set>
 
-namespace baton::node {
+namespace baton::batcher_service {
 namespace {
+
+using l1::Artifact;
+using l1::default_artifacts_dir;
+using l1::load_artifact;
 
 using Json = nlohmann::json;
 using rpc::RpcError;
@@ -322,4 +326,4 @@ TEST(TxManagerTest, RejectsABumpBelowTenPercent) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::batcher_service

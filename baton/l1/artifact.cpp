@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/artifact.hpp>
+#include <baton/l1/artifact.hpp>
 
 #include <baton/core/hex.hpp>
 #include <baton/core/u256.hpp>
@@ -12,7 +12,7 @@
 #include <sstream>
 #include <system_error>
 
-namespace baton::node {
+namespace baton::l1 {
 
 using nlohmann::json;
 
@@ -291,4 +291,4 @@ std::string describe_revert(const Artifact& artifact, ByteView revert_data) {
     return "unknown error " + to_hex(sel) + " (args " + to_hex(args) + ")";
 }
 
-}  // namespace baton::node
+}  // namespace baton::l1

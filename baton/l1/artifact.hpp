@@ -23,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-namespace baton::node {
+namespace baton::l1 {
 
 enum class [[nodiscard]] ArtifactError{
     kFileNotFound,     // no file at the path (was `forge build` run?)
@@ -92,4 +92,4 @@ std::optional<abi::Type> abi_type_of(std::string_view type);
 //   "Panic(0x11)", "unknown error 0x12345678 (0x…args)", "empty revert data".
 std::string describe_revert(const Artifact& artifact, ByteView revert_data);
 
-}  // namespace baton::node
+}  // namespace baton::l1

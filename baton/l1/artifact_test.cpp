@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/artifact.hpp>
+#include <baton/l1/artifact.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/address.hpp>
@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 
-namespace baton::node {
+namespace baton::l1 {
 namespace {
 
 const std::filesystem::path kOutDir = std::filesystem::path(BATON_SOURCE_DIR) / "contracts" / "out";
@@ -202,4 +202,4 @@ TEST(ArtifactTest, AbiTypeOfCoversCoreCodecTypesOnly) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::l1

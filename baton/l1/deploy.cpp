@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/deploy.hpp>
+#include <baton/l1/deploy.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/address.hpp>
 #include <baton/core/assert.hpp>
 #include <baton/core/hex.hpp>
 #include <baton/core/transaction.hpp>
-#include <baton/node/artifact.hpp>
+#include <baton/l1/artifact.hpp>
 #include <baton/protocol/system_config.hpp>
 #include <baton/rpc/json_codec.hpp>
 
@@ -18,7 +18,7 @@
 #include <system_error>
 #include <thread>
 
-namespace baton::node {
+namespace baton::l1 {
 
 const char* to_string(DeployErrorKind kind) noexcept {
     switch (kind) {
@@ -363,4 +363,4 @@ Result<void, DeployError> write_deployment_json(const Deployment& deployment,
     return {};
 }
 
-}  // namespace baton::node
+}  // namespace baton::l1

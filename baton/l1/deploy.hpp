@@ -29,7 +29,7 @@
 #include <string>
 #include <vector>
 
-namespace baton::node {
+namespace baton::l1 {
 
 enum class BatcherHashMode {
     kV0Address,         // upstream: batcherHash = the batcher address (spec.batcher)
@@ -127,4 +127,4 @@ Result<void, DeployError> write_deployment_json(const Deployment& deployment,
 // ABI encoding of RoundRobinInbox's constructor arguments (core's ABI codec has no arrays).
 Bytes encode_inbox_constructor_args(const Address& owner, const DeploySpec& spec);
 
-}  // namespace baton::node
+}  // namespace baton::l1

@@ -2,7 +2,7 @@
 // Offline parts of the deployer: constructor encoding, spec checks (which must fail before any
 // RPC), and the deployment JSON. Deploying itself is tested against anvil in
 // tests/integration/inbox_test.cpp.
-#include <baton/node/deploy.hpp>
+#include <baton/l1/deploy.hpp>
 
 #include <baton/core/address.hpp>
 #include <baton/core/hex.hpp>
@@ -20,7 +20,7 @@
 
 #include <unistd.h>
 
-namespace baton::node {
+namespace baton::l1 {
 namespace {
 
 Address addr(std::string_view text) {
@@ -184,4 +184,4 @@ TEST(DeployTest, WriteDeploymentJsonReplacesTheFile) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::l1

@@ -2,15 +2,16 @@
 #pragma once
 
 // anvil's default dev accounts (the public "test test … junk" mnemonic), funded with 10000 ETH on
-// every anvil, L1 and L2 alike. The devnet's roles: account 0 deploys the L1 contracts, accounts
-// 1..N are the batchers (the leaders), accounts 6..9 send the L2 load. These keys are public
-// knowledge and only ever used on a local devnet; the devnet still hands them to its batchers
-// through mode-600 files, as it would real keys.
+// every anvil, L1 and L2 alike. Shared by the local tools (devnet, `baton mechanism check`) and the
+// test fixture (tests/support), hence here and not in apps. The devnet's roles: account 0 deploys
+// the L1 contracts, accounts 1..N are the batchers (the leaders), accounts 6..9 send the L2 load.
+// These keys are public knowledge and only ever used on a local devnet; the devnet still hands them
+// to its batchers through mode-600 files, as it would real keys.
 
 #include <array>
 #include <string_view>
 
-namespace baton::apps::devnet {
+namespace baton::l1 {
 
 inline constexpr std::array<std::string_view, 10> kDevPrivateKeys = {
     "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
@@ -30,4 +31,4 @@ inline constexpr std::size_t kFirstBatcherAccount = 1;
 inline constexpr std::size_t kFirstLoadAccount = 6;
 inline constexpr std::size_t kLoadAccounts = 4;
 
-}  // namespace baton::apps::devnet
+}  // namespace baton::l1

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/leader_schedule.hpp>
+#include <baton/l1/leader_schedule.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/hex.hpp>
@@ -8,7 +8,7 @@
 #include <array>
 #include <utility>
 
-namespace baton::node {
+namespace baton::l1 {
 
 const char* to_string(ScheduleError e) noexcept {
     switch (e) {
@@ -165,4 +165,4 @@ Result<std::uint64_t, ScheduleFailure> LeaderSchedule::lookahead(const Address& 
     return as_u64((*values)[0], "lookahead");
 }
 
-}  // namespace baton::node
+}  // namespace baton::l1

@@ -21,7 +21,7 @@
 #include <optional>
 #include <string>
 
-namespace baton::node {
+namespace baton::l1 {
 
 enum class [[nodiscard]] ScheduleError{
     kRpc,                 // the eth_call failed (transport, node error, revert)
@@ -86,4 +86,4 @@ private:
     rpc::Client& client_;
 };
 
-}  // namespace baton::node
+}  // namespace baton::l1

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/leader_schedule.hpp>
+#include <baton/l1/leader_schedule.hpp>
 #include <baton/protocol/system_config.hpp>
 
 #include <baton/core/abi.hpp>
@@ -12,7 +12,7 @@
 #include <map>
 #include <string>
 
-namespace baton::node {
+namespace baton::l1 {
 namespace {
 
 using Json = nlohmann::json;
@@ -192,4 +192,4 @@ TEST(LeaderScheduleTest, ARevertKeepsItsDataAndAnUnreachableNodeHasNone) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::l1

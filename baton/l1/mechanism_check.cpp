@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/mechanism_check.hpp>
+#include <baton/l1/mechanism_check.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/address.hpp>
@@ -10,7 +10,7 @@
 #include <map>
 #include <utility>
 
-namespace baton::node {
+namespace baton::l1 {
 
 const char* to_string(MechanismRule rule) noexcept {
     switch (rule) {
@@ -489,4 +489,4 @@ Result<MechanismCheckReport, MechanismCheckFailure> check_mechanism(rpc::Client&
     return walk.finish();
 }
 
-}  // namespace baton::node
+}  // namespace baton::l1

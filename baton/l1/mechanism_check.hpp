@@ -32,7 +32,7 @@
 
 #include <baton/core/bytes.hpp>
 #include <baton/core/result.hpp>
-#include <baton/node/leader_schedule.hpp>
+#include <baton/l1/leader_schedule.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <array>
@@ -41,7 +41,7 @@
 #include <string>
 #include <vector>
 
-namespace baton::node {
+namespace baton::l1 {
 
 inline constexpr std::uint64_t kViewGasBudget = 30'000;
 inline constexpr std::uint64_t kMaxAhead = 32;
@@ -149,4 +149,4 @@ std::string to_string(const MechanismCheckFailure& failure);
 Result<MechanismCheckReport, MechanismCheckFailure> check_mechanism(rpc::Client& client,
                                                                     const MechanismCheckSpec& spec);
 
-}  // namespace baton::node
+}  // namespace baton::l1

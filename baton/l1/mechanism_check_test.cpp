@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/mechanism_check.hpp>
+#include <baton/l1/mechanism_check.hpp>
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace baton::node {
+namespace baton::l1 {
 namespace {
 
 Address addr(std::uint8_t last) {
@@ -119,4 +119,4 @@ TEST(MechanismRuleTest, NamesMatchTheForgeKit) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::l1

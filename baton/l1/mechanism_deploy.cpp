@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/mechanism_deploy.hpp>
+#include <baton/l1/mechanism_deploy.hpp>
 
 #include <baton/core/address.hpp>
 #include <baton/core/hex.hpp>
-#include <baton/node/subprocess.hpp>
+#include <baton/process/subprocess.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <nlohmann/json.hpp>
@@ -21,7 +21,11 @@
 #define BATON_DEFAULT_FORGE ""
 #endif
 
-namespace baton::node {
+namespace baton::l1 {
+
+using process::run_subprocess;
+using process::SubprocessError;
+using process::SubprocessSpec;
 
 const char* to_string(MechanismDeployError e) noexcept {
     switch (e) {
@@ -346,4 +350,4 @@ std::optional<std::vector<std::string>> find_function_signatures(const std::file
     return std::nullopt;
 }
 
-}  // namespace baton::node
+}  // namespace baton::l1

@@ -34,7 +34,7 @@
 #include <string_view>
 #include <vector>
 
-namespace baton::node {
+namespace baton::l1 {
 
 // The built-in round robin's name on the command line.
 inline constexpr std::string_view kRoundRobinMechanism = "round-robin";
@@ -131,4 +131,4 @@ std::filesystem::path default_forge();
 std::optional<std::vector<std::string>> find_function_signatures(const std::filesystem::path& artifacts_dir,
                                                                  ByteView code);
 
-}  // namespace baton::node
+}  // namespace baton::l1

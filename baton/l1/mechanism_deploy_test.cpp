@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/mechanism_deploy.hpp>
+#include <baton/l1/mechanism_deploy.hpp>
 
 #include <baton/core/address.hpp>
 #include <baton/core/hex.hpp>
@@ -10,7 +10,7 @@
 #include <fstream>
 #include <string>
 
-namespace baton::node {
+namespace baton::l1 {
 namespace {
 
 namespace fs = std::filesystem;
@@ -175,4 +175,4 @@ TEST(FindFunctionSignaturesTest, MatchesTheRuntimeCodeWithImmutablesMasked) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::l1

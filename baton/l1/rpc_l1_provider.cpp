@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/rpc_l1_provider.hpp>
+#include <baton/l1/rpc_l1_provider.hpp>
 
 #include <baton/core/hex.hpp>
 #include <baton/protocol/blob.hpp>
@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <utility>
 
-namespace baton::node {
+namespace baton::l1 {
 
 using derive::L1BlockRef;
 using derive::PipelineError;
@@ -344,4 +344,4 @@ PipelineResult<L1BlockRef> RpcL1Provider::finalized_ref() {
     return ref_by_tag(rpc::BlockTag::finalized(), "finalized");
 }
 
-}  // namespace baton::node
+}  // namespace baton::l1

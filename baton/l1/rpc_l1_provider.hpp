@@ -45,7 +45,7 @@
 #include <string>
 #include <vector>
 
-namespace baton::node {
+namespace baton::l1 {
 
 struct RpcL1ProviderOptions {
     // Blocks kept by hash. The pipeline reads a block a few times in a row, then moves on; a
@@ -117,4 +117,4 @@ private:
     std::atomic<std::uint64_t> rpc_errors_{0};
 };
 
-}  // namespace baton::node
+}  // namespace baton::l1

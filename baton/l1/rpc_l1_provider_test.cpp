@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // RpcL1Provider over a scripted node (rpc test_util FakeNode) serving a real anvil 1.7.1 block and
 // its receipts (baton/rpc/testdata/anvil_responses.json), edited per test.
-#include <baton/node/rpc_l1_provider.hpp>
+#include <baton/l1/rpc_l1_provider.hpp>
 
 #include <baton/core/hex.hpp>
 #include <baton/core/keccak.hpp>
@@ -14,7 +14,7 @@
 #include <fstream>
 #include <string>
 
-namespace baton::node {
+namespace baton::l1 {
 namespace {
 
 using derive::L1BlockRef;
@@ -460,4 +460,4 @@ TEST(RpcL1ProviderTest, BlobFailuresAreTyped) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::l1

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/sync_status.hpp>
+#include <baton/l1/sync_status.hpp>
 
 #include <baton/core/hex.hpp>
 
-namespace baton::node {
+namespace baton::l1 {
 
 using nlohmann::json;
 
@@ -190,4 +190,4 @@ Result<SyncStatus, SyncStatusFailure> decode_sync_status_json(std::string_view t
     return decode_sync_status_json(doc);
 }
 
-}  // namespace baton::node
+}  // namespace baton::l1

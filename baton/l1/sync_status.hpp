@@ -2,7 +2,9 @@
 #pragma once
 
 // The node's sync status (op-node's eth.SyncStatus, cut to the fields Baton serves) and its JSON
-// codec for `baton_syncStatus`. The shape is fixed:
+// codec for `baton_syncStatus`. It lives in l1, not node: node serves it, but the batcher service
+// and the devnet read it as clients of the rollup node, and the batcher service never links node.
+// The shape is fixed:
 //
 //   {"current_l1":L1Ref, "head_l1":L1Ref, "safe_l1":L1Ref, "finalized_l1":L1Ref,
 //    "unsafe_l2":L2Ref, "safe_l2":L2Ref, "finalized_l2":L2Ref}
@@ -22,7 +24,7 @@
 #include <string>
 #include <string_view>
 
-namespace baton::node {
+namespace baton::l1 {
 
 struct SyncStatus {
     derive::L1BlockRef current_l1;    // the derivation pipeline's L1 origin
@@ -63,4 +65,4 @@ Result<derive::L2BlockRef, SyncStatusFailure> decode_l2_block_ref_json(const nlo
 Result<SyncStatus, SyncStatusFailure> decode_sync_status_json(const nlohmann::json& doc);
 Result<SyncStatus, SyncStatusFailure> decode_sync_status_json(std::string_view text);
 
-}  // namespace baton::node
+}  // namespace baton::l1

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/sync_status.hpp>
+#include <baton/l1/sync_status.hpp>
 
 #include <gtest/gtest.h>
 
 #include <string>
 
-namespace baton::node {
+namespace baton::l1 {
 namespace {
 
 using nlohmann::json;
@@ -184,4 +184,4 @@ TEST(SyncStatusTest, ErrorNamesAreDistinct) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::l1

@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/system_config_tracker.hpp>
+#include <baton/l1/system_config_tracker.hpp>
 
 #include <baton/core/hex.hpp>
 #include <baton/derive/l1_traversal.hpp>
-#include <baton/node/rpc_l1_provider.hpp>
+#include <baton/l1/rpc_l1_provider.hpp>
 
 #include <algorithm>
 #include <map>
 #include <utility>
 #include <vector>
 
-namespace baton::node {
+namespace baton::l1 {
 
 using derive::L1BlockRef;
 using derive::PipelineResult;
@@ -137,4 +137,4 @@ PipelineResult<protocol::SystemConfig> SystemConfigTracker::system_config_at(con
     return config;
 }
 
-}  // namespace baton::node
+}  // namespace baton::l1

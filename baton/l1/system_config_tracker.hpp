@@ -32,7 +32,7 @@
 #include <optional>
 #include <string>
 
-namespace baton::node {
+namespace baton::l1 {
 
 struct SystemConfigTrackerOptions {
     // Blocks per eth_getLogs call. Public endpoints commonly cap ranges (1k..10k blocks).
@@ -72,4 +72,4 @@ private:
     std::uint64_t log_queries_ = 0;
 };
 
-}  // namespace baton::node
+}  // namespace baton::l1

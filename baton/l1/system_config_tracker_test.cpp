@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // SystemConfigTracker over a scripted node: a chain of headers with ConfigUpdate logs at chosen
 // blocks, served by eth_getBlockByNumber and eth_getLogs (which honours the asked range).
-#include <baton/node/system_config_tracker.hpp>
+#include <baton/l1/system_config_tracker.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/hex.hpp>
@@ -18,7 +18,7 @@
 #include <string>
 #include <vector>
 
-namespace baton::node {
+namespace baton::l1 {
 namespace {
 
 using derive::DropReason;
@@ -330,4 +330,4 @@ TEST(SystemConfigTrackerTest, RejectsBlocksBeforeGenesisAndDeadNodes) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::l1

@@ -5,13 +5,16 @@
 #include <baton/core/keccak.hpp>
 #include <baton/derive/attributes_builder.hpp>
 #include <baton/node/l1_origin_selector.hpp>
-#include <baton/node/logging.hpp>
+#include <baton/process/logging.hpp>
 #include <baton/protocol/singular_batch.hpp>
 
 #include <algorithm>
 #include <utility>
 
 namespace baton::node {
+
+using process::log;
+
 namespace {
 
 using derive::L1BlockRef;

@@ -4,8 +4,8 @@
 #include <baton/core/secp256k1.hpp>
 #include <baton/derive/test_util/fake_l1_chain.hpp>
 #include <baton/derive/test_util/test_rollup.hpp>
-#include <baton/node/logging.hpp>
 #include <baton/node/test_util/mem_engine.hpp>
+#include <baton/process/logging.hpp>
 #include <baton/protocol/batch.hpp>
 #include <baton/protocol/channel_out.hpp>
 #include <baton/protocol/tx_payload.hpp>
@@ -17,6 +17,9 @@
 
 namespace baton::node {
 namespace {
+
+using process::LogFormat;
+using process::make_logger;
 
 using derive::test_util::FakeL1Chain;
 using derive::test_util::test_address;

@@ -3,15 +3,16 @@
 
 #include <baton/core/hex.hpp>
 #include <baton/core/keccak.hpp>
+#include <baton/l1/rpc_l1_provider.hpp>
+#include <baton/l1/system_config_tracker.hpp>
 #include <baton/node/anvil_engine.hpp>
+#include <baton/node/derive_logger.hpp>
 #include <baton/node/engine_l2_chain.hpp>
 #include <baton/node/head_store.hpp>
-#include <baton/node/logging.hpp>
 #include <baton/node/node_metrics.hpp>
 #include <baton/node/rollup_config_json.hpp>
-#include <baton/node/rpc_l1_provider.hpp>
-#include <baton/node/system_config_tracker.hpp>
 #include <baton/node/tx_ingress.hpp>
+#include <baton/process/logging.hpp>
 #include <baton/rpc/client.hpp>
 #include <baton/rpc/server.hpp>
 #include <baton/rpc/transport.hpp>
@@ -21,6 +22,14 @@
 #include <thread>
 
 namespace baton::node {
+
+using l1::encode_l2_block_ref_json;
+using l1::encode_sync_status_json;
+using l1::RpcL1Provider;
+using l1::SyncStatus;
+using l1::SystemConfigTracker;
+using process::log;
+
 namespace {
 
 using Clock = std::chrono::steady_clock;

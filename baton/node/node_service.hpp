@@ -20,7 +20,7 @@
 // RPC (rpc::Server, 127.0.0.1, with its limits: rpc/server.hpp):
 //   eth_sendRawTransaction ["0x<signed txn>"]  (sequencer only) users' txns, through TxIngress:
 //       never refused because a block is being built (tx_ingress.hpp). A verifier answers -32000.
-//   baton_syncStatus   the fixed SyncStatus shape (sync_status.hpp)
+//   baton_syncStatus   the fixed SyncStatus shape (l1/sync_status.hpp)
 //   baton_rollupConfig the rollup.json object
 //   baton_outputAtBlock [number]  (a JSON integer or a hex quantity)
 //       {"version":"0x00…00","outputRoot","blockRef":L2Ref,"stateRoot","withdrawalStorageRoot"}
@@ -31,8 +31,8 @@
 // Metrics: GET /metrics on its own port (node_metrics.hpp); metrics_port 0 disables it.
 
 #include <baton/derive/block_ref.hpp>
+#include <baton/l1/sync_status.hpp>
 #include <baton/node/driver.hpp>
-#include <baton/node/sync_status.hpp>
 #include <baton/protocol/rollup_config.hpp>
 
 #include <spdlog/logger.h>
@@ -89,7 +89,7 @@ public:
     int rpc_port() const noexcept;
     // 0 when metrics are disabled.
     int metrics_port() const noexcept;
-    SyncStatus sync_status() const;
+    l1::SyncStatus sync_status() const;
     // What GET /metrics serves (also when the metrics server is off).
     std::string metrics_text() const;
 

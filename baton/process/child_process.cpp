@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/apps/devnet/process.hpp>
+#include <baton/process/child_process.hpp>
 
 #include <cerrno>
 #include <csignal>
@@ -17,7 +17,7 @@
 
 extern char** environ;
 
-namespace baton::apps::devnet {
+namespace baton::process {
 
 namespace {
 
@@ -183,9 +183,9 @@ Result<int, std::string> pick_free_port() {
     return static_cast<int>(ntohs(addr.sin_port));
 }
 
-}  // namespace baton::apps::devnet
+}  // namespace baton::process
 
-namespace baton::apps::devnet {
+namespace baton::process {
 
 void record_pid(const std::filesystem::path& pid_file, const std::string& name, pid_t pid) {
     const int fd = ::open(pid_file.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
@@ -195,4 +195,4 @@ void record_pid(const std::filesystem::path& pid_file, const std::string& name, 
     ::close(fd);
 }
 
-}  // namespace baton::apps::devnet
+}  // namespace baton::process

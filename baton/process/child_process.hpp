@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// A child process of the devnet: anvil, or `baton node`/`baton batcher` run from /proc/self/exe.
+// A child process that runs alongside its parent: the devnet's anvils and its `baton node`/`baton
+// batcher` run from /proc/self/exe, or the `baton devnet` an end-to-end test starts.
 //
 // - Each child gets its own process group (setpgid), so stop() reaches whatever it forks too and a
 //   Ctrl-C in the terminal (delivered to the devnet's foreground group) does not hit the children
@@ -25,7 +26,7 @@
 
 #include <sys/types.h>
 
-namespace baton::apps::devnet {
+namespace baton::process {
 
 struct SpawnSpec {
     std::string name;               // for messages and the pid list ("anvil-l1", "batcher-1", …)
@@ -75,12 +76,12 @@ std::string describe_wait_status(int status);
 // the caller binds it; callers that start servers retry on failure.
 Result<int, std::string> pick_free_port();
 
-}  // namespace baton::apps::devnet
+}  // namespace baton::process
 
-namespace baton::apps::devnet {
+namespace baton::process {
 
 // Appends "<name> <pid>\n" to `pid_file` (the run folder's pids.txt), so a test or an operator can
 // check afterwards that nothing the devnet started is still running.
 void record_pid(const std::filesystem::path& pid_file, const std::string& name, pid_t pid);
 
-}  // namespace baton::apps::devnet
+}  // namespace baton::process

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // ChildProcess with /bin/sh: own process group, log redirection, stop escalating to SIGKILL, and
 // nothing of the group left afterwards.
-#include <baton/apps/devnet/process.hpp>
+#include <baton/process/child_process.hpp>
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-namespace baton::apps::devnet {
+namespace baton::process {
 namespace {
 
 using namespace std::chrono_literals;
@@ -138,4 +138,4 @@ TEST_F(DevnetProcessTest, PidListAndFreePort) {
 }
 
 }  // namespace
-}  // namespace baton::apps::devnet
+}  // namespace baton::process

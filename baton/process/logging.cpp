@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/logging.hpp>
+#include <baton/process/logging.hpp>
 
 #include <spdlog/details/log_msg.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <ctime>
 
-namespace baton::node {
+namespace baton::process {
 namespace {
 
 constexpr char kFieldSep = '\x1f';  // before each key
@@ -326,23 +326,4 @@ void log(spdlog::logger& logger, spdlog::level::level_enum level, std::string_vi
     logger.log(level, spdlog::string_view_t(payload.data(), payload.size()));
 }
 
-void SpdlogDeriveLogger::log(derive::LogLevel level, std::string_view stage, std::string_view message) {
-    spdlog::level::level_enum spd = spdlog::level::info;
-    switch (level) {
-        case derive::LogLevel::kDebug:
-            spd = spdlog::level::debug;
-            break;
-        case derive::LogLevel::kInfo:
-            spd = spdlog::level::info;
-            break;
-        case derive::LogLevel::kWarn:
-            spd = spdlog::level::warn;
-            break;
-        case derive::LogLevel::kError:
-            spd = spdlog::level::err;
-            break;
-    }
-    node::log(*logger_, spd, message, {{"stage", std::string(stage)}});
-}
-
-}  // namespace baton::node
+}  // namespace baton::process

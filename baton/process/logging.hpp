@@ -20,8 +20,6 @@
 // - Loggers are not registered in spdlog's global registry, so making the same name twice (tests,
 //   two services in one process) is fine.
 
-#include <baton/derive/logger.hpp>
-
 #include <spdlog/formatter.h>
 #include <spdlog/logger.h>
 
@@ -34,7 +32,7 @@
 #include <utility>
 #include <vector>
 
-namespace baton::node {
+namespace baton::process {
 
 enum class LogFormat : std::uint8_t { kLogfmt, kJson };
 
@@ -80,14 +78,4 @@ std::shared_ptr<spdlog::logger> make_logger(std::string name, LogFormat format,
 void log(spdlog::logger& logger, spdlog::level::level_enum level, std::string_view message,
          std::initializer_list<LogField> fields = {});
 
-// derive::Logger over spdlog: each line carries the stage as a `stage` field.
-class SpdlogDeriveLogger final : public derive::Logger {
-public:
-    explicit SpdlogDeriveLogger(std::shared_ptr<spdlog::logger> logger) : logger_(std::move(logger)) {}
-    void log(derive::LogLevel level, std::string_view stage, std::string_view message) override;
-
-private:
-    std::shared_ptr<spdlog::logger> logger_;
-};
-
-}  // namespace baton::node
+}  // namespace baton::process

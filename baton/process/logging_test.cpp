@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/logging.hpp>
+#include <baton/process/logging.hpp>
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
@@ -8,7 +8,7 @@
 
 #include <sstream>
 
-namespace baton::node {
+namespace baton::process {
 namespace {
 
 LogRecord record_at_epoch(std::string_view message) {
@@ -145,15 +145,5 @@ TEST(LoggingTest, JsonLoggerWritesOneObjectPerLine) {
     EXPECT_EQ(n, 2);
 }
 
-TEST(LoggingTest, DeriveLoggerAddsStageField) {
-    std::ostringstream out;
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(out);
-    SpdlogDeriveLogger logger(make_logger("derive", LogFormat::kLogfmt, spdlog::level::debug, sink));
-    logger.log(derive::LogLevel::kWarn, "frame_queue", "frame_out_of_order: channel 0x01");
-    EXPECT_NE(
-        out.str().find("lvl=warn msg=\"frame_out_of_order: channel 0x01\" module=derive stage=frame_queue"),
-        std::string::npos);
-}
-
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::process

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include <baton/apps/stop_signal.hpp>
+#include <baton/process/stop_signal.hpp>
 
 #include <csignal>
 
-namespace baton::apps {
+namespace baton::process {
 
 namespace {
 
@@ -34,4 +34,4 @@ const std::atomic<bool>& stop_requested() {
     return g_stop;
 }
 
-}  // namespace baton::apps
+}  // namespace baton::process

@@ -8,7 +8,7 @@
 
 #include <atomic>
 
-namespace baton::apps {
+namespace baton::process {
 
 // Installs the handlers (idempotent) and returns the flag they set.
 const std::atomic<bool>& install_stop_signals();
@@ -16,4 +16,4 @@ const std::atomic<bool>& install_stop_signals();
 // The flag, for code that only reads it (false until a signal arrives).
 const std::atomic<bool>& stop_requested();
 
-}  // namespace baton::apps
+}  // namespace baton::process

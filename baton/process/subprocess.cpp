@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/subprocess.hpp>
+#include <baton/process/subprocess.hpp>
 
 #include <algorithm>
 #include <array>
@@ -17,7 +17,7 @@
 
 extern char** environ;
 
-namespace baton::node {
+namespace baton::process {
 
 const char* to_string(SubprocessError e) noexcept {
     switch (e) {
@@ -222,4 +222,4 @@ Result<SubprocessOutput, SubprocessFailure> run_subprocess(const SubprocessSpec&
     return output;
 }
 
-}  // namespace baton::node
+}  // namespace baton::process

@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace baton::node {
+namespace baton::process {
 
 inline constexpr std::size_t kMaxCapturedBytes = std::size_t{16} << 20;
 
@@ -55,4 +55,4 @@ struct SubprocessFailure {
 
 Result<SubprocessOutput, SubprocessFailure> run_subprocess(const SubprocessSpec& spec);
 
-}  // namespace baton::node
+}  // namespace baton::process

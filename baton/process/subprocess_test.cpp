@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include <baton/node/subprocess.hpp>
+#include <baton/process/subprocess.hpp>
 
 #include <gtest/gtest.h>
 
 #include <chrono>
 
-namespace baton::node {
+namespace baton::process {
 namespace {
 
 TEST(SubprocessTest, CapturesOutputAndExitCodeWithoutAShell) {
@@ -45,4 +45,4 @@ TEST(SubprocessTest, ReportsAMissingProgram) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::process

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The fixture itself: it must start anvil on a private port, stop it for sure, and keep the chain
 // across restart() — later tests build an L1 outage on that.
-#include <tests/integration/support/anvil.hpp>
+#include <tests/support/anvil.hpp>
 
 #include <baton/rpc/transport.hpp>
 

@@ -14,8 +14,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-# shellcheck source=support/cli_expect.sh
-source "$(dirname "$0")/support/cli_expect.sh"
+# shellcheck source=../support/cli_expect.sh
+source "$(dirname "$0")/../support/cli_expect.sh"
 unset BATON_BATCHER_PRIVATE_KEY BATON_BATCHER_L1 BATON_BATCHER_L2_ENGINE BATON_BATCHER_ROLLUP_NODE \
   BATON_BATCHER_ROLLUP_CONFIG BATON_BATCHER_PRIVATE_KEY_FILE || true
 

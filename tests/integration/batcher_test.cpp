@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Two batchers (node::BatcherService, in-process) on real anvils:
-//   L1: anvil with 1 s interval mining, contracts deployed by node::deploy (2 leaders, turn length 4)
+// Two batchers (batcher_service::BatcherService, in-process) on real anvils:
+//   L1: anvil with 1 s interval mining, contracts deployed by l1::deploy (2 leaders, turn length 4)
 //   L2: an OP-mode anvil whose blocks node::AnvilEngine builds (the sequencer stand-in, one block
 //       per L1 block, each with a user txn)
 //   rollup node: a tiny rpc::Server answering baton_syncStatus; its safe head comes from reading
@@ -14,24 +14,24 @@
 // the two batchers with the real NodeService as sequencer and verifier (the verifier's chain, derived
 // from L1 alone, equals the sequencer's).
 
-#include <tests/integration/support/anvil.hpp>
+#include <tests/support/anvil.hpp>
 
 #include <baton/batcher/l2_block.hpp>
+#include <baton/batcher_service/batcher_service.hpp>
+#include <baton/batcher_service/tx_manager.hpp>
 #include <baton/core/abi.hpp>
 #include <baton/core/address.hpp>
 #include <baton/core/assert.hpp>
 #include <baton/core/hex.hpp>
 #include <baton/core/transaction.hpp>
+#include <baton/l1/artifact.hpp>
+#include <baton/l1/deploy.hpp>
+#include <baton/l1/leader_schedule.hpp>
+#include <baton/l1/sync_status.hpp>
 #include <baton/node/anvil_engine.hpp>
-#include <baton/node/artifact.hpp>
-#include <baton/node/batcher_service.hpp>
-#include <baton/node/deploy.hpp>
 #include <baton/node/l2_genesis.hpp>
-#include <baton/node/leader_schedule.hpp>
-#include <baton/node/logging.hpp>
 #include <baton/node/node_service.hpp>
-#include <baton/node/sync_status.hpp>
-#include <baton/node/tx_manager.hpp>
+#include <baton/process/logging.hpp>
 #include <baton/protocol/batch.hpp>
 #include <baton/protocol/channel_in.hpp>
 #include <baton/protocol/l1_info.hpp>
@@ -60,6 +60,25 @@ namespace {
 using baton::testing::Anvil;
 using baton::testing::dev_address;
 using baton::testing::dev_key;
+
+using batcher_service::BatcherService;
+using batcher_service::BatcherServiceConfig;
+using batcher_service::TxManager;
+using batcher_service::TxManagerConfig;
+using batcher_service::TxManagerError;
+using batcher_service::TxStatus;
+using l1::BatcherHashMode;
+using l1::decode_sync_status_json;
+using l1::default_artifacts_dir;
+using l1::deploy;
+using l1::Deployment;
+using l1::DeploySpec;
+using l1::encode_sync_status_json;
+using l1::LeaderSchedule;
+using l1::load_artifact;
+using l1::SyncStatus;
+using process::LogFormat;
+using process::make_logger;
 using namespace std::chrono_literals;
 
 constexpr std::uint64_t kL1ChainId = 900;

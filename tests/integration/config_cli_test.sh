@@ -8,8 +8,8 @@ set -euo pipefail
 baton=$1 mainnet=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=support/cli_expect.sh
-source "$(dirname "$0")/support/cli_expect.sh"
+# shellcheck source=../support/cli_expect.sh
+source "$(dirname "$0")/../support/cli_expect.sh"
 
 # --- Parser errors: one line, exit 2 (CLI11 printed two lines and exited 104-109). ---
 expect_config_error "no subcommand" "subcommand" "$baton"

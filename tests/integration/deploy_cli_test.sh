@@ -12,8 +12,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-# shellcheck source=support/cli_expect.sh
-source "$(dirname "$0")/support/cli_expect.sh"
+# shellcheck source=../support/cli_expect.sh
+source "$(dirname "$0")/../support/cli_expect.sh"
 
 start_anvil "$anvil"
 port=${url##*:}

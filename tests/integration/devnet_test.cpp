@@ -13,8 +13,8 @@
 //   four injected faults in one run (spam, L1 reorg, L1 outage, inbox moved by governance): each one
 //   recorded with its outcome, the inbox code intact after the reorg, equal chains, nothing lost.
 
-#include <baton/apps/devnet/process.hpp>
 #include <baton/node/rollup_config_json.hpp>
+#include <baton/process/child_process.hpp>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -41,8 +41,8 @@ namespace {
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-using baton::apps::devnet::ChildProcess;
-using baton::apps::devnet::SpawnSpec;
+using baton::process::ChildProcess;
+using baton::process::SpawnSpec;
 using nlohmann::json;
 
 std::string slurp(const fs::path& path) {

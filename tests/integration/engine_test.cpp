@@ -5,14 +5,14 @@
 // block pulling users' txns from A's pool), the same attributes replayed on B with equal txn hashes
 // and state roots block by block, then B rewound by 3 blocks and rebuilt to the same roots.
 
-#include <tests/integration/support/anvil.hpp>
+#include <tests/support/anvil.hpp>
 
 #include <baton/core/assert.hpp>
 #include <baton/core/hex.hpp>
 #include <baton/core/keccak.hpp>
 #include <baton/core/transaction.hpp>
+#include <baton/l1/artifact.hpp>
 #include <baton/node/anvil_engine.hpp>
-#include <baton/node/artifact.hpp>
 #include <baton/node/engine_l2_chain.hpp>
 #include <baton/node/l2_genesis.hpp>
 #include <baton/node/tx_ingress.hpp>
@@ -42,6 +42,8 @@ namespace {
 using baton::testing::Anvil;
 using baton::testing::dev_address;
 using baton::testing::dev_key;
+using l1::default_artifacts_dir;
+using l1::load_artifact;
 using rpc::Json;
 
 constexpr std::uint64_t kAnvilTimestamp = 1'700'000'000;

@@ -3,8 +3,8 @@
 // byte (the node's hash equals ours), receipts and blocks decode back into the same values, a
 // revert is readable through eth_call, OP deposits (0x7E) built by Baton are accepted by anvil's
 // optimism mode, and a dead endpoint is a typed error.
-#include <tests/integration/support/anvil.hpp>
-#include <tests/integration/support/wait.hpp>
+#include <tests/support/anvil.hpp>
+#include <tests/support/wait.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/address.hpp>
@@ -15,7 +15,7 @@
 #include <baton/core/secp256k1.hpp>
 #include <baton/core/transaction.hpp>
 #include <baton/derive/errors.hpp>
-#include <baton/node/rpc_l1_provider.hpp>
+#include <baton/l1/rpc_l1_provider.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <gtest/gtest.h>
@@ -494,7 +494,7 @@ TEST_F(FoundationSetCodeTest, DelegationTxHashMatchesAndL1ProviderDecodesItsBloc
 
     // What derivation reads: the node's L1 provider decodes the block's txns and receipts with no
     // (critical) error.
-    node::RpcL1Provider provider(connect(*anvil_));
+    l1::RpcL1Provider provider(connect(*anvil_));
     auto ref = provider.block_ref_by_number(receipt.block_number);
     ASSERT_TRUE(ref) << derive::to_string(ref.error());
     EXPECT_EQ(ref->hash, receipt.block_hash);
@@ -556,7 +556,7 @@ TEST_F(FoundationSetCodeTest, EmptyListIsNeverMinedAndVoidTuplesAreSkipped) {
         ASSERT_TRUE(block && block->has_value()) << (block ? "" : rpc::to_string(block.error()));
         ASSERT_EQ((*block)->transactions.size(), 1u);
         EXPECT_EQ((*block)->transactions[0].txn, txn);
-        node::RpcL1Provider provider(connect(*anvil_));
+        l1::RpcL1Provider provider(connect(*anvil_));
         auto ref = provider.block_ref_by_number(receipt.block_number);
         ASSERT_TRUE(ref) << derive::to_string(ref.error());
         auto txns = provider.transactions(*ref);

@@ -7,8 +7,8 @@
 //
 // Block numbers are controlled exactly: anvil automines one block per tx, and empty blocks are
 // added with evm_mine, so a tx sent at head N lands in block N + 1.
-#include <tests/integration/support/anvil.hpp>
-#include <tests/integration/support/wait.hpp>
+#include <tests/support/anvil.hpp>
+#include <tests/support/wait.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/address.hpp>
@@ -16,8 +16,8 @@
 #include <baton/core/hex.hpp>
 #include <baton/core/secp256k1.hpp>
 #include <baton/core/transaction.hpp>
-#include <baton/node/artifact.hpp>
-#include <baton/node/deploy.hpp>
+#include <baton/l1/artifact.hpp>
+#include <baton/l1/deploy.hpp>
 #include <baton/protocol/frame.hpp>
 #include <baton/protocol/system_config.hpp>
 #include <baton/protocol/tx_payload.hpp>
@@ -67,13 +67,13 @@ Bytes batch_calldata() {
     return out;
 }
 
-node::DeploySpec leader_spec() {
-    node::DeploySpec spec;
+l1::DeploySpec leader_spec() {
+    l1::DeploySpec spec;
     for (auto k : kLeaderKeys) spec.leaders.push_back(dev_address(k));
     spec.turn_length = kTurnLength;
     spec.lookahead = kLookahead;
     spec.start_block = kStartBlock;
-    spec.batcher_hash_mode = node::BatcherHashMode::kV1LeaderElection;
+    spec.batcher_hash_mode = l1::BatcherHashMode::kV1LeaderElection;
     spec.gas_limit = 30'000'000;
     spec.basefee_scalar = 1368;
     spec.blobbasefee_scalar = 810949;
@@ -89,16 +89,16 @@ protected:
         auto client = Client::make(anvil_->url());
         ASSERT_TRUE(client);
         client_.emplace(std::move(*client));
-        auto artifact = node::load_artifact(node::default_artifacts_dir(), "RoundRobinInbox");
-        ASSERT_TRUE(artifact) << node::to_string(artifact.error());
+        auto artifact = l1::load_artifact(l1::default_artifacts_dir(), "RoundRobinInbox");
+        ASSERT_TRUE(artifact) << l1::to_string(artifact.error());
         inbox_artifact_ = std::move(*artifact);
     }
 
     Client& client() { return *client_; }
 
-    void deploy(const node::DeploySpec& spec) {
-        auto deployed = node::deploy(client(), dev_key(0), spec);
-        ASSERT_TRUE(deployed) << node::to_string(deployed.error());
+    void deploy(const l1::DeploySpec& spec) {
+        auto deployed = l1::deploy(client(), dev_key(0), spec);
+        ASSERT_TRUE(deployed) << l1::to_string(deployed.error());
         deployment_ = *deployed;
     }
 
@@ -206,8 +206,8 @@ protected:
 
     std::optional<Anvil> anvil_;
     std::optional<Client> client_;
-    node::Artifact inbox_artifact_;
-    node::Deployment deployment_;
+    l1::Artifact inbox_artifact_;
+    l1::Deployment deployment_;
 };
 
 TEST_F(InboxTest, DeploymentLandsInOrderAndIsWrittenForTheDevnet) {
@@ -224,7 +224,7 @@ TEST_F(InboxTest, DeploymentLandsInOrderAndIsWrittenForTheDevnet) {
     }
     // The deployed runtime is the artifact's runtime, apart from immutables (the inbox has three).
     EXPECT_EQ(client().eth_get_code(deployment_.deposit_portal.address).value(),
-              node::load_artifact(node::default_artifacts_dir(), "DepositPortal").value().runtime_code);
+              l1::load_artifact(l1::default_artifacts_dir(), "DepositPortal").value().runtime_code);
 
     // SystemConfig.startBlock() is the block it was deployed in: derivation starts reading there.
     rpc::CallRequest start_block;
@@ -236,7 +236,7 @@ TEST_F(InboxTest, DeploymentLandsInOrderAndIsWrittenForTheDevnet) {
 
     const auto path =
         std::filesystem::temp_directory_path() / ("baton-inbox-test-" + std::to_string(::getpid()) + ".json");
-    ASSERT_TRUE(node::write_deployment_json(deployment_, path));
+    ASSERT_TRUE(l1::write_deployment_json(deployment_, path));
     std::ifstream in(path);
     const auto doc = nlohmann::json::parse(in);
     std::filesystem::remove(path);
@@ -286,7 +286,7 @@ TEST_F(InboxTest, LeaderBatchSucceedsAndNonLeaderRevertsWithNotLeader) {
         EXPECT_EQ(std::get<Address>(decoded->args[0].v), dev_address(kOutsiderKey));
         EXPECT_EQ(std::get<U256>(decoded->args[1].v), U256(block)) << (estimate ? "estimate" : "call");
         // The artifact names it the same way the deployer reports reverts.
-        EXPECT_EQ(node::describe_revert(inbox_artifact_, *error->data),
+        EXPECT_EQ(l1::describe_revert(inbox_artifact_, *error->data),
                   "NotLeader(" + to_hex(dev_address(kOutsiderKey)) + ", " + std::to_string(block) + ")");
     }
 
@@ -344,7 +344,7 @@ TEST_F(InboxTest, WindowsAreExactTooEarlyAndTooLateRevert) {
 }
 
 TEST_F(InboxTest, SystemConfigLogsParseWithProtocolParser) {
-    node::DeploySpec spec = leader_spec();
+    l1::DeploySpec spec = leader_spec();
     deploy(spec);
     auto receipt = client().eth_get_transaction_receipt(deployment_.system_config.txn_hash);
     ASSERT_TRUE(receipt && receipt->has_value());
@@ -398,8 +398,8 @@ TEST_F(InboxTest, SystemConfigLogsParseWithProtocolParser) {
 }
 
 TEST_F(InboxTest, VersionZeroModeAnnouncesTheBatcherAddress) {
-    node::DeploySpec spec = leader_spec();
-    spec.batcher_hash_mode = node::BatcherHashMode::kV0Address;
+    l1::DeploySpec spec = leader_spec();
+    spec.batcher_hash_mode = l1::BatcherHashMode::kV0Address;
     spec.batcher = dev_address(1);
     deploy(spec);
     rpc::LogFilter filter;
@@ -423,13 +423,13 @@ TEST(InboxDeployTimeoutTest, NodeThatDoesNotMineIsABoundedTimeout) {
     ASSERT_TRUE(anvil) << anvil.error();
     auto client = Client::make(anvil->url());
     ASSERT_TRUE(client);
-    node::DeployOptions options;
+    l1::DeployOptions options;
     options.receipt_timeout = std::chrono::milliseconds(500);
     const auto started = std::chrono::steady_clock::now();
-    auto result = node::deploy(*client, dev_key(0), leader_spec(), options);
+    auto result = l1::deploy(*client, dev_key(0), leader_spec(), options);
     const auto elapsed = std::chrono::steady_clock::now() - started;
     ASSERT_FALSE(result);
-    EXPECT_EQ(result.error().kind, node::DeployErrorKind::kTimeout) << node::to_string(result.error());
+    EXPECT_EQ(result.error().kind, l1::DeployErrorKind::kTimeout) << l1::to_string(result.error());
     EXPECT_EQ(result.error().contract, "RoundRobinInbox");
     EXPECT_LT(elapsed, std::chrono::seconds(5));
 }
@@ -449,7 +449,7 @@ public:
         for (const std::string name : {"DepositPortal", "SystemConfig"}) {
             const auto file = std::filesystem::path(name + ".sol") / (name + ".json");
             std::filesystem::create_directories(dir_ / (name + ".sol"));
-            std::filesystem::copy_file(node::default_artifacts_dir() / file, dir_ / file);
+            std::filesystem::copy_file(l1::default_artifacts_dir() / file, dir_ / file);
         }
     }
     ~StandInArtifacts() {
@@ -476,11 +476,11 @@ TEST(InboxDeployRevertTest, ConstructorRevertIsDecodedFromTheEstimate) {
     ASSERT_TRUE(client);
     // PUSH4 sel, PUSH1 224, SHL, PUSH1 0, MSTORE, PUSH1 68, PUSH1 0, REVERT.
     const StandInArtifacts artifacts("0x6363dd705a60e01b60005260446000fd");
-    node::DeployOptions options;
+    l1::DeployOptions options;
     options.artifacts_dir = artifacts.dir();
-    auto result = node::deploy(*client, dev_key(0), leader_spec(), options);
+    auto result = l1::deploy(*client, dev_key(0), leader_spec(), options);
     ASSERT_FALSE(result);
-    EXPECT_EQ(result.error().kind, node::DeployErrorKind::kReverted) << node::to_string(result.error());
+    EXPECT_EQ(result.error().kind, l1::DeployErrorKind::kReverted) << l1::to_string(result.error());
     EXPECT_EQ(result.error().contract, "RoundRobinInbox");
     EXPECT_NE(result.error().detail.find("eth_estimateGas: " + std::string(kNotLeaderZeroArgs)),
               std::string::npos)
@@ -500,11 +500,11 @@ TEST(InboxDeployRevertTest, StatusZeroReceiptIsReplayedAndDecoded) {
     // with status 0, and the replay (which carries the tx's fees) recovers the revert.
     //   GASPRICE ISZERO PUSH1 0x15 JUMPI <revert NotLeader(0, 0)> JUMPDEST STOP
     const StandInArtifacts artifacts("0x3a156015576363dd705a60e01b60005260446000fd5b00");
-    node::DeployOptions options;
+    l1::DeployOptions options;
     options.artifacts_dir = artifacts.dir();
-    auto result = node::deploy(*client, dev_key(0), leader_spec(), options);
+    auto result = l1::deploy(*client, dev_key(0), leader_spec(), options);
     ASSERT_FALSE(result);
-    EXPECT_EQ(result.error().kind, node::DeployErrorKind::kReverted) << node::to_string(result.error());
+    EXPECT_EQ(result.error().kind, l1::DeployErrorKind::kReverted) << l1::to_string(result.error());
     EXPECT_NE(result.error().detail.find("status 0 in block 1"), std::string::npos) << result.error().detail;
     EXPECT_NE(result.error().detail.find(kNotLeaderZeroArgs), std::string::npos) << result.error().detail;
     ASSERT_TRUE(result.error().revert_data.has_value());
@@ -518,11 +518,11 @@ TEST(InboxDeployRevertTest, CreationWithoutCodeIsNoContract) {
     auto client = Client::make(anvil->url());
     ASSERT_TRUE(client);
     const StandInArtifacts artifacts("0x00");  // STOP: succeeds and leaves an empty account
-    node::DeployOptions options;
+    l1::DeployOptions options;
     options.artifacts_dir = artifacts.dir();
-    auto result = node::deploy(*client, dev_key(0), leader_spec(), options);
+    auto result = l1::deploy(*client, dev_key(0), leader_spec(), options);
     ASSERT_FALSE(result);
-    EXPECT_EQ(result.error().kind, node::DeployErrorKind::kNoContract) << node::to_string(result.error());
+    EXPECT_EQ(result.error().kind, l1::DeployErrorKind::kNoContract) << l1::to_string(result.error());
     EXPECT_EQ(result.error().contract, "RoundRobinInbox");
 }
 

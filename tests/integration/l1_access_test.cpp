@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-// The node's L1 access on a real anvil (default hardfork, Bpo1 on 1.7.1): node::RpcL1Provider
+// The node's L1 access on a real anvil (default hardfork, Bpo1 on 1.7.1): l1::RpcL1Provider
 // answers what rpc::Client reads directly (block ref, txns, receipts, header), serves blobs through
 // anvil_getBlobByHash, and turns a stopped L1 into a temporary error, then recovers on restart.
-// node::SystemConfigTracker, on the real contracts deployed by node::deploy and updated by their
+// l1::SystemConfigTracker, on the real contracts deployed by l1::deploy and updated by their
 // owner, answers the config before and after each update block, and agrees with derive's
 // L1Traversal walking the same blocks, with Baton active from genesis and from a later time.
-#include <tests/integration/support/anvil.hpp>
-#include <tests/integration/support/wait.hpp>
+#include <tests/support/anvil.hpp>
+#include <tests/support/wait.hpp>
 
 #include <baton/core/abi.hpp>
 #include <baton/core/hex.hpp>
@@ -15,9 +15,9 @@
 #include <baton/derive/signal.hpp>
 #include <baton/derive/test_util/recording.hpp>
 #include <baton/derive/test_util/test_rollup.hpp>
-#include <baton/node/deploy.hpp>
-#include <baton/node/rpc_l1_provider.hpp>
-#include <baton/node/system_config_tracker.hpp>
+#include <baton/l1/deploy.hpp>
+#include <baton/l1/rpc_l1_provider.hpp>
+#include <baton/l1/system_config_tracker.hpp>
 #include <baton/protocol/blob.hpp>
 #include <baton/rpc/client.hpp>
 
@@ -54,7 +54,7 @@ protected:
     }
 
     Client& client() { return *client_; }
-    node::RpcL1Provider& provider() { return *provider_; }
+    l1::RpcL1Provider& provider() { return *provider_; }
 
     // Sends a calldata txn from dev `key` without waiting for it to be mined.
     B256 send_calldata(std::size_t key, Bytes data) {
@@ -103,7 +103,7 @@ protected:
 
     std::optional<Anvil> anvil_;
     std::optional<Client> client_;
-    std::optional<node::RpcL1Provider> provider_;
+    std::optional<l1::RpcL1Provider> provider_;
 };
 
 TEST_F(L1AccessTest, AnswersWhatTheNodeReportsForABlockWithCalldataTxns) {
@@ -238,17 +238,17 @@ TEST_F(L1AccessTest, AStoppedL1IsATemporaryErrorAndARestartRecovers) {
 }
 
 TEST_F(L1AccessTest, SystemConfigTrackerFollowsOwnerUpdatesLikeL1Traversal) {
-    node::DeploySpec spec;
+    l1::DeploySpec spec;
     spec.leaders = {dev_address(1), dev_address(2)};
     spec.turn_length = 2;
     spec.lookahead = 4;
     spec.start_block = 10;
-    spec.batcher_hash_mode = node::BatcherHashMode::kV1LeaderElection;
+    spec.batcher_hash_mode = l1::BatcherHashMode::kV1LeaderElection;
     spec.gas_limit = 30'000'000;
     spec.basefee_scalar = 1368;
     spec.blobbasefee_scalar = 810949;
-    auto deployed = node::deploy(client(), dev_key(0), spec);
-    ASSERT_TRUE(deployed) << node::to_string(deployed.error());
+    auto deployed = l1::deploy(client(), dev_key(0), spec);
+    ASSERT_TRUE(deployed) << l1::to_string(deployed.error());
     const Address system_config = deployed->system_config.address;
     const Address first_inbox = deployed->batch_inbox;
 
@@ -284,10 +284,10 @@ TEST_F(L1AccessTest, SystemConfigTrackerFollowsOwnerUpdatesLikeL1Traversal) {
     const std::uint64_t head = client().eth_block_number().value();
 
     derive::test_util::RecordingTelemetry recording;
-    node::SystemConfigTracker tracker(rollup, Client::make(anvil_->url()).value(), recording.telemetry());
+    l1::SystemConfigTracker tracker(rollup, Client::make(anvil_->url()).value(), recording.telemetry());
 
     // Before and after each update block.
-    auto at = [&](node::SystemConfigTracker& t, std::uint64_t number) {
+    auto at = [&](l1::SystemConfigTracker& t, std::uint64_t number) {
         auto got = t.system_config_at(ref_at(number));
         EXPECT_TRUE(got) << number << ": " << (got ? "" : derive::to_string(got.error()));
         return got ? *got : protocol::SystemConfig{};
@@ -323,16 +323,16 @@ TEST_F(L1AccessTest, SystemConfigTrackerFollowsOwnerUpdatesLikeL1Traversal) {
     for (const auto* r : {&rollup, &late}) {
         derive::test_util::RecordingTelemetry walk_telemetry;
         derive::test_util::RecordingTelemetry tracker_telemetry;
-        node::RpcL1Provider walk_provider(Client::make(anvil_->url()).value());
+        l1::RpcL1Provider walk_provider(Client::make(anvil_->url()).value());
         derive::L1Traversal traversal(*r, walk_provider, walk_telemetry.telemetry());
         ASSERT_TRUE(traversal.signal(derive::ResetSignal{{}, genesis, r->genesis.system_config}));
-        node::SystemConfigTracker forward(*r, Client::make(anvil_->url()).value(),
-                                          tracker_telemetry.telemetry());
+        l1::SystemConfigTracker forward(*r, Client::make(anvil_->url()).value(),
+                                        tracker_telemetry.telemetry());
         for (std::uint64_t n = genesis_number + 1; n <= head; ++n) {
             auto advanced = traversal.advance_origin();
             ASSERT_TRUE(advanced) << n << ": " << derive::to_string(advanced.error());
             ASSERT_EQ(traversal.origin()->number, n);
-            node::SystemConfigTracker fresh(*r, Client::make(anvil_->url()).value());
+            l1::SystemConfigTracker fresh(*r, Client::make(anvil_->url()).value());
             auto from_scratch = fresh.system_config_at(*traversal.origin());
             auto from_checkpoint = forward.system_config_at(*traversal.origin());
             ASSERT_TRUE(from_scratch && from_checkpoint) << n;
@@ -344,7 +344,7 @@ TEST_F(L1AccessTest, SystemConfigTrackerFollowsOwnerUpdatesLikeL1Traversal) {
             // Both dropped the constructor's and the first owner's BATCH_INBOX.
             EXPECT_EQ(walk_telemetry.metrics.drops(derive::DropReason::kBatchInboxBeforeBaton), 2U);
             EXPECT_EQ(tracker_telemetry.metrics.drops(derive::DropReason::kBatchInboxBeforeBaton), 2U);
-            auto before_newer = node::SystemConfigTracker(*r, Client::make(anvil_->url()).value())
+            auto before_newer = l1::SystemConfigTracker(*r, Client::make(anvil_->url()).value())
                                     .system_config_at(ref_at(newer_inbox_block - 1));
             ASSERT_TRUE(before_newer);
             EXPECT_EQ(before_newer->batch_inbox, Address{});

@@ -10,8 +10,8 @@ set -euo pipefail
 baton=$(realpath "$1") anvil=$(realpath "$2") repo=$(realpath "$3")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# shellcheck source=support/cli_expect.sh
-source "$(dirname "$0")/support/cli_expect.sh"
+# shellcheck source=../support/cli_expect.sh
+source "$(dirname "$0")/../support/cli_expect.sh"
 
 # check <name> <want exit> <args…>: runs the check, output in $work/<name>.out and .err.
 check() {

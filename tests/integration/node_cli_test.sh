@@ -13,8 +13,8 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-# shellcheck source=support/cli_expect.sh
-source "$(dirname "$0")/support/cli_expect.sh"
+# shellcheck source=../support/cli_expect.sh
+source "$(dirname "$0")/../support/cli_expect.sh"
 
 # A valid rollup.json (op-node's reference config: L1 chain id 3151908, L2 1337).
 cat >"$work/rollup.json" <<'JSON'

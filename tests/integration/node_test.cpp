@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The rollup node end to end: a real L1 anvil (one block a second) with the contracts deployed by
-// node::deploy (v1 leader election, one leader), two OP-mode L2 anvils with prepare_l2_genesis, and
+// l1::deploy (v1 leader election, one leader), two OP-mode L2 anvils with prepare_l2_genesis, and
 // two in-process NodeServices, a sequencer and a verifier. No batcher exists in this test's world:
 // the test posts the sequencer's blocks itself, four blocks per channel (rollup.json's
 // l2_blocks_per_channel) as one brotli span batch, framed into calldata txs from the leader to the
@@ -9,20 +9,20 @@
 // The verifier must end with the sequencer's chain: for every safe block equal txn hashes, state
 // roots and block hashes.
 
-#include <tests/integration/support/anvil.hpp>
-#include <tests/integration/support/wait.hpp>
+#include <tests/support/anvil.hpp>
+#include <tests/support/wait.hpp>
 
 #include <baton/core/hex.hpp>
 #include <baton/core/keccak.hpp>
 #include <baton/core/transaction.hpp>
+#include <baton/l1/artifact.hpp>
+#include <baton/l1/deploy.hpp>
+#include <baton/l1/sync_status.hpp>
 #include <baton/node/anvil_engine.hpp>
-#include <baton/node/artifact.hpp>
-#include <baton/node/deploy.hpp>
 #include <baton/node/l2_genesis.hpp>
-#include <baton/node/logging.hpp>
 #include <baton/node/node_service.hpp>
 #include <baton/node/rollup_config_json.hpp>
-#include <baton/node/sync_status.hpp>
+#include <baton/process/logging.hpp>
 #include <baton/protocol/batch.hpp>
 #include <baton/protocol/channel_out.hpp>
 #include <baton/protocol/span_batch.hpp>
@@ -59,6 +59,16 @@ namespace {
 using baton::testing::Anvil;
 using baton::testing::dev_address;
 using baton::testing::dev_key;
+using l1::BatcherHashMode;
+using l1::decode_sync_status_json;
+using l1::default_artifacts_dir;
+using l1::deploy;
+using l1::Deployment;
+using l1::DeploySpec;
+using l1::load_artifact;
+using l1::SyncStatus;
+using process::LogFormat;
+using process::make_logger;
 using Json = nlohmann::json;
 using namespace std::chrono_literals;
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include <tests/integration/support/anvil.hpp>
+#include <tests/support/anvil.hpp>
 
-#include <baton/apps/devnet/process.hpp>
 #include <baton/core/address.hpp>
 #include <baton/core/assert.hpp>
+#include <baton/process/child_process.hpp>
 #include <baton/rpc/transport.hpp>
 
 #include <fcntl.h>
@@ -140,7 +140,7 @@ Result<void, std::string> Anvil::spawn_and_wait(bool retry_ports) {
     for (int attempt = 0; attempt < (retry_ports ? kPortAttempts : 1); ++attempt) {
         if (retry_ports) {
             // Another process may take the probed port before anvil binds it: the loop retries.
-            auto port = apps::devnet::pick_free_port();
+            auto port = process::pick_free_port();
             if (!port) return unexpected(port.error());
             port_ = *port;
             url_ = "http://127.0.0.1:" + std::to_string(port_);

@@ -19,10 +19,10 @@
 //   on start and dumps on SIGTERM. restart() reuses the same port so URLs held by clients stay valid
 //   (this is how tests simulate an L1 outage).
 
-#include <baton/apps/devnet/dev_accounts.hpp>
 #include <baton/core/bytes.hpp>
 #include <baton/core/result.hpp>
 #include <baton/core/secp256k1.hpp>
+#include <baton/l1/dev_accounts.hpp>
 
 #include <array>
 #include <chrono>
@@ -38,7 +38,7 @@ namespace baton::testing {
 
 // anvil's default dev accounts ("test test … junk" mnemonic), each funded with 10000 ETH: the
 // devnet's list, so tests and the devnet name the same keys.
-using apps::devnet::kDevPrivateKeys;
+using l1::kDevPrivateKeys;
 
 // The addresses of kDevPrivateKeys, same order (checksummed as anvil prints them).
 inline constexpr std::array<std::string_view, 10> kDevAddresses = {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <tests/integration/support/wait.hpp>
+#include <tests/support/wait.hpp>
 
 #include <baton/core/hex.hpp>
 

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/devnet/fault_injector.hpp>
 
-#include <baton/apps/devnet/dev_accounts.hpp>
 #include <baton/core/abi.hpp>
 #include <baton/core/address.hpp>
 #include <baton/core/assert.hpp>
 #include <baton/core/hex.hpp>
 #include <baton/core/keccak.hpp>
 #include <baton/core/transaction.hpp>
+#include <baton/l1/dev_accounts.hpp>
 #include <baton/protocol/frame.hpp>
 #include <baton/protocol/tx_payload.hpp>
 #include <baton/rpc/client.hpp>
@@ -181,7 +181,7 @@ void FaultInjector::run() {
         return;
     }
     L1& l1 = *l1_made;
-    const auto deployer = PrivateKey::from_hex(kDevPrivateKeys[kDeployerAccount]);
+    const auto deployer = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kDeployerAccount]);
     BATON_ASSERT(deployer.has_value());
     const PrivateKey spammer = spammer_key();
     std::mt19937_64 rng(std::random_device{}());
@@ -371,11 +371,11 @@ void FaultInjector::run() {
             }
             case Kind::kChangeInbox: {
                 mark_injected(i);
-                node::DeployOptions options;
+                l1::DeployOptions options;
                 options.artifacts_dir = config_.artifacts_dir;
-                auto deployed = node::deploy_inbox(l1.client(), *deployer, config_.deployment.spec, options);
+                auto deployed = l1::deploy_inbox(l1.client(), *deployer, config_.deployment.spec, options);
                 if (!deployed) {
-                    set_error(i, "deploying the second inbox: " + node::to_string(deployed.error()));
+                    set_error(i, "deploying the second inbox: " + l1::to_string(deployed.error()));
                     break;
                 }
                 if (auto c = l1.client().eth_get_code(deployed->address); c) code[deployed->address] = *c;

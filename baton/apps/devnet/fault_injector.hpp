@@ -23,7 +23,7 @@
 #include <baton/apps/devnet/l1_proxy.hpp>
 #include <baton/apps/devnet/options.hpp>
 #include <baton/apps/devnet/summary.hpp>
-#include <baton/node/deploy.hpp>
+#include <baton/l1/deploy.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -40,7 +40,7 @@ namespace baton::apps::devnet {
 struct FaultInjectorConfig {
     std::string l1_url;        // the L1 anvil itself
     L1Proxy* proxy = nullptr;  // what the Baton processes use; null: outages fail
-    node::Deployment deployment;
+    l1::Deployment deployment;
     std::filesystem::path artifacts_dir;
     std::uint64_t l1_block_time = 2;
     std::vector<FaultSpec> faults;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/devnet/load_generator.hpp>
 
-#include <baton/apps/devnet/dev_accounts.hpp>
 #include <baton/core/secp256k1.hpp>
 #include <baton/core/transaction.hpp>
+#include <baton/l1/dev_accounts.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <array>
@@ -60,8 +60,8 @@ void LoadGenerator::run() {
     auto sender = rpc::Client::make(send_url_, options);
     if (!client || !sender) return;
     std::vector<Sender> senders;
-    for (std::size_t i = 0; i < kLoadAccounts; ++i) {
-        auto key = PrivateKey::from_hex(kDevPrivateKeys[kFirstLoadAccount + i]);
+    for (std::size_t i = 0; i < l1::kLoadAccounts; ++i) {
+        auto key = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kFirstLoadAccount + i]);
         if (!key) return;
         senders.push_back(Sender{*key, address_from_private_key(*key), std::nullopt});
     }

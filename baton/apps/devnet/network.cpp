@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/devnet/network.hpp>
 
-#include <baton/apps/devnet/dev_accounts.hpp>
 #include <baton/core/hex.hpp>
+#include <baton/l1/artifact.hpp>
+#include <baton/l1/dev_accounts.hpp>
 #include <baton/node/anvil_engine.hpp>
-#include <baton/node/artifact.hpp>
 #include <baton/node/rollup_config_json.hpp>
 #include <baton/rpc/client.hpp>
 
@@ -30,7 +30,7 @@ rpc::ClientOptions short_timeouts() {
     return options;
 }
 
-Result<std::uint64_t, std::string> wait_for_chain_id(ChildProcess& child, const std::string& url) {
+Result<std::uint64_t, std::string> wait_for_chain_id(process::ChildProcess& child, const std::string& url) {
     auto client = rpc::Client::make(url, short_timeouts());
     if (!client) return unexpected(url + ": " + rpc::to_string(client.error()));
     const auto deadline = std::chrono::steady_clock::now() + 20s;
@@ -38,7 +38,7 @@ Result<std::uint64_t, std::string> wait_for_chain_id(ChildProcess& child, const 
     while (std::chrono::steady_clock::now() < deadline) {
         if (!child.running()) {
             return unexpected(child.spec().name + " exited (" +
-                              describe_wait_status(child.wait_status().value_or(0)) + "), see " +
+                              process::describe_wait_status(child.wait_status().value_or(0)) + "), see " +
                               child.spec().log_path.string());
         }
         auto id = client->eth_chain_id();
@@ -71,21 +71,22 @@ std::vector<std::string> anvil_history_args(const std::filesystem::path& run_dir
             (run_dir / "anvil-cache" / name).string()};
 }
 
-Result<ChildProcess, std::string> start_anvil(const std::string& binary, const std::string& name,
-                                              const std::vector<std::string>& args,
-                                              const std::filesystem::path& run_dir, std::string& url) {
+Result<process::ChildProcess, std::string> start_anvil(const std::string& binary, const std::string& name,
+                                                       const std::vector<std::string>& args,
+                                                       const std::filesystem::path& run_dir,
+                                                       std::string& url) {
     std::string last_error;
     for (int attempt = 0; attempt < 3; ++attempt) {
-        auto port = pick_free_port();
+        auto port = process::pick_free_port();
         if (!port) return unexpected(name + ": " + port.error());
-        SpawnSpec spec;
+        process::SpawnSpec spec;
         spec.name = name;
         spec.argv = {binary, "--host", "127.0.0.1", "--port", std::to_string(*port)};
         spec.argv.insert(spec.argv.end(), args.begin(), args.end());
         spec.log_path = run_dir / (name + ".log");
-        auto child = ChildProcess::spawn(spec);
+        auto child = process::ChildProcess::spawn(spec);
         if (!child) return unexpected(child.error());
-        record_pid(run_dir / "pids.txt", name, child->pid());
+        process::record_pid(run_dir / "pids.txt", name, child->pid());
         url = "http://127.0.0.1:" + std::to_string(*port);
         auto ready = wait_for_chain_id(*child, url);
         if (ready) return std::move(*child);
@@ -95,7 +96,7 @@ Result<ChildProcess, std::string> start_anvil(const std::string& binary, const s
     return unexpected(last_error);
 }
 
-protocol::RollupConfig make_rollup_config(const node::Deployment& deployment,
+protocol::RollupConfig make_rollup_config(const l1::Deployment& deployment,
                                           const protocol::BlockId& l1_genesis,
                                           const node::L2Genesis& l2_genesis, std::uint64_t l1_chain_id,
                                           const NetworkConfig& config) {
@@ -151,9 +152,9 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
     if (!chain_id) return unexpected("L1 eth_chainId: " + rpc::to_string(chain_id.error()));
     net.l1_chain_id = *chain_id;
 
-    node::DeploySpec spec;
+    l1::DeploySpec spec;
     for (std::size_t i = 0; i < config.batchers; ++i) {
-        auto key = PrivateKey::from_hex(kDevPrivateKeys[kFirstBatcherAccount + i]);
+        auto key = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kFirstBatcherAccount + i]);
         if (!key) return unexpected("dev key " + std::to_string(i) + " does not parse");
         spec.leaders.push_back(address_from_private_key(*key));
         net.batchers.push_back(spec.leaders.back());
@@ -161,16 +162,16 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
     spec.turn_length = config.turn_length;
     spec.lookahead = 8;
     spec.start_block = 0;
-    spec.batcher_hash_mode = node::BatcherHashMode::kV1LeaderElection;
-    auto deployer = PrivateKey::from_hex(kDevPrivateKeys[kDeployerAccount]);
+    spec.batcher_hash_mode = l1::BatcherHashMode::kV1LeaderElection;
+    auto deployer = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kDeployerAccount]);
     if (!deployer) return unexpected("deployer dev key does not parse");
-    node::DeployOptions deploy_options;
+    l1::DeployOptions deploy_options;
     deploy_options.artifacts_dir = config.artifacts_dir;
-    auto deployment = node::deploy(*l1_client, *deployer, spec, deploy_options);
-    if (!deployment) return unexpected("deploy: " + node::to_string(deployment.error()));
+    auto deployment = l1::deploy(*l1_client, *deployer, spec, deploy_options);
+    if (!deployment) return unexpected("deploy: " + l1::to_string(deployment.error()));
     net.deployment = *deployment;
-    if (auto written = node::write_deployment_json(net.deployment, dir / "deployment.json"); !written) {
-        return unexpected(node::to_string(written.error()));
+    if (auto written = l1::write_deployment_json(net.deployment, dir / "deployment.json"); !written) {
+        return unexpected(l1::to_string(written.error()));
     }
     auto l1_genesis =
         l1_client->eth_get_block_by_number(rpc::BlockTag::at(net.deployment.deployed_at_block), false);
@@ -199,8 +200,8 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
     net.l2_verifier = std::move(*ver);
     if (stop) return unexpected(stopped());
 
-    auto artifact = node::load_artifact(config.artifacts_dir, "L1Block");
-    if (!artifact) return unexpected("L1Block artifact: " + node::to_string(artifact.error()));
+    auto artifact = l1::load_artifact(config.artifacts_dir, "L1Block");
+    if (!artifact) return unexpected("L1Block artifact: " + l1::to_string(artifact.error()));
     std::vector<node::L2Genesis> geneses;
     for (const auto* url : {&net.l2_sequencer_url, &net.l2_verifier_url}) {
         auto client = rpc::Client::make(*url, short_timeouts());
@@ -232,7 +233,8 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
     std::filesystem::permissions(dir / "keys", std::filesystem::perms::owner_all);
     for (std::size_t i = 0; i < config.batchers; ++i) {
         auto path = dir / "keys" / ("batcher-" + std::to_string(i + 1) + ".key");
-        if (auto w = write_private_file(path, std::string(kDevPrivateKeys[kFirstBatcherAccount + i]) + "\n");
+        if (auto w = write_private_file(
+                path, std::string(l1::kDevPrivateKeys[l1::kFirstBatcherAccount + i]) + "\n");
             !w) {
             return unexpected(w.error());
         }

@@ -2,7 +2,7 @@
 #pragma once
 
 // The devnet's chains, set up in order: the L1 anvil (automine while the contracts are deployed,
-// then interval mining every l1_block_time seconds), the contracts (node::deploy, v1 leader
+// then interval mining every l1_block_time seconds), the contracts (l1::deploy, v1 leader
 // election, the batchers as leaders in turn order), the two L2 engines (anvil --network optimism
 // --order fifo --no-mining, same --timestamp and --chain-id, node::prepare_l2_genesis on both,
 // genesis checked equal), rollup.json and the batchers' key files (mode 600).
@@ -14,10 +14,10 @@
 //   pids.txt                                                     "<name> <pid>" of every child
 
 #include <baton/apps/devnet/l1_proxy.hpp>
-#include <baton/apps/devnet/process.hpp>
 #include <baton/core/result.hpp>
-#include <baton/node/deploy.hpp>
+#include <baton/l1/deploy.hpp>
 #include <baton/node/l2_genesis.hpp>
+#include <baton/process/child_process.hpp>
 #include <baton/protocol/rollup_config.hpp>
 
 #include <atomic>
@@ -52,16 +52,16 @@ struct NetworkConfig {
 };
 
 struct Network {
-    ChildProcess l1;
-    ChildProcess l2_sequencer;
-    ChildProcess l2_verifier;
+    process::ChildProcess l1;
+    process::ChildProcess l2_sequencer;
+    process::ChildProcess l2_verifier;
     std::string l1_url;                 // the L1 anvil: the devnet's own view and its fault injector
     std::unique_ptr<L1Proxy> l1_proxy;  // in front of L1; what the nodes and batchers use
     std::string l1_baton_url;           // l1_proxy's URL
     std::string l2_sequencer_url;
     std::string l2_verifier_url;
     std::uint64_t l1_chain_id = 0;
-    node::Deployment deployment;
+    l1::Deployment deployment;
     node::L2Genesis genesis;
     protocol::RollupConfig rollup;
     std::filesystem::path rollup_path;
@@ -75,16 +75,17 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
 
 // The rollup.json the devnet writes (pure, for tests): every fork through Isthmus at genesis,
 // baton_time 0, Jovian unset (Baton's L1Block has no Jovian setter, docs/node.md).
-protocol::RollupConfig make_rollup_config(const node::Deployment& deployment,
+protocol::RollupConfig make_rollup_config(const l1::Deployment& deployment,
                                           const protocol::BlockId& l1_genesis,
                                           const node::L2Genesis& l2_genesis, std::uint64_t l1_chain_id,
                                           const NetworkConfig& config);
 
 // Starts one anvil on a free port with `args` (plus --host/--port) and waits until it answers
 // eth_chainId. Retries a taken port a few times.
-Result<ChildProcess, std::string> start_anvil(const std::string& binary, const std::string& name,
-                                              const std::vector<std::string>& args,
-                                              const std::filesystem::path& run_dir, std::string& url);
+Result<process::ChildProcess, std::string> start_anvil(const std::string& binary, const std::string& name,
+                                                       const std::vector<std::string>& args,
+                                                       const std::filesystem::path& run_dir,
+                                                       std::string& url);
 
 // Writes `text` to `path` with mode 600, refusing to follow an existing file.
 Result<void, std::string> write_private_file(const std::filesystem::path& path, const std::string& text);

@@ -2,7 +2,7 @@
 #include <baton/apps/devnet/observer.hpp>
 
 #include <baton/core/abi.hpp>
-#include <baton/node/sync_status.hpp>
+#include <baton/l1/sync_status.hpp>
 
 #include <algorithm>
 #include <array>
@@ -143,7 +143,7 @@ std::optional<L2Head> Observer::head_of(std::optional<rpc::Client>& node, bool s
     if (!node) return std::nullopt;
     auto raw = node->call("baton_syncStatus", nlohmann::json::array());
     if (!raw) return std::nullopt;
-    auto status = node::decode_sync_status_json(*raw);
+    auto status = l1::decode_sync_status_json(*raw);
     if (!status) return std::nullopt;
     const auto& ref = safe ? status->safe_l2 : status->unsafe_l2;
     return L2Head{ref.number, ref.hash};
