@@ -1,35 +1,232 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Fails when a module includes a module it must not (ARCHITECTURE.md §5):
-#   core → protocol → {derive, batcher} → node → apps; rpc uses core only.
-# Also enforces STYLE.md §3.4: no `throw` in core, protocol, derive or batcher.
+# The layering check (`make test` runs it first; scripts/check_layering_test.sh is its test). Fails on:
+#  1. Module arrows: a module that includes or links one it must not use. Dependencies point one way:
+#       core → rpc;  core → protocol → {derive, batcher};  process (logging, signals, child
+#       processes) uses core only;  l1 (L1 access and tooling) uses core, rpc, protocol, derive,
+#       process;  node (the rollup node) uses those and l1;  batcher_service (the batcher's I/O side)
+#       uses core, rpc, protocol, batcher, l1, process, never node;  apps use everything.
+#  2. Tests, benchmarks, fuzz targets: the same, for their includes and their CMake link lines. None
+#     uses the apps' code (baton/apps, baton_devnet, baton_decode_command). tests/support (the anvil
+#     fixture) serves the integration tests and bench/, never the other way round; scenario tests stay
+#     in-process (no tests/support); one test folder never includes another's files.
+#  3. One home per third-party library: each is included only where the table `homes` below says
+#     (CLI11 in apps, httplib in rpc, secp256k1 in core, …). A header of a library with no home yet
+#     fails too, until it is given one here.
+#  4. No `throw` in core, protocol, derive or batcher (STYLE.md §3.4).
+# A new folder under baton/ or tests/ fails until it has its arrows in `uses` below.
+#
+# Usage: scripts/check_layering.sh [ROOT]   (ROOT: the tree to check; default: this checkout)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "${1:-$(dirname "$0")/..}"
 
-declare -A allowed=(
+libs="core rpc protocol derive batcher process l1 node batcher_service"
+# What each folder may use: baton modules by name, test folders by path.
+declare -A uses=(
   [core]="core"
   [rpc]="core rpc"
   [protocol]="core protocol"
   [derive]="core protocol derive"
   [batcher]="core protocol batcher"
-  [node]="core rpc protocol derive batcher node"
-  [apps]="core rpc protocol derive batcher node apps"
+  [process]="core process"
+  [l1]="core rpc protocol derive process l1"
+  [node]="core rpc protocol derive process l1 node"
+  [batcher_service]="core rpc protocol batcher process l1 batcher_service"
+  [apps]="$libs apps"
+  [tests]=""
+  [tests/support]="core rpc process l1 tests/support"
+  [tests/scenario]="$libs tests/scenario"
+  [tests/integration]="$libs tests/support tests/integration"
+  [bench]="$libs tests/support bench"
+  [fuzz]="$libs fuzz"
 )
 
+# library; include path (ERE, the part inside <>); where it may be included (globs, * spans '/').
+homes=(
+  "CLI11;^CLI/;baton/apps/*"
+  # node_test.cpp reads the node's /metrics page as a plain HTTP client.
+  "cpp-httplib;^httplib\.h$;baton/rpc/* tests/integration/node_test.cpp"
+  "secp256k1;^secp256k1;baton/core/*"
+  "zlib;^zlib\.h$;baton/protocol/*"
+  "brotli;^brotli/;baton/protocol/*"
+  "prometheus-cpp;^prometheus/;baton/node/*"
+  "spdlog;^spdlog/;baton/process/* baton/node/* baton/batcher_service/* tests/integration/*"
+  # JSON at the I/O edges only: never in core, protocol, derive or batcher (test fakes aside).
+  "nlohmann-json;^nlohmann/;baton/rpc/* baton/l1/* baton/node/* baton/apps/* baton/process/*_test.cpp baton/*/test_util/* tests/* bench/*"
+  "googletest;^(gtest|gmock)/;*_test.cpp baton/*/test_util/* tests/*"
+  "benchmark;^benchmark/;bench/*"
+  "libFuzzer;^fuzzer/;fuzz/*"
+)
+# C and POSIX headers (<...> paths with a '/' or a .h that are not a third-party library).
+system_headers='^(sys|netinet|arpa|linux)/|^(unistd|fcntl|spawn|poll|signal|malloc|errno|string|strings|stdlib|stdio|stdint|stddef|inttypes|time|dirent|pwd|grp|netdb|pthread|sched|termios|ifaddrs|dlfcn|cxxabi|execinfo|glob|libgen|syslog|semaphore|limits|ctype|assert|math|wait)\.h$'
+
 status=0
-for module in "${!allowed[@]}"; do
-  dir=baton/$module
+report() {
+  echo "layering: $*" >&2
+  status=1
+}
+
+# The folder a path belongs to, in $folder (no subshell: this runs once per include line):
+# baton/<module>/… → <module>; tests/<dir>/… → tests/<dir>; tests/… → tests; bench; fuzz; else "".
+folder_of() {
+  local rest
+  case $1 in
+    baton/*/*) rest=${1#baton/}; folder=${rest%%/*} ;;
+    tests/*/*) rest=${1#tests/}; folder=tests/${rest%%/*} ;;
+    tests/*) folder=tests ;;
+    bench/*) folder=bench ;;
+    fuzz/*) folder=fuzz ;;
+    *) folder="" ;;
+  esac
+}
+
+may_use() {  # folder used
+  [[ " ${uses[$1]} " == *" $2 "* ]]
+}
+
+declare -A unknown_reported=()
+known_folder() {  # file folder
+  [[ -n $2 && -v "uses[$2]" ]] && return 0
+  if [[ -z ${unknown_reported[$2]:-} ]]; then
+    report "$1: ${2:-its folder} is not a known module: give it its arrows in scripts/check_layering.sh"
+    unknown_reported[$2]=1
+  fi
+  return 1
+}
+
+roots=()
+for dir in baton tests bench fuzz; do [[ -d $dir ]] && roots+=("$dir"); done
+[[ ${#roots[@]} -gt 0 ]] || { echo "layering: nothing to check in $(pwd)" >&2; exit 2; }
+
+# Every folder under baton/ and tests/ has its arrows (a new module gets them when it is added).
+for dir in baton/*/ tests/*/; do
   [[ -d $dir ]] || continue
-  while IFS=: read -r file line include; do
-    used=$(sed -E 's|.*<baton/([a-z_]+)/.*|\1|' <<<"$include")
-    # Test utilities and tests of a module may use its test_util fakes but still not upward modules.
-    if [[ " ${allowed[$module]} " != *" $used "* ]]; then
-      echo "layering: $file:$line: baton/$module must not include baton/$used" >&2
-      status=1
-    fi
-  done < <(grep -rnE '#include[[:space:]]*<baton/[a-z_]+/' "$dir" --include='*.hpp' --include='*.cpp' || true)
+  folder_of "${dir}x"
+  known_folder "${dir%/}" "$folder" || true
 done
 
+# 1–3: includes.
+while IFS= read -r hit; do
+  file=${hit%%:*}
+  rest=${hit#*:}
+  line=${rest%%:*}
+  text=${rest#*:}
+  folder_of "$file"
+  file_folder=$folder
+  known_folder "$file" "$file_folder" || continue
+  if [[ $text =~ \#[[:space:]]*include[[:space:]]*\"([^\"]+)\" ]]; then
+    # A quoted include is relative to the file first: resolve it to find what it reaches.
+    path=${BASH_REMATCH[1]}
+    resolved=$(realpath -m --relative-to=. "$(dirname "$file")/$path")
+    [[ -e $resolved ]] && path=$resolved
+    angle=0
+  elif [[ $text =~ \#[[:space:]]*include[[:space:]]*\<([^\>]+)\> ]]; then
+    path=${BASH_REMATCH[1]}
+    angle=1
+  else
+    continue
+  fi
+
+  used=""
+  case $path in
+    baton/*/* | tests/*/* | bench/* | fuzz/*) folder_of "$path"; used=$folder ;;
+  esac
+  if [[ -n $used ]]; then
+    if ! may_use "$file_folder" "$used"; then
+      case $used in
+        tests/* | bench | fuzz) report "$file:$line: $file_folder must not include $used ($path)" ;;
+        *) report "$file:$line: $file_folder must not include baton/$used ($path)" ;;
+      esac
+    fi
+    continue
+  fi
+  [[ $angle -eq 1 ]] || continue
+
+  # Third-party: headers with a directory or a .h name (the C++ standard headers have neither).
+  [[ $path == */* || $path =~ \.(h|hh|hpp)$ ]] || continue
+  [[ $path =~ $system_headers ]] && continue
+  found=0
+  for home in "${homes[@]}"; do
+    IFS=';' read -r lib pattern places <<<"$home"
+    [[ $path =~ $pattern ]] || continue
+    found=1
+    ok=0
+    read -ra place_list <<<"$places"  # not `for place in $places`: that would expand the globs
+    for place in "${place_list[@]}"; do
+      # shellcheck disable=SC2053  # the right side is a glob on purpose
+      [[ $file == $place ]] && ok=1 && break
+    done
+    [[ $ok -eq 1 ]] || report "$file:$line: $lib (<$path>) belongs in $places only"
+    break
+  done
+  [[ $found -eq 1 ]] ||
+    report "$file:$line: <$path> is a third-party header with no home: name its library and home in scripts/check_layering.sh"
+done < <(grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]' "${roots[@]}" \
+           --include='*.hpp' --include='*.cpp' --include='*.h' --include='*.cc' || true)
+
+# 1–2: CMake link lines. target_link_libraries names targets (baton_<module>); baton_library's DEPS,
+# baton_bench and baton_fuzz_target name modules. One record per call: "line<TAB>command<TAB>args".
+cmake_calls() {
+  awk '
+    { sub(/#.*/, "") }
+    !open {
+      if (!match($0, /(target_link_libraries|baton_library|baton_bench|baton_fuzz_target)[ \t]*\(/)) next
+      start = NR; text = substr($0, RSTART); open = 1
+    }
+    open && NR > start { text = text " " $0 }
+    open && index(text, ")") {
+      cmd = text; sub(/[ \t]*\(.*/, "", cmd)
+      args = text; sub(/^[^(]*\(/, "", args); sub(/\).*/, "", args); gsub(/[ \t]+/, " ", args)
+      print start "\t" cmd "\t" args
+      open = 0
+    }' "$1"
+}
+
+module_of_target() {
+  case $1 in
+    baton_devnet | baton_decode_command | baton) echo apps ;;
+    baton_test_support) echo tests/support ;;
+    baton_*) local m=${1#baton_}; [[ " $libs " == *" $m "* ]] && echo "$m" ;;
+  esac
+  return 0
+}
+
+while IFS= read -r cmake_file; do
+  folder_of "$cmake_file"
+  [[ -z $folder ]] && continue  # baton/CMakeLists.txt only adds the modules
+  known_folder "$cmake_file" "$folder" || continue
+  while IFS=$'\t' read -r line cmd args; do
+    read -ra tokens <<<"$args"
+    used_list=()
+    case $cmd in
+      target_link_libraries)
+        for tok in "${tokens[@]:1}"; do
+          m=$(module_of_target "$tok")
+          [[ -n $m ]] && used_list+=("$m|$tok")
+        done
+        ;;
+      baton_library)
+        section=""
+        for tok in "${tokens[@]}"; do
+          case $tok in
+            NAME | SOURCES | TESTS | DEPS | LIBS | TEST_LIBS) section=$tok ;;
+            *) [[ $section == DEPS ]] && used_list+=("$tok|DEPS $tok") ;;
+          esac
+        done
+        ;;
+      baton_bench | baton_fuzz_target)
+        for tok in "${tokens[@]:1}"; do used_list+=("$tok|$tok"); done
+        ;;
+    esac
+    for entry in "${used_list[@]}"; do
+      used=${entry%%|*}
+      what=${entry#*|}
+      may_use "$folder" "$used" || report "$cmake_file:$line: $folder must not link $used ($what)"
+    done
+  done < <(cmake_calls "$cmake_file")
+done < <(find "${roots[@]}" -name CMakeLists.txt | sort)
+
+# 4: no exceptions in the pure layers.
 for module in core protocol derive batcher; do
   dir=baton/$module
   [[ -d $dir ]] || continue
@@ -37,9 +234,8 @@ for module in core protocol derive batcher; do
   if hits=$(grep -rnE '(^|[^_[:alnum:]])throw[[:space:](;]' "$dir" --include='*.hpp' --include='*.cpp' \
       | grep -v '_test.cpp:' | awk -F: '{ code = $0; sub(/^[^:]*:[^:]*:/, "", code); sub(/\/\/.*/, "", code);
                                           if (code ~ /(^|[^_[:alnum:]])throw[[:space:](;]/) print }' | grep .); then
-    echo "layering: no exceptions in baton/$module (STYLE.md §3.4):" >&2
+    report "no exceptions in baton/$module (STYLE.md §3.4):"
     echo "$hits" >&2
-    status=1
   fi
 done
 
