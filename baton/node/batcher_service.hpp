@@ -82,10 +82,11 @@ struct BatcherServiceStats {
 class BatcherService {
 public:
     // Checks the config and connects nothing yet (the first step does): bad URLs or a bad
-    // submitter config fail here, a dead node only later, as retried step errors.
-    static Result<std::unique_ptr<BatcherService>, std::string> make(BatcherServiceConfig config,
-                                                                     const PrivateKey& key,
-                                                                     std::shared_ptr<spdlog::logger> logger);
+    // submitter config fail here, a dead node only later, as retried step errors. `schedule` is
+    // where SystemConfig and the inbox's windows are read; null: from L1 at config.l1_url.
+    static Result<std::unique_ptr<BatcherService>, std::string> make(
+        BatcherServiceConfig config, const PrivateKey& key, std::shared_ptr<spdlog::logger> logger,
+        std::shared_ptr<LeaderSchedule> schedule = nullptr);
 
     // One iteration (see the header comment). An error is for the caller to log and retry.
     Result<void, std::string> step();
@@ -127,6 +128,7 @@ private:
     rpc::Client l1_;
     rpc::Client l2_;
     rpc::Client rollup_node_;
+    std::shared_ptr<LeaderSchedule> schedule_;
     batcher::BatchSubmitter submitter_;
     Address address_{};
 

@@ -388,7 +388,7 @@ TEST_F(BatcherTest, TwoLeadersPostOnlyInTheirWindowsAndARestartDoesNotRepost) {
 
     // Run for a few turns while the sequencer keeps building; restart batcher 1 inside one of its
     // windows once it has posted something.
-    LeaderSchedule schedule(*l1_client_);
+    RpcLeaderSchedule schedule(*l1_client_);
     const auto deadline = std::chrono::steady_clock::now() + 75s;
     std::uint64_t last_l1 = l1_head();
     bool restarted = false;
@@ -480,7 +480,7 @@ TEST_F(BatcherTest, TwoLeadersPostOnlyInTheirWindowsAndARestartDoesNotRepost) {
 TEST_F(BatcherTest, TxManagerSendsBumpsAndDetectsReverts) {
     auto inbox_abi = load_artifact(default_artifacts_dir(), "RoundRobinInbox");
     ASSERT_TRUE(inbox_abi) << to_string(inbox_abi.error());
-    LeaderSchedule schedule(*l1_client_);
+    RpcLeaderSchedule schedule(*l1_client_);
     // With automine on, the pending block is head + 1: pick the leader of that block.
     const std::uint64_t next = l1_head() + 1;
     auto leader = schedule.leader_at(deployment_.batch_inbox, next);
@@ -720,7 +720,7 @@ TEST_F(RealNodeBatcherTest, VerifierDerivesTheSequencerChainFromTwoBatchers) {
     InboxReader reader(l1_->url(), seq_anvil_->url(), deployment_.batch_inbox, deployment_.deployed_at_block,
                        rollup_);
     ASSERT_TRUE(reader.refresh());
-    LeaderSchedule schedule(*l1_client_);
+    RpcLeaderSchedule schedule(*l1_client_);
     std::map<Address, std::size_t> per_sender;
     for (const auto& tx : reader.txs()) {
         EXPECT_TRUE(tx.status) << "tx " << to_hex(tx.hash) << " in L1 block " << tx.l1_block << " reverted";
