@@ -195,6 +195,17 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
                   << "'): pass --anvil or set BATON_ANVIL\n";
         return 2;
     }
+    const fs::path forge = opts.forge.empty() ? node::default_forge() : fs::path(opts.forge);
+    if (forge.empty() || ::access(forge.c_str(), X_OK) != 0) {
+        std::cerr << "error: forge not found or not executable ('" << forge.string()
+                  << "'): pass --forge or set BATON_FORGE\n";
+        return 2;
+    }
+    auto mechanism = devnet::resolve_mechanism(opts.mechanism);
+    if (!mechanism) {
+        std::cerr << "error: " << mechanism.error() << "\n";
+        return 2;
+    }
     const fs::path run_dir = opts.run_dir.empty() ? fs::path("runs") / utc_stamp() : fs::path(opts.run_dir);
     std::error_code ec;
     fs::create_directories(run_dir, ec);
@@ -216,6 +227,8 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
     net_config.run_dir = run_abs;
     net_config.anvil = anvil;
     net_config.artifacts_dir = node::default_artifacts_dir();
+    net_config.mechanism = *mechanism;
+    net_config.forge = forge;
     net_config.batchers = opts.batchers;
     net_config.turn_length = opts.turn_length;
     net_config.l1_block_time = opts.l1_block_time;
@@ -228,9 +241,11 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
     }
     devnet::Network& net = *net_result;
     say("  L1 " + net.l1_url + " (Baton processes use " + net.l1_baton_url + "; block time " +
-        std::to_string(opts.l1_block_time) + " s), inbox " + to_checksum_hex(net.deployment.inbox.address) +
-        ", " + std::to_string(opts.batchers) + " leaders, turns of " + std::to_string(opts.turn_length) +
-        " L1 blocks");
+        std::to_string(opts.l1_block_time) + " s)");
+    say("  mechanism " + mechanism->file.filename().string() + ":" + mechanism->contract + ": inbox " +
+        to_checksum_hex(net.deployment.inbox.address) + ", lookahead " +
+        std::to_string(net.deployment.spec.lookahead) + ", " + std::to_string(opts.batchers) +
+        " batchers, turn length " + std::to_string(opts.turn_length) + " L1 blocks");
     say("  L2 engines: sequencer " + net.l2_sequencer_url + ", verifier " + net.l2_verifier_url +
         "; genesis L2 #" + std::to_string(net.genesis.block.number) + " at L1 #" +
         std::to_string(net.rollup.genesis.l1.number));
@@ -314,7 +329,10 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
     fault_config.l1_url = net.l1_url;
     fault_config.proxy = net.l1_proxy.get();
     fault_config.deployment = net.deployment;
-    fault_config.artifacts_dir = net_config.artifacts_dir;
+    fault_config.deploy_inbox = [&net_config, &net] {
+        // The first deployment's forge folder: its build cache makes this one quick.
+        return devnet::deploy_mechanism_inbox(net_config, net.mechanism, "mechanism");
+    };
     fault_config.l1_block_time = opts.l1_block_time;
     fault_config.faults = opts.faults;
     devnet::FaultInjector injector(fault_config, batchers_started);
@@ -332,7 +350,7 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
         return a.at_seconds < b.at_seconds;
     });
     std::size_t next_event = 0;
-    const devnet::LineContext line_context{net.deployment.spec.start_block, opts.turn_length, colour};
+    devnet::WindowNumbering windows;
     const auto started = std::chrono::steady_clock::now();
     bool sequencer_reported = false;
     bool verifier_reported = false;
@@ -357,7 +375,7 @@ int run_devnet(const devnet::RawDevnetArgs& raw, const std::vector<std::string>&
         }
         for (const auto& view : observer->poll()) {
             builder.add_l1_block(view);
-            say(devnet::format_block_line(view, line_context));
+            say(devnet::format_block_line(view, {windows.mark(view.number, view.leader), colour}));
         }
         if (observer->verifier_safe()) builder.on_safe_head(observer->verifier_safe()->number, unix_now());
         if (observer->sequencer_unsafe()) {
@@ -482,7 +500,9 @@ void add_devnet_command(CLI::App& app, int& exit_code) {
         "Batcher keys are anvil dev accounts written to mode-600 files there. See docs/devnet.md.");
     cmd->add_option("--batchers", raw->batchers, "number of batchers / leaders (default 3)");
     cmd->add_option("--turn-length", raw->turn_length, "L1 blocks per turn (default 4)");
-    cmd->add_option("--mechanism", raw->mechanism, "leader election mechanism (only round-robin)");
+    cmd->add_option("--mechanism", raw->mechanism,
+                    "round-robin (default) or PATH.sol:ScriptContract, a deploy script on MechanismScript "
+                    "(docs/mechanisms.md)");
     cmd->add_option("--kill-batcher", raw->kill_batcher,
                     "I@T: SIGKILL batcher I (1-based) at T s; repeatable");
     cmd->add_option("--restart-batcher", raw->restart_batcher,
@@ -496,6 +516,7 @@ void add_devnet_command(CLI::App& app, int& exit_code) {
                     "L2 transfers per second from the load generator (default 2, 0 = off)");
     cmd->add_option("--summary-json", raw->summary_json, "also write the summary figures to this file");
     cmd->add_option("--anvil", raw->anvil, "anvil binary (default: $BATON_ANVIL, else the one from npm)");
+    cmd->add_option("--forge", raw->forge, "forge binary (default: $BATON_FORGE, else the one from npm)");
     cmd->add_flag("--no-batchers", raw->no_batchers, "start the nodes but no batchers");
     cmd->add_option("--l1-reorg", raw->l1_reorg,
                     "DEPTH@T: at T s, replace the last DEPTH (1..32) L1 blocks (anvil_reorg; dropped txs "

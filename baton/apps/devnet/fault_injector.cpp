@@ -371,11 +371,11 @@ void FaultInjector::run() {
             }
             case Kind::kChangeInbox: {
                 mark_injected(i);
-                node::DeployOptions options;
-                options.artifacts_dir = config_.artifacts_dir;
-                auto deployed = node::deploy_inbox(l1.client(), *deployer, config_.deployment.spec, options);
+                auto deployed = config_.deploy_inbox ? config_.deploy_inbox()
+                                                     : Result<node::DeployedContract, std::string>(
+                                                           unexpected(std::string("no deployer given")));
                 if (!deployed) {
-                    set_error(i, "deploying the second inbox: " + node::to_string(deployed.error()));
+                    set_error(i, "deploying the second inbox: " + deployed.error());
                     break;
                 }
                 if (auto c = l1.client().eth_get_code(deployed->address); c) code[deployed->address] = *c;

@@ -5,6 +5,7 @@
 #include <baton/core/hex.hpp>
 #include <baton/node/anvil_engine.hpp>
 #include <baton/node/artifact.hpp>
+#include <baton/node/leader_schedule.hpp>
 #include <baton/node/rollup_config_json.hpp>
 #include <baton/rpc/client.hpp>
 
@@ -129,6 +130,23 @@ protocol::RollupConfig make_rollup_config(const node::Deployment& deployment,
     return cfg;
 }
 
+Result<node::DeployedContract, std::string> deploy_mechanism_inbox(const NetworkConfig& config,
+                                                                   const node::MechanismDeploySpec& spec,
+                                                                   const std::string& work_name) {
+    node::MechanismDeployOptions options;
+    options.forge = config.forge;
+    options.work_dir = config.run_dir / ("forge-" + work_name);
+    auto deployed = node::deploy_mechanism(spec, options);
+    if (!deployed) {
+        return unexpected("mechanism " + spec.script.file.filename().string() + ":" + spec.script.contract +
+                          ": " + node::to_string(deployed.error()));
+    }
+    node::DeployedContract inbox;
+    inbox.address = deployed->inbox;
+    inbox.block_num = deployed->last_block_num;
+    return inbox;
+}
+
 Result<Network, std::string> start_network(const NetworkConfig& config, const std::atomic<bool>& stop) {
     Network net;
     const auto& dir = config.run_dir;
@@ -151,19 +169,34 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
     if (!chain_id) return unexpected("L1 eth_chainId: " + rpc::to_string(chain_id.error()));
     net.l1_chain_id = *chain_id;
 
-    node::DeploySpec spec;
+    auto deployer = PrivateKey::from_hex(kDevPrivateKeys[kDeployerAccount]);
+    if (!deployer) return unexpected("deployer dev key does not parse");
+    node::MechanismDeploySpec mechanism;
+    mechanism.script = config.mechanism;
+    mechanism.l1_url = net.l1_url;
+    mechanism.owner = address_from_private_key(*deployer);
+    mechanism.sender = mechanism.owner;
+    mechanism.turn_length = config.turn_length;
     for (std::size_t i = 0; i < config.batchers; ++i) {
         auto key = PrivateKey::from_hex(kDevPrivateKeys[kFirstBatcherAccount + i]);
         if (!key) return unexpected("dev key " + std::to_string(i) + " does not parse");
-        spec.leaders.push_back(address_from_private_key(*key));
-        net.batchers.push_back(spec.leaders.back());
+        mechanism.batchers.push_back(address_from_private_key(*key));
+        mechanism.batcher_keys.emplace_back(kDevPrivateKeys[kFirstBatcherAccount + i]);
     }
+    net.batchers = mechanism.batchers;
+    // The inbox comes from the mechanism's deploy script (round robin's too: one path for all);
+    // the portal and SystemConfig are Baton's own.
+    auto inbox = deploy_mechanism_inbox(config, mechanism, "mechanism");
+    if (!inbox) return unexpected(inbox.error());
+    node::DeploySpec spec;
+    spec.leaders = net.batchers;
     spec.turn_length = config.turn_length;
-    spec.lookahead = 8;
-    spec.start_block = 0;
     spec.batcher_hash_mode = node::BatcherHashMode::kV1LeaderElection;
-    auto deployer = PrivateKey::from_hex(kDevPrivateKeys[kDeployerAccount]);
-    if (!deployer) return unexpected("deployer dev key does not parse");
+    spec.existing_inbox = *inbox;
+    auto lookahead = node::RpcLeaderSchedule(*l1_client).lookahead(inbox->address);
+    if (!lookahead) return unexpected("the mechanism's lookahead(): " + node::to_string(lookahead.error()));
+    spec.lookahead = *lookahead;
+    net.mechanism = mechanism;
     node::DeployOptions deploy_options;
     deploy_options.artifacts_dir = config.artifacts_dir;
     auto deployment = node::deploy(*l1_client, *deployer, spec, deploy_options);

@@ -4,6 +4,7 @@
 #include <baton/protocol/rollup_config.hpp>
 
 #include <charconv>
+#include <filesystem>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -173,10 +174,17 @@ Result<FaultSpec, std::string> parse_change_inbox(std::string_view text) {
     return f;
 }
 
+Result<node::MechanismScriptRef, std::string> resolve_mechanism(const std::string& mechanism) {
+    std::error_code ec;
+    const auto cwd = std::filesystem::current_path(ec);
+    if (ec) return unexpected("--mechanism: no working directory: " + ec.message());
+    auto ref = node::parse_mechanism_ref(mechanism, node::default_contracts_dir(), cwd);
+    if (!ref) return unexpected("--mechanism " + ref.error().detail);
+    return *ref;
+}
+
 Result<void, std::string> check_options(const DevnetOptions& o) {
-    if (o.mechanism != "round-robin") {
-        return unexpected("--mechanism '" + o.mechanism + "': only round-robin is implemented");
-    }
+    if (auto mechanism = resolve_mechanism(o.mechanism); !mechanism) return unexpected(mechanism.error());
     if (o.batchers < 1 || o.batchers > 9)
         return unexpected("--batchers must be 1..9 (anvil has 10 dev accounts)");
     // Upper bounds: a devnet turn or L1 block of more than an hour is a typo, and the numbers go
@@ -297,6 +305,7 @@ Result<DevnetOptions, std::string> parse_devnet_args(const RawDevnetArgs& raw) {
     }
     o.summary_json = raw.summary_json;
     o.anvil = raw.anvil;
+    o.forge = raw.forge;
     o.no_batchers = raw.no_batchers;
     const auto add_faults =
         [&](const std::vector<std::string>& texts,

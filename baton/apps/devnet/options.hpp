@@ -5,6 +5,7 @@
 // line (exit 2) before anything starts. Pure: no processes, no files.
 
 #include <baton/core/result.hpp>
+#include <baton/node/mechanism_deploy.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -68,7 +69,9 @@ Result<FaultSpec, std::string> parse_change_inbox(std::string_view text);
 struct DevnetOptions {
     std::size_t batchers = 3;
     std::uint64_t turn_length = 4;  // L1 blocks per turn
+    // `round-robin` or `PATH.sol:ScriptContract`: deployed through its Foundry script.
     std::string mechanism = "round-robin";
+    std::string forge;  // empty: $BATON_FORGE, else the forge binary from npm
     std::vector<BatcherEvent> events;        // kills and restarts, any order
     std::optional<double> duration_seconds;  // unset: until Ctrl-C
     std::string run_dir;                     // empty: runs/<UTC timestamp>
@@ -81,6 +84,10 @@ struct DevnetOptions {
     bool no_batchers = false;       // start only the nodes (and no batchers): for debugging derivation
     std::vector<FaultSpec> faults;  // any order
 };
+
+// The deploy script `--mechanism` names (a relative PATH is taken from the working directory); a
+// one-line error when it is neither `round-robin` nor an existing `PATH.sol:Contract`.
+Result<node::MechanismScriptRef, std::string> resolve_mechanism(const std::string& mechanism);
 
 // The first rule `options` breaks, as one line without the "error: " prefix.
 Result<void, std::string> check_options(const DevnetOptions& options);
@@ -100,6 +107,7 @@ struct RawDevnetArgs {
     std::string tx_rate;
     std::string summary_json;
     std::string anvil;
+    std::string forge;
     bool no_batchers = false;
     std::vector<std::string> l1_reorg;
     std::vector<std::string> l1_outage;

@@ -34,6 +34,9 @@ TEST(DevnetOptionsTest, DefaultsAreTheDemo) {
     EXPECT_EQ(o->batchers, 3U);
     EXPECT_EQ(o->turn_length, 4U);
     EXPECT_EQ(o->mechanism, "round-robin");
+    auto builtin = resolve_mechanism(o->mechanism);
+    ASSERT_TRUE(builtin) << builtin.error();
+    EXPECT_EQ(builtin->contract, "DeployRoundRobin");
     EXPECT_EQ(o->l1_block_time, 2U);
     EXPECT_EQ(o->l2_blocks_per_channel, 4U);
     EXPECT_FALSE(o->duration_seconds.has_value());
@@ -69,7 +72,11 @@ TEST(DevnetOptionsTest, BadCombinationsAreOneLineErrors) {
     };
     RawDevnetArgs raw;
     raw.mechanism = "auction";
-    EXPECT_NE(error_of(raw).find("only round-robin"), std::string::npos);
+    EXPECT_NE(error_of(raw).find("want round-robin or PATH.sol:ScriptContract"), std::string::npos);
+    raw.mechanism = "/nonexistent/Mine.sol:MineScript";
+    EXPECT_NE(error_of(raw).find("no file /nonexistent/Mine.sol"), std::string::npos);
+    raw.mechanism = (node::default_contracts_dir() / "examples/FixedRotation.sol").string() + ":FixedRotationScript";
+    EXPECT_EQ(error_of(raw), "");
     raw = {};
     raw.batchers = "0";
     EXPECT_NE(error_of(raw).find("--batchers"), std::string::npos);
