@@ -137,9 +137,9 @@ private:
     std::optional<BatcherAuth> auth_;
     std::uint64_t auth_read_at_ = 0;  // L1 head at which SystemConfig was last read
     std::optional<batcher::WindowTracker> tracker_;
-    std::optional<batcher::Window> window_;  // our current or next window, as nextWindow gave it
+    std::optional<batcher::Window> window_;          // our current or next window, as nextWindow gave it
     std::optional<std::uint64_t> window_joined_at_;  // the L1 head at which our next turns were last joined
-    std::optional<std::uint64_t> start_l1_;  // L1 head at start: the safe head is trusted past it
+    std::optional<std::uint64_t> start_l1_;          // L1 head at start: the safe head is trusted past it
     bool previous_txs_settled_ = false;
     std::uint64_t last_waiting_count_ = 0;  // previous-run txs last reported (logs once per change)
     bool safe_head_trusted_ = false;

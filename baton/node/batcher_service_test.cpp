@@ -308,8 +308,8 @@ TEST(BatcherServiceTest, BackToBackTurnsAreOneWindow) {
     // L1 head 4 is the last block of our turn [1, 5). Alone, that turn leaves no block to land in
     // before its end minus the margin; joined with our next turn [5, 9) it does.
     Fakes fakes;
-    auto service =
-        BatcherService::make(fakes.config(), batcher_key(), quiet_logger(), v1_schedule({{1, 5}, {5, 9}, {13, 17}}));
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger(),
+                                        v1_schedule({{1, 5}, {5, 9}, {13, 17}}));
     ASSERT_TRUE(service) << service.error();
     auto step = (*service)->step();
     ASSERT_TRUE(step) << step.error();
@@ -326,9 +326,8 @@ TEST(BatcherServiceTest, ASoleLeadersWindowMovesAheadOfTheHeadAndNeverEnds) {
     for (std::uint64_t s = 1; s < 200; s += 4) turns[s] = s + 4;
     auto schedule = v1_schedule(turns);
     const Json head_block = responses().at("block_hashes");
-    fakes.l1.on("eth_blockNumber", [&head](const Json&) -> Result<Json, RpcError> {
-        return rpc::encode_quantity(head.load());
-    });
+    fakes.l1.on("eth_blockNumber",
+                [&head](const Json&) -> Result<Json, RpcError> { return rpc::encode_quantity(head.load()); });
     fakes.l1.on("eth_getBlockByNumber", [&head, head_block](const Json&) -> Result<Json, RpcError> {
         Json block = head_block;
         block["number"] = rpc::encode_quantity(head.load());
@@ -349,7 +348,8 @@ TEST(BatcherServiceTest, ASoleLeadersWindowMovesAheadOfTheHeadAndNeverEnds) {
 TEST(BatcherServiceTest, ATurnEndingNowIsNotStretchedOverAnotherLeadersTurn) {
     Fakes fakes;
     // blocks 5..7 belong to someone else
-    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger(), v1_schedule({{1, 5}, {8, 12}}));
+    auto service =
+        BatcherService::make(fakes.config(), batcher_key(), quiet_logger(), v1_schedule({{1, 5}, {8, 12}}));
     ASSERT_TRUE(service) << service.error();
     auto step = (*service)->step();
     ASSERT_TRUE(step) << step.error();

@@ -100,9 +100,8 @@ Result<BatcherAuth, ScheduleFailure> RpcLeaderSchedule::read_auth(const Address&
     return auth;
 }
 
-Result<std::optional<LeaderWindow>, ScheduleFailure> RpcLeaderSchedule::next_window(const Address& inbox,
-                                                                                    const Address& who,
-                                                                                    std::uint64_t from_block) {
+Result<std::optional<LeaderWindow>, ScheduleFailure> RpcLeaderSchedule::next_window(
+    const Address& inbox, const Address& who, std::uint64_t from_block) {
     const std::array<abi::Type, 2> arg_t{abi::address_type(), abi::uint_type()};
     const std::array<abi::Value, 2> args{who, from_block};
     auto data = abi::encode_call(abi::selector("nextWindow(address,uint256)"), arg_t, args);
@@ -168,7 +167,8 @@ void InMemoryLeaderSchedule::set_auth(const BatcherAuth& auth) {
     auth_ = auth;
 }
 
-void InMemoryLeaderSchedule::set_turns(const Address& inbox, std::vector<Turn> turns, std::uint64_t lookahead) {
+void InMemoryLeaderSchedule::set_turns(const Address& inbox, std::vector<Turn> turns,
+                                       std::uint64_t lookahead) {
     std::sort(turns.begin(), turns.end(), [](const Turn& a, const Turn& b) { return a.start < b.start; });
     std::lock_guard lock(mutex_);
     inboxes_[inbox] = InboxSchedule{std::move(turns), lookahead};
@@ -216,9 +216,8 @@ Result<BatcherAuth, ScheduleFailure> InMemoryLeaderSchedule::read_auth(const Add
     return *auth_;
 }
 
-Result<std::optional<LeaderWindow>, ScheduleFailure> InMemoryLeaderSchedule::next_window(const Address& inbox,
-                                                                                         const Address& who,
-                                                                                         std::uint64_t from_block) {
+Result<std::optional<LeaderWindow>, ScheduleFailure> InMemoryLeaderSchedule::next_window(
+    const Address& inbox, const Address& who, std::uint64_t from_block) {
     std::lock_guard lock(mutex_);
     auto schedule = begin_read(inbox, "nextWindow(address,uint256)");
     if (!schedule) return unexpected(schedule.error());
@@ -227,8 +226,8 @@ Result<std::optional<LeaderWindow>, ScheduleFailure> InMemoryLeaderSchedule::nex
         if (turns[i].leader != who || who == Address{} || turns[i].end <= from_block) continue;
         LeaderWindow window{std::max(turns[i].start, from_block), turns[i].end};
         // A window is maximal: back-to-back turns of the same leader are one.
-        for (std::size_t j = i + 1; j < turns.size() && turns[j].start == window.end && turns[j].leader == who;
-             ++j) {
+        for (std::size_t j = i + 1;
+             j < turns.size() && turns[j].start == window.end && turns[j].leader == who; ++j) {
             window.end = turns[j].end;
         }
         // Only the fixed part is reported: blocks before head + lookahead.
@@ -242,7 +241,8 @@ Result<std::optional<LeaderWindow>, ScheduleFailure> InMemoryLeaderSchedule::nex
     return std::optional<LeaderWindow>{};
 }
 
-Result<Address, ScheduleFailure> InMemoryLeaderSchedule::leader_at(const Address& inbox, std::uint64_t l1_block) {
+Result<Address, ScheduleFailure> InMemoryLeaderSchedule::leader_at(const Address& inbox,
+                                                                   std::uint64_t l1_block) {
     std::lock_guard lock(mutex_);
     auto schedule = begin_read(inbox, "leaderAt(uint256)");
     if (!schedule) return unexpected(schedule.error());

@@ -105,7 +105,8 @@ private:
 };
 
 // The twin: a schedule held in memory, with the interface's semantics (a window is a maximal run of
-// blocks with one leader; nextWindow reports only what is fixed at the head it is told). Thread-safe, so a test may change it while a service runs.
+// blocks with one leader; nextWindow reports only what is fixed at the head it is told). Thread-safe, so a
+// test may change it while a service runs.
 class InMemoryLeaderSchedule final : public LeaderSchedule {
 public:
     struct Turn {

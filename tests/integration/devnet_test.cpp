@@ -309,8 +309,10 @@ TEST_F(DevnetTest, AMechanismFromItsScriptRunsWithUnevenAndLeaderlessWindows) {
     const DevnetRun run = devnet(60, {"--mechanism", script});
     ASSERT_TRUE(run.exit_code) << run.output;
     expect_nothing_left(run);
-    EXPECT_NE(run.output.find("mechanism FixedRotation.sol:FixedRotationScript"), std::string::npos) << run.output;
-    EXPECT_NE(run.output.find(" leader - |"), std::string::npos) << "leaderless blocks are shown\n" << run.output;
+    EXPECT_NE(run.output.find("mechanism FixedRotation.sol:FixedRotationScript"), std::string::npos)
+        << run.output;
+    EXPECT_NE(run.output.find(" leader - |"), std::string::npos) << "leaderless blocks are shown\n"
+                                                                 << run.output;
     if (!full_network(run)) GTEST_SKIP() << "`baton node` / `baton batcher` not in this build";
     const auto& s = run.summary;
     EXPECT_EQ(*run.exit_code, 0) << run.output;
@@ -341,7 +343,8 @@ TEST_F(DevnetTest, AMechanismFromItsScriptRunsWithUnevenAndLeaderlessWindows) {
     EXPECT_GE(leaderless, 1) << "a complete leaderless window in 60 s (one every 5k blocks)";
     for (const auto& t : settled_turns(s)) {
         if (t["leader_batcher"].is_null()) continue;
-        EXPECT_GT(t["safe_after"].get<int>(), t["safe_before"].get<int>()) << "safe head stuck in " << t.dump();
+        EXPECT_GT(t["safe_after"].get<int>(), t["safe_before"].get<int>())
+            << "safe head stuck in " << t.dump();
     }
 }
 

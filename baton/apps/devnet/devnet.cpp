@@ -60,8 +60,8 @@ Result<std::unique_ptr<Devnet>, std::string> Devnet::start(DevnetSetup setup, co
 
     say("  L1 " + net->l1_url + " (Baton processes use " + net->l1_baton_url + "; block time " +
         std::to_string(opts.l1_block_time) + " s)");
-    say("  mechanism " + setup.mechanism.file.filename().string() + ":" + setup.mechanism.contract + ": inbox " +
-        to_checksum_hex(net->deployment.inbox.address) + ", lookahead " +
+    say("  mechanism " + setup.mechanism.file.filename().string() + ":" + setup.mechanism.contract +
+        ": inbox " + to_checksum_hex(net->deployment.inbox.address) + ", lookahead " +
         std::to_string(net->deployment.spec.lookahead) + ", " + std::to_string(opts.batchers) +
         " batchers, turn length " + std::to_string(opts.turn_length) + " L1 blocks");
     say("  L2 engines: sequencer " + net->l2_sequencer_url + ", verifier " + net->l2_verifier_url +
@@ -80,8 +80,9 @@ Devnet::Devnet(DevnetSetup setup, Say say, Network net)
       batchers_(setup_.options.batchers),
       exit_reported_(2 + setup_.options.batchers, false),
       events_(setup_.options.events) {
-    std::stable_sort(events_.begin(), events_.end(),
-                     [](const BatcherEvent& a, const BatcherEvent& b) { return a.at_seconds < b.at_seconds; });
+    std::stable_sort(events_.begin(), events_.end(), [](const BatcherEvent& a, const BatcherEvent& b) {
+        return a.at_seconds < b.at_seconds;
+    });
 }
 
 Devnet::~Devnet() = default;
@@ -208,19 +209,21 @@ Result<void, std::string> Devnet::start_processes(const std::atomic<bool>& stop)
     for (const auto& f : opts.faults) {
         say_("  fault " + std::string(fault_flag(f.kind)) + " " + describe(f) + " scheduled");
     }
-    load_ = std::make_unique<LoadGenerator>(net_.l2_sequencer_url, sequencer_rpc_, kL2ChainId, opts.tx_per_second);
+    load_ = std::make_unique<LoadGenerator>(net_.l2_sequencer_url, sequencer_rpc_, kL2ChainId,
+                                            opts.tx_per_second);
     load_->start();
     injector_->start();
     started_ = std::chrono::steady_clock::now();
-    say_(opts.duration_seconds
-             ? "running for " + std::to_string(static_cast<long>(*opts.duration_seconds)) + " s (Ctrl-C stops earlier)"
-             : "running until Ctrl-C");
+    say_(opts.duration_seconds ? "running for " + std::to_string(static_cast<long>(*opts.duration_seconds)) +
+                                     " s (Ctrl-C stops earlier)"
+                               : "running until Ctrl-C");
     return {};
 }
 
 bool Devnet::finished() const {
     const auto& duration = setup_.options.duration_seconds;
-    return duration && std::chrono::steady_clock::now() - started_ >= std::chrono::duration<double>(*duration);
+    return duration &&
+           std::chrono::steady_clock::now() - started_ >= std::chrono::duration<double>(*duration);
 }
 
 void Devnet::apply_due_events() {
@@ -231,8 +234,8 @@ void Devnet::apply_due_events() {
         auto& slot = batchers_[e.batcher - 1];
         const std::string who = "batcher #" + std::to_string(e.batcher);
         if (!slot) {
-            say_("  (" + who + " is not running; " + (e.kind == BatcherEvent::Kind::kKill ? "kill" : "restart") +
-                 " skipped)");
+            say_("  (" + who + " is not running; " +
+                 (e.kind == BatcherEvent::Kind::kKill ? "kill" : "restart") + " skipped)");
             continue;
         }
         slot->kill();
@@ -301,7 +304,8 @@ void Devnet::step() {
 }
 
 DevnetOutcome Devnet::finish(bool interrupted) {
-    const double duration = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    const double duration =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     say_(interrupted ? "stopping (signal)…" : "stopping…");
     injector_->stop();  // an outage in force ends here: the nodes see L1 for the last observation
     load_->stop();

@@ -64,8 +64,8 @@ public:
     using Say = std::function<void(const std::string&)>;
 
     // `stop` is checked during setup: Ctrl-C ends it early with an error that says so.
-    static Result<std::unique_ptr<Devnet>, std::string> start(DevnetSetup setup, const std::atomic<bool>& stop,
-                                                              Say say);
+    static Result<std::unique_ptr<Devnet>, std::string> start(DevnetSetup setup,
+                                                              const std::atomic<bool>& stop, Say say);
     ~Devnet();
     Devnet(const Devnet&) = delete;
     Devnet& operator=(const Devnet&) = delete;
@@ -80,7 +80,8 @@ private:
 
     Result<void, std::string> start_processes(const std::atomic<bool>& stop);
     Result<ChildProcess, std::string> spawn(SpawnSpec spec);
-    Result<ChildProcess, std::string> start_node(const std::string& mode, int rpc_port, const std::string& engine_url);
+    Result<ChildProcess, std::string> start_node(const std::string& mode, int rpc_port,
+                                                 const std::string& engine_url);
     Result<ChildProcess, std::string> start_batcher(std::size_t index);
     void apply_due_events();
     void report_exits();

@@ -39,10 +39,10 @@ TEST(DevnetLiveViewTest, ShortAddress) {
 
 TEST(DevnetLiveViewTest, PlainLine) {
     const auto line = format_block_line(view(), {WindowMark{3, false}, false});
-    EXPECT_EQ(
-        line,
-        "L1 #57 window 3  leader #2 0x7099\u202679C8 | #2 batch ok 1820 B, #3 REVERTED | L2 unsafe 31 safe 24 "
-        "= match");
+    EXPECT_EQ(line,
+              "L1 #57 window 3  leader #2 0x7099\u202679C8 | #2 batch ok 1820 B, #3 REVERTED | L2 unsafe 31 "
+              "safe 24 "
+              "= match");
 }
 
 TEST(DevnetLiveViewTest, WindowStartIsMarkedAndUnknownsShow) {
@@ -82,12 +82,13 @@ TEST(DevnetLiveViewTest, WindowsAreRunsOfOneLeaderAtOfAnyLength) {
         bool first;
     };
     const Step steps[] = {
-        {10, a, 0, true},       {11, a, 0, false}, {12, b, 1, true},  // a 2 blocks, b 1 block
-        {13, nobody, 2, true},  {14, nobody, 2, false},                // nobody leads
-        {15, a, 3, true},       {16, a, 3, false}, {17, a, 3, false},
-        {16, b, 4, true},       // a reorg replaced 16 with another leader: numbered from 15
-        {17, b, 4, false},      {18, a, 5, true},
-        {30, a, 6, true},       // a gap in what was observed starts a window
+        {10, a, 0, true},      {11, a, 0, false},
+        {12, b, 1, true},                               // a 2 blocks, b 1 block
+        {13, nobody, 2, true}, {14, nobody, 2, false},  // nobody leads
+        {15, a, 3, true},      {16, a, 3, false},
+        {17, a, 3, false},     {16, b, 4, true},  // a reorg replaced 16 with another leader: numbered from 15
+        {17, b, 4, false},     {18, a, 5, true},
+        {30, a, 6, true},  // a gap in what was observed starts a window
     };
     for (const auto& step : steps) {
         const auto mark = numbering.mark(step.number, step.leader);

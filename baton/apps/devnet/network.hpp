@@ -16,9 +16,9 @@
 #include <baton/apps/devnet/l1_proxy.hpp>
 #include <baton/apps/devnet/process.hpp>
 #include <baton/core/result.hpp>
-#include <baton/node/mechanism_deploy.hpp>
 #include <baton/node/deploy.hpp>
 #include <baton/node/l2_genesis.hpp>
+#include <baton/node/mechanism_deploy.hpp>
 #include <baton/protocol/rollup_config.hpp>
 
 #include <atomic>

@@ -9,9 +9,9 @@
 
 #include <algorithm>
 #include <charconv>
-#include <filesystem>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -298,30 +298,37 @@ void add_devnet_options(CLI::App& cmd, DevnetOptions& o) {
         cmd, "--restart-batcher", o.events,
         [](const std::string& text) { return parse_batcher_event(text, BatcherEvent::Kind::kRestart); },
         "I@T: SIGKILL batcher I at T s and start it again");
-    cmd.add_option("--duration", o.duration_seconds, "seconds to run (default: until Ctrl-C)")->check(finite_number());
+    cmd.add_option("--duration", o.duration_seconds, "seconds to run (default: until Ctrl-C)")
+        ->check(finite_number());
     cmd.add_option("--run-dir", o.run_dir, "folder for logs and config (default runs/<UTC time>)");
     cmd.add_option("--l1-block-time", o.l1_block_time, "L1 block time in seconds (default 2)")
         ->check(whole_number(1, kMaxDevnetL1BlockTime));
-    cmd.add_option("--blocks-per-channel", o.l2_blocks_per_channel, "rollup.json l2_blocks_per_channel (default 4)")
+    cmd.add_option("--blocks-per-channel", o.l2_blocks_per_channel,
+                   "rollup.json l2_blocks_per_channel (default 4)")
         ->check(whole_number(1, protocol::kMaxL2BlocksPerChannel));
-    cmd.add_option("--tx-rate", o.tx_per_second, "L2 transfers per second from the load generator (default 2, 0 = off)")
+    cmd.add_option("--tx-rate", o.tx_per_second,
+                   "L2 transfers per second from the load generator (default 2, 0 = off)")
         ->check(finite_number());
     cmd.add_option("--summary-json", o.summary_json, "also write the summary figures to this file");
     cmd.add_option("--anvil", o.anvil, "anvil binary (default: $BATON_ANVIL, else the one from npm)");
     cmd.add_option("--forge", o.forge, "forge binary (default: $BATON_FORGE, else the one from npm)");
     cmd.add_flag("--no-batchers", o.no_batchers, "start the nodes but no batchers");
-    add_parsed(cmd, "--l1-reorg", o.faults, [](const std::string& t) { return parse_l1_reorg(t); },
-               "DEPTH@T: at T s, replace the last DEPTH (1..32) L1 blocks (anvil_reorg; dropped txs are sent "
-               "again) and check the inbox code; repeatable");
-    add_parsed(cmd, "--l1-outage", o.faults, [](const std::string& t) { return parse_l1_outage(t); },
-               "T+S: at T s, every node and batcher loses L1 for S s (the devnet's L1 proxy cuts them; L1 "
-               "keeps mining); repeatable");
-    add_parsed(cmd, "--spam", o.faults, [](const std::string& t) { return parse_spam(t); },
-               "I@T: from T s, a non-member sends I (1..100) batch-shaped txs to the inbox, one per L1 block; "
-               "each must revert; repeatable");
-    add_parsed(cmd, "--change-inbox", o.faults, [](const std::string& t) { return parse_change_inbox(t); },
-               "@T: at T s, governance deploys a second inbox (the mechanism's script again) and moves "
-               "SystemConfig's batch inbox to it (update type 128); once");
+    add_parsed(
+        cmd, "--l1-reorg", o.faults, [](const std::string& t) { return parse_l1_reorg(t); },
+        "DEPTH@T: at T s, replace the last DEPTH (1..32) L1 blocks (anvil_reorg; dropped txs are sent "
+        "again) and check the inbox code; repeatable");
+    add_parsed(
+        cmd, "--l1-outage", o.faults, [](const std::string& t) { return parse_l1_outage(t); },
+        "T+S: at T s, every node and batcher loses L1 for S s (the devnet's L1 proxy cuts them; L1 "
+        "keeps mining); repeatable");
+    add_parsed(
+        cmd, "--spam", o.faults, [](const std::string& t) { return parse_spam(t); },
+        "I@T: from T s, a non-member sends I (1..100) batch-shaped txs to the inbox, one per L1 block; "
+        "each must revert; repeatable");
+    add_parsed(
+        cmd, "--change-inbox", o.faults, [](const std::string& t) { return parse_change_inbox(t); },
+        "@T: at T s, governance deploys a second inbox (the mechanism's script again) and moves "
+        "SystemConfig's batch inbox to it (update type 128); once");
 }
 
 Result<DevnetOptions, std::string> parse_devnet_command_line(std::vector<std::string> args) {

@@ -75,7 +75,7 @@ struct DevnetOptions {
     std::uint64_t turn_length = 4;  // L1 blocks per turn
     // `round-robin` or `PATH.sol:ScriptContract`: deployed through its Foundry script.
     std::string mechanism = "round-robin";
-    std::string forge;  // empty: $BATON_FORGE, else the forge binary from npm
+    std::string forge;                       // empty: $BATON_FORGE, else the forge binary from npm
     std::vector<BatcherEvent> events;        // kills and restarts, any order
     std::optional<double> duration_seconds;  // unset: until Ctrl-C
     std::string run_dir;                     // empty: runs/<UTC timestamp>

@@ -54,8 +54,8 @@ TEST(DevnetOptionsTest, DefaultsAreTheDemo) {
 
 TEST(DevnetOptionsTest, ParsesEveryFlag) {
     auto o = parse_devnet_command_line({"--batchers", "2", "--turn-length", "6", "--kill-batcher", "2@40",
-                                        "--restart-batcher", "1@20", "--duration", "60", "--l1-block-time", "1",
-                                        "--blocks-per-channel", "3", "--tx-rate", "0.5"});
+                                        "--restart-batcher", "1@20", "--duration", "60", "--l1-block-time",
+                                        "1", "--blocks-per-channel", "3", "--tx-rate", "0.5"});
     ASSERT_TRUE(o) << o.error();
     EXPECT_EQ(o->batchers, 2U);
     EXPECT_EQ(o->turn_length, 6U);
@@ -71,11 +71,13 @@ TEST(DevnetOptionsTest, ParsesEveryFlag) {
 TEST(DevnetOptionsTest, BadCombinationsAreOneLineErrors) {
     EXPECT_NE(error_of({"--mechanism", "auction"}).find("want round-robin or PATH.sol:ScriptContract"),
               std::string::npos);
-    EXPECT_NE(error_of({"--mechanism", "/nonexistent/Mine.sol:MineScript"}).find("no file /nonexistent/Mine.sol"),
-              std::string::npos);
-    EXPECT_EQ(error_of({"--mechanism", (node::default_contracts_dir() / "examples/FixedRotation.sol").string() +
-                                           ":FixedRotationScript"}),
-              "");
+    EXPECT_NE(
+        error_of({"--mechanism", "/nonexistent/Mine.sol:MineScript"}).find("no file /nonexistent/Mine.sol"),
+        std::string::npos);
+    EXPECT_EQ(
+        error_of({"--mechanism", (node::default_contracts_dir() / "examples/FixedRotation.sol").string() +
+                                     ":FixedRotationScript"}),
+        "");
     EXPECT_NE(error_of({"--batchers", "0"}).find("--batchers"), std::string::npos);
     EXPECT_NE(error_of({"--batchers", "three"}).find("--batchers: 'three'"), std::string::npos)
         << error_of({"--batchers", "three"});
@@ -97,13 +99,17 @@ TEST(DevnetOptionsTest, BadCombinationsAreOneLineErrors) {
 TEST(DevnetOptionsTest, NumbersAreBounded) {
     EXPECT_NE(error_of({"--turn-length", "-5"}).find("--turn-length: '-5'"), std::string::npos)
         << error_of({"--turn-length", "-5"});
-    EXPECT_NE(error_of({"--l1-block-time", "99999999999999999999999"}).find("--l1-block-time"), std::string::npos);
-    EXPECT_NE(error_of({"--l1-block-time", "100000"}).find("--l1-block-time: '100000' is not a whole number in 1..3600"),
+    EXPECT_NE(error_of({"--l1-block-time", "99999999999999999999999"}).find("--l1-block-time"),
+              std::string::npos);
+    EXPECT_NE(error_of({"--l1-block-time", "100000"})
+                  .find("--l1-block-time: '100000' is not a whole number in 1..3600"),
               std::string::npos)
         << error_of({"--l1-block-time", "100000"});
-    EXPECT_NE(error_of({"--blocks-per-channel", "1000000000000"}).find("--blocks-per-channel"), std::string::npos);
+    EXPECT_NE(error_of({"--blocks-per-channel", "1000000000000"}).find("--blocks-per-channel"),
+              std::string::npos);
     EXPECT_NE(error_of({"--turn-length", "1000000"}).find("--turn-length"), std::string::npos);
-    EXPECT_NE(error_of({"--batchers", "18446744073709551617"}).find("--batchers"), std::string::npos);  // 2^64 + 1
+    EXPECT_NE(error_of({"--batchers", "18446744073709551617"}).find("--batchers"),
+              std::string::npos);  // 2^64 + 1
 
     const auto check_error = [](void (*edit)(DevnetOptions&)) {
         DevnetOptions o;
@@ -111,10 +117,12 @@ TEST(DevnetOptionsTest, NumbersAreBounded) {
         auto checked = check_options(o);
         return checked ? std::string() : checked.error();
     };
-    EXPECT_EQ(check_error([](DevnetOptions& o) { o.l1_block_time = 100000; }), "--l1-block-time must be 1..3600 seconds");
+    EXPECT_EQ(check_error([](DevnetOptions& o) { o.l1_block_time = 100000; }),
+              "--l1-block-time must be 1..3600 seconds");
     EXPECT_EQ(check_error([](DevnetOptions& o) { o.l2_blocks_per_channel = 1000000000000; }),
               "--blocks-per-channel must be 1..3600");
-    EXPECT_EQ(check_error([](DevnetOptions& o) { o.turn_length = 1000000; }), "--turn-length must be 1..1000");
+    EXPECT_EQ(check_error([](DevnetOptions& o) { o.turn_length = 1000000; }),
+              "--turn-length must be 1..1000");
     EXPECT_EQ(check_error([](DevnetOptions& o) { o.tx_per_second = 101; }), "--tx-rate must be 0..100");
 }
 
@@ -170,8 +178,8 @@ TEST(DevnetOptionsTest, RejectsMalformedFaults) {
 }
 
 TEST(DevnetOptionsTest, ParsesFaultFlagsAndChecksThemAgainstTheRun) {
-    auto o = parse_devnet_command_line({"--duration", "90", "--l1-reorg", "3@25", "--l1-outage", "40+10", "--spam",
-                                        "4@10", "--change-inbox", "@60"});
+    auto o = parse_devnet_command_line({"--duration", "90", "--l1-reorg", "3@25", "--l1-outage", "40+10",
+                                        "--spam", "4@10", "--change-inbox", "@60"});
     ASSERT_TRUE(o) << o.error();
     ASSERT_EQ(o->faults.size(), 4U);
     EXPECT_EQ(o->faults[0].kind, FaultKind::kL1Reorg);
@@ -179,13 +187,17 @@ TEST(DevnetOptionsTest, ParsesFaultFlagsAndChecksThemAgainstTheRun) {
     EXPECT_EQ(o->faults[2].kind, FaultKind::kSpam);
     EXPECT_EQ(o->faults[3].kind, FaultKind::kChangeInbox);
 
-    EXPECT_NE(error_of({"--l1-reorg", "40@10"}).find("--l1-reorg '40@10': depth must be 1..32"), std::string::npos)
+    EXPECT_NE(error_of({"--l1-reorg", "40@10"}).find("--l1-reorg '40@10': depth must be 1..32"),
+              std::string::npos)
         << error_of({"--l1-reorg", "40@10"});
     EXPECT_EQ(error_of({"--duration", "60", "--l1-outage", "50+10"}),
               "--l1-outage 50+10: the outage does not end before --duration");
-    EXPECT_EQ(error_of({"--duration", "60", "--spam", "3@60"}), "--spam 3@60: the time is not before --duration");
-    EXPECT_EQ(error_of({"--change-inbox", "@10", "--change-inbox", "@20"}), "--change-inbox: at most one per run");
-    EXPECT_EQ(error_of({"--l1-outage", "10+20", "--l1-outage", "25+5"}), "--l1-outage 10+20 and 25+5 overlap");
+    EXPECT_EQ(error_of({"--duration", "60", "--spam", "3@60"}),
+              "--spam 3@60: the time is not before --duration");
+    EXPECT_EQ(error_of({"--change-inbox", "@10", "--change-inbox", "@20"}),
+              "--change-inbox: at most one per run");
+    EXPECT_EQ(error_of({"--l1-outage", "10+20", "--l1-outage", "25+5"}),
+              "--l1-outage 10+20 and 25+5 overlap");
     EXPECT_EQ(error_of({"--l1-outage", "10+5", "--l1-outage", "15+5"}), "");  // back to back is fine
 }
 
