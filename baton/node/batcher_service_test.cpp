@@ -298,6 +298,7 @@ std::shared_ptr<InMemoryLeaderSchedule> v1_schedule(const std::map<std::uint64_t
     auth.batch_inbox = batch_inbox;
     schedule->set_auth(auth);
     std::vector<InMemoryLeaderSchedule::Turn> turns;
+    turns.reserve(windows.size());
     const Address me = address_from_private_key(batcher_key());
     for (const auto& [start, end] : windows) turns.push_back({start, end, me});
     schedule->set_turns(batch_inbox, std::move(turns), 8);

@@ -130,13 +130,13 @@ struct ReadChannel {
 // complete channels that follow each other from the L2 genesis (Holocene reads channels in order).
 class InboxReader {
 public:
-    InboxReader(std::string l1_url, std::string l2_url, Address inbox, std::uint64_t from_block,
+    InboxReader(const std::string& l1_url, const std::string& l2_url, Address inbox, std::uint64_t from_block,
                 protocol::RollupConfig rollup)
         : l1_(*rpc::Client::make(l1_url)),
           l2_(*rpc::Client::make(l2_url)),
           inbox_(inbox),
           next_block_(from_block),
-          rollup_(std::move(rollup)),
+          rollup_(rollup),
           safe_(rollup_.genesis.l2) {}
 
     // Catches up with the L1 head; returns the sync status to serve.
@@ -690,6 +690,7 @@ TEST_F(RealNodeBatcherTest, VerifierDerivesTheSequencerChainFromTwoBatchers) {
         ASSERT_TRUE(service) << service.error();
         batchers.push_back(std::move(*service));
     }
+    threads.reserve(batchers.size());
     for (auto& b : batchers) threads.emplace_back([s = b.get()] { s->run(); });
 
     const std::uint64_t target = rollup_.genesis.l2.number + 20;

@@ -64,7 +64,7 @@ bool alive(pid_t pid) {
            line[close + 2] != 'X';
 }
 
-struct DevnetRun {
+struct DevnetRun {  // NOLINT(bugprone-exception-escape): json's move may throw in theory only
     fs::path dir;
     std::optional<int> exit_code;  // nullopt: killed by a signal or did not end
     std::string output;

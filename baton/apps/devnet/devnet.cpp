@@ -87,7 +87,7 @@ Devnet::Devnet(DevnetSetup setup, Say say, Network net)
 
 Devnet::~Devnet() = default;
 
-Result<ChildProcess, std::string> Devnet::spawn(SpawnSpec spec) {
+Result<ChildProcess, std::string> Devnet::spawn(const SpawnSpec& spec) {
     auto child = ChildProcess::spawn(spec);
     if (!child) return unexpected(child.error());
     record_pid(setup_.run_dir / "pids.txt", spec.name, child->pid());
@@ -119,7 +119,7 @@ Result<ChildProcess, std::string> Devnet::start_node(const std::string& mode, in
                  "--log-level",
                  "info"};
     spec.log_path = setup_.run_dir / (mode + ".log");
-    return spawn(std::move(spec));
+    return spawn(spec);
 }
 
 Result<ChildProcess, std::string> Devnet::start_batcher(std::size_t index) {
@@ -143,7 +143,7 @@ Result<ChildProcess, std::string> Devnet::start_batcher(std::size_t index) {
                  "--log-level",
                  "info"};
     spec.log_path = setup_.run_dir / (spec.name + ".log");
-    return spawn(std::move(spec));
+    return spawn(spec);
 }
 
 Result<void, std::string> Devnet::start_processes(const std::atomic<bool>& stop) {

@@ -79,7 +79,7 @@ private:
     Devnet(DevnetSetup setup, Say say, Network net);
 
     Result<void, std::string> start_processes(const std::atomic<bool>& stop);
-    Result<ChildProcess, std::string> spawn(SpawnSpec spec);
+    Result<ChildProcess, std::string> spawn(const SpawnSpec& spec);
     Result<ChildProcess, std::string> start_node(const std::string& mode, int rpc_port,
                                                  const std::string& engine_url);
     Result<ChildProcess, std::string> start_batcher(std::size_t index);
