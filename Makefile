@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
 CTEST_ARGS ?=
 
-.PHONY: all bootstrap build test unit integration demo bench fuzz asan clean
+.PHONY: all bootstrap build test lint unit integration demo bench fuzz asan clean
 
 all: build
 
@@ -15,10 +15,16 @@ build: bootstrap
 	@cmake --preset default -DBATON_SHARED_DIR=$(abspath ../shared) >/dev/null
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Every check CI runs: layering, then every ctest test (unit, contracts, integration).
+# Every check CI runs: layering, formatting and clang-tidy on what changed since .ci/lint-base,
+# then every ctest test (unit, contracts, integration).
 test: build
 	@scripts/check_layering.sh
+	@scripts/lint --changed
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+# clang-format check and clang-tidy over the whole tree (~20 min of CPU; make test checks the changes).
+lint: bootstrap
+	@scripts/lint
 
 unit: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) -L unit

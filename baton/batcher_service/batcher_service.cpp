@@ -23,6 +23,7 @@ using l1::decode_sync_status_json;
 using l1::default_artifacts_dir;
 using l1::LeaderSchedule;
 using l1::load_artifact;
+using l1::RpcLeaderSchedule;
 using process::log;
 
 namespace {
@@ -73,7 +74,8 @@ Result<batcher::L2Block, std::string> to_l2_block(const rpc::Block& block) {
 }  // namespace
 
 Result<std::unique_ptr<BatcherService>, std::string> BatcherService::make(
-    BatcherServiceConfig config, const PrivateKey& key, std::shared_ptr<spdlog::logger> logger) {
+    BatcherServiceConfig config, const PrivateKey& key, std::shared_ptr<spdlog::logger> logger,
+    std::shared_ptr<LeaderSchedule> schedule) {
     rpc::ClientOptions options;
     auto l1 = rpc::Client::make(config.l1_url, options);
     if (!l1) return unexpected("--l1: " + rpc::to_string(l1.error()));
@@ -92,9 +94,12 @@ Result<std::unique_ptr<BatcherService>, std::string> BatcherService::make(
         return unexpected(std::string(batcher::to_string(submitter.error().error)) + ": " +
                           submitter.error().detail);
     }
-    return std::unique_ptr<BatcherService>(
+    auto service = std::unique_ptr<BatcherService>(
         new BatcherService(std::move(config), key, std::move(logger), std::move(*l1), std::move(*l2),
                            std::move(*rollup_node), std::move(*submitter)));
+    // The default reads L1 through the service's own client (which lives as long as the service).
+    service->schedule_ = schedule ? std::move(schedule) : std::make_shared<RpcLeaderSchedule>(service->l1_);
+    return service;
 }
 
 BatcherService::BatcherService(BatcherServiceConfig config, const PrivateKey& key,
@@ -132,8 +137,7 @@ void BatcherService::apply_auth(const BatcherAuth& auth) {
 // the old inbox is re-queued by the submitter when it is not derived.
 Result<void, std::string> BatcherService::refresh_auth(std::uint64_t l1_head) {
     if (l1_head <= auth_read_at_) return {};
-    LeaderSchedule schedule(l1_);
-    auto auth = schedule.read_auth(config_.rollup.l1_system_config_address);
+    auto auth = schedule_->read_auth(config_.rollup.l1_system_config_address);
     if (!auth) return unexpected("reading SystemConfig: " + to_string(auth.error()));
     auth_read_at_ = l1_head;
     if (auth_ && *auth == *auth_) return {};
@@ -148,8 +152,7 @@ Result<void, std::string> BatcherService::refresh_auth(std::uint64_t l1_head) {
 
 Result<void, std::string> BatcherService::init() {
     if (!auth_) {
-        LeaderSchedule schedule(l1_);
-        auto auth = schedule.read_auth(config_.rollup.l1_system_config_address);
+        auto auth = schedule_->read_auth(config_.rollup.l1_system_config_address);
         if (!auth) return unexpected("reading SystemConfig: " + to_string(auth.error()));
         apply_auth(*auth);
         log(*logger_, level_enum::info, "batcher config read from L1",
@@ -372,10 +375,9 @@ Result<void, std::string> BatcherService::step() {
         // A published window never changes (the schedule is fixed over the lookahead), so it is
         // asked for once and kept until it ends: asking again mid-window would answer
         // [head, end), a "different" window each block.
-        LeaderSchedule schedule(l1_);
         if (!window_ || head.number >= window_->end) {
             window_.reset();
-            auto next = schedule.next_window(auth_->batch_inbox, address_, head.number);
+            auto next = schedule_->next_window(auth_->batch_inbox, address_, head.number);
             if (!next) return unexpected("nextWindow: " + to_string(next.error()));
             if (*next) window_ = batcher::Window{(*next)->start, (*next)->end};
             window_joined_at_.reset();
@@ -389,7 +391,7 @@ Result<void, std::string> BatcherService::step() {
         if (window_ && window_joined_at_ != head.number) {
             window_joined_at_ = head.number;
             for (int i = 0; i < kMaxJoinedTurns; ++i) {
-                auto following = schedule.next_window(auth_->batch_inbox, address_, window_->end);
+                auto following = schedule_->next_window(auth_->batch_inbox, address_, window_->end);
                 if (!following) return unexpected("nextWindow: " + to_string(following.error()));
                 if (!*following || (*following)->start != window_->end) break;
                 window_->end = (*following)->end;

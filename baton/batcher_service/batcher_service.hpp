@@ -82,10 +82,11 @@ struct BatcherServiceStats {
 class BatcherService {
 public:
     // Checks the config and connects nothing yet (the first step does): bad URLs or a bad
-    // submitter config fail here, a dead node only later, as retried step errors.
-    static Result<std::unique_ptr<BatcherService>, std::string> make(BatcherServiceConfig config,
-                                                                     const PrivateKey& key,
-                                                                     std::shared_ptr<spdlog::logger> logger);
+    // submitter config fail here, a dead node only later, as retried step errors. `schedule` is
+    // where SystemConfig and the inbox's windows are read; null: from L1 at config.l1_url.
+    static Result<std::unique_ptr<BatcherService>, std::string> make(
+        BatcherServiceConfig config, const PrivateKey& key, std::shared_ptr<spdlog::logger> logger,
+        std::shared_ptr<l1::LeaderSchedule> schedule = nullptr);
 
     // One iteration (see the header comment). An error is for the caller to log and retry.
     Result<void, std::string> step();
@@ -127,6 +128,7 @@ private:
     rpc::Client l1_;
     rpc::Client l2_;
     rpc::Client rollup_node_;
+    std::shared_ptr<l1::LeaderSchedule> schedule_;
     batcher::BatchSubmitter submitter_;
     Address address_{};
 
@@ -135,9 +137,9 @@ private:
     std::optional<l1::BatcherAuth> auth_;
     std::uint64_t auth_read_at_ = 0;  // L1 head at which SystemConfig was last read
     std::optional<batcher::WindowTracker> tracker_;
-    std::optional<batcher::Window> window_;  // our current or next window, as nextWindow gave it
+    std::optional<batcher::Window> window_;          // our current or next window, as nextWindow gave it
     std::optional<std::uint64_t> window_joined_at_;  // the L1 head at which our next turns were last joined
-    std::optional<std::uint64_t> start_l1_;  // L1 head at start: the safe head is trusted past it
+    std::optional<std::uint64_t> start_l1_;          // L1 head at start: the safe head is trusted past it
     bool previous_txs_settled_ = false;
     std::uint64_t last_waiting_count_ = 0;  // previous-run txs last reported (logs once per change)
     bool safe_head_trusted_ = false;

@@ -26,7 +26,10 @@
 namespace baton::batcher_service {
 namespace {
 
+using l1::BatcherAuth;
+using l1::BatcherHashVersion;
 using l1::encode_sync_status_json;
+using l1::InMemoryLeaderSchedule;
 using l1::SyncStatus;
 using process::LogFormat;
 using process::make_logger;
@@ -292,50 +295,30 @@ TEST(BatcherServiceTest, WaitsForTxsOfAPreviousRunBeforePosting) {
     EXPECT_EQ(fakes.sent[0].nonce, 0u);
 }
 
-// Leader election (v1): the inbox answers nextWindow(me, from) from `windows` (start -> end); a
-// `from` inside none of them answers the next one, or (0, 0).
-// `published_to`, when given, is how far the schedule answers (head + lookahead): nextWindow for a
-// later block answers (0, 0), as the contract does beyond its lookahead.
-void script_v1_inbox(Fakes& fakes, std::map<std::uint64_t, std::uint64_t> windows,
-                     const Address& batch_inbox = inbox(),
-                     std::function<std::uint64_t()> published_to = nullptr) {
-    B256 v1{};
-    v1[0] = 0x01;
-    fakes.l1.on("eth_call", [v1, windows, batch_inbox, published_to](const Json& params) -> Result<Json, RpcError> {
-        const std::string data = params[0].value("input", "");
-        if (data == to_hex(abi::selector("batchInbox()")))
-            return to_hex(
-                *abi::encode(std::vector{abi::address_type()}, std::vector<abi::Value>{batch_inbox}));
-        if (data == to_hex(abi::selector("batcherHash()")))
-            return to_hex(*abi::encode(std::vector{abi::bytes32_type()}, std::vector<abi::Value>{v1}));
-        const std::string next_window = to_hex(abi::selector("nextWindow(address,uint256)"));
-        if (data.starts_with(next_window)) {
-            B256 word{};
-            const auto bytes = *decode_hex(data);
-            std::copy(bytes.end() - 32, bytes.end(), word.begin());
-            const std::uint64_t from = *U256::from_be(word).to_u64();
-            std::uint64_t start = 0;
-            std::uint64_t end = 0;
-            for (const auto& [s, e] : windows) {
-                if (published_to && from > published_to()) break;
-                if (e <= from) continue;
-                start = std::max(s, from);
-                end = e;
-                break;
-            }
-            const auto uint = abi::uint_type();
-            return to_hex(*abi::encode(std::vector{uint, uint}, std::vector<abi::Value>{start, end}));
-        }
-        return unexpected(rpc::make_error(rpc::RpcErrorKind::kRpcError, "execution reverted", 3));
-    });
+// Leader election (v1) through the schedule's in-memory twin: SystemConfig names `batch_inbox`
+// with batcherHash v1, and we lead the turns `windows` (start -> end) there.
+std::shared_ptr<InMemoryLeaderSchedule> v1_schedule(const std::map<std::uint64_t, std::uint64_t>& windows,
+                                                    const Address& batch_inbox = inbox()) {
+    auto schedule = std::make_shared<InMemoryLeaderSchedule>();
+    BatcherAuth auth;
+    auth.version = BatcherHashVersion::kV1LeaderElection;
+    auth.batcher_hash[0] = 0x01;
+    auth.batch_inbox = batch_inbox;
+    schedule->set_auth(auth);
+    std::vector<InMemoryLeaderSchedule::Turn> turns;
+    turns.reserve(windows.size());
+    const Address me = address_from_private_key(batcher_key());
+    for (const auto& [start, end] : windows) turns.push_back({start, end, me});
+    schedule->set_turns(batch_inbox, std::move(turns), 8);
+    return schedule;
 }
 
 TEST(BatcherServiceTest, BackToBackTurnsAreOneWindow) {
     // L1 head 4 is the last block of our turn [1, 5). Alone, that turn leaves no block to land in
     // before its end minus the margin; joined with our next turn [5, 9) it does.
     Fakes fakes;
-    script_v1_inbox(fakes, {{1, 5}, {5, 9}, {13, 17}});
-    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger());
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger(),
+                                        v1_schedule({{1, 5}, {5, 9}, {13, 17}}));
     ASSERT_TRUE(service) << service.error();
     auto step = (*service)->step();
     ASSERT_TRUE(step) << step.error();
@@ -343,26 +326,26 @@ TEST(BatcherServiceTest, BackToBackTurnsAreOneWindow) {
 }
 
 TEST(BatcherServiceTest, ASoleLeadersWindowMovesAheadOfTheHeadAndNeverEnds) {
-    // Our turns of 4 back to back, published 8 blocks ahead of the L1 head. As the head moves
-    // on, the window must keep reaching further: it used to end every lookahead (a wasted block,
-    // and the channel in flight dropped, each time).
+    // Our turns of 4 back to back, fixed 8 blocks ahead of the L1 head (nextWindow's end stops at
+    // that horizon). As the head moves on, the window must keep reaching further: it used to end
+    // every lookahead (a wasted block, and the channel in flight dropped, each time).
     Fakes fakes;
     std::atomic<std::uint64_t> head{4};
     std::map<std::uint64_t, std::uint64_t> turns;
     for (std::uint64_t s = 1; s < 200; s += 4) turns[s] = s + 4;
-    script_v1_inbox(fakes, turns, inbox(), [&head] { return head.load() + 8; });
+    auto schedule = v1_schedule(turns);
     const Json head_block = responses().at("block_hashes");
-    fakes.l1.on("eth_blockNumber", [&head](const Json&) -> Result<Json, RpcError> {
-        return rpc::encode_quantity(head.load());
-    });
+    fakes.l1.on("eth_blockNumber",
+                [&head](const Json&) -> Result<Json, RpcError> { return rpc::encode_quantity(head.load()); });
     fakes.l1.on("eth_getBlockByNumber", [&head, head_block](const Json&) -> Result<Json, RpcError> {
         Json block = head_block;
         block["number"] = rpc::encode_quantity(head.load());
         return block;
     });
-    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger());
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger(), schedule);
     ASSERT_TRUE(service) << service.error();
     for (; head < 40; ++head) {
+        schedule->set_head(head.load());
         auto step = (*service)->step();
         ASSERT_TRUE(step) << "head " << head << ": " << step.error();
     }
@@ -373,20 +356,37 @@ TEST(BatcherServiceTest, ASoleLeadersWindowMovesAheadOfTheHeadAndNeverEnds) {
 
 TEST(BatcherServiceTest, ATurnEndingNowIsNotStretchedOverAnotherLeadersTurn) {
     Fakes fakes;
-    script_v1_inbox(fakes, {{1, 5}, {8, 12}});  // blocks 5..7 belong to someone else
-    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger());
+    // blocks 5..7 belong to someone else
+    auto service =
+        BatcherService::make(fakes.config(), batcher_key(), quiet_logger(), v1_schedule({{1, 5}, {8, 12}}));
     ASSERT_TRUE(service) << service.error();
     auto step = (*service)->step();
     ASSERT_TRUE(step) << step.error();
     EXPECT_EQ(fakes.sent_count(), 0u);
 }
 
+TEST(BatcherServiceTest, ADeadScheduleIsAStepErrorAndNothingIsSent) {
+    Fakes fakes;
+    auto schedule = v1_schedule({{1, 9}});
+    schedule->set_unreachable(true);
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger(), schedule);
+    ASSERT_TRUE(service) << service.error();
+    auto step = (*service)->step();
+    ASSERT_FALSE(step);
+    EXPECT_NE(step.error().find("SystemConfig"), std::string::npos) << step.error();
+    EXPECT_EQ(fakes.sent_count(), 0u);
+    schedule->set_unreachable(false);
+    step = (*service)->step();
+    ASSERT_TRUE(step) << step.error();
+    EXPECT_EQ(fakes.sent_count(), 1u);
+}
+
 // Governance moves the batch inbox: from the next L1 block on, the batcher asks the new inbox's
 // schedule (and posts there), without a restart.
 TEST(BatcherServiceTest, FollowsAnInboxChangeWithoutARestart) {
     Fakes fakes;
-    script_v1_inbox(fakes, {{1, 9}});
-    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger());
+    auto schedule = v1_schedule({{1, 9}});
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger(), schedule);
     ASSERT_TRUE(service) << service.error();
     ASSERT_TRUE((*service)->step());
     ASSERT_EQ(fakes.sent_count(), 1u);
@@ -394,25 +394,19 @@ TEST(BatcherServiceTest, FollowsAnInboxChangeWithoutARestart) {
 
     Address moved = inbox();
     moved[19] = 0x43;
-    const auto asked = [&](const Address& who) {
-        std::size_t n = 0;
-        for (const auto& r : fakes.l1.requests()) {
-            if (r.value("method", "") != "eth_call") continue;
-            const auto to = rpc::decode_address(r["params"][0]["to"]);
-            if (to && *to == who) ++n;
-        }
-        return n;
-    };
-    script_v1_inbox(fakes, {{1, 9}}, moved);
+    const auto moved_schedule = v1_schedule({{1, 9}}, moved);
+    BatcherAuth auth = *moved_schedule->read_auth(Address{});
+    schedule->set_auth(auth);
+    schedule->set_turns(moved, {{1, 9, address_from_private_key(batcher_key())}}, 8);
     ASSERT_TRUE((*service)->step());  // same L1 head: SystemConfig is not read again
-    EXPECT_EQ(asked(moved), 0u);
+    EXPECT_EQ(schedule->reads_of(moved), 0u);
 
     Json next_head = responses().at("block_hashes");
     next_head["number"] = "0x5";
     fakes.l1.on_result("eth_getBlockByNumber", next_head);
     auto step = (*service)->step();
     ASSERT_TRUE(step) << step.error();
-    EXPECT_GE(asked(moved), 1u);  // nextWindow on the new inbox
+    EXPECT_GE(schedule->reads_of(moved), 1u);  // nextWindow on the new inbox
 }
 
 }  // namespace

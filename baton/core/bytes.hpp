@@ -26,9 +26,13 @@ inline ByteView as_view(std::string_view s) noexcept {
     return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
-inline Bytes to_bytes(ByteView v) { return {v.begin(), v.end()}; }
+inline Bytes to_bytes(ByteView v) {
+    return {v.begin(), v.end()};
+}
 
-inline void append(Bytes& out, ByteView v) { out.insert(out.end(), v.begin(), v.end()); }
+inline void append(Bytes& out, ByteView v) {
+    out.insert(out.end(), v.begin(), v.end());
+}
 
 // Reads a big-endian unsigned integer of `bytes.size()` <= 8 bytes.
 inline std::uint64_t load_be(ByteView bytes) noexcept {

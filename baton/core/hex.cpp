@@ -5,9 +5,12 @@ namespace baton {
 
 const char* to_string(HexError e) noexcept {
     switch (e) {
-        case HexError::kOddLength: return "odd number of hex digits";
-        case HexError::kInvalidDigit: return "invalid hex digit";
-        case HexError::kWrongLength: return "wrong decoded length";
+        case HexError::kOddLength:
+            return "odd number of hex digits";
+        case HexError::kInvalidDigit:
+            return "invalid hex digit";
+        case HexError::kWrongLength:
+            return "wrong decoded length";
     }
     return "unknown hex error";
 }

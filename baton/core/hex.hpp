@@ -13,7 +13,7 @@
 
 namespace baton {
 
-enum class [[nodiscard]] HexError {
+enum class [[nodiscard]] HexError{
     kOddLength,     // an odd number of hex digits
     kInvalidDigit,  // a character outside [0-9a-fA-F]
     kWrongLength,   // decoded size differs from the fixed size asked for

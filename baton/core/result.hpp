@@ -64,22 +64,21 @@ public:
     using value_type = T;
     using error_type = E;
 
-    constexpr Result()
-        requires(std::is_void_v<T> || std::is_default_constructible_v<T>)
+    constexpr Result() requires(std::is_void_v<T> || std::is_default_constructible_v<T>)
         : v_(std::in_place_index<0>) {}
 
     template <class U = Stored>
-        requires(!std::is_void_v<T> && std::is_constructible_v<Stored, U &&> &&
-                 !std::is_same_v<std::remove_cvref_t<U>, Result> &&
-                 !std::is_same_v<std::remove_cvref_t<U>, Unexpected<E>>)
-    constexpr Result(U&& value) : v_(std::in_place_index<0>, std::forward<U>(value)) {}  // NOLINT
+    requires(!std::is_void_v<T> && std::is_constructible_v<Stored, U&&> &&
+             !std::is_same_v<std::remove_cvref_t<U>, Result> &&
+             !std::is_same_v<std::remove_cvref_t<U>, Unexpected<E>>) constexpr Result(U&& value)
+        : v_(std::in_place_index<0>, std::forward<U>(value)) {}  // NOLINT
 
     template <class G>
-        requires std::is_constructible_v<E, const G&>
+    requires std::is_constructible_v<E, const G&>
     constexpr Result(const Unexpected<G>& u) : v_(std::in_place_index<1>, E(u.error())) {}  // NOLINT
 
     template <class G>
-        requires std::is_constructible_v<E, G &&>
+    requires std::is_constructible_v<E, G&&>
     constexpr Result(Unexpected<G>&& u)  // NOLINT
         : v_(std::in_place_index<1>, E(std::move(u.error()))) {}
 

@@ -73,11 +73,15 @@ Unexpected<DeployError> rpc_fail(const std::string& contract, const std::string&
 
 Result<void, DeployError> check_spec(const DeploySpec& spec) {
     auto bad = [](std::string why) { return fail(DeployErrorKind::kInvalidSpec, "", std::move(why)); };
-    if (spec.turn_length == 0 || spec.turn_length > kMaxTurnLength)
-        return bad("turn_length must be in [1, 2^32)");
-    if (spec.lookahead == 0 || spec.lookahead > kMaxTurnLength) return bad("lookahead must be in [1, 2^32)");
-    if (spec.start_block >= kMaxStartBlock) return bad("start_block must be below 2^63");
-    if (spec.leaders.size() > kMaxLeaders) return bad("at most 64 leaders");
+    // RoundRobinInbox's own bounds; a mechanism's script had its own say on its inputs.
+    if (!spec.existing_inbox) {
+        if (spec.turn_length == 0 || spec.turn_length > kMaxTurnLength)
+            return bad("turn_length must be in [1, 2^32)");
+        if (spec.lookahead == 0 || spec.lookahead > kMaxTurnLength)
+            return bad("lookahead must be in [1, 2^32)");
+        if (spec.start_block >= kMaxStartBlock) return bad("start_block must be below 2^63");
+        if (spec.leaders.size() > kMaxLeaders) return bad("at most 64 leaders");
+    }
     std::set<Address> seen;
     for (const auto& leader : spec.leaders) {
         if (leader == Address{}) return bad("a leader is the zero address");
@@ -92,11 +96,14 @@ Result<void, DeployError> check_spec(const DeploySpec& spec) {
             if (!spec.batcher) return bad("batcher hash v0 needs a batcher address");
             if (spec.batch_inbox && *spec.batch_inbox == Address{})
                 return bad("batch_inbox is the zero address");
+            if (spec.existing_inbox) return bad("an existing inbox contract needs batcher hash v1");
             break;
         case BatcherHashMode::kV1LeaderElection:
             if (spec.batcher) return bad("batcher hash v1 takes no batcher address");
             // The contract decides who may post; announcing another inbox would bypass it.
             if (spec.batch_inbox) return bad("batcher hash v1 uses the inbox contract as batch inbox");
+            if (spec.existing_inbox && spec.existing_inbox->address == Address{})
+                return bad("existing_inbox is the zero address");
             break;
     }
     return {};
@@ -257,9 +264,12 @@ Result<Deployment, DeployError> deploy(rpc::Client& client, const PrivateKey& de
     if (auto ok = check_spec(spec); !ok) return unexpected(ok.error());
 
     const auto dir = options.artifacts_dir.empty() ? default_artifacts_dir() : options.artifacts_dir;
-    auto inbox_artifact = load_artifact(dir, "RoundRobinInbox");
-    if (!inbox_artifact)
-        return fail(DeployErrorKind::kArtifact, "RoundRobinInbox", to_string(inbox_artifact.error()));
+    std::optional<Artifact> inbox_artifact;
+    if (!spec.existing_inbox) {
+        auto loaded = load_artifact(dir, "RoundRobinInbox");
+        if (!loaded) return fail(DeployErrorKind::kArtifact, "RoundRobinInbox", to_string(loaded.error()));
+        inbox_artifact = std::move(*loaded);
+    }
     auto portal_artifact = load_artifact(dir, "DepositPortal");
     if (!portal_artifact)
         return fail(DeployErrorKind::kArtifact, "DepositPortal", to_string(portal_artifact.error()));
@@ -277,9 +287,13 @@ Result<Deployment, DeployError> deploy(rpc::Client& client, const PrivateKey& de
     out.spec = spec;
     out.chain_id = *chain_id;
 
-    auto inbox = d.create(*inbox_artifact, encode_inbox_constructor_args(owner, spec));
-    if (!inbox) return unexpected(inbox.error());
-    out.inbox = *inbox;
+    if (spec.existing_inbox) {
+        out.inbox = *spec.existing_inbox;
+    } else {
+        auto inbox = d.create(*inbox_artifact, encode_inbox_constructor_args(owner, spec));
+        if (!inbox) return unexpected(inbox.error());
+        out.inbox = *inbox;
+    }
 
     auto portal = d.create(*portal_artifact, {});
     if (!portal) return unexpected(portal.error());

@@ -36,6 +36,13 @@ enum class BatcherHashMode {
     kV1LeaderElection,  // Baton: batcherHash = 0x01 ‖ 0…; the inbox contract authorizes senders
 };
 
+struct DeployedContract {
+    Address address{};
+    std::uint64_t block_num = 0;  // L1 block that holds the creation tx
+    B256 txn_hash{};
+    std::uint64_t gas_used = 0;
+};
+
 struct DeploySpec {
     std::vector<Address> leaders;   // initial roster, in turn order
     std::uint64_t turn_length = 0;  // k, L1 blocks per turn (>= 1)
@@ -50,6 +57,10 @@ struct DeploySpec {
     std::uint64_t gas_limit = 30'000'000;  // L2 gas limit, 21M..500M
     std::uint32_t basefee_scalar = 1368;
     std::uint32_t blobbasefee_scalar = 810949;
+    // kV1LeaderElection only: the inbox a mechanism's deploy script already created
+    // (node/mechanism_deploy.hpp). deploy() then creates only the portal and SystemConfig; the roster
+    // and turn fields above are recorded as the script's inputs, not used.
+    std::optional<DeployedContract> existing_inbox;
     std::optional<Address> owner;                // unset: the deployer
     std::optional<Address> unsafe_block_signer;  // unset: the deployer
 };
@@ -85,13 +96,6 @@ struct DeployError {
 // "<kind> (<contract>): <detail>".
 std::string to_string(const DeployError& error);
 
-struct DeployedContract {
-    Address address{};
-    std::uint64_t block_num = 0;  // L1 block that holds the creation tx
-    B256 txn_hash{};
-    std::uint64_t gas_used = 0;
-};
-
 struct Deployment {
     DeployedContract inbox;  // RoundRobinInbox
     DeployedContract deposit_portal;
@@ -103,7 +107,8 @@ struct Deployment {
     std::uint64_t chain_id = 0;
 };
 
-// Deploys all three contracts. Fails on the first error; contracts deployed before it stay.
+// Deploys all three contracts (two with spec.existing_inbox). Fails on the first error; contracts
+// deployed before it stay.
 Result<Deployment, DeployError> deploy(rpc::Client& client, const PrivateKey& deployer,
                                        const DeploySpec& spec, const DeployOptions& options = {});
 

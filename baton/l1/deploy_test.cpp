@@ -90,6 +90,13 @@ TEST(DeployTest, InvalidSpecsFailBeforeAnyRpc) {
         {"v0 without batcher", [](DeploySpec& s) { s.batcher_hash_mode = BatcherHashMode::kV0Address; }},
         {"v1 with batcher", [](DeploySpec& s) { s.batcher = kA; }},
         {"v1 with inbox override", [](DeploySpec& s) { s.batch_inbox = kB; }},
+        {"v1 with a zero existing inbox", [](DeploySpec& s) { s.existing_inbox = DeployedContract{}; }},
+        {"v0 with an existing inbox",
+         [](DeploySpec& s) {
+             s.batcher_hash_mode = BatcherHashMode::kV0Address;
+             s.batcher = kA;
+             s.existing_inbox = DeployedContract{kB, 1, {}, 0};
+         }},
         {"too many leaders",
          [](DeploySpec& s) {
              s.leaders.clear();

@@ -5,6 +5,7 @@
 #include <baton/core/hex.hpp>
 #include <baton/protocol/system_config.hpp>
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -56,12 +57,11 @@ Bytes selector_bytes(std::string_view signature) {
 
 }  // namespace
 
-Result<Bytes, ScheduleFailure> LeaderSchedule::call(const Address& to, Bytes data, const rpc::BlockTag& at,
-                                                    const char* what) {
+Result<Bytes, ScheduleFailure> RpcLeaderSchedule::call(const Address& to, Bytes data, const char* what) {
     rpc::CallRequest request;
     request.to = to;
     request.data = std::move(data);
-    auto out = client_.eth_call(request, at);
+    auto out = client_.eth_call(request, at_);
     if (!out) {
         ScheduleFailure failure{
             ScheduleError::kRpc, std::string(what) + ": " + rpc::to_string(out.error()), {}};
@@ -71,15 +71,14 @@ Result<Bytes, ScheduleFailure> LeaderSchedule::call(const Address& to, Bytes dat
     return std::move(*out);
 }
 
-Result<BatcherAuth, ScheduleFailure> LeaderSchedule::read_auth(const Address& system_config,
-                                                               const rpc::BlockTag& at) {
-    auto inbox_data = call(system_config, selector_bytes("batchInbox()"), at, "batchInbox()");
+Result<BatcherAuth, ScheduleFailure> RpcLeaderSchedule::read_auth(const Address& system_config) {
+    auto inbox_data = call(system_config, selector_bytes("batchInbox()"), "batchInbox()");
     if (!inbox_data) return unexpected(inbox_data.error());
     const std::array<abi::Type, 1> address_t{abi::address_type()};
     auto inbox = decode(address_t, *inbox_data, "batchInbox()");
     if (!inbox) return unexpected(inbox.error());
 
-    auto hash_data = call(system_config, selector_bytes("batcherHash()"), at, "batcherHash()");
+    auto hash_data = call(system_config, selector_bytes("batcherHash()"), "batcherHash()");
     if (!hash_data) return unexpected(hash_data.error());
     const std::array<abi::Type, 1> b32_t{abi::bytes32_type()};
     auto hash = decode(b32_t, *hash_data, "batcherHash()");
@@ -101,16 +100,14 @@ Result<BatcherAuth, ScheduleFailure> LeaderSchedule::read_auth(const Address& sy
     return auth;
 }
 
-Result<std::optional<LeaderWindow>, ScheduleFailure> LeaderSchedule::next_window(const Address& inbox,
-                                                                                 const Address& who,
-                                                                                 std::uint64_t from_block,
-                                                                                 const rpc::BlockTag& at) {
+Result<std::optional<LeaderWindow>, ScheduleFailure> RpcLeaderSchedule::next_window(
+    const Address& inbox, const Address& who, std::uint64_t from_block) {
     const std::array<abi::Type, 2> arg_t{abi::address_type(), abi::uint_type()};
     const std::array<abi::Value, 2> args{who, from_block};
     auto data = abi::encode_call(abi::selector("nextWindow(address,uint256)"), arg_t, args);
     if (!data)
         return fail(ScheduleError::kDecode, "nextWindow: " + std::string(abi::to_string(data.error())));
-    auto out = call(inbox, std::move(*data), at, "nextWindow(address,uint256)");
+    auto out = call(inbox, std::move(*data), "nextWindow(address,uint256)");
     if (!out) return unexpected(out.error());
     const std::array<abi::Type, 2> ret_t{abi::uint_type(), abi::uint_type()};
     auto values = decode(ret_t, *out, "nextWindow");
@@ -127,13 +124,12 @@ Result<std::optional<LeaderWindow>, ScheduleFailure> LeaderSchedule::next_window
     return std::optional<LeaderWindow>{LeaderWindow{*start, *end}};
 }
 
-Result<Address, ScheduleFailure> LeaderSchedule::leader_at(const Address& inbox, std::uint64_t l1_block,
-                                                           const rpc::BlockTag& at) {
+Result<Address, ScheduleFailure> RpcLeaderSchedule::leader_at(const Address& inbox, std::uint64_t l1_block) {
     const std::array<abi::Type, 1> arg_t{abi::uint_type()};
     const std::array<abi::Value, 1> args{l1_block};
     auto data = abi::encode_call(abi::selector("leaderAt(uint256)"), arg_t, args);
     if (!data) return fail(ScheduleError::kDecode, "leaderAt: " + std::string(abi::to_string(data.error())));
-    auto out = call(inbox, std::move(*data), at, "leaderAt(uint256)");
+    auto out = call(inbox, std::move(*data), "leaderAt(uint256)");
     if (!out) return unexpected(out.error());
     const std::array<abi::Type, 1> ret_t{abi::address_type()};
     auto values = decode(ret_t, *out, "leaderAt");
@@ -141,13 +137,13 @@ Result<Address, ScheduleFailure> LeaderSchedule::leader_at(const Address& inbox,
     return std::get<Address>((*values)[0].v);
 }
 
-Result<bool, ScheduleFailure> LeaderSchedule::is_leader(const Address& inbox, const Address& who,
-                                                        std::uint64_t l1_block, const rpc::BlockTag& at) {
+Result<bool, ScheduleFailure> RpcLeaderSchedule::is_leader(const Address& inbox, const Address& who,
+                                                           std::uint64_t l1_block) {
     const std::array<abi::Type, 2> arg_t{abi::address_type(), abi::uint_type()};
     const std::array<abi::Value, 2> args{who, l1_block};
     auto data = abi::encode_call(abi::selector("isLeader(address,uint256)"), arg_t, args);
     if (!data) return fail(ScheduleError::kDecode, "isLeader: " + std::string(abi::to_string(data.error())));
-    auto out = call(inbox, std::move(*data), at, "isLeader(address,uint256)");
+    auto out = call(inbox, std::move(*data), "isLeader(address,uint256)");
     if (!out) return unexpected(out.error());
     const std::array<abi::Type, 1> ret_t{abi::bool_type()};
     auto values = decode(ret_t, *out, "isLeader");
@@ -155,14 +151,117 @@ Result<bool, ScheduleFailure> LeaderSchedule::is_leader(const Address& inbox, co
     return std::get<bool>((*values)[0].v);
 }
 
-Result<std::uint64_t, ScheduleFailure> LeaderSchedule::lookahead(const Address& inbox,
-                                                                 const rpc::BlockTag& at) {
-    auto out = call(inbox, selector_bytes("lookahead()"), at, "lookahead()");
+Result<std::uint64_t, ScheduleFailure> RpcLeaderSchedule::lookahead(const Address& inbox) {
+    auto out = call(inbox, selector_bytes("lookahead()"), "lookahead()");
     if (!out) return unexpected(out.error());
     const std::array<abi::Type, 1> ret_t{abi::uint_type()};
     auto values = decode(ret_t, *out, "lookahead");
     if (!values) return unexpected(values.error());
     return as_u64((*values)[0], "lookahead");
+}
+
+// --- InMemoryLeaderSchedule ---
+
+void InMemoryLeaderSchedule::set_auth(const BatcherAuth& auth) {
+    std::lock_guard lock(mutex_);
+    auth_ = auth;
+}
+
+void InMemoryLeaderSchedule::set_turns(const Address& inbox, std::vector<Turn> turns,
+                                       std::uint64_t lookahead) {
+    std::sort(turns.begin(), turns.end(), [](const Turn& a, const Turn& b) { return a.start < b.start; });
+    std::lock_guard lock(mutex_);
+    inboxes_[inbox] = InboxSchedule{std::move(turns), lookahead};
+}
+
+void InMemoryLeaderSchedule::set_head(std::optional<std::uint64_t> head) {
+    std::lock_guard lock(mutex_);
+    head_ = head;
+}
+
+void InMemoryLeaderSchedule::set_unreachable(bool unreachable) {
+    std::lock_guard lock(mutex_);
+    unreachable_ = unreachable;
+}
+
+std::size_t InMemoryLeaderSchedule::reads_of(const Address& contract) const {
+    std::lock_guard lock(mutex_);
+    const auto it = reads_.find(contract);
+    return it == reads_.end() ? 0 : it->second;
+}
+
+// Called with mutex_ held.
+Result<const InMemoryLeaderSchedule::InboxSchedule*, ScheduleFailure> InMemoryLeaderSchedule::begin_read(
+    const Address& contract, const char* what) const {
+    ++reads_[contract];
+    if (unreachable_) return fail(ScheduleError::kRpc, std::string(what) + ": L1 unreachable");
+    const auto it = inboxes_.find(contract);
+    // Like an eth_call to an address without code: empty return data.
+    if (it == inboxes_.end()) return fail(ScheduleError::kDecode, std::string(what) + ": no contract");
+    return &it->second;
+}
+
+Address InMemoryLeaderSchedule::leader_in(const InboxSchedule& schedule, std::uint64_t block) {
+    for (const auto& turn : schedule.turns) {
+        if (turn.start <= block && block < turn.end) return turn.leader;
+    }
+    return Address{};
+}
+
+Result<BatcherAuth, ScheduleFailure> InMemoryLeaderSchedule::read_auth(const Address& system_config) {
+    std::lock_guard lock(mutex_);
+    ++reads_[system_config];
+    if (unreachable_) return fail(ScheduleError::kRpc, "batchInbox(): L1 unreachable");
+    if (!auth_) return fail(ScheduleError::kDecode, "batchInbox(): no SystemConfig");
+    return *auth_;
+}
+
+Result<std::optional<LeaderWindow>, ScheduleFailure> InMemoryLeaderSchedule::next_window(
+    const Address& inbox, const Address& who, std::uint64_t from_block) {
+    std::lock_guard lock(mutex_);
+    auto schedule = begin_read(inbox, "nextWindow(address,uint256)");
+    if (!schedule) return unexpected(schedule.error());
+    const auto& turns = (*schedule)->turns;
+    for (std::size_t i = 0; i < turns.size(); ++i) {
+        if (turns[i].leader != who || who == Address{} || turns[i].end <= from_block) continue;
+        LeaderWindow window{std::max(turns[i].start, from_block), turns[i].end};
+        // A window is maximal: back-to-back turns of the same leader are one.
+        for (std::size_t j = i + 1;
+             j < turns.size() && turns[j].start == window.end && turns[j].leader == who; ++j) {
+            window.end = turns[j].end;
+        }
+        // Only the fixed part is reported: blocks before head + lookahead.
+        if (head_) {
+            const std::uint64_t fixed_until = *head_ + (*schedule)->lookahead;
+            if (window.start >= fixed_until) return std::optional<LeaderWindow>{};
+            window.end = std::min(window.end, fixed_until);
+        }
+        return std::optional<LeaderWindow>{window};
+    }
+    return std::optional<LeaderWindow>{};
+}
+
+Result<Address, ScheduleFailure> InMemoryLeaderSchedule::leader_at(const Address& inbox,
+                                                                   std::uint64_t l1_block) {
+    std::lock_guard lock(mutex_);
+    auto schedule = begin_read(inbox, "leaderAt(uint256)");
+    if (!schedule) return unexpected(schedule.error());
+    return leader_in(**schedule, l1_block);
+}
+
+Result<bool, ScheduleFailure> InMemoryLeaderSchedule::is_leader(const Address& inbox, const Address& who,
+                                                                std::uint64_t l1_block) {
+    std::lock_guard lock(mutex_);
+    auto schedule = begin_read(inbox, "isLeader(address,uint256)");
+    if (!schedule) return unexpected(schedule.error());
+    return who != Address{} && leader_in(**schedule, l1_block) == who;
+}
+
+Result<std::uint64_t, ScheduleFailure> InMemoryLeaderSchedule::lookahead(const Address& inbox) {
+    std::lock_guard lock(mutex_);
+    auto schedule = begin_read(inbox, "lookahead()");
+    if (!schedule) return unexpected(schedule.error());
+    return (*schedule)->lookahead;
 }
 
 }  // namespace baton::l1

@@ -8,7 +8,7 @@
 // `lookahead()`.
 //
 // Decisions:
-// - Plain eth_call at "latest" (or a given block): the schedule is fixed `lookahead` blocks ahead,
+// - Plain eth_call at "latest" (or a given block tag): the schedule is fixed `lookahead` blocks ahead,
 //   so an answer read at the head holds for the blocks the batcher can still land in.
 // - nextWindow's (0, 0) ("no window fixed yet") is nullopt, not a window.
 // - Calldata and return data go through core's ABI codec; a malformed answer is kDecode.
@@ -18,8 +18,12 @@
 #include <baton/rpc/client.hpp>
 
 #include <cstdint>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace baton::l1 {
 
@@ -62,28 +66,88 @@ struct LeaderWindow {
     friend bool operator==(const LeaderWindow&, const LeaderWindow&) = default;
 };
 
+// Whose turn it is, as the batcher and the devnet read it. Two implementations: RpcLeaderSchedule
+// asks L1 (eth_call), InMemoryLeaderSchedule is its twin for tests (no HTTP fake to script).
 class LeaderSchedule {
 public:
-    explicit LeaderSchedule(rpc::Client& client) : client_(client) {}
+    virtual ~LeaderSchedule() = default;
 
     // batchInbox() and batcherHash() of the SystemConfig at `system_config`.
-    Result<BatcherAuth, ScheduleFailure> read_auth(const Address& system_config,
-                                                   const rpc::BlockTag& at = rpc::BlockTag::latest());
+    virtual Result<BatcherAuth, ScheduleFailure> read_auth(const Address& system_config) = 0;
+    // ILeaderElection's views on `inbox`.
+    virtual Result<std::optional<LeaderWindow>, ScheduleFailure> next_window(const Address& inbox,
+                                                                             const Address& who,
+                                                                             std::uint64_t from_block) = 0;
+    virtual Result<Address, ScheduleFailure> leader_at(const Address& inbox, std::uint64_t l1_block) = 0;
+    virtual Result<bool, ScheduleFailure> is_leader(const Address& inbox, const Address& who,
+                                                    std::uint64_t l1_block) = 0;
+    virtual Result<std::uint64_t, ScheduleFailure> lookahead(const Address& inbox) = 0;
+};
 
-    Result<std::optional<LeaderWindow>, ScheduleFailure> next_window(
-        const Address& inbox, const Address& who, std::uint64_t from_block,
-        const rpc::BlockTag& at = rpc::BlockTag::latest());
-    Result<Address, ScheduleFailure> leader_at(const Address& inbox, std::uint64_t l1_block,
-                                               const rpc::BlockTag& at = rpc::BlockTag::latest());
-    Result<bool, ScheduleFailure> is_leader(const Address& inbox, const Address& who, std::uint64_t l1_block,
-                                            const rpc::BlockTag& at = rpc::BlockTag::latest());
-    Result<std::uint64_t, ScheduleFailure> lookahead(const Address& inbox,
-                                                     const rpc::BlockTag& at = rpc::BlockTag::latest());
+// Reads the schedule from L1 with eth_call at a fixed block tag (default "latest").
+class RpcLeaderSchedule final : public LeaderSchedule {
+public:
+    explicit RpcLeaderSchedule(rpc::Client& client, rpc::BlockTag at = rpc::BlockTag::latest())
+        : client_(client), at_(std::move(at)) {}
+
+    Result<BatcherAuth, ScheduleFailure> read_auth(const Address& system_config) override;
+    Result<std::optional<LeaderWindow>, ScheduleFailure> next_window(const Address& inbox, const Address& who,
+                                                                     std::uint64_t from_block) override;
+    Result<Address, ScheduleFailure> leader_at(const Address& inbox, std::uint64_t l1_block) override;
+    Result<bool, ScheduleFailure> is_leader(const Address& inbox, const Address& who,
+                                            std::uint64_t l1_block) override;
+    Result<std::uint64_t, ScheduleFailure> lookahead(const Address& inbox) override;
 
 private:
-    Result<Bytes, ScheduleFailure> call(const Address& to, Bytes data, const rpc::BlockTag& at,
-                                        const char* what);
+    Result<Bytes, ScheduleFailure> call(const Address& to, Bytes data, const char* what);
     rpc::Client& client_;
+    rpc::BlockTag at_;
+};
+
+// The twin: a schedule held in memory, with the interface's semantics (a window is a maximal run of
+// blocks with one leader; nextWindow reports only what is fixed at the head it is told). Thread-safe, so a
+// test may change it while a service runs.
+class InMemoryLeaderSchedule final : public LeaderSchedule {
+public:
+    struct Turn {
+        std::uint64_t start = 0;  // first L1 block
+        std::uint64_t end = 0;    // exclusive
+        Address leader{};
+    };
+
+    // SystemConfig's answer for any system_config address.
+    void set_auth(const BatcherAuth& auth);
+    // `inbox`'s turns (any order; blocks in none are leaderless) and lookahead.
+    void set_turns(const Address& inbox, std::vector<Turn> turns, std::uint64_t lookahead);
+    // nextWindow reports only blocks before `head + lookahead` (the fixed part); unset: all.
+    void set_head(std::optional<std::uint64_t> head);
+    // While set, every read fails with kRpc (a dead L1).
+    void set_unreachable(bool unreachable);
+    // Reads so far, per inbox (read_auth counts under the system config address).
+    std::size_t reads_of(const Address& contract) const;
+
+    Result<BatcherAuth, ScheduleFailure> read_auth(const Address& system_config) override;
+    Result<std::optional<LeaderWindow>, ScheduleFailure> next_window(const Address& inbox, const Address& who,
+                                                                     std::uint64_t from_block) override;
+    Result<Address, ScheduleFailure> leader_at(const Address& inbox, std::uint64_t l1_block) override;
+    Result<bool, ScheduleFailure> is_leader(const Address& inbox, const Address& who,
+                                            std::uint64_t l1_block) override;
+    Result<std::uint64_t, ScheduleFailure> lookahead(const Address& inbox) override;
+
+private:
+    struct InboxSchedule {
+        std::vector<Turn> turns;  // sorted by start
+        std::uint64_t lookahead = 0;
+    };
+    Result<const InboxSchedule*, ScheduleFailure> begin_read(const Address& contract, const char* what) const;
+    static Address leader_in(const InboxSchedule& schedule, std::uint64_t block);
+
+    mutable std::mutex mutex_;
+    std::optional<BatcherAuth> auth_;
+    std::map<Address, InboxSchedule> inboxes_;
+    std::optional<std::uint64_t> head_;
+    bool unreachable_ = false;
+    mutable std::map<Address, std::size_t> reads_;
 };
 
 }  // namespace baton::l1

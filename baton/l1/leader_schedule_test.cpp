@@ -57,7 +57,7 @@ TEST(LeaderScheduleTest, ReadsInboxAndLeaderElectionVersion) {
     l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
     l1.answer("batcherHash()", word_hex({abi::bytes32_type()}, {v1}));
     auto client = rpc::Client::make(l1.node.url());
-    LeaderSchedule schedule(*client);
+    RpcLeaderSchedule schedule(*client);
     auto auth = schedule.read_auth(addr(0x10));
     ASSERT_TRUE(auth) << to_string(auth.error());
     EXPECT_EQ(auth->batch_inbox, addr(0x42));
@@ -72,7 +72,7 @@ TEST(LeaderScheduleTest, VersionZeroNamesTheBatcher) {
     l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
     l1.answer("batcherHash()", word_hex({abi::bytes32_type()}, {v0}));
     auto client = rpc::Client::make(l1.node.url());
-    LeaderSchedule schedule(*client);
+    RpcLeaderSchedule schedule(*client);
     auto auth = schedule.read_auth(addr(0x10));
     ASSERT_TRUE(auth);
     EXPECT_EQ(auth->version, BatcherHashVersion::kV0Address);
@@ -93,7 +93,7 @@ TEST(LeaderScheduleTest, HashesDerivationRefusesAreRefused) {
         l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
         l1.answer("batcherHash()", word_hex({abi::bytes32_type()}, {hash}));
         auto client = rpc::Client::make(l1.node.url());
-        LeaderSchedule schedule(*client);
+        RpcLeaderSchedule schedule(*client);
         auto auth = schedule.read_auth(addr(0x10));
         ASSERT_FALSE(auth) << to_hex(hash);
         EXPECT_EQ(auth.error().error, ScheduleError::kUnknownBatcherHash) << to_hex(hash);
@@ -106,7 +106,7 @@ TEST(LeaderScheduleTest, NextWindowEncodesArgumentsAndDecodesTheWindow) {
     l1.answer("nextWindow(address,uint256)",
               word_hex({abi::uint_type(), abi::uint_type()}, {std::uint64_t{24}, std::uint64_t{28}}));
     auto client = rpc::Client::make(l1.node.url());
-    LeaderSchedule schedule(*client);
+    RpcLeaderSchedule schedule(*client);
     auto window = schedule.next_window(addr(0x42), addr(0x01), 21);
     ASSERT_TRUE(window) << to_string(window.error());
     ASSERT_TRUE(window->has_value());
@@ -122,7 +122,7 @@ TEST(LeaderScheduleTest, NoWindowFixedYetIsNullopt) {
     l1.answer("nextWindow(address,uint256)",
               word_hex({abi::uint_type(), abi::uint_type()}, {std::uint64_t{0}, std::uint64_t{0}}));
     auto client = rpc::Client::make(l1.node.url());
-    LeaderSchedule schedule(*client);
+    RpcLeaderSchedule schedule(*client);
     auto window = schedule.next_window(addr(0x42), addr(0x01), 21);
     ASSERT_TRUE(window);
     EXPECT_FALSE(window->has_value());
@@ -133,7 +133,7 @@ TEST(LeaderScheduleTest, LeaderAtAndLookahead) {
     l1.answer("leaderAt(uint256)", word_hex({abi::address_type()}, {addr(0x02)}));
     l1.answer("lookahead()", word_hex({abi::uint_type()}, {std::uint64_t{8}}));
     auto client = rpc::Client::make(l1.node.url());
-    LeaderSchedule schedule(*client);
+    RpcLeaderSchedule schedule(*client);
     auto leader = schedule.leader_at(addr(0x42), 100);
     ASSERT_TRUE(leader);
     EXPECT_EQ(*leader, addr(0x02));
@@ -146,7 +146,7 @@ TEST(LeaderScheduleTest, ShortOrRevertedAnswersAreTypedErrors) {
     FakeL1 l1;
     l1.answer("leaderAt(uint256)", "0x1234");
     auto client = rpc::Client::make(l1.node.url());
-    LeaderSchedule schedule(*client);
+    RpcLeaderSchedule schedule(*client);
     auto leader = schedule.leader_at(addr(0x42), 100);
     ASSERT_FALSE(leader);
     EXPECT_EQ(leader.error().error, ScheduleError::kDecode);
@@ -159,7 +159,7 @@ TEST(LeaderScheduleTest, IsLeaderSendsWhoAndBlock) {
     FakeL1 l1;
     l1.answer("isLeader(address,uint256)", word_hex({abi::bool_type()}, {true}));
     auto client = rpc::Client::make(l1.node.url());
-    LeaderSchedule schedule(*client);
+    RpcLeaderSchedule schedule(*client);
     auto leads = schedule.is_leader(addr(0x42), addr(0x01), 77);
     ASSERT_TRUE(leads) << to_string(leads.error());
     EXPECT_TRUE(*leads);
@@ -177,18 +177,70 @@ TEST(LeaderScheduleTest, ARevertKeepsItsDataAndAnUnreachableNodeHasNone) {
         return unexpected(std::move(error));
     });
     auto client = rpc::Client::make(l1.node.url());
-    LeaderSchedule schedule(*client);
+    RpcLeaderSchedule schedule(*client);
     auto leads = schedule.is_leader(addr(0x42), addr(0x01), 77);
     ASSERT_FALSE(leads);
     EXPECT_EQ(leads.error().error, ScheduleError::kRpc);
     EXPECT_EQ(leads.error().revert_data, (Bytes{0xcb, 0xc3, 0xdf, 0xb8}));
 
     auto dead = rpc::Client::make("http://127.0.0.1:1");
-    LeaderSchedule nowhere(*dead);
+    RpcLeaderSchedule nowhere(*dead);
     auto lookahead = nowhere.lookahead(addr(0x42));
     ASSERT_FALSE(lookahead);
     EXPECT_EQ(lookahead.error().error, ScheduleError::kRpc);
     EXPECT_FALSE(lookahead.error().revert_data);
+}
+
+// The twin answers as the interface says a mechanism must (ILeaderElection's docs).
+TEST(InMemoryLeaderScheduleTest, WindowsAreMaximalRunsAndGapsAreLeaderless) {
+    InMemoryLeaderSchedule schedule;
+    const Address inbox = addr(0x42);
+    const Address a = addr(0x01);
+    const Address b = addr(0x02);
+    // a: [1,5) and [5,7) back to back, then b: [7,8), nobody at 8..9, a again: [10,12).
+    schedule.set_turns(inbox, {{10, 12, a}, {1, 5, a}, {7, 8, b}, {5, 7, a}}, 4);
+
+    EXPECT_EQ(*schedule.leader_at(inbox, 6), a);
+    EXPECT_EQ(*schedule.leader_at(inbox, 8), Address{});
+    EXPECT_EQ(*schedule.leader_at(inbox, 0), Address{});
+    EXPECT_TRUE(*schedule.is_leader(inbox, b, 7));
+    EXPECT_FALSE(*schedule.is_leader(inbox, a, 7));
+    EXPECT_FALSE(*schedule.is_leader(inbox, Address{}, 8));  // nobody leads: the zero address is no leader
+    EXPECT_EQ(*schedule.lookahead(inbox), 4u);
+
+    EXPECT_EQ(*schedule.next_window(inbox, a, 2), (LeaderWindow{2, 7}));  // one window, not two
+    EXPECT_EQ(*schedule.next_window(inbox, a, 7), (LeaderWindow{10, 12}));
+    EXPECT_EQ(*schedule.next_window(inbox, b, 8), std::nullopt);
+    EXPECT_EQ(*schedule.next_window(inbox, addr(0x03), 0), std::nullopt);  // not a member
+
+    // At head 4 with lookahead 4 only blocks < 8 are fixed: a's second window is not yet reported
+    // and b's is.
+    schedule.set_head(4);
+    EXPECT_EQ(*schedule.next_window(inbox, a, 7), std::nullopt);
+    EXPECT_EQ(*schedule.next_window(inbox, b, 4), (LeaderWindow{7, 8}));
+    schedule.set_head(2);
+    EXPECT_EQ(*schedule.next_window(inbox, a, 2), (LeaderWindow{2, 6}));  // clipped at the horizon
+}
+
+TEST(InMemoryLeaderScheduleTest, UnknownContractsAndADeadL1AreTypedErrors) {
+    InMemoryLeaderSchedule schedule;
+    const Address inbox = addr(0x42);
+    auto none = schedule.leader_at(inbox, 1);
+    ASSERT_FALSE(none);
+    EXPECT_EQ(none.error().error, ScheduleError::kDecode);
+    ASSERT_FALSE(schedule.read_auth(addr(0x50)));
+
+    BatcherAuth auth;
+    auth.batch_inbox = inbox;
+    schedule.set_auth(auth);
+    schedule.set_turns(inbox, {{1, 5, addr(0x01)}}, 2);
+    EXPECT_EQ(*schedule.read_auth(addr(0x50)), auth);
+    schedule.set_unreachable(true);
+    auto dead = schedule.next_window(inbox, addr(0x01), 1);
+    ASSERT_FALSE(dead);
+    EXPECT_EQ(dead.error().error, ScheduleError::kRpc);
+    EXPECT_EQ(schedule.reads_of(inbox), 2u);
+    EXPECT_EQ(schedule.reads_of(addr(0x50)), 2u);
 }
 
 }  // namespace

@@ -449,7 +449,7 @@ private:
     };
 
     rpc::Client& client_;
-    LeaderSchedule schedule_;
+    RpcLeaderSchedule schedule_;
     const MechanismCheckSpec& spec_;
     std::uint64_t first_;
     std::uint64_t last_;

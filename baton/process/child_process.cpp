@@ -56,12 +56,14 @@ Result<ChildProcess, std::string> ChildProcess::spawn(const SpawnSpec& spec) {
     // Everything the child needs is built before fork.
     std::vector<std::string> args = spec.argv;
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     std::vector<std::string> env_store;
     for (char** e = environ; e != nullptr && *e != nullptr; ++e) env_store.emplace_back(*e);
     for (const auto& extra : spec.extra_env) env_store.push_back(extra);
     std::vector<char*> envp;
+    envp.reserve(env_store.size() + 1);
     for (auto& e : env_store) envp.push_back(e.data());
     envp.push_back(nullptr);
 

@@ -137,6 +137,7 @@ Result<SubprocessOutput, SubprocessFailure> run_subprocess(const SubprocessSpec&
 
     std::vector<std::string> args = spec.argv;
     std::vector<char*> argv;
+    argv.reserve(args.size() + 1);
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
     std::set<std::string> replaced;
@@ -148,6 +149,7 @@ Result<SubprocessOutput, SubprocessFailure> run_subprocess(const SubprocessSpec&
     }
     env_store.insert(env_store.end(), spec.extra_env.begin(), spec.extra_env.end());
     std::vector<char*> envp;
+    envp.reserve(env_store.size() + 1);
     for (auto& e : env_store) envp.push_back(e.data());
     envp.push_back(nullptr);
 

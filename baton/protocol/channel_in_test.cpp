@@ -179,7 +179,8 @@ TEST(ChannelReaderTest, TruncatedZlibYieldsBatchesBeforeTheCut) {
     std::vector<Bytes> batches;
     for (int i = 0; i < 50; ++i) {
         Bytes b(997);
-        for (std::size_t j = 0; j < b.size(); ++j) b[j] = static_cast<std::uint8_t>((i * 131 + j * j) & 0xff);
+        for (std::size_t j = 0; j < b.size(); ++j)
+            b[j] = static_cast<std::uint8_t>((static_cast<std::size_t>(i) * 131 + j * j) & 0xff);
         batches.push_back(b);
     }
     const auto channel = compress_zlib(rlp_stream(batches), 1);

@@ -225,6 +225,7 @@ TEST(ClientTest, SharedBetweenThreads) {
     constexpr int kThreads = 4;
     constexpr int kCalls = 25;
     std::vector<std::thread> threads;
+    threads.reserve(kThreads);
     std::atomic<int> wrong{0};
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back([&, t] {

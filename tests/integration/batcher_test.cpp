@@ -76,6 +76,7 @@ using l1::DeploySpec;
 using l1::encode_sync_status_json;
 using l1::LeaderSchedule;
 using l1::load_artifact;
+using l1::RpcLeaderSchedule;
 using l1::SyncStatus;
 using process::LogFormat;
 using process::make_logger;
@@ -149,13 +150,13 @@ struct ReadChannel {
 // complete channels that follow each other from the L2 genesis (Holocene reads channels in order).
 class InboxReader {
 public:
-    InboxReader(std::string l1_url, std::string l2_url, Address inbox, std::uint64_t from_block,
+    InboxReader(const std::string& l1_url, const std::string& l2_url, Address inbox, std::uint64_t from_block,
                 protocol::RollupConfig rollup)
         : l1_(*rpc::Client::make(l1_url)),
           l2_(*rpc::Client::make(l2_url)),
           inbox_(inbox),
           next_block_(from_block),
-          rollup_(std::move(rollup)),
+          rollup_(rollup),
           safe_(rollup_.genesis.l2) {}
 
     // Catches up with the L1 head; returns the sync status to serve.
@@ -407,7 +408,7 @@ TEST_F(BatcherTest, TwoLeadersPostOnlyInTheirWindowsAndARestartDoesNotRepost) {
 
     // Run for a few turns while the sequencer keeps building; restart batcher 1 inside one of its
     // windows once it has posted something.
-    LeaderSchedule schedule(*l1_client_);
+    RpcLeaderSchedule schedule(*l1_client_);
     const auto deadline = std::chrono::steady_clock::now() + 75s;
     std::uint64_t last_l1 = l1_head();
     bool restarted = false;
@@ -499,7 +500,7 @@ TEST_F(BatcherTest, TwoLeadersPostOnlyInTheirWindowsAndARestartDoesNotRepost) {
 TEST_F(BatcherTest, TxManagerSendsBumpsAndDetectsReverts) {
     auto inbox_abi = load_artifact(default_artifacts_dir(), "RoundRobinInbox");
     ASSERT_TRUE(inbox_abi) << to_string(inbox_abi.error());
-    LeaderSchedule schedule(*l1_client_);
+    RpcLeaderSchedule schedule(*l1_client_);
     // With automine on, the pending block is head + 1: pick the leader of that block.
     const std::uint64_t next = l1_head() + 1;
     auto leader = schedule.leader_at(deployment_.batch_inbox, next);
@@ -709,6 +710,7 @@ TEST_F(RealNodeBatcherTest, VerifierDerivesTheSequencerChainFromTwoBatchers) {
         ASSERT_TRUE(service) << service.error();
         batchers.push_back(std::move(*service));
     }
+    threads.reserve(batchers.size());
     for (auto& b : batchers) threads.emplace_back([s = b.get()] { s->run(); });
 
     const std::uint64_t target = rollup_.genesis.l2.number + 20;
@@ -739,7 +741,7 @@ TEST_F(RealNodeBatcherTest, VerifierDerivesTheSequencerChainFromTwoBatchers) {
     InboxReader reader(l1_->url(), seq_anvil_->url(), deployment_.batch_inbox, deployment_.deployed_at_block,
                        rollup_);
     ASSERT_TRUE(reader.refresh());
-    LeaderSchedule schedule(*l1_client_);
+    RpcLeaderSchedule schedule(*l1_client_);
     std::map<Address, std::size_t> per_sender;
     for (const auto& tx : reader.txs()) {
         EXPECT_TRUE(tx.status) << "tx " << to_hex(tx.hash) << " in L1 block " << tx.l1_block << " reverted";

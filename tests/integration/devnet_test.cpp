@@ -11,7 +11,9 @@
 //   killed: its turns are skipped, the others keep the safe head moving, no L2 block lost; (c)
 //   batcher 2 restarted mid-window: the safe chain is contiguous and each block derived once; (d) the
 //   four injected faults in one run (spam, L1 reorg, L1 outage, inbox moved by governance): each one
-//   recorded with its outcome, the inbox code intact after the reorg, equal chains, nothing lost.
+//   recorded with its outcome, the inbox code intact after the reorg, equal chains, nothing lost;
+//   (e) a mechanism from its own deploy script (the kit's example) with uneven and leaderless
+//   windows: every batcher accepted, and the summary's windows follow its leaderAt exactly.
 
 #include <baton/node/rollup_config_json.hpp>
 #include <baton/process/child_process.hpp>
@@ -62,7 +64,7 @@ bool alive(pid_t pid) {
            line[close + 2] != 'X';
 }
 
-struct DevnetRun {
+struct DevnetRun {  // NOLINT(bugprone-exception-escape): json's move may throw in theory only
     fs::path dir;
     std::optional<int> exit_code;  // nullopt: killed by a signal or did not end
     std::string output;
@@ -240,6 +242,8 @@ TEST_F(DevnetTest, SigtermStopsEverything) {
 
 TEST_F(DevnetTest, BadOptionsAreOneLineAndExitTwo) {
     for (const std::vector<std::string>& args : {std::vector<std::string>{"--mechanism", "auction"},
+                                                 {"--mechanism", "/nonexistent/Mine.sol:MineScript"},
+                                                 {"--forge", "/nonexistent/forge"},
                                                  {"--kill-batcher", "7@10"},
                                                  {"--batchers", "x"},
                                                  {"--bogus"},
@@ -293,6 +297,55 @@ TEST_F(DevnetTest, RestartedBatcherNeitherDuplicatesNorSkips) {
     EXPECT_GT(s["l2_blocks_derived"].get<int>(), 10);
     expect_caught_up(s);
     for (const auto& b : s["batchers"]) EXPECT_GT(b["batches_accepted"].get<int>(), 0) << b.dump();
+}
+
+// A mechanism from its own deploy script, with no C++ of its own: the kit's example
+// (contracts/examples/FixedRotation.sol, docs/mechanisms.md), whose rotation in units of k blocks is
+// batcher 1 for 2k blocks, batcher 2 for k, batcher 3 for k, then nobody for k. Every window figure
+// comes from leaderAt, so the summary must show exactly that pattern.
+TEST_F(DevnetTest, AMechanismFromItsScriptRunsWithUnevenAndLeaderlessWindows) {
+    const std::string script =
+        std::string(BATON_SOURCE_DIR) + "/contracts/examples/FixedRotation.sol:FixedRotationScript";
+    const DevnetRun run = devnet(60, {"--mechanism", script});
+    ASSERT_TRUE(run.exit_code) << run.output;
+    expect_nothing_left(run);
+    EXPECT_NE(run.output.find("mechanism FixedRotation.sol:FixedRotationScript"), std::string::npos)
+        << run.output;
+    EXPECT_NE(run.output.find(" leader - |"), std::string::npos) << "leaderless blocks are shown\n"
+                                                                 << run.output;
+    if (!full_network(run)) GTEST_SKIP() << "`baton node` / `baton batcher` not in this build";
+    const auto& s = run.summary;
+    EXPECT_EQ(*run.exit_code, 0) << run.output;
+    for (const auto& b : s["batchers"]) EXPECT_GT(b["batches_accepted"].get<int>(), 0) << b.dump();
+    EXPECT_EQ(s["txs_reverted"], 0);
+    expect_clean_chains(s);
+
+    constexpr int k = 4;  // the devnet's default --turn-length, the script's unit
+    const std::map<int, int> expected_length{{0, k}, {1, 2 * k}, {2, k}, {3, k}};  // leader (0: nobody)
+    const std::map<int, int> next_leader{{1, 2}, {2, 3}, {3, 0}, {0, 1}};
+    int leaderless = 0;
+    std::optional<int> previous;
+    for (const auto& t : s["turns"]) {
+        const int leader = t["leader_batcher"].is_null() ? 0 : t["leader_batcher"].get<int>();
+        if (previous) {
+            EXPECT_EQ(leader, next_leader.at(*previous)) << "window order, at " << t.dump();
+        }
+        previous = leader;
+        if (t["complete"] != true) continue;
+        EXPECT_EQ(t["length"].get<int>(), expected_length.at(leader)) << t.dump();
+        EXPECT_EQ(t["last_block"].get<int>() - t["first_block"].get<int>() + 1, t["length"].get<int>());
+        if (leader == 0) {
+            ++leaderless;
+            EXPECT_EQ(t["batches_accepted"], 0) << t.dump();
+            EXPECT_TRUE(t["wasted_blocks"].is_null()) << t.dump();
+        }
+    }
+    EXPECT_GE(leaderless, 1) << "a complete leaderless window in 60 s (one every 5k blocks)";
+    for (const auto& t : settled_turns(s)) {
+        if (t["leader_batcher"].is_null()) continue;
+        EXPECT_GT(t["safe_after"].get<int>(), t["safe_before"].get<int>())
+            << "safe head stuck in " << t.dump();
+    }
 }
 
 // (d) Every fault in one ~90 s run, at different times: a non-member's batch-shaped txs from 10 s,

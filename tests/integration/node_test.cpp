@@ -135,6 +135,7 @@ public:
         std::vector<std::string> argv_s = {BATON_BINARY, "node"};
         argv_s.insert(argv_s.end(), args.begin(), args.end());
         std::vector<char*> argv;
+        argv.reserve(argv_s.size() + 1);
         for (auto& a : argv_s) argv.push_back(a.data());
         argv.push_back(nullptr);
         posix_spawn_file_actions_t actions;

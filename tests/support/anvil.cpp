@@ -234,7 +234,7 @@ Result<void, std::string> Anvil::wait_ready() {
 PrivateKey dev_key(std::size_t i) {
     auto key = PrivateKey::from_hex(kDevPrivateKeys.at(i));
     BATON_ASSERT(key.has_value());
-    return std::move(*key);
+    return *key;
 }
 
 Address dev_address(std::size_t i) {

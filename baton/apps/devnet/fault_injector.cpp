@@ -371,11 +371,11 @@ void FaultInjector::run() {
             }
             case Kind::kChangeInbox: {
                 mark_injected(i);
-                l1::DeployOptions options;
-                options.artifacts_dir = config_.artifacts_dir;
-                auto deployed = l1::deploy_inbox(l1.client(), *deployer, config_.deployment.spec, options);
+                auto deployed = config_.deploy_inbox ? config_.deploy_inbox()
+                                                     : Result<l1::DeployedContract, std::string>(
+                                                           unexpected(std::string("no deployer given")));
                 if (!deployed) {
-                    set_error(i, "deploying the second inbox: " + l1::to_string(deployed.error()));
+                    set_error(i, "deploying the second inbox: " + deployed.error());
                     break;
                 }
                 if (auto c = l1.client().eth_get_code(deployed->address); c) code[deployed->address] = *c;

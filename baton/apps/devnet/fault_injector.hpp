@@ -29,6 +29,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -41,7 +42,8 @@ struct FaultInjectorConfig {
     std::string l1_url;        // the L1 anvil itself
     L1Proxy* proxy = nullptr;  // what the Baton processes use; null: outages fail
     l1::Deployment deployment;
-    std::filesystem::path artifacts_dir;
+    // --change-inbox: deploys another inbox of the running mechanism (its deploy script again).
+    std::function<Result<l1::DeployedContract, std::string>()> deploy_inbox;
     std::uint64_t l1_block_time = 2;
     std::vector<FaultSpec> faults;
 };

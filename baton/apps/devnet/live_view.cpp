@@ -34,16 +34,28 @@ std::string short_address(const Address& address) {
     return hex.substr(0, 6) + "\u2026" + hex.substr(hex.size() - 4);
 }
 
+WindowMark WindowNumbering::mark(std::uint64_t number, const std::optional<Address>& leader) {
+    // A reorg re-reads blocks: forget them and what came after.
+    seen_.erase(seen_.lower_bound(number), seen_.end());
+    const auto previous = number > 0 ? seen_.find(number - 1) : seen_.end();
+    WindowMark mark;
+    if (previous != seen_.end() && previous->second.leader == leader) {
+        mark = WindowMark{previous->second.mark.index, false};
+    } else {
+        mark = WindowMark{previous != seen_.end() ? previous->second.mark.index + 1 : windows_, true};
+    }
+    windows_ = mark.index + 1;
+    seen_[number] = Seen{leader, mark};
+    // Deeper than any reorg the devnet makes (--l1-reorg is at most 32 blocks).
+    while (seen_.size() > 64) seen_.erase(seen_.begin());
+    return mark;
+}
+
 std::string format_block_line(const L1BlockView& view, const LineContext& context) {
     const Painter paint{context.colour};
     std::ostringstream out;
     out << paint(kBold, "L1 #" + std::to_string(view.number));
-    if (view.number >= context.start_block && context.turn_length > 0) {
-        const auto offset = view.number - context.start_block;
-        const auto turn = offset / context.turn_length;
-        out << " turn " << turn;
-        out << (offset % context.turn_length == 0 ? "*" : " ");
-    }
+    if (context.window) out << " window " << context.window->index << (context.window->first ? "*" : " ");
     out << " leader ";
     if (!view.leader) {
         out << "-";

@@ -38,34 +38,63 @@ TEST(DevnetLiveViewTest, ShortAddress) {
 }
 
 TEST(DevnetLiveViewTest, PlainLine) {
-    const auto line = format_block_line(view(), {44, 4, false});
-    EXPECT_EQ(
-        line,
-        "L1 #57 turn 3  leader #2 0x7099\u202679C8 | #2 batch ok 1820 B, #3 REVERTED | L2 unsafe 31 safe 24 "
-        "= match");
+    const auto line = format_block_line(view(), {WindowMark{3, false}, false});
+    EXPECT_EQ(line,
+              "L1 #57 window 3  leader #2 0x7099\u202679C8 | #2 batch ok 1820 B, #3 REVERTED | L2 unsafe 31 "
+              "safe 24 "
+              "= match");
 }
 
-TEST(DevnetLiveViewTest, TurnStartIsMarkedAndUnknownsShow) {
+TEST(DevnetLiveViewTest, WindowStartIsMarkedAndUnknownsShow) {
     L1BlockView v;
     v.number = 49;
-    const auto line = format_block_line(v, {45, 4, false});
-    EXPECT_EQ(line, "L1 #49 turn 1* leader - | no inbox tx | L2 unsafe ? safe ?");
+    const auto line = format_block_line(v, {WindowMark{1, true}, false});
+    EXPECT_EQ(line, "L1 #49 window 1* leader - | no inbox tx | L2 unsafe ? safe ?");
+    EXPECT_EQ(format_block_line(v, {}), "L1 #49 leader - | no inbox tx | L2 unsafe ? safe ?");
 }
 
 TEST(DevnetLiveViewTest, NonLeaderAcceptedAndMismatchAreFlagged) {
     auto v = view();
     v.inbox_txs[1].status = true;  // accepted from batcher 3 in batcher 2's slot, without data
     v.safe_block_matches = false;
-    const auto line = format_block_line(v, {45, 4, false});
+    const auto line = format_block_line(v, {WindowMark{1, false}, false});
     EXPECT_NE(line.find("#3 ignored NOT LEADER"), std::string::npos) << line;
     EXPECT_NE(line.find("!= DIFFER"), std::string::npos) << line;
 }
 
 TEST(DevnetLiveViewTest, ColourOnlyWhenAsked) {
-    EXPECT_EQ(format_block_line(view(), {45, 4, false}).find('\x1b'), std::string::npos);
-    const auto coloured = format_block_line(view(), {45, 4, true});
+    EXPECT_EQ(format_block_line(view(), {WindowMark{1, false}, false}).find('\x1b'), std::string::npos);
+    const auto coloured = format_block_line(view(), {WindowMark{1, false}, true});
     EXPECT_NE(coloured.find("\x1b[32m#2 batch ok"), std::string::npos);
     EXPECT_NE(coloured.find("\x1b[31m#3 REVERTED"), std::string::npos);
+}
+
+// Windows come from leaderAt alone: uneven lengths, leaderless runs, a sole leader, a reorg.
+TEST(DevnetLiveViewTest, WindowsAreRunsOfOneLeaderAtOfAnyLength) {
+    const Address a = leader();
+    const Address b = *parse_address("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC");
+    const std::optional<Address> nobody;
+    WindowNumbering numbering;
+    struct Step {
+        std::uint64_t number;
+        std::optional<Address> leader;
+        std::uint64_t index;
+        bool first;
+    };
+    const Step steps[] = {
+        {10, a, 0, true},      {11, a, 0, false},
+        {12, b, 1, true},                               // a 2 blocks, b 1 block
+        {13, nobody, 2, true}, {14, nobody, 2, false},  // nobody leads
+        {15, a, 3, true},      {16, a, 3, false},
+        {17, a, 3, false},     {16, b, 4, true},  // a reorg replaced 16 with another leader: numbered from 15
+        {17, b, 4, false},     {18, a, 5, true},
+        {30, a, 6, true},  // a gap in what was observed starts a window
+    };
+    for (const auto& step : steps) {
+        const auto mark = numbering.mark(step.number, step.leader);
+        EXPECT_EQ(mark.index, step.index) << "block " << step.number;
+        EXPECT_EQ(mark.first, step.first) << "block " << step.number;
+    }
 }
 
 }  // namespace

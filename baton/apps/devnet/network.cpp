@@ -4,6 +4,7 @@
 #include <baton/core/hex.hpp>
 #include <baton/l1/artifact.hpp>
 #include <baton/l1/dev_accounts.hpp>
+#include <baton/l1/leader_schedule.hpp>
 #include <baton/node/anvil_engine.hpp>
 #include <baton/node/rollup_config_json.hpp>
 #include <baton/rpc/client.hpp>
@@ -130,6 +131,23 @@ protocol::RollupConfig make_rollup_config(const l1::Deployment& deployment,
     return cfg;
 }
 
+Result<l1::DeployedContract, std::string> deploy_mechanism_inbox(const NetworkConfig& config,
+                                                                 const l1::MechanismDeploySpec& spec,
+                                                                 const std::string& work_name) {
+    l1::MechanismDeployOptions options;
+    options.forge = config.forge;
+    options.work_dir = config.run_dir / ("forge-" + work_name);
+    auto deployed = l1::deploy_mechanism(spec, options);
+    if (!deployed) {
+        return unexpected("mechanism " + spec.script.file.filename().string() + ":" + spec.script.contract +
+                          ": " + l1::to_string(deployed.error()));
+    }
+    l1::DeployedContract inbox;
+    inbox.address = deployed->inbox;
+    inbox.block_num = deployed->last_block_num;
+    return inbox;
+}
+
 Result<Network, std::string> start_network(const NetworkConfig& config, const std::atomic<bool>& stop) {
     Network net;
     const auto& dir = config.run_dir;
@@ -152,19 +170,34 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
     if (!chain_id) return unexpected("L1 eth_chainId: " + rpc::to_string(chain_id.error()));
     net.l1_chain_id = *chain_id;
 
-    l1::DeploySpec spec;
+    auto deployer = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kDeployerAccount]);
+    if (!deployer) return unexpected("deployer dev key does not parse");
+    l1::MechanismDeploySpec mechanism;
+    mechanism.script = config.mechanism;
+    mechanism.l1_url = net.l1_url;
+    mechanism.owner = address_from_private_key(*deployer);
+    mechanism.sender = mechanism.owner;
+    mechanism.turn_length = config.turn_length;
     for (std::size_t i = 0; i < config.batchers; ++i) {
         auto key = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kFirstBatcherAccount + i]);
         if (!key) return unexpected("dev key " + std::to_string(i) + " does not parse");
-        spec.leaders.push_back(address_from_private_key(*key));
-        net.batchers.push_back(spec.leaders.back());
+        mechanism.batchers.push_back(address_from_private_key(*key));
+        mechanism.batcher_keys.emplace_back(l1::kDevPrivateKeys[l1::kFirstBatcherAccount + i]);
     }
+    net.batchers = mechanism.batchers;
+    // The inbox comes from the mechanism's deploy script (round robin's too: one path for all);
+    // the portal and SystemConfig are Baton's own.
+    auto inbox = deploy_mechanism_inbox(config, mechanism, "mechanism");
+    if (!inbox) return unexpected(inbox.error());
+    l1::DeploySpec spec;
+    spec.leaders = net.batchers;
     spec.turn_length = config.turn_length;
-    spec.lookahead = 8;
-    spec.start_block = 0;
     spec.batcher_hash_mode = l1::BatcherHashMode::kV1LeaderElection;
-    auto deployer = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kDeployerAccount]);
-    if (!deployer) return unexpected("deployer dev key does not parse");
+    spec.existing_inbox = *inbox;
+    auto lookahead = l1::RpcLeaderSchedule(*l1_client).lookahead(inbox->address);
+    if (!lookahead) return unexpected("the mechanism's lookahead(): " + l1::to_string(lookahead.error()));
+    spec.lookahead = *lookahead;
+    net.mechanism = mechanism;
     l1::DeployOptions deploy_options;
     deploy_options.artifacts_dir = config.artifacts_dir;
     auto deployment = l1::deploy(*l1_client, *deployer, spec, deploy_options);

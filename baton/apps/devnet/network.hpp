@@ -16,6 +16,7 @@
 #include <baton/apps/devnet/l1_proxy.hpp>
 #include <baton/core/result.hpp>
 #include <baton/l1/deploy.hpp>
+#include <baton/l1/mechanism_deploy.hpp>
 #include <baton/node/l2_genesis.hpp>
 #include <baton/process/child_process.hpp>
 #include <baton/protocol/rollup_config.hpp>
@@ -44,6 +45,8 @@ struct NetworkConfig {
     std::filesystem::path run_dir;
     std::string anvil;  // binary
     std::filesystem::path artifacts_dir;
+    l1::MechanismScriptRef mechanism;  // its deploy script creates the inbox
+    std::filesystem::path forge;       // the forge binary the script runs with
     std::size_t batchers = 3;
     std::uint64_t turn_length = 4;
     std::uint64_t l1_block_time = 2;
@@ -67,7 +70,14 @@ struct Network {
     std::filesystem::path rollup_path;
     std::vector<Address> batchers;                 // batcher i (1-based) is batchers[i - 1]
     std::vector<std::filesystem::path> key_files;  // same order
+    l1::MechanismDeploySpec mechanism;             // how the inbox was deployed (--change-inbox repeats it)
 };
+
+// Runs the mechanism's deploy script (`spec`) with config's forge; forge's output goes to
+// `<run dir>/forge-<work_name>`. The inbox it returned, with the block of the script's last tx.
+Result<l1::DeployedContract, std::string> deploy_mechanism_inbox(const NetworkConfig& config,
+                                                                 const l1::MechanismDeploySpec& spec,
+                                                                 const std::string& work_name);
 
 // `stop` is checked between steps, so Ctrl-C during setup ends it early (the error says so). On
 // failure the processes started so far are stopped by the returned error path's destructors.

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/devnet/observer.hpp>
 
-#include <baton/core/abi.hpp>
+#include <baton/l1/leader_schedule.hpp>
 #include <baton/l1/sync_status.hpp>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <utility>
 
@@ -118,25 +117,14 @@ void Observer::rewind_to(std::uint64_t first_replaced) {
 }
 
 std::optional<Address> Observer::leader_at(std::uint64_t block) {
-    static const auto selector = abi::selector("leaderAt(uint256)");
-    const std::array<abi::Type, 1> types{abi::uint_type()};
-    const std::array<abi::Value, 1> values{abi::Value(block)};
-    auto data = abi::encode_call(selector, types, values);
-    if (!data) return std::nullopt;
-    rpc::CallRequest request;
-    request.to = config_.inbox;
-    for (const auto& [inbox, from] : inboxes_) {
-        if (from <= block) request.to = inbox;
+    Address inbox = config_.inbox;
+    for (const auto& [moved_to, from] : inboxes_) {
+        if (from <= block) inbox = moved_to;
     }
-    request.data = std::move(*data);
-    auto result = l1_.eth_call(request, rpc::BlockTag::at(block));
-    if (!result) return std::nullopt;
-    const std::array<abi::Type, 1> out_types{abi::address_type()};
-    auto decoded = abi::decode(out_types, *result);
-    if (!decoded) return std::nullopt;
-    const auto leader = std::get<Address>((*decoded)[0].v);
-    if (leader == Address{}) return std::nullopt;
-    return leader;
+    // Read at the block itself: the answer the chain gave while that block was the head.
+    auto leader = l1::RpcLeaderSchedule(l1_, rpc::BlockTag::at(block)).leader_at(inbox, block);
+    if (!leader || *leader == Address{}) return std::nullopt;
+    return *leader;
 }
 
 std::optional<L2Head> Observer::head_of(std::optional<rpc::Client>& node, bool safe) {

@@ -1,18 +1,27 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/devnet/options.hpp>
 
+#include <baton/apps/cli_support.hpp>
+
 #include <baton/protocol/rollup_config.hpp>
 
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <utility>
 
 namespace baton::apps::devnet {
 
 namespace {
+// anvil has 10 dev accounts: one deploys, up to nine post.
+constexpr std::uint64_t kMaxDevnetBatchers = 9;
 constexpr std::uint64_t kMaxDevnetTurnLength = 1'000;
 constexpr std::uint64_t kMaxDevnetL1BlockTime = 3'600;
 }  // namespace
@@ -173,11 +182,18 @@ Result<FaultSpec, std::string> parse_change_inbox(std::string_view text) {
     return f;
 }
 
+Result<l1::MechanismScriptRef, std::string> resolve_mechanism(const std::string& mechanism) {
+    std::error_code ec;
+    const auto cwd = std::filesystem::current_path(ec);
+    if (ec) return unexpected("--mechanism: no working directory: " + ec.message());
+    auto ref = l1::parse_mechanism_ref(mechanism, l1::default_contracts_dir(), cwd);
+    if (!ref) return unexpected("--mechanism " + ref.error().detail);
+    return *ref;
+}
+
 Result<void, std::string> check_options(const DevnetOptions& o) {
-    if (o.mechanism != "round-robin") {
-        return unexpected("--mechanism '" + o.mechanism + "': only round-robin is implemented");
-    }
-    if (o.batchers < 1 || o.batchers > 9)
+    if (auto mechanism = resolve_mechanism(o.mechanism); !mechanism) return unexpected(mechanism.error());
+    if (o.batchers < 1 || o.batchers > kMaxDevnetBatchers)
         return unexpected("--batchers must be 1..9 (anvil has 10 dev accounts)");
     // Upper bounds: a devnet turn or L1 block of more than an hour is a typo, and the numbers go
     // into anvil and rollup.json, whose own bounds (RollupConfig::check) apply to the L2 side.
@@ -231,90 +247,107 @@ Result<void, std::string> check_options(const DevnetOptions& o) {
 
 namespace {
 
-Result<std::uint64_t, std::string> parse_u64(const std::string& text, const char* flag) {
-    std::uint64_t v = 0;
-    const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || err != std::errc{} || end != text.data() + text.size()) {
-        return unexpected(std::string(flag) + " '" + text + "': not a non-negative integer");
-    }
-    return v;
+// A finite decimal number (from_chars: no "inf", "nan", hex or spaces); the range is check_options'.
+CLI::Validator finite_number() {
+    return CLI::Validator(
+        [](std::string& text) -> std::string {
+            double v = 0;
+            const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), v);
+            if (text.empty() || err != std::errc{} || end != text.data() + text.size() || !std::isfinite(v)) {
+                return "'" + text + "' is not a number";
+            }
+            return {};
+        },
+        "NUMBER");
 }
 
-Result<double, std::string> parse_number(const std::string& text, const char* flag) {
-    double v = 0;
-    const auto [end, err] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || err != std::errc{} || end != text.data() + text.size() || !std::isfinite(v)) {
-        return unexpected(std::string(flag) + " '" + text + "': not a number");
-    }
-    return v;
+// Adds a repeatable option whose every value `parse` turns into an item of `out`. A bad value is
+// the parser's own one-line message (it names the flag), thrown as CLI11's validation error.
+template <class T, class Parse>
+void add_parsed(CLI::App& cmd, const std::string& flag, std::vector<T>& out, Parse parse,
+                const std::string& help) {
+    cmd.add_option_function<std::vector<std::string>>(
+           flag,
+           [&out, parse](const std::vector<std::string>& texts) {
+               for (const auto& text : texts) {
+                   auto item = parse(text);
+                   if (!item) throw CLI::ValidationError(item.error());
+                   out.push_back(*item);
+               }
+           },
+           help)
+        ->take_all()
+        ->allow_extra_args(false);
 }
 
 }  // namespace
 
-Result<DevnetOptions, std::string> parse_devnet_args(const RawDevnetArgs& raw) {
-    DevnetOptions o;
-    if (!raw.batchers.empty()) {
-        auto v = parse_u64(raw.batchers, "--batchers");
-        if (!v) return unexpected(v.error());
-        o.batchers = static_cast<std::size_t>(*v);
+void add_devnet_options(CLI::App& cmd, DevnetOptions& o) {
+    cmd.add_option("--batchers", o.batchers, "number of batchers / leaders (default 3)")
+        ->check(whole_number(1, kMaxDevnetBatchers));
+    cmd.add_option("--turn-length", o.turn_length, "L1 blocks per turn, deploy()'s turnLength (default 4)")
+        ->check(whole_number(1, kMaxDevnetTurnLength));
+    cmd.add_option("--mechanism", o.mechanism,
+                   "round-robin (default) or PATH.sol:ScriptContract, a deploy script on MechanismScript "
+                   "(docs/mechanisms.md)");
+    add_parsed(
+        cmd, "--kill-batcher", o.events,
+        [](const std::string& text) { return parse_batcher_event(text, BatcherEvent::Kind::kKill); },
+        "I@T: SIGKILL batcher I (1-based) at T s; repeatable");
+    add_parsed(
+        cmd, "--restart-batcher", o.events,
+        [](const std::string& text) { return parse_batcher_event(text, BatcherEvent::Kind::kRestart); },
+        "I@T: SIGKILL batcher I at T s and start it again");
+    cmd.add_option("--duration", o.duration_seconds, "seconds to run (default: until Ctrl-C)")
+        ->check(finite_number());
+    cmd.add_option("--run-dir", o.run_dir, "folder for logs and config (default runs/<UTC time>)");
+    cmd.add_option("--l1-block-time", o.l1_block_time, "L1 block time in seconds (default 2)")
+        ->check(whole_number(1, kMaxDevnetL1BlockTime));
+    cmd.add_option("--blocks-per-channel", o.l2_blocks_per_channel,
+                   "rollup.json l2_blocks_per_channel (default 4)")
+        ->check(whole_number(1, protocol::kMaxL2BlocksPerChannel));
+    cmd.add_option("--tx-rate", o.tx_per_second,
+                   "L2 transfers per second from the load generator (default 2, 0 = off)")
+        ->check(finite_number());
+    cmd.add_option("--summary-json", o.summary_json, "also write the summary figures to this file");
+    cmd.add_option("--anvil", o.anvil, "anvil binary (default: $BATON_ANVIL, else the one from npm)");
+    cmd.add_option("--forge", o.forge, "forge binary (default: $BATON_FORGE, else the one from npm)");
+    cmd.add_flag("--no-batchers", o.no_batchers, "start the nodes but no batchers");
+    add_parsed(
+        cmd, "--l1-reorg", o.faults, [](const std::string& t) { return parse_l1_reorg(t); },
+        "DEPTH@T: at T s, replace the last DEPTH (1..32) L1 blocks (anvil_reorg; dropped txs are sent "
+        "again) and check the inbox code; repeatable");
+    add_parsed(
+        cmd, "--l1-outage", o.faults, [](const std::string& t) { return parse_l1_outage(t); },
+        "T+S: at T s, every node and batcher loses L1 for S s (the devnet's L1 proxy cuts them; L1 "
+        "keeps mining); repeatable");
+    add_parsed(
+        cmd, "--spam", o.faults, [](const std::string& t) { return parse_spam(t); },
+        "I@T: from T s, a non-member sends I (1..100) batch-shaped txs to the inbox, one per L1 block; "
+        "each must revert; repeatable");
+    add_parsed(
+        cmd, "--change-inbox", o.faults, [](const std::string& t) { return parse_change_inbox(t); },
+        "@T: at T s, governance deploys a second inbox (the mechanism's script again) and moves "
+        "SystemConfig's batch inbox to it (update type 128); once");
+}
+
+Result<DevnetOptions, std::string> parse_devnet_command_line(std::vector<std::string> args) {
+    DevnetOptions options;
+    CLI::App app("baton devnet");
+    add_devnet_options(app, options);
+    std::reverse(args.begin(), args.end());  // CLI11 takes a vector in reverse order
+    try {
+        app.parse(args);
+    } catch (const CLI::ParseError& e) {
+        std::ostringstream err;
+        report_parse_error(app, e, err);
+        std::string line = err.str();
+        if (line.rfind("error: ", 0) == 0) line.erase(0, 7);
+        while (!line.empty() && line.back() == '\n') line.pop_back();
+        return unexpected(std::move(line));
     }
-    if (!raw.turn_length.empty()) {
-        auto v = parse_u64(raw.turn_length, "--turn-length");
-        if (!v) return unexpected(v.error());
-        o.turn_length = *v;
-    }
-    if (!raw.mechanism.empty()) o.mechanism = raw.mechanism;
-    for (const auto& text : raw.kill_batcher) {
-        auto e = parse_batcher_event(text, BatcherEvent::Kind::kKill);
-        if (!e) return unexpected(e.error());
-        o.events.push_back(*e);
-    }
-    for (const auto& text : raw.restart_batcher) {
-        auto e = parse_batcher_event(text, BatcherEvent::Kind::kRestart);
-        if (!e) return unexpected(e.error());
-        o.events.push_back(*e);
-    }
-    if (!raw.duration.empty()) {
-        auto v = parse_number(raw.duration, "--duration");
-        if (!v) return unexpected(v.error());
-        o.duration_seconds = *v;
-    }
-    o.run_dir = raw.run_dir;
-    if (!raw.l1_block_time.empty()) {
-        auto v = parse_u64(raw.l1_block_time, "--l1-block-time");
-        if (!v) return unexpected(v.error());
-        o.l1_block_time = *v;
-    }
-    if (!raw.l2_blocks_per_channel.empty()) {
-        auto v = parse_u64(raw.l2_blocks_per_channel, "--blocks-per-channel");
-        if (!v) return unexpected(v.error());
-        o.l2_blocks_per_channel = *v;
-    }
-    if (!raw.tx_rate.empty()) {
-        auto v = parse_number(raw.tx_rate, "--tx-rate");
-        if (!v) return unexpected(v.error());
-        o.tx_per_second = *v;
-    }
-    o.summary_json = raw.summary_json;
-    o.anvil = raw.anvil;
-    o.no_batchers = raw.no_batchers;
-    const auto add_faults =
-        [&](const std::vector<std::string>& texts,
-            Result<FaultSpec, std::string> (*parse)(std::string_view)) -> Result<void, std::string> {
-        for (const auto& text : texts) {
-            auto f = parse(text);
-            if (!f) return unexpected(f.error());
-            o.faults.push_back(*f);
-        }
-        return {};
-    };
-    for (const auto& [texts, parse] :
-         {std::pair{&raw.l1_reorg, &parse_l1_reorg}, std::pair{&raw.l1_outage, &parse_l1_outage},
-          std::pair{&raw.spam, &parse_spam}, std::pair{&raw.change_inbox, &parse_change_inbox}}) {
-        if (auto added = add_faults(*texts, parse); !added) return unexpected(added.error());
-    }
-    if (auto checked = check_options(o); !checked) return unexpected(checked.error());
-    return o;
+    if (auto checked = check_options(options); !checked) return unexpected(checked.error());
+    return options;
 }
 
 }  // namespace baton::apps::devnet

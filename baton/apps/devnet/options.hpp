@@ -5,12 +5,17 @@
 // line (exit 2) before anything starts. Pure: no processes, no files.
 
 #include <baton/core/result.hpp>
+#include <baton/l1/mechanism_deploy.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+namespace CLI {
+class App;
+}
 
 namespace baton::apps::devnet {
 
@@ -68,7 +73,9 @@ Result<FaultSpec, std::string> parse_change_inbox(std::string_view text);
 struct DevnetOptions {
     std::size_t batchers = 3;
     std::uint64_t turn_length = 4;  // L1 blocks per turn
+    // `round-robin` or `PATH.sol:ScriptContract`: deployed through its Foundry script.
     std::string mechanism = "round-robin";
+    std::string forge;                       // empty: $BATON_FORGE, else the forge binary from npm
     std::vector<BatcherEvent> events;        // kills and restarts, any order
     std::optional<double> duration_seconds;  // unset: until Ctrl-C
     std::string run_dir;                     // empty: runs/<UTC timestamp>
@@ -82,32 +89,20 @@ struct DevnetOptions {
     std::vector<FaultSpec> faults;  // any order
 };
 
+// The deploy script `--mechanism` names (a relative PATH is taken from the working directory); a
+// one-line error when it is neither `round-robin` nor an existing `PATH.sol:Contract`.
+Result<l1::MechanismScriptRef, std::string> resolve_mechanism(const std::string& mechanism);
+
 // The first rule `options` breaks, as one line without the "error: " prefix.
 Result<void, std::string> check_options(const DevnetOptions& options);
 
-// The command line as CLI11 hands it over: every value as text, so that every bad value gets the
-// same one-line error and exit code 2 (CLI11's own conversion errors print more). Empty: default.
-struct RawDevnetArgs {
-    std::string batchers;
-    std::string turn_length;
-    std::string mechanism;
-    std::vector<std::string> kill_batcher;
-    std::vector<std::string> restart_batcher;
-    std::string duration;
-    std::string run_dir;
-    std::string l1_block_time;
-    std::string l2_blocks_per_channel;
-    std::string tx_rate;
-    std::string summary_json;
-    std::string anvil;
-    bool no_batchers = false;
-    std::vector<std::string> l1_reorg;
-    std::vector<std::string> l1_outage;
-    std::vector<std::string> spam;
-    std::vector<std::string> change_inbox;
-};
+// Registers every `baton devnet` option on `cmd`, writing into `options`: numbers typed and
+// range-checked by CLI11 (cli_support's whole_number: no negative wraps, no overflow), values such
+// as I@T by this file's parsers. Cross-option rules are check_options', after parsing.
+void add_devnet_options(CLI::App& cmd, DevnetOptions& options);
 
-// Converts and checks (check_options included).
-Result<DevnetOptions, std::string> parse_devnet_args(const RawDevnetArgs& raw);
+// `args` (after `baton devnet`) parsed as the command parses them, check_options included; the
+// error is the one line the command prints after "error: ".
+Result<DevnetOptions, std::string> parse_devnet_command_line(std::vector<std::string> args);
 
 }  // namespace baton::apps::devnet

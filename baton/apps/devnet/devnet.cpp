@@ -1,0 +1,351 @@
+// SPDX-License-Identifier: MIT
+#include <baton/apps/devnet/devnet.hpp>
+
+#include <baton/core/address.hpp>
+#include <baton/l1/artifact.hpp>
+#include <baton/rpc/client.hpp>
+
+#include <algorithm>
+#include <thread>
+#include <utility>
+
+namespace baton::apps::devnet {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+double unix_now() {
+    return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+bool wait_for_node(const std::string& url, process::ChildProcess& child, std::chrono::seconds bound,
+                   const std::atomic<bool>& stop) {
+    rpc::ClientOptions options;
+    options.connect_timeout = 500ms;
+    options.read_timeout = 2000ms;
+    auto client = rpc::Client::make(url, options);
+    if (!client) return false;
+    const auto deadline = std::chrono::steady_clock::now() + bound;
+    while (std::chrono::steady_clock::now() < deadline && !stop) {
+        if (!child.running()) return false;
+        if (client->call("baton_syncStatus", nlohmann::json::array())) return true;
+        std::this_thread::sleep_for(200ms);
+    }
+    return false;
+}
+
+std::string url_of(int port) {
+    return "http://127.0.0.1:" + std::to_string(port);
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Devnet>, std::string> Devnet::start(DevnetSetup setup, const std::atomic<bool>& stop,
+                                                           Say say) {
+    const DevnetOptions& opts = setup.options;
+    NetworkConfig config;
+    config.run_dir = setup.run_dir;
+    config.anvil = setup.anvil;
+    config.artifacts_dir = l1::default_artifacts_dir();
+    config.mechanism = setup.mechanism;
+    config.forge = setup.forge;
+    config.batchers = opts.batchers;
+    config.turn_length = opts.turn_length;
+    config.l1_block_time = opts.l1_block_time;
+    config.l2_block_time = opts.l2_block_time;
+    config.l2_blocks_per_channel = opts.l2_blocks_per_channel;
+    auto net = start_network(config, stop);
+    if (!net) return unexpected("setup: " + net.error());
+
+    say("  L1 " + net->l1_url + " (Baton processes use " + net->l1_baton_url + "; block time " +
+        std::to_string(opts.l1_block_time) + " s)");
+    say("  mechanism " + setup.mechanism.file.filename().string() + ":" + setup.mechanism.contract +
+        ": inbox " + to_checksum_hex(net->deployment.inbox.address) + ", lookahead " +
+        std::to_string(net->deployment.spec.lookahead) + ", " + std::to_string(opts.batchers) +
+        " batchers, turn length " + std::to_string(opts.turn_length) + " L1 blocks");
+    say("  L2 engines: sequencer " + net->l2_sequencer_url + ", verifier " + net->l2_verifier_url +
+        "; genesis L2 #" + std::to_string(net->genesis.block.number) + " at L1 #" +
+        std::to_string(net->rollup.genesis.l1.number));
+
+    std::unique_ptr<Devnet> devnet(new Devnet(std::move(setup), std::move(say), std::move(*net)));
+    if (auto started = devnet->start_processes(stop); !started) return unexpected(started.error());
+    return devnet;
+}
+
+Devnet::Devnet(DevnetSetup setup, Say say, Network net)
+    : setup_(std::move(setup)),
+      say_(std::move(say)),
+      net_(std::move(net)),
+      batchers_(setup_.options.batchers),
+      exit_reported_(2 + setup_.options.batchers, false),
+      events_(setup_.options.events) {
+    std::stable_sort(events_.begin(), events_.end(), [](const BatcherEvent& a, const BatcherEvent& b) {
+        return a.at_seconds < b.at_seconds;
+    });
+}
+
+Devnet::~Devnet() = default;
+
+Result<process::ChildProcess, std::string> Devnet::spawn(const process::SpawnSpec& spec) {
+    auto child = process::ChildProcess::spawn(spec);
+    if (!child) return unexpected(child.error());
+    process::record_pid(setup_.run_dir / "pids.txt", spec.name, child->pid());
+    return child;
+}
+
+Result<process::ChildProcess, std::string> Devnet::start_node(const std::string& mode, int rpc_port,
+                                                              const std::string& engine_url) {
+    process::SpawnSpec spec;
+    spec.name = mode;
+    spec.argv = {setup_.baton,
+                 "node",
+                 "--mode",
+                 mode,
+                 "--l1",
+                 net_.l1_baton_url,
+                 "--l2-engine",
+                 engine_url,
+                 "--rollup-config",
+                 net_.rollup_path.string(),
+                 "--rpc-port",
+                 std::to_string(rpc_port),
+                 "--metrics-port",
+                 "0",
+                 "--data-dir",
+                 (setup_.run_dir / (mode + "-data")).string(),
+                 "--log-format",
+                 "logfmt",
+                 "--log-level",
+                 "info"};
+    spec.log_path = setup_.run_dir / (mode + ".log");
+    return spawn(spec);
+}
+
+Result<process::ChildProcess, std::string> Devnet::start_batcher(std::size_t index) {
+    process::SpawnSpec spec;
+    spec.name = "batcher-" + std::to_string(index);
+    // The key goes by file, never on the command line.
+    spec.argv = {setup_.baton,
+                 "batcher",
+                 "--l1",
+                 net_.l1_baton_url,
+                 "--l2-engine",
+                 net_.l2_sequencer_url,
+                 "--rollup-node",
+                 sequencer_rpc_,
+                 "--rollup-config",
+                 net_.rollup_path.string(),
+                 "--private-key-file",
+                 net_.key_files[index - 1].string(),
+                 "--log-format",
+                 "logfmt",
+                 "--log-level",
+                 "info"};
+    spec.log_path = setup_.run_dir / (spec.name + ".log");
+    return spawn(spec);
+}
+
+Result<void, std::string> Devnet::start_processes(const std::atomic<bool>& stop) {
+    const DevnetOptions& opts = setup_.options;
+    auto seq_port = process::pick_free_port();
+    auto ver_port = process::pick_free_port();
+    if (!seq_port || !ver_port) return unexpected(std::string("no free port for the nodes"));
+    sequencer_rpc_ = url_of(*seq_port);
+    verifier_rpc_ = url_of(*ver_port);
+    auto seq = start_node("sequencer", *seq_port, net_.l2_sequencer_url);
+    if (!seq) return unexpected("sequencer: " + seq.error());
+    sequencer_ = std::move(*seq);
+    auto ver = start_node("verifier", *ver_port, net_.l2_verifier_url);
+    if (!ver) return unexpected("verifier: " + ver.error());
+    verifier_ = std::move(*ver);
+    if (!wait_for_node(sequencer_rpc_, *sequencer_, 30s, stop)) {
+        return unexpected("the sequencer did not answer baton_syncStatus; see " +
+                          (setup_.run_dir / "sequencer.log").string());
+    }
+    say_("  sequencer " + sequencer_rpc_ + ", verifier " + verifier_rpc_);
+    if (!opts.no_batchers) {
+        for (std::size_t i = 1; i <= opts.batchers; ++i) {
+            auto b = start_batcher(i);
+            if (!b) return unexpected("batcher #" + std::to_string(i) + ": " + b.error());
+            batchers_[i - 1] = std::move(*b);
+        }
+        say_("  " + std::to_string(opts.batchers) + " batchers started (keys in " +
+             (setup_.run_dir / "keys").string() + ")");
+    }
+    batchers_started_ = std::chrono::steady_clock::now();
+
+    ObserverConfig obs_config;
+    obs_config.l1_url = net_.l1_url;
+    obs_config.l2_sequencer_url = net_.l2_sequencer_url;
+    obs_config.l2_verifier_url = net_.l2_verifier_url;
+    obs_config.sequencer_node_url = sequencer_rpc_;
+    obs_config.verifier_node_url = verifier_rpc_;
+    obs_config.inbox = net_.deployment.inbox.address;
+    obs_config.batchers = net_.batchers;
+    obs_config.first_l1_block = net_.deployment.deployed_at_block + 1;
+    auto observer = Observer::make(obs_config);
+    if (!observer) return unexpected("observer: " + observer.error());
+    observer_.emplace(std::move(*observer));
+    builder_ = std::make_unique<SummaryBuilder>(
+        SummaryBuilder::Schedule{net_.deployment.spec.start_block, net_.genesis.block.number,
+                                 net_.genesis.l2_time, opts.l2_block_time},
+        net_.batchers);
+
+    FaultInjectorConfig fault_config;
+    fault_config.l1_url = net_.l1_url;
+    fault_config.proxy = net_.l1_proxy.get();
+    fault_config.deployment = net_.deployment;
+    NetworkConfig redeploy;
+    redeploy.run_dir = setup_.run_dir;
+    redeploy.forge = setup_.forge;
+    fault_config.deploy_inbox = [redeploy, mechanism = net_.mechanism] {
+        // The first deployment's forge folder: its build cache makes this one quick.
+        return deploy_mechanism_inbox(redeploy, mechanism, "mechanism");
+    };
+    fault_config.l1_block_time = opts.l1_block_time;
+    fault_config.faults = opts.faults;
+    injector_ = std::make_unique<FaultInjector>(fault_config, batchers_started_);
+    for (const auto& f : opts.faults) {
+        say_("  fault " + std::string(fault_flag(f.kind)) + " " + describe(f) + " scheduled");
+    }
+    load_ = std::make_unique<LoadGenerator>(net_.l2_sequencer_url, sequencer_rpc_, kL2ChainId,
+                                            opts.tx_per_second);
+    load_->start();
+    injector_->start();
+    started_ = std::chrono::steady_clock::now();
+    say_(opts.duration_seconds ? "running for " + std::to_string(static_cast<long>(*opts.duration_seconds)) +
+                                     " s (Ctrl-C stops earlier)"
+                               : "running until Ctrl-C");
+    return {};
+}
+
+bool Devnet::finished() const {
+    const auto& duration = setup_.options.duration_seconds;
+    return duration &&
+           std::chrono::steady_clock::now() - started_ >= std::chrono::duration<double>(*duration);
+}
+
+void Devnet::apply_due_events() {
+    const double since_batchers =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - batchers_started_).count();
+    while (next_event_ < events_.size() && events_[next_event_].at_seconds <= since_batchers) {
+        const auto& e = events_[next_event_++];
+        auto& slot = batchers_[e.batcher - 1];
+        const std::string who = "batcher #" + std::to_string(e.batcher);
+        if (!slot) {
+            say_("  (" + who + " is not running; " +
+                 (e.kind == BatcherEvent::Kind::kKill ? "kill" : "restart") + " skipped)");
+            continue;
+        }
+        slot->kill();
+        const std::string at = std::to_string(static_cast<long>(since_batchers)) + " s";
+        if (e.kind == BatcherEvent::Kind::kKill) {
+            builder_->on_batcher_offline(e.batcher, observer_->next_l1_block());
+            say_(">> " + who + " killed (SIGKILL) at " + at);
+            slot.reset();
+            continue;
+        }
+        auto again = start_batcher(e.batcher);
+        if (!again) {
+            say_(">> " + who + " restart failed: " + again.error());
+            builder_->on_batcher_offline(e.batcher, observer_->next_l1_block());
+            slot.reset();
+        } else {
+            slot = std::move(*again);
+            exit_reported_[2 + e.batcher - 1] = false;
+            builder_->on_batcher_online(e.batcher);
+            say_(">> " + who + " killed and restarted at " + at);
+        }
+    }
+}
+
+void Devnet::report_exits() {
+    const auto report = [&](std::optional<process::ChildProcess>& child, std::size_t slot) {
+        if (child && !exit_reported_[slot] && !child->running()) {
+            exit_reported_[slot] = true;
+            say_("!! " + child->spec().name + " " +
+                 process::describe_wait_status(child->wait_status().value_or(0)) + "; see " +
+                 child->spec().log_path.string());
+        }
+    };
+    report(sequencer_, 0);
+    report(verifier_, 1);
+    for (std::size_t i = 0; i < batchers_.size(); ++i) report(batchers_[i], 2 + i);
+}
+
+void Devnet::observe() {
+    for (const auto& e : injector_->take_events()) {
+        switch (e.kind) {
+            case FaultEvent::Kind::kLine:
+                say_(e.line);
+                break;
+            case FaultEvent::Kind::kRewind:
+                observer_->rewind_to(e.block);
+                break;
+            case FaultEvent::Kind::kNewInbox:
+                observer_->add_inbox(e.inbox, e.block);
+                break;
+        }
+    }
+    for (const auto& view : observer_->poll()) {
+        builder_->add_l1_block(view);
+        say_(format_block_line(view, {windows_.mark(view.number, view.leader), setup_.colour}));
+    }
+    if (observer_->verifier_safe()) builder_->on_safe_head(observer_->verifier_safe()->number, unix_now());
+    if (observer_->sequencer_unsafe()) {
+        builder_->on_unsafe_block(observer_->sequencer_unsafe()->number, observer_->sequencer_unsafe()->hash);
+    }
+}
+
+void Devnet::step() {
+    apply_due_events();
+    report_exits();
+    observe();
+}
+
+DevnetOutcome Devnet::finish(bool interrupted) {
+    const double duration =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    say_(interrupted ? "stopping (signal)…" : "stopping…");
+    injector_->stop();  // an outage in force ends here: the nodes see L1 for the last observation
+    load_->stop();
+    for (auto& b : batchers_) {
+        if (b) b->stop();
+    }
+    observe();  // the last heads, with the batchers gone and the nodes still up
+    for (const auto& record : injector_->records()) builder_->add_fault(record);
+    if (sequencer_) sequencer_->stop();
+    if (verifier_) verifier_->stop();
+
+    ChainCheck chain;
+    if (observer_->verifier_safe()) {
+        chain = observer_->check_chains(net_.genesis.block.number, observer_->verifier_safe()->number);
+    } else {
+        chain.error = "the verifier never reported a safe head";
+    }
+    for (auto n : builder_->unsafe_heights()) {
+        if (auto hash = observer_->sequencer_hash_at(n)) builder_->on_unsafe_block(n, *hash);
+    }
+    net_.l2_verifier.stop();
+    net_.l2_sequencer.stop();
+    net_.l1.stop();
+
+    DevnetOutcome out;
+    out.summary = builder_->finish(chain, duration);
+    out.load_sent = load_->sent();
+    out.load_refused = load_->refused();
+    out.load_gaps_healed = load_->gaps_healed();
+    out.json = summary_json(out.summary);
+    out.json["run_dir"] = setup_.run_dir.string();
+    out.json["load_txs_sent"] = out.load_sent;
+    out.json["load_txs_refused"] = out.load_refused;
+    out.json["load_nonce_gaps_resent"] = out.load_gaps_healed;
+    // Documented keys from when the devnet ran without nodes or batchers in some builds: every build
+    // has both now; "batcher" is false only with --no-batchers.
+    out.json["components"] = {{"node", true}, {"batcher", !setup_.options.no_batchers}};
+    out.json["interrupted"] = interrupted;
+    return out;
+}
+
+}  // namespace baton::apps::devnet
