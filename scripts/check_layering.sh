@@ -164,67 +164,77 @@ while IFS= read -r hit; do
 done < <(grep -rnE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]' "${roots[@]}" \
            --include='*.hpp' --include='*.cpp' --include='*.h' --include='*.cc' || true)
 
-# 1–2: CMake link lines. target_link_libraries names targets (baton_<module>); baton_library's DEPS,
-# baton_bench and baton_fuzz_target name modules. One record per call: "line<TAB>command<TAB>args".
+# 1–2: CMake link lines. A target belongs to the folder whose CMakeLists.txt defines it (add_library,
+# add_executable, baton_library); target_link_libraries names targets, while baton_library's DEPS,
+# baton_bench and baton_fuzz_target name modules. One record per call: "file<TAB>line<TAB>cmd<TAB>args".
 cmake_calls() {
   awk '
+    FNR == 1 { open = 0 }
     { sub(/#.*/, "") }
     !open {
-      if (!match($0, /(target_link_libraries|baton_library|baton_bench|baton_fuzz_target)[ \t]*\(/)) next
-      start = NR; text = substr($0, RSTART); open = 1
+      if (!match($0, /(add_library|add_executable|target_link_libraries|baton_library|baton_bench|baton_fuzz_target)[ \t]*\(/)) next
+      start = FNR; text = substr($0, RSTART); open = 1
     }
-    open && NR > start { text = text " " $0 }
+    open && FNR > start { text = text " " $0 }
     open && index(text, ")") {
       cmd = text; sub(/[ \t]*\(.*/, "", cmd)
       args = text; sub(/^[^(]*\(/, "", args); sub(/\).*/, "", args); gsub(/[ \t]+/, " ", args)
-      print start "\t" cmd "\t" args
+      print FILENAME "\t" start "\t" cmd "\t" args
       open = 0
-    }' "$1"
+    }' "$@"
 }
 
-module_of_target() {
-  case $1 in
-    baton_devnet | baton_decode_command | baton) echo apps ;;
-    baton_test_support) echo tests/support ;;
-    baton_*) local m=${1#baton_}; [[ " $libs " == *" $m "* ]] && echo "$m" ;;
-  esac
-  return 0
-}
+mapfile -t cmake_files < <(find "${roots[@]}" -name CMakeLists.txt | sort)
+cmake_records=()
+[[ ${#cmake_files[@]} -gt 0 ]] && mapfile -t cmake_records < <(cmake_calls "${cmake_files[@]}")
 
-while IFS= read -r cmake_file; do
+declare -A target_folder=()
+for record in "${cmake_records[@]}"; do
+  IFS=$'\t' read -r cmake_file line cmd args <<<"$record"
   folder_of "$cmake_file"
-  [[ -z $folder ]] && continue  # baton/CMakeLists.txt only adds the modules
+  [[ -n $folder ]] || continue
+  read -ra tokens <<<"$args"
+  case $cmd in
+    add_library | add_executable) target_folder[${tokens[0]}]=$folder ;;
+    baton_library)
+      [[ ${tokens[0]} == NAME ]] && target_folder[baton_${tokens[1]}]=$folder target_folder[baton_${tokens[1]}_test]=$folder
+      ;;
+  esac
+done
+
+for record in "${cmake_records[@]}"; do
+  IFS=$'\t' read -r cmake_file line cmd args <<<"$record"
+  folder_of "$cmake_file"
+  [[ -n $folder ]] || continue  # baton/CMakeLists.txt only adds the modules
   known_folder "$cmake_file" "$folder" || continue
-  while IFS=$'\t' read -r line cmd args; do
-    read -ra tokens <<<"$args"
-    used_list=()
-    case $cmd in
-      target_link_libraries)
-        for tok in "${tokens[@]:1}"; do
-          m=$(module_of_target "$tok")
-          [[ -n $m ]] && used_list+=("$m|$tok")
-        done
-        ;;
-      baton_library)
-        section=""
-        for tok in "${tokens[@]}"; do
-          case $tok in
-            NAME | SOURCES | TESTS | DEPS | LIBS | TEST_LIBS) section=$tok ;;
-            *) [[ $section == DEPS ]] && used_list+=("$tok|DEPS $tok") ;;
-          esac
-        done
-        ;;
-      baton_bench | baton_fuzz_target)
-        for tok in "${tokens[@]:1}"; do used_list+=("$tok|$tok"); done
-        ;;
-    esac
-    for entry in "${used_list[@]}"; do
-      used=${entry%%|*}
-      what=${entry#*|}
-      may_use "$folder" "$used" || report "$cmake_file:$line: $folder must not link $used ($what)"
-    done
-  done < <(cmake_calls "$cmake_file")
-done < <(find "${roots[@]}" -name CMakeLists.txt | sort)
+  read -ra tokens <<<"$args"
+  used_list=()
+  case $cmd in
+    target_link_libraries)
+      for tok in "${tokens[@]:1}"; do
+        [[ -n ${target_folder[$tok]:-} ]] && used_list+=("${target_folder[$tok]}|$tok")
+      done
+      ;;
+    baton_library)
+      section=""
+      for tok in "${tokens[@]}"; do
+        case $tok in
+          NAME | SOURCES | TESTS | DEPS | LIBS | TEST_LIBS) section=$tok ;;
+          *) [[ $section == DEPS ]] && used_list+=("$tok|DEPS $tok") ;;
+        esac
+      done
+      ;;
+    baton_bench | baton_fuzz_target)
+      for tok in "${tokens[@]:1}"; do used_list+=("$tok|$tok"); done
+      ;;
+  esac
+  for entry in "${used_list[@]}"; do
+    used=${entry%%|*}
+    what=${entry#*|}
+    [[ $used == "$folder" ]] && continue
+    may_use "$folder" "$used" || report "$cmake_file:$line: $folder must not link $used ($what)"
+  done
+done
 
 # 4: no exceptions in the pure layers.
 for module in core protocol derive batcher; do

@@ -60,8 +60,10 @@ put "$clean" baton/batcher_service/CMakeLists.txt 'baton_library(NAME batcher_se
 put "$clean" baton/apps/main.cpp '#include <baton/node/node_service.hpp>' \
   '#include <baton/batcher_service/batcher_service.hpp>' '#include <CLI/CLI.hpp>'
 put "$clean" baton/apps/devnet/process.hpp '#include <baton/process/child_process.hpp>'
-put "$clean" baton/apps/CMakeLists.txt 'target_link_libraries(baton PRIVATE baton_node baton_batcher_service' \
-  '  baton_devnet CLI11::CLI11)'
+put "$clean" baton/apps/CMakeLists.txt 'add_executable(baton main.cpp)' \
+  'add_library(baton_devnet STATIC devnet/network.cpp)' 'add_library(baton_decode_command STATIC decode.cpp)' \
+  'add_library(baton_cli_support STATIC cli_support.cpp)' \
+  'target_link_libraries(baton PRIVATE baton_node baton_batcher_service' '  baton_devnet CLI11::CLI11)'
 put "$clean" baton/CMakeLists.txt 'add_subdirectory(core)'
 # Tests, benchmarks and fuzz targets.
 put "$clean" tests/CMakeLists.txt 'add_subdirectory(support)'
@@ -71,7 +73,8 @@ put "$clean" tests/support/CMakeLists.txt 'add_library(baton_test_support STATIC
 put "$clean" tests/integration/node_test.cpp '#include <tests/support/anvil.hpp>' \
   '#include <baton/node/node_service.hpp>' '#include <baton/batcher_service/batcher_service.hpp>' \
   '#include <gtest/gtest.h>' '#include <httplib.h>' '#include <spdlog/sinks/ostream_sink.h>'
-put "$clean" tests/integration/CMakeLists.txt 'add_executable(baton_node_e2e_test node_test.cpp)' \
+put "$clean" tests/integration/CMakeLists.txt 'add_library(baton_integration_helpers STATIC helpers.cpp)' \
+  'add_executable(baton_node_e2e_test node_test.cpp)' \
   'target_link_libraries(baton_node_e2e_test PRIVATE baton_test_support baton_node' \
   '  baton_l1 PkgConfig::HTTPLIB GTest::gtest)' 'add_dependencies(baton_node_e2e_test baton contracts)'
 put "$clean" tests/scenario/scenario.hpp '#include <baton/derive/pipeline.hpp>' '#include <gtest/gtest.h>'
@@ -134,8 +137,11 @@ expect_violation "an integration test includes the devnet" \
   '^layering: tests/integration/devnet_test\.cpp:1: tests/integration must not include baton/apps ' \
   tests/integration/devnet_test.cpp '#include <baton/apps/devnet/process.hpp>'
 expect_violation "an integration test links the devnet" \
-  '^layering: tests/integration/CMakeLists\.txt:5: tests/integration must not link apps \(baton_devnet\)$' \
+  '^layering: tests/integration/CMakeLists\.txt:6: tests/integration must not link apps \(baton_devnet\)$' \
   tests/integration/CMakeLists.txt 'target_link_libraries(baton_devnet_e2e_test PRIVATE baton_devnet)'
+expect_violation "an integration test links any library the apps define" \
+  '^layering: tests/integration/CMakeLists\.txt:6: tests/integration must not link apps \(baton_cli_support\)$' \
+  tests/integration/CMakeLists.txt 'target_link_libraries(baton_node_e2e_test PRIVATE baton_cli_support)'
 expect_violation "an integration test reaches the devnet by a relative path" \
   '^layering: tests/integration/relative_test\.cpp:1: tests/integration must not include baton/apps ' \
   tests/integration/relative_test.cpp '#include "../../baton/apps/devnet/process.hpp"'
@@ -145,6 +151,9 @@ expect_violation "the test support uses the devnet" \
 expect_violation "a benchmark includes the integration tests' files" \
   '^layering: bench/gas_bench\.cpp:1: bench must not include tests/integration ' \
   bench/gas_bench.cpp '#include <tests/integration/support/anvil.hpp>'
+expect_violation "a benchmark links the integration tests' library" \
+  '^layering: bench/CMakeLists\.txt:7: bench must not link tests/integration \(baton_integration_helpers\)$' \
+  bench/CMakeLists.txt 'target_link_libraries(baton_inbox_gas_bench PRIVATE baton_integration_helpers)'
 expect_violation "a benchmark links the apps" \
   '^layering: bench/CMakeLists\.txt:7: bench must not link apps \(baton_decode_command\)$' \
   bench/CMakeLists.txt 'target_link_libraries(baton_core_bench PRIVATE baton_decode_command)'
