@@ -5,10 +5,11 @@ import { vm } from "baton/script/Vm.sol";
 import { ILeaderElection } from "baton/interfaces/ILeaderElection.sol";
 import { StakeInbox } from "baton/mechanisms/StakeInbox.sol";
 import { MechanismConformance } from "baton-test/kit/MechanismConformance.sol";
+import { DeployStake } from "../../script/DeployStake.s.sol";
 
 /// @title StakeInbox_Conformance_Test
 /// @notice The stake mechanism passes every rule of the kit, with the devnet's parameters
-///         (DeployStake.config) and batcher i bonding i + 1 seats, while `_perturb` joins, exits,
+///         (DeployStake.configFor) and batcher i bonding i + 1 seats, while `_perturb` joins, exits,
 ///         withdraws, reports misses, pokes and changes prevrandao at random heads.
 contract StakeInbox_Conformance_Test is MechanismConformance {
     StakeInbox internal stake;
@@ -35,17 +36,9 @@ contract StakeInbox_Conformance_Test is MechanismConformance {
         return "out/StakeInbox.sol/StakeInbox.json";
     }
 
-    /// @notice The devnet's parameters for `_turnLength` (see script/DeployStake.s.sol).
-    function _config(uint256 _turnLength) internal pure virtual returns (StakeInbox.Config memory) {
-        return StakeInbox.Config({
-            seatPrice: 1 ether,
-            turnLength: _turnLength,
-            epochWindows: 2,
-            lookahead: _turnLength + 1,
-            penaltyBps: 100,
-            maxMisses: 3,
-            escrowBlocks: 12
-        });
+    /// @notice The devnet's parameters for `_turnLength` (script/DeployStake.s.sol).
+    function _config(uint256 _turnLength) internal returns (StakeInbox.Config memory) {
+        return new DeployStake().configFor(_turnLength);
     }
 
     /// @notice One random action of a random batcher; reverts are fine.
