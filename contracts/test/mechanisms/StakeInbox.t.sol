@@ -42,10 +42,10 @@ abstract contract StakeInbox_TestBase is TestBase {
         });
     }
 
-    function _join(address _who, uint256 _seats) internal {
-        vm.deal(_who, _who.balance + _seats * PRICE);
+    function _join(address _who, uint256 _count) internal {
+        vm.deal(_who, _who.balance + _count * PRICE);
         vm.prank(_who);
-        inbox.join{ value: _seats * PRICE }(_seats);
+        inbox.join{ value: _count * PRICE }(_count);
     }
 
     /// @notice Moves to block `_offset` of epoch `_epoch`.
@@ -601,5 +601,62 @@ contract Reenterer {
             reentryFailed = true;
             reentryError = err;
         }
+    }
+}
+
+/// @title StakeInbox_Distribution_Test
+/// @notice Over 100,000 windows (12,500 epochs of 8 windows, each seed recorded from a different
+///         prevrandao), each member leads a share of windows within 1 percentage point of its share
+///         of seats. Every leader is read with the contract's own `leaderAt`, at a head in the
+///         window's epoch.
+contract StakeInbox_Distribution_Test is TestBase {
+    uint256 internal constant WINDOWS = 100_000;
+    uint256 internal constant K = 4;
+    uint256 internal constant E = 8;
+
+    function test_distribution_sharesOfWindowsFollowSharesOfSeats() external {
+        vm.roll(1_000);
+        StakeInbox inbox = new StakeInbox(
+            StakeInbox.Config({
+                seatPrice: 1 ether,
+                turnLength: K,
+                epochWindows: E,
+                lookahead: K,
+                penaltyBps: 100,
+                maxMisses: 3,
+                escrowBlocks: 0
+            })
+        );
+        address[3] memory members = [makeAddr(1), makeAddr(2), makeAddr(3)];
+        for (uint256 i = 0; i < 3; i++) {
+            vm.deal(members[i], 10 ether);
+            vm.prank(members[i]);
+            inbox.join{ value: (i + 1) * 1 ether }(i + 1); // 1, 2 and 3 of 6 seats
+        }
+        uint256[3] memory led;
+        uint256 first = 2; // the first epoch with seats
+        for (uint256 e = first; e < first + WINDOWS / E; e++) {
+            vm.roll(1_000 + (e - 1) * K * E); // the recording phase of the previous epoch
+            vm.prevrandao(uint256(keccak256(abi.encode("randao", e))));
+            inbox.poke();
+            vm.roll(1_000 + e * K * E);
+            for (uint256 w = e * E; w < (e + 1) * E; w++) {
+                address leader = inbox.leaderAt(1_000 + w * K);
+                for (uint256 i = 0; i < 3; i++) {
+                    if (leader == members[i]) led[i]++;
+                }
+            }
+        }
+        for (uint256 i = 0; i < 3; i++) {
+            // Shares in basis points: |led / WINDOWS - seats / 6| <= 1 percentage point.
+            uint256 share = led[i] * 10_000 / WINDOWS;
+            uint256 expected = (i + 1) * 10_000 / 6;
+            emit log_named_uint("windows led", led[i]);
+            emit log_named_uint("share of windows (bp)", share);
+            emit log_named_uint("share of seats (bp)", expected);
+            uint256 diff = share > expected ? share - expected : expected - share;
+            assertLe(diff, 100, "within 1 percentage point of the seat share");
+        }
+        assertEq(led[0] + led[1] + led[2], WINDOWS, "every window has a leader");
     }
 }
