@@ -713,26 +713,95 @@ contract StakeInbox is BatchInbox {
 
     /// @inheritdoc BatchInbox
     /// @dev One SLOAD of the epoch entries, one of the sender's record, one SSTORE of the record on
-    ///      the first post of a window; once per epoch, the first call also writes the entries.
+    ///      the first post of a window; once per epoch, the first call also writes the entries. The
+    ///      common case (the epoch's entry stored, the sender's newest seat list in effect) runs in
+    ///      assembly: the same steps as `_leads`, `_seatOf`, `_inList` and `_has`. Anything else
+    ///      takes `_leads` itself.
     function _acceptBatch() internal override {
-        unchecked {
-            uint256 w = (block.number - ORIGIN) / TURN_LENGTH;
-            uint256 c = w / EPOCH_WINDOWS;
-            uint256 entries = _entryWord;
-            uint256 entry = (entries >> ((c % 3) * ENTRY_BITS)) & ENTRY_MASK;
-            bool present = entry & ((MASK24 << E_TAG) | 1) == (((c & MASK24) << E_TAG) | 1);
-            if (!present) entry = _fallbackEntry(entries, c);
-            uint256 record = _members[msg.sender];
-            if (!_leads(msg.sender, record, entry, c, w)) revert NotLeader(msg.sender, block.number);
-            uint256 posted = (record & ~M_POST_PART) | ((w + 1) << M_POSTED);
-            if (posted != record) _members[msg.sender] = posted;
-            if (
-                !present || (c != 0 && !_has(entries, c - 1))
-                    || (block.number - _epochStart(c) < RECORD_BLOCKS && !_has(entries, c + 1))
-            ) {
-                _entryWord = _synced(entries, c);
+        uint256 origin_ = ORIGIN;
+        uint256 turnLength_ = TURN_LENGTH;
+        uint256 epochWindows = EPOCH_WINDOWS;
+        uint256 epochLength = EPOCH_LENGTH;
+        uint256 recordBlocks = RECORD_BLOCKS;
+        uint256 entries = _entryWord;
+        uint256 recordSlot;
+        uint256 record;
+        assembly ("memory-safe") {
+            mstore(0x00, caller())
+            mstore(0x20, _members.slot)
+            recordSlot := keccak256(0x00, 0x40)
+            record := sload(recordSlot)
+        }
+        uint256 w;
+        uint256 c;
+        uint256 entry;
+        uint256 status; // 0: not the leader, 1: the leader, 2: decide with `_leads`
+        uint256 sync; // 1: the entries word needs writing
+        assembly ("memory-safe") {
+            let offset := sub(number(), origin_)
+            w := div(offset, turnLength_)
+            c := div(w, epochWindows)
+            let inPhase := lt(sub(offset, mul(c, epochLength)), recordBlocks)
+            let tagMask := or(shl(E_TAG, MASK24), 1)
+            entry := and(shr(mul(mod(c, 3), ENTRY_BITS), entries), ENTRY_MASK)
+            let present := eq(and(entry, tagMask), or(shl(E_TAG, and(c, MASK24)), 1))
+            switch present
+            case 0 {
+                status := 2
+                sync := 1
+            }
+            default {
+                let seats := and(shr(E_SEATS, entry), MASK20)
+                if seats {
+                    let setEpoch := sub(c, and(shr(E_SHIFT, entry), 1))
+                    switch gt(and(shr(M_FROM, record), MASK32), setEpoch)
+                    case 1 { status := 2 }
+                    default {
+                        mstore(0x00, and(shr(E_SEED, entry), MASK38))
+                        mstore(0x20, w)
+                        let seat := mod(keccak256(0x00, 0x40), seats)
+                        let size := and(shr(M_COUNT, record), 7)
+                        let list := shr(M_LIST, record)
+                        for { } size { size := sub(size, 1) } {
+                            if eq(and(list, MASK20), seat) {
+                                status := 1
+                                break
+                            }
+                            list := shr(20, list)
+                        }
+                    }
+                }
+                // Entries to write: the previous epoch's (once per epoch), or the next seed.
+                if c {
+                    let p := sub(c, 1)
+                    if iszero(
+                        eq(and(shr(mul(mod(p, 3), ENTRY_BITS), entries), tagMask), or(shl(E_TAG, and(p, MASK24)), 1))
+                    ) {
+                        sync := 1
+                    }
+                }
+                if inPhase {
+                    let n := add(c, 1)
+                    if iszero(
+                        eq(and(shr(mul(mod(n, 3), ENTRY_BITS), entries), tagMask), or(shl(E_TAG, and(n, MASK24)), 1))
+                    ) {
+                        sync := 1
+                    }
+                }
             }
         }
+        if (status == 2) {
+            if (sync == 1 && !_has(entries, c)) entry = _fallbackEntry(entries, c);
+            status = _leads(msg.sender, record, entry, c, w) ? 1 : 0;
+        }
+        if (status == 0) revert NotLeader(msg.sender, block.number);
+        uint256 keep = ~M_POST_PART;
+        assembly ("memory-safe") {
+            // The window of the post (plus one) into the record; the streak of misses restarts.
+            let posted := or(and(record, keep), shl(M_POSTED, add(w, 1)))
+            if iszero(eq(posted, record)) { sstore(recordSlot, posted) }
+        }
+        if (sync == 1) _entryWord = _synced(entries, c);
     }
 
     /// @inheritdoc BatchInbox
@@ -791,16 +860,18 @@ contract StakeInbox is BatchInbox {
         view
         returns (bool)
     {
-        uint256 seats = (_entry >> E_SEATS) & MASK20;
-        if (seats == 0) return false;
-        uint256 seat = _seatOf((_entry >> E_SEED) & MASK38, _window, seats);
-        uint256 setEpoch = _epoch - ((_entry >> E_SHIFT) & 1);
-        // The newest list applies from its epoch on, the previous one from its own epoch up to
-        // that; older sets are read from the seat array.
-        if ((_record >> M_FROM) & MASK32 <= setEpoch) return _inList(_record, seat);
-        uint256 prev = _prevLists[_who];
-        if (prev & 1 != 0 && (prev >> M_FROM) & MASK32 <= setEpoch) return _inList(prev, seat);
-        return _seatOwnerAt(seat, setEpoch) == _record & MASK24;
+        unchecked {
+            uint256 seats = (_entry >> E_SEATS) & MASK20;
+            if (seats == 0) return false;
+            uint256 seat = _seatOf((_entry >> E_SEED) & MASK38, _window, seats);
+            uint256 setEpoch = _epoch - ((_entry >> E_SHIFT) & 1);
+            // The newest list applies from its epoch on, the previous one from its own epoch up to
+            // that; older sets are read from the seat array.
+            if ((_record >> M_FROM) & MASK32 <= setEpoch) return _inList(_record, seat);
+            uint256 prev = _prevLists[_who];
+            if (prev & 1 != 0 && (prev >> M_FROM) & MASK32 <= setEpoch) return _inList(prev, seat);
+            return _seatOwnerAt(seat, setEpoch) == _record & MASK24;
+        }
     }
 
     /// @notice The entry of epoch `_epoch` seen at current epoch `_c`: stored, or computed by the
@@ -997,12 +1068,18 @@ contract StakeInbox is BatchInbox {
     }
 
     /// @notice Whether seat `_seat` is in the list of `_record`.
-    function _inList(uint256 _record, uint256 _seat) private pure returns (bool) {
-        uint256 size = (_record >> M_COUNT) & 7;
-        for (uint256 j = 0; j < size; j++) {
-            if ((_record >> (M_LIST + 20 * j)) & MASK20 == _seat) return true;
+    function _inList(uint256 _record, uint256 _seat) private pure returns (bool found_) {
+        assembly ("memory-safe") {
+            let size := and(shr(M_COUNT, _record), 7)
+            let list := shr(M_LIST, _record)
+            for { } size { size := sub(size, 1) } {
+                if eq(and(list, MASK20), _seat) {
+                    found_ := 1
+                    break
+                }
+                list := shr(20, list)
+            }
         }
-        return false;
     }
 
     /// @notice `_record` with `_seat` appended to its list.

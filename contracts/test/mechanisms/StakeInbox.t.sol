@@ -525,6 +525,7 @@ contract StakeInbox_Test is StakeInbox_TestBase {
     /// @notice Random joins and exits of four addresses over several epochs: at every step, each
     ///         fixed block has exactly the leader `leaderAt` names, it is a member of the set in
     ///         effect, and answers published for fixed blocks never change.
+    /// forge-config: default.fuzz.runs = 64
     function testFuzz_joinsAndExits_oneLeaderPerBlockAndStableSchedule(uint256 _seed) external {
         address[4] memory who = [alice, bob, carol, dave];
         uint256 head = ORIGIN;
