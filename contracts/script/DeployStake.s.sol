@@ -8,11 +8,11 @@ import { StakeInbox } from "baton/mechanisms/StakeInbox.sol";
 /// @notice Deploys the bonded-stake mechanism (docs/mechanisms.md § The stake mechanism) and bonds
 ///         the devnet's batchers from their own keys (`BATON_DEVNET_BATCHER_KEYS`): batcher i
 ///         (1-based) bonds i seats, at most 6, so the weights differ (1, 2, 3 for three batchers).
-///         Windows are `turnLength` blocks, epochs two windows, the lookahead one window. The
-///         joins land in epoch 0, so the batchers lead from epoch 2 (block `deploy + 4 *
-///         turnLength`), with a random seed from the first post on. The environment may set
-///         `BATON_STAKE_SEAT_PRICE` (wei, default 1 ether), `BATON_STAKE_EPOCH_WINDOWS` (default 2)
-///         and `BATON_STAKE_LOOKAHEAD` (blocks, default `turnLength`).
+///         Windows are `turnLength` blocks, epochs two windows, the lookahead one window (see
+///         `configFor`). The joins land in epoch 0, so the batchers lead from epoch 2 (block
+///         `deploy + 4 * turnLength`), with a random seed from the first post on. The environment
+///         may set `BATON_STAKE_SEAT_PRICE` (wei, default 1 ether), `BATON_STAKE_EPOCH_WINDOWS`
+///         (default 2) and `BATON_STAKE_LOOKAHEAD` (blocks, default `turnLength`).
 contract DeployStake is MechanismScript {
     /// @inheritdoc MechanismScript
     function deploy(
@@ -57,13 +57,16 @@ contract DeployStake is MechanismScript {
     /// @param turnLength L1 blocks per window.
     /// @return config_ Seat price 1 ether, epochs of 2 windows, lookahead `turnLength` blocks,
     ///                 penalty 1% of a seat, ejection after 3 misses in a row, escrow 2 epochs.
+    ///                 With 1-block windows: epochs of 4 windows and lookahead 2, so the next
+    ///                 block is always inside the promised lookahead.
     function configFor(uint256 turnLength) public view returns (StakeInbox.Config memory config_) {
-        uint256 epochWindows = vm.envOr("BATON_STAKE_EPOCH_WINDOWS", uint256(2));
+        bool single = turnLength == 1;
+        uint256 epochWindows = vm.envOr("BATON_STAKE_EPOCH_WINDOWS", single ? uint256(4) : uint256(2));
         config_ = StakeInbox.Config({
             seatPrice: vm.envOr("BATON_STAKE_SEAT_PRICE", uint256(1 ether)),
             turnLength: turnLength,
             epochWindows: epochWindows,
-            lookahead: vm.envOr("BATON_STAKE_LOOKAHEAD", turnLength),
+            lookahead: vm.envOr("BATON_STAKE_LOOKAHEAD", single ? uint256(2) : turnLength),
             penaltyBps: 100,
             maxMisses: 3,
             escrowBlocks: 2 * epochWindows * turnLength

@@ -278,3 +278,61 @@ contract Gas_StakeInbox_Exit_Test is Gas_StakeInbox_Base {
         emit log_named_uint("withdraw: an unlocked exit", net);
     }
 }
+
+/// @title Gas_StakeInbox_AfterSilentEpoch_Test
+/// @notice The first post of epoch 5 after an epoch (4) in which nobody called: it also writes
+///         epoch 5's entry by the fallback rule (reading the previous set's count) before it
+///         records epoch 6's seed.
+contract Gas_StakeInbox_AfterSilentEpoch_Test is Gas_StakeInbox_Base {
+    address internal leader;
+
+    function setUp() public override {
+        super.setUp();
+        vm.roll(ORIGIN + 5 * P);
+        leader = _leaderNow();
+    }
+
+    function test_gas_post_firstAfterASilentEpoch() external {
+        (uint256 net, bool ok) = _net(leader, 0, _batch(1_000));
+        assertTrue(ok, "accepted");
+        emit log_named_uint("post: first of an epoch after a silent one (two entries)", net);
+        assertLe(net, 30_000, "post with two entries");
+    }
+}
+
+/// @title Gas_StakeInbox_WorstViews_Test
+/// @notice Views on their slow paths: an epoch whose entry is not stored (computed by the fallback
+///         rule, reading the seat count), and a member whose seats moved in the last epochs (its
+///         lists do not cover the epoch asked, so the seat array is read).
+contract Gas_StakeInbox_WorstViews_Test is Gas_StakeInbox_Base {
+    address internal mover;
+
+    function setUp() public override {
+        super.setUp();
+        // Epoch 5 is not stored: nobody calls in epoch 4.
+        vm.roll(ORIGIN + 4 * P + P - 1);
+        // members[0] holds seat 0; members[2] holds the last seat (5), which moves into seat 0
+        // when members[0] leaves (for epoch 6).
+        vm.prank(members[0]);
+        inbox.requestExit(1);
+        mover = members[2];
+    }
+
+    function test_gas_leaderAt_fallbackEpoch() external {
+        (uint256 net,) = _net(address(this), 0, abi.encodeCall(inbox.leaderAt, (ORIGIN + 5 * P)));
+        emit log_named_uint("leaderAt, epoch entry by the fallback rule (cold)", net);
+        assertLe(net, 15_000, "leaderAt");
+    }
+
+    function test_gas_isLeader_fallbackEpoch() external {
+        (uint256 net,) = _net(address(this), 0, abi.encodeCall(inbox.isLeader, (mover, ORIGIN + 5 * P)));
+        emit log_named_uint("isLeader, fallback epoch, member with moved seats (cold)", net);
+        assertLe(net, 15_000, "isLeader");
+    }
+
+    function test_gas_nextWindow_fallbackEpoch() external {
+        (uint256 net,) = _net(address(this), 0, abi.encodeCall(inbox.nextWindow, (mover, block.number)));
+        emit log_named_uint("nextWindow, into a fallback epoch, member with moved seats (cold)", net);
+        assertLe(net, 30_000, "nextWindow");
+    }
+}
