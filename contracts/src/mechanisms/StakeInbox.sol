@@ -162,7 +162,8 @@ contract StakeInbox is BatchInbox {
     /// @param expected seats * seatPrice.
     error WrongBond(uint256 sent, uint256 expected);
 
-    /// @notice A join would give the address more than `limit` seats, or asked for none.
+    /// @notice A join would give the address more than `limit` seats, or asked for none (or its
+    ///         bonded and not yet withdrawn seats would pass 65,535).
     /// @param held   Seats the address holds (newest nominal set).
     /// @param asked  Seats asked for.
     /// @param limit  MAX_MEMBER_SEATS.
@@ -171,6 +172,10 @@ contract StakeInbox is BatchInbox {
     /// @notice The seat array is full.
     /// @param limit MAX_SEATS.
     error TooManySeats(uint256 limit);
+
+    /// @notice Every member id is taken (ids are 24 bits and never reused).
+    /// @param limit The largest id.
+    error TooManyMembers(uint256 limit);
 
     /// @notice An exit asked for none, or for more seats than the address holds.
     /// @param held  Seats held (newest nominal set).
@@ -427,8 +432,13 @@ contract StakeInbox is BatchInbox {
         uint256 id = record & MASK24;
         if (id == 0) {
             id = _nextMemberId++;
+            if (id > MASK24) revert TooManyMembers(MASK24);
             _memberOf[id] = msg.sender;
             record = id;
+        }
+        // Seats bonded and not withdrawn (the account's 16-bit field), exits included.
+        if (((_accounts[msg.sender] >> A_BONDED) & 0xffff) + _seats > 0xffff) {
+            revert SeatLimit(held, _seats, MAX_MEMBER_SEATS);
         }
         uint256 target = c + 2;
         uint256 count = _counts >> 32 & MASK32;
