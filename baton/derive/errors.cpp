@@ -5,18 +5,6 @@
 
 namespace baton::derive {
 
-const char* to_string(Severity s) noexcept {
-    switch (s) {
-        case Severity::kTemporary:
-            return "temporary";
-        case Severity::kReset:
-            return "reset";
-        case Severity::kCritical:
-            return "critical";
-    }
-    return "unknown";
-}
-
 const char* to_string(Reason r) noexcept {
     switch (r) {
         case Reason::kEof:

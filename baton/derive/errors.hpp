@@ -15,17 +15,15 @@
 // temporary/kProvider, a hash mismatch reset/kBlockHashMismatch, a misconfiguration critical.
 
 #include <baton/core/result.hpp>
+#include <baton/core/severity.hpp>
 
 #include <cstdint>
 #include <string>
 
 namespace baton::derive {
 
-enum class Severity : std::uint8_t {
-    kTemporary,
-    kReset,
-    kCritical,
-};
+// The project's one severity type (core/severity.hpp), under derivation's name.
+using Severity = baton::Severity;
 
 enum class Reason : std::uint8_t {
     kEof,                 // the stage is exhausted at its current origin
@@ -41,7 +39,7 @@ enum class Reason : std::uint8_t {
     kInvariant,           // a broken internal invariant (a bug, never input)
 };
 
-const char* to_string(Severity s) noexcept;
+using baton::to_string;
 const char* to_string(Reason r) noexcept;
 
 struct PipelineError {

@@ -63,6 +63,8 @@ Unexpected<MechanismDeployFailure> fail(MechanismDeployError e, std::string deta
 
 constexpr std::string_view kRoundRobinScript = "script/DeployRoundRobin.s.sol";
 constexpr std::string_view kRoundRobinContract = "DeployRoundRobin";
+constexpr std::string_view kStakeScript = "script/DeployStake.s.sol";
+constexpr std::string_view kStakeContract = "DeployStake";
 
 std::string trim(std::string_view s) {
     const auto first = s.find_first_not_of(" \t\r\n");
@@ -115,9 +117,12 @@ Result<MechanismScriptRef, MechanismDeployFailure> parse_mechanism_ref(
     if (text == kRoundRobinMechanism) {
         return MechanismScriptRef{contracts_dir / kRoundRobinScript, std::string(kRoundRobinContract)};
     }
+    if (text == kStakeMechanism) {
+        return MechanismScriptRef{contracts_dir / kStakeScript, std::string(kStakeContract)};
+    }
     const auto colon = text.rfind(':');
     const auto usage =
-        std::string("'") + std::string(text) + "': want round-robin or PATH.sol:ScriptContract";
+        std::string("'") + std::string(text) + "': want round-robin, stake or PATH.sol:ScriptContract";
     if (colon == std::string_view::npos || colon + 1 == text.size()) {
         return fail(MechanismDeployError::kBadReference, usage);
     }

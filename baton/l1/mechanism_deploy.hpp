@@ -3,7 +3,8 @@
 
 // Deploys a leader-election mechanism through its Foundry deploy script (docs/mechanisms.md): the
 // one path built-in and user mechanisms share. `round-robin` is
-// contracts/script/DeployRoundRobin.s.sol:DeployRoundRobin; anything else is `PATH.sol:Contract`,
+// contracts/script/DeployRoundRobin.s.sol:DeployRoundRobin, `stake` is
+// contracts/script/DeployStake.s.sol:DeployStake; anything else is `PATH.sol:Contract`,
 // a script whose contract inherits MechanismScript and overrides
 // `deploy(address owner, address[] batchers, uint256 turnLength) returns (address inbox)`.
 //
@@ -36,8 +37,9 @@
 
 namespace baton::l1 {
 
-// The built-in round robin's name on the command line.
+// The built-in mechanisms' names on the command line.
 inline constexpr std::string_view kRoundRobinMechanism = "round-robin";
+inline constexpr std::string_view kStakeMechanism = "stake";
 
 // A deploy script: the .sol file and the script contract in it.
 struct MechanismScriptRef {
@@ -48,7 +50,7 @@ struct MechanismScriptRef {
 };
 
 enum class [[nodiscard]] MechanismDeployError{
-    kBadReference,  // not `round-robin` nor `PATH.sol:Contract`, or the file does not exist
+    kBadReference,  // not a built-in name nor `PATH.sol:Contract`, or the file does not exist
     kForgeMissing,  // the forge binary or the contracts folder is not there
     kSpawn,         // forge could not be started
     kTimeout,       // forge did not finish in time
@@ -69,7 +71,8 @@ struct MechanismDeployFailure {
 // "<error>: <detail>".
 std::string to_string(const MechanismDeployFailure& failure);
 
-// `round-robin` or `PATH.sol:Contract`; a relative PATH is taken from `cwd`. The file must exist.
+// `round-robin`, `stake` or `PATH.sol:Contract`; a relative PATH is taken from `cwd`. The file must
+// exist.
 Result<MechanismScriptRef, MechanismDeployFailure> parse_mechanism_ref(
     std::string_view text, const std::filesystem::path& contracts_dir, const std::filesystem::path& cwd);
 

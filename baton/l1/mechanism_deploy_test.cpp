@@ -47,6 +47,13 @@ TEST(ParseMechanismRefTest, RoundRobinIsTheShippedScript) {
     EXPECT_EQ(ref->contract, "DeployRoundRobin");
 }
 
+TEST(ParseMechanismRefTest, StakeIsTheShippedScript) {
+    auto ref = parse_mechanism_ref("stake", "/repo/contracts", "/elsewhere");
+    ASSERT_TRUE(ref);
+    EXPECT_EQ(ref->file, fs::path("/repo/contracts/script/DeployStake.s.sol"));
+    EXPECT_EQ(ref->contract, "DeployStake");
+}
+
 TEST(ParseMechanismRefTest, TakesAPathRelativeToTheWorkingDirectory) {
     TempDir dir;
     write(dir.path / "my" / "Mine.sol", "// mechanism\n");

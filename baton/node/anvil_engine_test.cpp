@@ -14,7 +14,7 @@ TEST(AnvilEngineTest, TransportFailuresAreTemporaryEverythingElseCritical) {
     const EngineError node =
         engine_error(rpc::make_error(rpc::RpcErrorKind::kRpcError, "no", -32000), "evm_mine");
     EXPECT_EQ(node.kind, EngineErrorKind::kNodeError);
-    EXPECT_EQ(node.severity(), EngineSeverity::kCritical);
+    EXPECT_EQ(node.severity(), Severity::kCritical);
     EXPECT_NE(node.detail.find("evm_mine"), std::string::npos);
     EXPECT_EQ(engine_error(rpc::make_error(rpc::RpcErrorKind::kDecode, "bad"), "x").kind,
               EngineErrorKind::kMalformedResponse);

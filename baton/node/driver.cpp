@@ -88,7 +88,7 @@ const char* to_string(DriverErrorSource source) noexcept {
 }
 
 std::string to_string(const DriverError& error) {
-    return std::string(error.temporary ? "temporary " : "critical ") + to_string(error.source) +
+    return std::string(to_string(error.severity)) + " " + to_string(error.source) +
            " error: " + error.detail;
 }
 
@@ -110,11 +110,11 @@ Driver::~Driver() = default;
 
 DriverError Driver::engine_error(const EngineError& e) {
     metrics_->record_engine_error(e.kind);
-    return DriverError{e.is_temporary(), DriverErrorSource::kEngine, node::to_string(e)};
+    return DriverError{e.severity(), DriverErrorSource::kEngine, node::to_string(e)};
 }
 
 DriverError Driver::from_pipeline(const derive::PipelineError& e, DriverErrorSource source) {
-    return DriverError{e.severity != Severity::kCritical, source, derive::to_string(e)};
+    return DriverError{e.severity, source, derive::to_string(e)};
 }
 
 DriverResult<L2BlockRef> Driver::l2_ref(std::uint64_t number) {
@@ -122,7 +122,7 @@ DriverResult<L2BlockRef> Driver::l2_ref(std::uint64_t number) {
     if (!block) return unexpected(engine_error(block.error()));
     if (!block->has_value()) {
         return unexpected(
-            DriverError{false, DriverErrorSource::kEngine, "the engine has no L2 block #" + num(number)});
+            DriverError{Severity::kCritical, DriverErrorSource::kEngine, "the engine has no L2 block #" + num(number)});
     }
     auto ref = make_l2_block_ref(**block, rollup_.genesis);
     if (!ref) return unexpected(from_pipeline(ref.error(), DriverErrorSource::kEngine));
@@ -135,7 +135,7 @@ DriverResult<void> Driver::start(const std::optional<PersistedHeads>& persisted)
     auto genesis = engine_.block_by_number(rollup_.genesis.l2.number);
     if (!genesis) return unexpected(engine_error(genesis.error()));
     if (!genesis->has_value() || (**genesis).ref.hash != rollup_.genesis.l2.hash) {
-        return unexpected(DriverError{false, DriverErrorSource::kConfig,
+        return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kConfig,
                                       "the L2 engine's block #" + num(rollup_.genesis.l2.number) +
                                           " is not rollup.json's genesis.l2 " +
                                           to_hex(rollup_.genesis.l2.hash)});
@@ -208,10 +208,10 @@ DriverResult<void> Driver::reset_pipeline() {
         if (safe.number <= rollup_.genesis.l2.number) {
             if (gone) {
                 return unexpected(DriverError{
-                    true, DriverErrorSource::kL1,
+                    Severity::kTemporary, DriverErrorSource::kL1,
                     "L1 has no block #" + num(safe.l1_origin.number) + " (rollup.json's genesis.l1) yet"});
             }
-            return unexpected(DriverError{false, DriverErrorSource::kConfig,
+            return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kConfig,
                                           "L1 block #" + num(safe.l1_origin.number) + " is " +
                                               to_hex(canon->hash) + ", not rollup.json's genesis.l1 " +
                                               to_hex(safe.l1_origin.hash) + " (wrong L1?)"});
@@ -277,7 +277,7 @@ DriverResult<void> Driver::execute(const derive::AttributesWithParent& a) {
         if (error.is_temporary() || !is_invalid_payload(error.kind) ||
             !rollup_.is_holocene_active(a.attributes.timestamp)) {
             return unexpected(
-                DriverError{error.is_temporary(), DriverErrorSource::kEngine,
+                DriverError{error.severity(), DriverErrorSource::kEngine,
                             "building derived block #" + num(target) + ": " + node::to_string(error)});
         }
         log(*logger_, spdlog::level::warn,
@@ -288,7 +288,7 @@ DriverResult<void> Driver::execute(const derive::AttributesWithParent& a) {
         built = engine_.build_block(a.parent.id(), deposit_only(a.attributes));
         if (!built) {
             return unexpected(DriverError{
-                false, DriverErrorSource::kEngine,
+                Severity::kCritical, DriverErrorSource::kEngine,
                 "building the deposit-only block #" + num(target) + ": " + node::to_string(built.error())});
         }
         metrics_->record_deposit_only_block();
@@ -318,7 +318,7 @@ DriverResult<void> Driver::execute(const derive::AttributesWithParent& a) {
 
 DriverResult<DeriveProgress> Driver::derive_step() {
     if (!started_)
-        return unexpected(DriverError{false, DriverErrorSource::kDerivation, "driver not started"});
+        return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "driver not started"});
     if (needs_reset_) {
         auto r = reset_pipeline();
         if (!r) return unexpected(r.error());
@@ -335,7 +335,7 @@ DriverResult<DeriveProgress> Driver::derive_step() {
         case derive::StepResult::kPreparedAttributes: {
             pending_ = pipeline_->next_attributes();
             if (!pending_) {
-                return unexpected(DriverError{false, DriverErrorSource::kDerivation,
+                return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kDerivation,
                                               "pipeline prepared attributes but gave none"});
             }
             auto r = execute(*pending_);
@@ -363,7 +363,7 @@ DriverResult<DeriveProgress> Driver::derive_step() {
     }
     const auto& e = pipeline_->last_error();
     if (!e)
-        return unexpected(DriverError{false, DriverErrorSource::kDerivation, "step failed without an error"});
+        return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "step failed without an error"});
     if (e->severity == Severity::kReset) {
         needs_reset_ = true;
         return DeriveProgress::kProgress;
@@ -385,7 +385,7 @@ DriverResult<void> Driver::reset_sequencer_config() {
 DriverResult<std::optional<L2BlockRef>> Driver::sequence_step(const L1BlockRef& l1_head, std::uint64_t now) {
     using Out = std::optional<L2BlockRef>;
     if (!started_)
-        return unexpected(DriverError{false, DriverErrorSource::kDerivation, "driver not started"});
+        return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "driver not started"});
     if (config_.mode != DriverMode::kSequencer) return Out{};
     const std::uint64_t timestamp = unsafe_.timestamp + rollup_.block_time;
     if (now < timestamp) return Out{};
@@ -432,7 +432,7 @@ DriverResult<std::optional<L2BlockRef>> Driver::sequence_step(const L1BlockRef& 
                 {{"origin", num(current->number)}});
             return Out{};
         }
-        return unexpected(DriverError{false, DriverErrorSource::kL1, to_string(choice.error())});
+        return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kL1, to_string(choice.error())});
     }
     if (choice->window_exceeded) {
         log(*logger_, spdlog::level::warn,

@@ -65,9 +65,13 @@ enum class DriverErrorSource : std::uint8_t { kL1, kEngine, kDerivation, kConfig
 const char* to_string(DriverErrorSource source) noexcept;
 
 struct DriverError {
-    bool temporary = true;
+    // kTemporary and kReset: the driver goes on (a reset is handled inside the step); kCritical: the
+    // node halts.
+    Severity severity = Severity::kTemporary;
     DriverErrorSource source = DriverErrorSource::kDerivation;
     std::string detail;
+
+    bool temporary() const noexcept { return severity != Severity::kCritical; }
 };
 
 // "temporary engine error: …"

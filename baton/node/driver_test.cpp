@@ -62,7 +62,7 @@ struct Node {
             if (!r) return r.error();
             if (*r == DeriveProgress::kIdle) return std::nullopt;
         }
-        return DriverError{false, DriverErrorSource::kDerivation, "never idle"};
+        return DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "never idle"};
     }
 
     MemEngine engine;
@@ -319,7 +319,7 @@ TEST_F(DriverTest, OutagesAreTemporaryAndLoseNothing) {
     for (int i = 0; i < 5; ++i) {
         auto r = ver.driver->derive_step();
         if (!r) {
-            EXPECT_TRUE(r.error().temporary) << to_string(r.error());
+            EXPECT_TRUE(r.error().temporary()) << to_string(r.error());
             ++temporary;
         }
     }
@@ -330,7 +330,7 @@ TEST_F(DriverTest, OutagesAreTemporaryAndLoseNothing) {
     for (int i = 0; i < 5; ++i) {
         auto r = ver.driver->derive_step();
         ASSERT_FALSE(r);
-        EXPECT_TRUE(r.error().temporary);
+        EXPECT_TRUE(r.error().temporary());
         EXPECT_EQ(r.error().source, DriverErrorSource::kEngine);
     }
     ver.engine.down = false;
@@ -395,7 +395,7 @@ TEST_F(DriverTest, WrongGenesisIsCriticalConfigError) {
     ver.make_driver(other, DriverMode::kVerifier, l1_);
     auto r = ver.driver->start();
     ASSERT_FALSE(r);
-    EXPECT_FALSE(r.error().temporary);
+    EXPECT_FALSE(r.error().temporary());
     EXPECT_EQ(r.error().source, DriverErrorSource::kConfig);
     // And an L1 whose genesis.l1 differs.
     protocol::RollupConfig wrong_l1 = rollup_;
@@ -403,7 +403,7 @@ TEST_F(DriverTest, WrongGenesisIsCriticalConfigError) {
     ver.make_driver(wrong_l1, DriverMode::kVerifier, l1_);
     r = ver.driver->start();
     ASSERT_FALSE(r);
-    EXPECT_FALSE(r.error().temporary);
+    EXPECT_FALSE(r.error().temporary());
     EXPECT_EQ(r.error().source, DriverErrorSource::kConfig);
 }
 

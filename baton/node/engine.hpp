@@ -17,12 +17,13 @@
 // - Reads return the engine's view; a block the engine does not have is std::nullopt.
 // - rewind_to(block) makes `block` the head and drops every block after it (reorg, restart).
 //
-// Errors carry a severity, as derivation's do: kTemporary when the engine could not be reached
+// Errors carry a severity (core/severity.hpp), as derivation's do: kTemporary when the engine could not be reached
 // (the driver retries with backoff), kCritical when it answered and the answer is wrong for this
 // request (a rejected txn, a block that does not match the attributes, a broken invariant).
 
 #include <baton/core/bytes.hpp>
 #include <baton/core/result.hpp>
+#include <baton/core/severity.hpp>
 #include <baton/core/u256.hpp>
 #include <baton/derive/attributes_builder.hpp>
 #include <baton/derive/block_ref.hpp>
@@ -51,16 +52,15 @@ enum class [[nodiscard]] EngineErrorKind{
 
 const char* to_string(EngineErrorKind kind) noexcept;
 
-enum class EngineSeverity : std::uint8_t { kTemporary, kCritical };
-
 struct EngineError {
     EngineErrorKind kind = EngineErrorKind::kNodeError;
     std::string detail;
 
-    EngineSeverity severity() const noexcept {
-        return kind == EngineErrorKind::kUnavailable ? EngineSeverity::kTemporary : EngineSeverity::kCritical;
+    // Never kReset: an engine has no view of L1 to go stale.
+    Severity severity() const noexcept {
+        return kind == EngineErrorKind::kUnavailable ? Severity::kTemporary : Severity::kCritical;
     }
-    bool is_temporary() const noexcept { return severity() == EngineSeverity::kTemporary; }
+    bool is_temporary() const noexcept { return severity() == Severity::kTemporary; }
 };
 
 // "<kind>: <detail>" for logs and test output.

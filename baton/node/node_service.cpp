@@ -231,7 +231,7 @@ Result<std::unique_ptr<NodeService>, NodeStartError> NodeService::make(NodeServi
         if (stop_requested()) return stopped();
         auto started = s.driver->start(persisted);
         if (started) break;
-        if (!started.error().temporary || Clock::now() >= deadline)
+        if (!started.error().temporary() || Clock::now() >= deadline)
             return config_error(to_string(started.error()));
         wait_a_little();
     }
@@ -352,7 +352,7 @@ void NodeService::Impl::log_pool_losses() {
 DriverResult<bool> NodeService::Impl::iterate() {
     auto head = l1->head_ref();
     if (!head)
-        return unexpected(DriverError{head.error().severity != derive::Severity::kCritical,
+        return unexpected(DriverError{head.error().severity,
                                       DriverErrorSource::kL1, "L1 head: " + derive::to_string(head.error())});
     head_l1 = *head;
     if (!last_l1_tags || Clock::now() - *last_l1_tags >= kL1TagsInterval) {
@@ -389,7 +389,7 @@ int NodeService::run(const std::atomic<bool>& stop) {
         s.persist();
         s.publish();
         if (!r) {
-            if (!r.error().temporary) {
+            if (!r.error().temporary()) {
                 log(*s.logger, spdlog::level::err, "critical error; stopping",
                     {{"err", to_string(r.error())}});
                 code = 1;

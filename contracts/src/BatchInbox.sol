@@ -35,6 +35,18 @@ abstract contract BatchInbox is ILeaderElection {
 
     /// @notice Accepts batch data (calldata or blobs) from the leader of the current block.
     fallback() external {
+        _acceptBatch();
+    }
+
+    /// @notice Decides the batch tx the fallback is running in: returns to accept it, reverts to
+    ///         reject it. The default accepts exactly the txs from `_isLeader(msg.sender,
+    ///         block.number)` and reverts with `NotLeader(msg.sender, block.number)` otherwise.
+    /// @dev    Optional hook for a mechanism that writes state on a post (for instance the window of
+    ///         each accepted post, as liveness evidence). An override must keep the fallback's
+    ///         rules: revert with exactly `NotLeader(msg.sender, block.number)` whenever
+    ///         `_isLeader(msg.sender, block.number)` is false, accept whenever it is true, never read
+    ///         calldata, and stay cheap (it runs in every batch tx).
+    function _acceptBatch() internal virtual {
         if (!_isLeader(msg.sender, block.number)) revert NotLeader(msg.sender, block.number);
     }
 

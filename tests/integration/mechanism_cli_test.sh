@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # `baton mechanism check` end to end: the built binary deploys each mechanism through its forge
-# script on its own throwaway anvil and walks real blocks. Round robin and the docs' example hold
-# every rule (the example also from a copy outside the repo, imports through the `baton/`
+# script on its own throwaway anvil and walks real blocks. Round robin, the stake mechanism and the
+# docs' example hold every rule (the example also from a copy outside the repo, imports through the `baton/`
 # remapping); the deliberately broken example fails naming the rule; a script that does not compile
-# and a bad option are one `error:` line and exit 2. ~45 s.
+# and a bad option are one `error:` line and exit 2. ~50 s.
 # Usage: mechanism_cli_test.sh <baton binary> <anvil binary> <repo root>
 set -euo pipefail
 baton=$(realpath "$1") anvil=$(realpath "$2") repo=$(realpath "$3")
@@ -38,6 +38,11 @@ expect_all_hold() {
 
 check round-robin 0 --mechanism round-robin --blocks 40
 expect_all_hold round-robin 40
+
+# The stake mechanism: the batchers bond from their keys at deployment and lead from block deploy + 16.
+check stake 0 --mechanism stake --blocks 40
+expect_all_hold stake 40
+grep -q "StakeInbox at 0x" "$work/stake.out" || fail "stake: inbox not named"
 
 check fixed-rotation 0 --mechanism "$repo/contracts/examples/FixedRotation.sol:FixedRotationScript" --blocks 40
 expect_all_hold fixed-rotation 40
@@ -73,6 +78,6 @@ expect_config_error "compile error" "^error: deploy script failed: Broken.sol:Br
   "$baton" mechanism check --anvil "$anvil" --mechanism "$work/mine/Broken.sol:BrokenScript"
 expect_config_error "bad --batchers" "^error: --batchers: " \
   "$baton" mechanism check --anvil "$anvil" --mechanism round-robin --batchers 9
-expect_config_error "bad --mechanism" "want round-robin or PATH.sol:ScriptContract" \
+expect_config_error "bad --mechanism" "want round-robin, stake or PATH.sol:ScriptContract" \
   "$baton" mechanism check --anvil "$anvil" --mechanism raft
 echo "mechanism check CLI: ok"

@@ -287,9 +287,10 @@ void add_devnet_options(CLI::App& cmd, DevnetOptions& o) {
         ->check(whole_number(1, kMaxDevnetBatchers));
     cmd.add_option("--turn-length", o.turn_length, "L1 blocks per turn, deploy()'s turnLength (default 4)")
         ->check(whole_number(1, kMaxDevnetTurnLength));
-    cmd.add_option("--mechanism", o.mechanism,
-                   "round-robin (default) or PATH.sol:ScriptContract, a deploy script on MechanismScript "
-                   "(docs/mechanisms.md)");
+    cmd.add_option(
+        "--mechanism", o.mechanism,
+        "round-robin (default), stake, or PATH.sol:ScriptContract, a deploy script on MechanismScript "
+        "(docs/mechanisms.md)");
     add_parsed(
         cmd, "--kill-batcher", o.events,
         [](const std::string& text) { return parse_batcher_event(text, BatcherEvent::Kind::kKill); },

@@ -69,7 +69,7 @@ TEST(DevnetOptionsTest, ParsesEveryFlag) {
 }
 
 TEST(DevnetOptionsTest, BadCombinationsAreOneLineErrors) {
-    EXPECT_NE(error_of({"--mechanism", "auction"}).find("want round-robin or PATH.sol:ScriptContract"),
+    EXPECT_NE(error_of({"--mechanism", "auction"}).find("want round-robin, stake or PATH.sol:ScriptContract"),
               std::string::npos);
     EXPECT_NE(
         error_of({"--mechanism", "/nonexistent/Mine.sol:MineScript"}).find("no file /nonexistent/Mine.sol"),

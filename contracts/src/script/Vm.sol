@@ -17,6 +17,8 @@ interface Vm {
 
     /// @notice Sets block.number.
     function roll(uint256 newHeight) external;
+    /// @notice Sets block.prevrandao.
+    function prevrandao(uint256 newPrevrandao) external;
     /// @notice Sets msg.sender for the next call.
     function prank(address msgSender) external;
     /// @notice Sets msg.sender and tx.origin for the next call.

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import { MechanismScript, vm } from "baton/script/MechanismScript.sol";
+import { StakeInbox } from "baton/mechanisms/StakeInbox.sol";
+
+/// @title DeployStake
+/// @notice Deploys the bonded-stake mechanism (docs/mechanisms.md § The stake mechanism) and bonds
+///         the devnet's batchers from their own keys (`BATON_DEVNET_BATCHER_KEYS`): batcher i
+///         (1-based) bonds i seats, at most 6, so the weights differ (1, 2, 3 for three batchers).
+///         Windows are `turnLength` blocks, epochs two windows, the lookahead one window (see
+///         `configFor`). The joins land in epoch 0, so the batchers lead from epoch 2 (block
+///         `deploy + 4 * turnLength`), with a random seed from the first post on. The environment
+///         may set `BATON_STAKE_SEAT_PRICE` (wei, default 1 ether), `BATON_STAKE_EPOCH_WINDOWS`
+///         (default 2) and `BATON_STAKE_LOOKAHEAD` (blocks, default `turnLength`).
+contract DeployStake is MechanismScript {
+    /// @inheritdoc MechanismScript
+    function deploy(
+        address owner,
+        address[] calldata batchers,
+        uint256 turnLength
+    )
+        external
+        override
+        returns (address inbox)
+    {
+        return deployWithKeys(owner, batchers, turnLength, _batcherKeys());
+    }
+
+    /// @notice `deploy` with the batchers' keys given (tests pass them; `deploy` reads the env).
+    /// @param batchers   The batchers; batcher i (0-based) bonds min(i + 1, 6) seats.
+    /// @param turnLength L1 blocks per window.
+    /// @param keys       Private keys, at least one per batcher (matched by address).
+    /// @return inbox The deployed StakeInbox.
+    function deployWithKeys(
+        address,
+        address[] calldata batchers,
+        uint256 turnLength,
+        uint256[] memory keys
+    )
+        public
+        returns (address inbox)
+    {
+        StakeInbox.Config memory config = configFor(turnLength);
+        vm.startBroadcast();
+        inbox = address(new StakeInbox(config));
+        vm.stopBroadcast();
+        for (uint256 i = 0; i < batchers.length; i++) {
+            uint256 seats = i < 6 ? i + 1 : 6;
+            vm.startBroadcast(_keyOf(batchers[i], keys));
+            StakeInbox(inbox).join{ value: seats * config.seatPrice }(seats);
+            vm.stopBroadcast();
+        }
+    }
+
+    /// @notice The parameters for `turnLength`, with the environment's overrides.
+    /// @param turnLength L1 blocks per window.
+    /// @return config_ Seat price 1 ether, epochs of 2 windows, lookahead `turnLength` blocks,
+    ///                 penalty 1% of a seat, ejection after 3 misses in a row, escrow 2 epochs.
+    ///                 With 1-block windows: epochs of 4 windows and lookahead 2, so the next
+    ///                 block is always inside the promised lookahead.
+    function configFor(uint256 turnLength) public view returns (StakeInbox.Config memory config_) {
+        bool single = turnLength == 1;
+        uint256 epochWindows = vm.envOr("BATON_STAKE_EPOCH_WINDOWS", single ? uint256(4) : uint256(2));
+        config_ = StakeInbox.Config({
+            seatPrice: vm.envOr("BATON_STAKE_SEAT_PRICE", uint256(1 ether)),
+            turnLength: turnLength,
+            epochWindows: epochWindows,
+            lookahead: vm.envOr("BATON_STAKE_LOOKAHEAD", single ? uint256(2) : turnLength),
+            penaltyBps: 100,
+            maxMisses: 3,
+            escrowBlocks: 2 * epochWindows * turnLength
+        });
+    }
+
+    /// @notice The key in `_keys` whose address is `_batcher`.
+    function _keyOf(address _batcher, uint256[] memory _keys) internal pure returns (uint256) {
+        for (uint256 i = 0; i < _keys.length; i++) {
+            if (vm.addr(_keys[i]) == _batcher) return _keys[i];
+        }
+        revert BatcherKeyMissing(_batcher);
+    }
+}

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import { vm } from "baton/script/Vm.sol";
+import { StakeInbox } from "baton/mechanisms/StakeInbox.sol";
+import { MechanismScript } from "baton/script/MechanismScript.sol";
+import { TestBase } from "baton-test/TestBase.sol";
+import { DeployStake } from "../../script/DeployStake.s.sol";
+
+/// @title DeployStake_Test
+/// @notice The stake script deploys the devnet's parameters and bonds batcher i with i seats from
+///         its own key, effective from epoch 2.
+contract DeployStake_Test is TestBase {
+    function test_deploy_batchersBondOneTwoThreeSeatsFromTheirKeys() external {
+        uint256[] memory keys = new uint256[](3);
+        address[] memory batchers = new address[](3);
+        for (uint256 i = 0; i < 3; i++) {
+            keys[i] = 0xb0b0 + i;
+            batchers[i] = vm.addr(keys[i]);
+            vm.deal(batchers[i], 10 ether);
+        }
+        vm.roll(100);
+        DeployStake script = new DeployStake();
+        StakeInbox inbox = StakeInbox(script.deployWithKeys(makeAddr(1), batchers, 4, keys));
+        (StakeInbox.Config memory c, uint256 origin) = inbox.parameters();
+        assertEq(origin, 100, "origin");
+        assertEq(c.turnLength, 4, "k");
+        assertEq(c.epochWindows, 2, "two windows per epoch");
+        assertEq(c.lookahead, 4, "lookahead one window");
+        assertEq(c.seatPrice, 1 ether, "seat price");
+        for (uint256 i = 0; i < 3; i++) {
+            (uint256 seats, uint256 from,,,,,,) = inbox.memberInfo(batchers[i]);
+            assertEq(seats, i + 1, "batcher i + 1 holds i + 1 seats");
+            assertEq(from, 2, "from epoch 2");
+            assertEq(batchers[i].balance, 10 ether - (i + 1) * 1 ether, "bonded from its own balance");
+        }
+        assertTrue(inbox.leaderAt(100 + 16) != address(0), "a batcher leads from block origin + 4k");
+    }
+
+    function test_deploy_revertsWithoutABatchersKey() external {
+        uint256[] memory keys = new uint256[](1);
+        keys[0] = 0xb0b0;
+        address[] memory batchers = new address[](2);
+        batchers[0] = vm.addr(keys[0]);
+        batchers[1] = makeAddr(2);
+        vm.deal(batchers[0], 10 ether);
+        DeployStake script = new DeployStake();
+        vm.expectRevert(abi.encodeWithSelector(MechanismScript.BatcherKeyMissing.selector, batchers[1]));
+        script.deployWithKeys(makeAddr(1), batchers, 4, keys);
+    }
+
+    function test_configFor_oneBlockWindows() external {
+        StakeInbox.Config memory c = new DeployStake().configFor(1);
+        assertEq(c.epochWindows, 4, "four windows per epoch");
+        assertEq(c.lookahead, 2, "the next block is always fixed");
+    }
+}
