@@ -101,14 +101,16 @@ int run_batcher(const BatcherArgs& args) {
                   {"l2_engine", rpc::redact_url(args.l2_engine_url)},
                   {"rollup_node", rpc::redact_url(args.rollup_node_url)}});
     std::atomic<bool> done{false};
+    bool failed = false;
     std::thread worker([&] {
-        (*service)->run();
+        failed = !(*service)->run();
         done = true;
     });
     while (!stop && !done) std::this_thread::sleep_for(std::chrono::milliseconds(50));
     (*service)->stop();
     worker.join();
-    return 0;
+    // A critical error (logged by the service) is not retried: exit 1 so a supervisor sees it.
+    return failed ? 1 : 0;
 }
 
 }  // namespace

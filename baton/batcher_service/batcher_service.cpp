@@ -135,10 +135,61 @@ void BatcherService::apply_auth(const BatcherAuth& auth) {
 // follows it from that block on; so does the batcher, re-reading SystemConfig once per L1 block.
 // A change drops the current window (the new inbox has its own schedule); what was in flight to
 // the old inbox is re-queued by the submitter when it is not derived.
-Result<void, std::string> BatcherService::refresh_auth(std::uint64_t l1_head) {
+std::string to_string(const BatcherError& error) {
+    return std::string(to_string(error.severity)) + ": " + error.detail;
+}
+
+std::ostream& operator<<(std::ostream& out, const BatcherError& error) {
+    return out << to_string(error);
+}
+
+namespace {
+
+Unexpected<BatcherError> fail(Severity severity, std::string detail) {
+    return unexpected(BatcherError{severity, std::move(detail)});
+}
+
+Unexpected<BatcherError> temporary(std::string detail) {
+    return fail(Severity::kTemporary, std::move(detail));
+}
+
+// A peer that did not answer is temporary; a setting or key that cannot work is critical.
+Severity severity_of(TxManagerError e) {
+    switch (e) {
+        case TxManagerError::kRpc:
+        case TxManagerError::kTimeout:
+        case TxManagerError::kEstimateReverted:
+            return Severity::kTemporary;
+        case TxManagerError::kInvalidConfig:
+        case TxManagerError::kSigning:
+        case TxManagerError::kNoBaseFee:
+            return Severity::kCritical;
+    }
+    return Severity::kCritical;
+}
+
+// A gap or a block off the safe head clears once the safe head moves on; a channel that cannot be
+// built or can never fit a window leaves the batcher stuck.
+Severity severity_of(batcher::SubmitterError e) {
+    switch (e) {
+        case batcher::SubmitterError::kNoSafeHead:
+        case batcher::SubmitterError::kGap:
+        case batcher::SubmitterError::kNotOnSafeHead:
+            return Severity::kTemporary;
+        case batcher::SubmitterError::kInvalidConfig:
+        case batcher::SubmitterError::kChannelBuildFailed:
+        case batcher::SubmitterError::kChannelTooLargeForWindow:
+            return Severity::kCritical;
+    }
+    return Severity::kCritical;
+}
+
+}  // namespace
+
+Result<void, BatcherError> BatcherService::refresh_auth(std::uint64_t l1_head) {
     if (l1_head <= auth_read_at_) return {};
     auto auth = schedule_->read_auth(config_.rollup.l1_system_config_address);
-    if (!auth) return unexpected("reading SystemConfig: " + to_string(auth.error()));
+    if (!auth) return temporary("reading SystemConfig: " + to_string(auth.error()));
     auth_read_at_ = l1_head;
     if (auth_ && *auth == *auth_) return {};
     log(*logger_, level_enum::warn, "SystemConfig changed; following it",
@@ -150,10 +201,10 @@ Result<void, std::string> BatcherService::refresh_auth(std::uint64_t l1_head) {
     return {};
 }
 
-Result<void, std::string> BatcherService::init() {
+Result<void, BatcherError> BatcherService::init() {
     if (!auth_) {
         auto auth = schedule_->read_auth(config_.rollup.l1_system_config_address);
-        if (!auth) return unexpected("reading SystemConfig: " + to_string(auth.error()));
+        if (!auth) return temporary("reading SystemConfig: " + to_string(auth.error()));
         apply_auth(*auth);
         log(*logger_, level_enum::info, "batcher config read from L1",
             {{"batch_inbox", to_checksum_hex(auth->batch_inbox)},
@@ -168,9 +219,9 @@ Result<void, std::string> BatcherService::init() {
             abi = std::move(*artifact);
         }
         auto client = rpc::Client::make(config_.l1_url);
-        if (!client) return unexpected(rpc::to_string(client.error()));
+        if (!client) return temporary(rpc::to_string(client.error()));
         auto mgr = TxManager::make(std::move(*client), key_, config_.tx, std::move(abi));
-        if (!mgr) return unexpected("tx manager: " + to_string(mgr.error()));
+        if (!mgr) return fail(severity_of(mgr.error().error), "tx manager: " + to_string(mgr.error()));
         txmgr_.emplace(std::move(*mgr));
         log(*logger_, level_enum::info, "tx manager ready",
             {{"nonce", std::to_string(txmgr_->next_nonce())}});
@@ -178,20 +229,20 @@ Result<void, std::string> BatcherService::init() {
     return {};
 }
 
-Result<void, std::string> BatcherService::read_safe_head(std::uint64_t& current_l1) {
+Result<void, BatcherError> BatcherService::read_safe_head(std::uint64_t& current_l1) {
     auto raw = rollup_node_.call("baton_syncStatus");
-    if (!raw) return unexpected("baton_syncStatus: " + rpc::to_string(raw.error()));
+    if (!raw) return temporary("baton_syncStatus: " + rpc::to_string(raw.error()));
     auto status = decode_sync_status_json(*raw);
-    if (!status) return unexpected("baton_syncStatus: " + status.error().message);
+    if (!status) return temporary("baton_syncStatus: " + status.error().message);
     current_l1 = status->current_l1.number;
     submitter_.on_safe_head(status->safe_l2.id());
     node_unsafe_head_ = status->unsafe_l2.id();
     return {};
 }
 
-Result<void, std::string> BatcherService::read_unsafe_blocks() {
+Result<void, BatcherError> BatcherService::read_unsafe_blocks() {
     auto engine_head = l2_.eth_block_number();
-    if (!engine_head) return unexpected("L2 eth_blockNumber: " + rpc::to_string(engine_head.error()));
+    if (!engine_head) return temporary("L2 eth_blockNumber: " + rpc::to_string(engine_head.error()));
     if (!node_unsafe_head_) return {};
     // Only what the sequencer's node reports as its unsafe head (op-batcher reads the same way).
     const std::uint64_t limit = std::min(*engine_head, node_unsafe_head_->number);
@@ -203,17 +254,18 @@ Result<void, std::string> BatcherService::read_unsafe_blocks() {
     std::uint64_t n = queued ? std::min(queued->number, limit) : *wanted;
     for (std::uint64_t i = 0; i < config_.max_blocks_per_step && n <= limit; ++i) {
         auto block = l2_.eth_get_block_by_number(rpc::BlockTag::at(n), true);
-        if (!block) return unexpected("L2 eth_getBlockByNumber: " + rpc::to_string(block.error()));
+        if (!block) return temporary("L2 eth_getBlockByNumber: " + rpc::to_string(block.error()));
         if (!block->has_value()) break;  // the engine rolled back meanwhile
         auto l2_block = to_l2_block(**block);
-        if (!l2_block) return unexpected(l2_block.error());
+        if (!l2_block) return temporary(l2_block.error());
         // The engine moved past the node's report meanwhile (a rebuild): wait for the next status.
         if (n == node_unsafe_head_->number && l2_block->hash != node_unsafe_head_->hash) break;
         auto added = submitter_.add_unsafe_block(std::move(*l2_block));
         if (!added) {
             // A gap or a block not on the safe head: the safe head moves on; try again next step.
-            return unexpected(std::string("unsafe block ") + std::to_string(n) + ": " +
-                              batcher::to_string(added.error().error) + " " + added.error().detail);
+            return fail(severity_of(added.error().error), std::string("unsafe block ") + std::to_string(n) +
+                                                              ": " + batcher::to_string(added.error().error) +
+                                                              " " + added.error().detail);
         }
         if (*added == batcher::AddOutcome::kReorgReset) {
             log(*logger_, level_enum::warn, "L2 reorg: unsafe block changed, restarting from the safe head",
@@ -230,9 +282,10 @@ Result<void, std::string> BatcherService::read_unsafe_blocks() {
     return {};
 }
 
-Result<void, std::string> BatcherService::handle_outcomes() {
+Result<void, BatcherError> BatcherService::handle_outcomes() {
     auto outcomes = txmgr_->poll();
-    if (!outcomes) return unexpected("tx manager: " + to_string(outcomes.error()));
+    if (!outcomes)
+        return fail(severity_of(outcomes.error().error), "tx manager: " + to_string(outcomes.error()));
     for (const auto& o : *outcomes) {
         const auto it = sent_.find(o.handle);
         if (it == sent_.end()) continue;
@@ -268,11 +321,12 @@ Result<void, std::string> BatcherService::handle_outcomes() {
     return {};
 }
 
-Result<void, std::string> BatcherService::submit(const batcher::Plan& plan) {
+Result<void, BatcherError> BatcherService::submit(const batcher::Plan& plan) {
     auto txs = submitter_.next_txs(plan);
     if (!txs) {
-        return unexpected(std::string("submitter: ") + batcher::to_string(txs.error().error) + " " +
-                          txs.error().detail);
+        return fail(
+            severity_of(txs.error().error),
+            std::string("submitter: ") + batcher::to_string(txs.error().error) + " " + txs.error().detail);
     }
     for (auto& req : *txs) {
         TxCandidate candidate;
@@ -300,7 +354,7 @@ Result<void, std::string> BatcherService::submit(const batcher::Plan& plan) {
                      {"reason", sent.error().detail}});
                 return {};
             }
-            return unexpected("sending: " + to_string(sent.error()));
+            return fail(severity_of(sent.error().error), "sending: " + to_string(sent.error()));
         }
         add_stat(&BatcherServiceStats::txs_sent);
         log(*logger_, level_enum::info, "batcher tx sent",
@@ -317,13 +371,13 @@ Result<void, std::string> BatcherService::submit(const batcher::Plan& plan) {
     return {};
 }
 
-Result<void, std::string> BatcherService::step() {
+Result<void, BatcherError> BatcherService::step() {
     add_stat(&BatcherServiceStats::steps);
     if (auto ok = init(); !ok) return ok;
 
     auto head_block = l1_.eth_get_block_by_number(rpc::BlockTag::latest(), false);
-    if (!head_block) return unexpected("L1 eth_getBlockByNumber: " + rpc::to_string(head_block.error()));
-    if (!head_block->has_value()) return unexpected(std::string("L1 has no latest block"));
+    if (!head_block) return temporary("L1 eth_getBlockByNumber: " + rpc::to_string(head_block.error()));
+    if (!head_block->has_value()) return temporary(std::string("L1 has no latest block"));
     const batcher::L1Head head{(*head_block)->header.number, (*head_block)->header.timestamp};
     if (!start_l1_) start_l1_ = head.number;
     if (auto ok = refresh_auth(head.number); !ok) return ok;
@@ -333,9 +387,9 @@ Result<void, std::string> BatcherService::step() {
         // posts (a killed batcher's channel in flight): wait until they are mined, then start
         // from the safe head of an L1 that holds them.
         auto latest = l1_.eth_get_transaction_count(address_, rpc::BlockTag::latest());
-        if (!latest) return unexpected("eth_getTransactionCount: " + rpc::to_string(latest.error()));
+        if (!latest) return temporary("eth_getTransactionCount: " + rpc::to_string(latest.error()));
         auto pending = l1_.eth_get_transaction_count(address_, rpc::BlockTag::pending());
-        if (!pending) return unexpected("eth_getTransactionCount: " + rpc::to_string(pending.error()));
+        if (!pending) return temporary("eth_getTransactionCount: " + rpc::to_string(pending.error()));
         if (*pending > *latest && head.number < *start_l1_ + config_.previous_txs_wait_blocks) {
             // Once per change, not every poll.
             const auto level =
@@ -351,7 +405,8 @@ Result<void, std::string> BatcherService::step() {
         }
         previous_txs_settled_ = true;
         start_l1_ = head.number;
-        if (auto synced = txmgr_->resync_nonce(); !synced) return unexpected(to_string(synced.error()));
+        if (auto synced = txmgr_->resync_nonce(); !synced)
+            return fail(severity_of(synced.error().error), to_string(synced.error()));
     }
 
     std::uint64_t current_l1 = 0;
@@ -378,7 +433,7 @@ Result<void, std::string> BatcherService::step() {
         if (!window_ || head.number >= window_->end) {
             window_.reset();
             auto next = schedule_->next_window(auth_->batch_inbox, address_, head.number);
-            if (!next) return unexpected("nextWindow: " + to_string(next.error()));
+            if (!next) return temporary("nextWindow: " + to_string(next.error()));
             if (*next) window_ = batcher::Window{(*next)->start, (*next)->end};
             window_joined_at_.reset();
         }
@@ -392,7 +447,7 @@ Result<void, std::string> BatcherService::step() {
             window_joined_at_ = head.number;
             for (int i = 0; i < kMaxJoinedTurns; ++i) {
                 auto following = schedule_->next_window(auth_->batch_inbox, address_, window_->end);
-                if (!following) return unexpected("nextWindow: " + to_string(following.error()));
+                if (!following) return temporary("nextWindow: " + to_string(following.error()));
                 if (!*following || (*following)->start != window_->end) break;
                 window_->end = (*following)->end;
             }
@@ -418,8 +473,9 @@ Result<void, std::string> BatcherService::step() {
     return {};
 }
 
-void BatcherService::run() {
+Result<void, BatcherError> BatcherService::run() {
     auto wait = config_.poll_interval;
+    std::optional<BatcherError> fatal;
     while (true) {
         {
             std::unique_lock lock(stop_mutex_);
@@ -428,20 +484,32 @@ void BatcherService::run() {
         auto ok = step();
         if (ok) {
             wait = config_.poll_interval;
+        } else if (ok.error().severity == Severity::kCritical) {
+            // Retrying would only repeat it: stop, and let the process exit non-zero.
+            add_stat(&BatcherServiceStats::step_errors);
+            log(*logger_, level_enum::err, "batcher stopping on a critical error",
+                {{"error", ok.error().detail}});
+            fatal = ok.error();
+            break;
         } else {
             add_stat(&BatcherServiceStats::step_errors);
             log(*logger_, level_enum::warn, "batcher step failed; retrying",
-                {{"error", ok.error()}, {"retry_in_ms", std::to_string(wait.count())}});
+                {{"error", ok.error().detail},
+                 {"severity", to_string(ok.error().severity)},
+                 {"retry_in_ms", std::to_string(wait.count())}});
         }
         std::unique_lock lock(stop_mutex_);
         if (stop_cv_.wait_for(lock, wait, [this] { return stop_requested_; })) break;
         if (!ok) wait = std::min(wait * 2, config_.max_backoff);
     }
-    log(*logger_, level_enum::info, "batcher stopped",
-        {{"txs_sent", std::to_string(stats_.txs_sent)},
-         {"txs_confirmed", std::to_string(stats_.txs_confirmed)},
-         {"txs_reverted", std::to_string(stats_.txs_reverted)},
-         {"txs_dropped", std::to_string(stats_.txs_dropped)}});
+    const BatcherServiceStats stats = this->stats();
+    log(*logger_, fatal ? level_enum::err : level_enum::info, "batcher stopped",
+        {{"txs_sent", std::to_string(stats.txs_sent)},
+         {"txs_confirmed", std::to_string(stats.txs_confirmed)},
+         {"txs_reverted", std::to_string(stats.txs_reverted)},
+         {"txs_dropped", std::to_string(stats.txs_dropped)}});
+    if (fatal) return unexpected(std::move(*fatal));
+    return {};
 }
 
 void BatcherService::add_stat(std::uint64_t BatcherServiceStats::*field, std::uint64_t n) {

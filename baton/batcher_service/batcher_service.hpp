@@ -20,8 +20,11 @@
 // - SystemConfig (batch inbox, batcherHash version) is read at start and again at every new L1
 //   head: v0 posts at any time (no window), v1 asks the inbox for windows. A moved inbox or a
 //   v0/v1 switch is followed without a restart (the current window is dropped).
-// - Every RPC failure ends the step with an error; `run` logs it and retries with exponential
-//   backoff (poll interval doubling up to max_backoff). Nothing here throws or exits.
+// - Every failure ends the step with a BatcherError and its severity (core/severity.hpp): `run`
+//   logs a temporary one (a peer that did not answer) and retries with exponential backoff (poll
+//   interval doubling up to max_backoff); a critical one (a key, setting or channel that cannot
+//   work) ends `run`, so the process exits non-zero instead of retrying forever. Nothing here
+//   throws or exits.
 // - Each batcher tx is logged twice in logfmt: "batcher tx sent" and "batcher tx confirmed" /
 //   "reverted" / "dropped", with channel, frames, l2 block range, tx hash, L1 block and status.
 //   The key is never logged.
@@ -31,6 +34,7 @@
 #include <baton/batcher_service/tx_manager.hpp>
 #include <baton/core/result.hpp>
 #include <baton/core/secp256k1.hpp>
+#include <baton/core/severity.hpp>
 #include <baton/l1/leader_schedule.hpp>
 #include <baton/protocol/rollup_config.hpp>
 #include <baton/rpc/client.hpp>
@@ -45,6 +49,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <ostream>
 #include <string>
 
 namespace baton::batcher_service {
@@ -79,6 +84,17 @@ struct BatcherServiceStats {
     std::uint64_t wasted_blocks = 0;
 };
 
+// A step's error (docs/architecture.md § Errors): kTemporary is retried with backoff, kCritical
+// (a setting, key or channel that cannot work) stops run().
+struct BatcherError {
+    Severity severity = Severity::kTemporary;
+    std::string detail;
+};
+
+// "<severity>: <detail>".
+std::string to_string(const BatcherError& error);
+std::ostream& operator<<(std::ostream& out, const BatcherError& error);
+
 class BatcherService {
 public:
     // Checks the config and connects nothing yet (the first step does): bad URLs or a bad
@@ -89,10 +105,11 @@ public:
         std::shared_ptr<l1::LeaderSchedule> schedule = nullptr);
 
     // One iteration (see the header comment). An error is for the caller to log and retry.
-    Result<void, std::string> step();
+    Result<void, BatcherError> step();
 
-    // Steps every poll interval until stop() (backoff after errors). Returns when stopped.
-    void run();
+    // Steps every poll interval until stop() (backoff after temporary errors). Returns {} when
+    // stopped, or the critical error that ended it.
+    Result<void, BatcherError> run();
     // Thread-safe; wakes run() at once.
     void stop();
 
@@ -107,13 +124,13 @@ private:
                    rpc::Client l1, rpc::Client l2, rpc::Client rollup_node,
                    batcher::BatchSubmitter submitter);
 
-    Result<void, std::string> init();
+    Result<void, BatcherError> init();
     void apply_auth(const l1::BatcherAuth& auth);
-    Result<void, std::string> refresh_auth(std::uint64_t l1_head);
-    Result<void, std::string> read_safe_head(std::uint64_t& current_l1);
-    Result<void, std::string> read_unsafe_blocks();
-    Result<void, std::string> handle_outcomes();
-    Result<void, std::string> submit(const batcher::Plan& plan);
+    Result<void, BatcherError> refresh_auth(std::uint64_t l1_head);
+    Result<void, BatcherError> read_safe_head(std::uint64_t& current_l1);
+    Result<void, BatcherError> read_unsafe_blocks();
+    Result<void, BatcherError> handle_outcomes();
+    Result<void, BatcherError> submit(const batcher::Plan& plan);
 
     struct SentInfo {
         batcher::TxId id = 0;

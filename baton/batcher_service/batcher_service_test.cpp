@@ -214,9 +214,10 @@ TEST(BatcherServiceTest, DeadNodesAreRetriedStepErrorsAndStopIsPrompt) {
     ASSERT_TRUE(service) << service.error();
     auto step = (*service)->step();
     ASSERT_FALSE(step);
-    EXPECT_NE(step.error().find("SystemConfig"), std::string::npos) << step.error();
+    EXPECT_NE(step.error().detail.find("SystemConfig"), std::string::npos) << step.error();
+    EXPECT_EQ(step.error().severity, Severity::kTemporary) << "a dead node is retried";
 
-    std::thread runner([s = service->get()] { s->run(); });
+    std::thread runner([s = service->get()] { EXPECT_TRUE(s->run()) << "stopped, not failed"; });
     while ((*service)->stats().step_errors < 3) std::this_thread::sleep_for(5ms);
     (*service)->stop();
     runner.join();
@@ -373,12 +374,29 @@ TEST(BatcherServiceTest, ADeadScheduleIsAStepErrorAndNothingIsSent) {
     ASSERT_TRUE(service) << service.error();
     auto step = (*service)->step();
     ASSERT_FALSE(step);
-    EXPECT_NE(step.error().find("SystemConfig"), std::string::npos) << step.error();
+    EXPECT_NE(step.error().detail.find("SystemConfig"), std::string::npos) << step.error();
+    EXPECT_EQ(step.error().severity, Severity::kTemporary);
     EXPECT_EQ(fakes.sent_count(), 0u);
     schedule->set_unreachable(false);
     step = (*service)->step();
     ASSERT_TRUE(step) << step.error();
     EXPECT_EQ(fakes.sent_count(), 1u);
+}
+
+// A setting that can never work is critical: run() ends at once instead of retrying with backoff
+// (it used to retry a fatal error forever), and nothing is sent.
+TEST(BatcherServiceTest, ACriticalErrorEndsRunInsteadOfRetrying) {
+    Fakes fakes;
+    BatcherServiceConfig config = fakes.config();
+    config.tx.bump_percent = 5;  // TxManager refuses bumps below 10%
+    auto service = BatcherService::make(config, batcher_key(), quiet_logger(), v1_schedule({{1, 9}}));
+    ASSERT_TRUE(service) << service.error();
+    auto ended = (*service)->run();  // returns by itself: no stop() needed
+    ASSERT_FALSE(ended);
+    EXPECT_EQ(ended.error().severity, Severity::kCritical) << ended.error();
+    EXPECT_NE(ended.error().detail.find("tx manager"), std::string::npos) << ended.error();
+    EXPECT_EQ((*service)->stats().steps, 1u);
+    EXPECT_EQ(fakes.sent_count(), 0u);
 }
 
 // Governance moves the batch inbox: from the next L1 block on, the batcher asks the new inbox's
