@@ -88,8 +88,7 @@ const char* to_string(DriverErrorSource source) noexcept {
 }
 
 std::string to_string(const DriverError& error) {
-    return std::string(to_string(error.severity)) + " " + to_string(error.source) +
-           " error: " + error.detail;
+    return std::string(to_string(error.severity)) + " " + to_string(error.source) + " error: " + error.detail;
 }
 
 Driver::Driver(const protocol::RollupConfig& rollup, DriverConfig config, Engine& engine,
@@ -121,8 +120,8 @@ DriverResult<L2BlockRef> Driver::l2_ref(std::uint64_t number) {
     auto block = engine_.block_by_number(number);
     if (!block) return unexpected(engine_error(block.error()));
     if (!block->has_value()) {
-        return unexpected(
-            DriverError{Severity::kCritical, DriverErrorSource::kEngine, "the engine has no L2 block #" + num(number)});
+        return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kEngine,
+                                      "the engine has no L2 block #" + num(number)});
     }
     auto ref = make_l2_block_ref(**block, rollup_.genesis);
     if (!ref) return unexpected(from_pipeline(ref.error(), DriverErrorSource::kEngine));
@@ -318,7 +317,8 @@ DriverResult<void> Driver::execute(const derive::AttributesWithParent& a) {
 
 DriverResult<DeriveProgress> Driver::derive_step() {
     if (!started_)
-        return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "driver not started"});
+        return unexpected(
+            DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "driver not started"});
     if (needs_reset_) {
         auto r = reset_pipeline();
         if (!r) return unexpected(r.error());
@@ -363,7 +363,8 @@ DriverResult<DeriveProgress> Driver::derive_step() {
     }
     const auto& e = pipeline_->last_error();
     if (!e)
-        return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "step failed without an error"});
+        return unexpected(
+            DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "step failed without an error"});
     if (e->severity == Severity::kReset) {
         needs_reset_ = true;
         return DeriveProgress::kProgress;
@@ -385,7 +386,8 @@ DriverResult<void> Driver::reset_sequencer_config() {
 DriverResult<std::optional<L2BlockRef>> Driver::sequence_step(const L1BlockRef& l1_head, std::uint64_t now) {
     using Out = std::optional<L2BlockRef>;
     if (!started_)
-        return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "driver not started"});
+        return unexpected(
+            DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "driver not started"});
     if (config_.mode != DriverMode::kSequencer) return Out{};
     const std::uint64_t timestamp = unsafe_.timestamp + rollup_.block_time;
     if (now < timestamp) return Out{};
@@ -432,7 +434,8 @@ DriverResult<std::optional<L2BlockRef>> Driver::sequence_step(const L1BlockRef& 
                 {{"origin", num(current->number)}});
             return Out{};
         }
-        return unexpected(DriverError{Severity::kCritical, DriverErrorSource::kL1, to_string(choice.error())});
+        return unexpected(
+            DriverError{Severity::kCritical, DriverErrorSource::kL1, to_string(choice.error())});
     }
     if (choice->window_exceeded) {
         log(*logger_, spdlog::level::warn,

@@ -17,8 +17,8 @@
 // - Reads return the engine's view; a block the engine does not have is std::nullopt.
 // - rewind_to(block) makes `block` the head and drops every block after it (reorg, restart).
 //
-// Errors carry a severity (core/severity.hpp), as derivation's do: kTemporary when the engine could not be reached
-// (the driver retries with backoff), kCritical when it answered and the answer is wrong for this
+// Errors carry a severity (core/severity.hpp), as derivation's do: kTemporary when the engine could not be
+// reached (the driver retries with backoff), kCritical when it answered and the answer is wrong for this
 // request (a rejected txn, a block that does not match the attributes, a broken invariant).
 
 #include <baton/core/bytes.hpp>

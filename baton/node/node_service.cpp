@@ -352,8 +352,8 @@ void NodeService::Impl::log_pool_losses() {
 DriverResult<bool> NodeService::Impl::iterate() {
     auto head = l1->head_ref();
     if (!head)
-        return unexpected(DriverError{head.error().severity,
-                                      DriverErrorSource::kL1, "L1 head: " + derive::to_string(head.error())});
+        return unexpected(DriverError{head.error().severity, DriverErrorSource::kL1,
+                                      "L1 head: " + derive::to_string(head.error())});
     head_l1 = *head;
     if (!last_l1_tags || Clock::now() - *last_l1_tags >= kL1TagsInterval) {
         if (auto safe = l1->safe_ref()) safe_l1 = *safe;
