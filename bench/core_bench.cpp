@@ -34,7 +34,7 @@ void BM_Keccak(benchmark::State& state) {
     for (auto _ : state) benchmark::DoNotOptimize(keccak256(data));
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * state.range(0));
 }
-BENCHMARK(BM_Keccak)->Arg(32)->Arg(1024)->Arg(120 * 1024);
+BENCHMARK(BM_Keccak)->Arg(32)->Arg(1024)->Arg(std::int64_t{120} * 1024);
 
 void BM_DecodeBatcherTx(benchmark::State& state) {
     const Bytes raw = batcher_tx();
