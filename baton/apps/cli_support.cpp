@@ -3,7 +3,10 @@
 
 #include <cctype>
 #include <charconv>
+#include <cstdlib>
 #include <ostream>
+
+#include <unistd.h>
 
 namespace baton::apps {
 
@@ -50,6 +53,21 @@ std::string redact_key_like(std::string_view text) {
         out += text[i++];
     }
     return out;
+}
+
+std::optional<std::string> find_tool(const std::string& flag, const char* env_name,
+                                     const std::string& built_in, const char* tool, std::string& error) {
+    std::string path = flag;
+    if (path.empty()) {
+        const char* env = std::getenv(env_name);
+        path = env != nullptr && *env != '\0' ? std::string(env) : built_in;
+    }
+    if (path.empty() || ::access(path.c_str(), X_OK) != 0) {
+        error = std::string(tool) + " not found or not executable ('" + path + "'): pass --" + tool +
+                " or set " + env_name;
+        return std::nullopt;
+    }
+    return path;
 }
 
 int report_parse_error(const CLI::App& app, const CLI::ParseError& error, std::ostream& err) {

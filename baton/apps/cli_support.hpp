@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <iosfwd>
 #include <limits>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,13 @@ CLI::Validator whole_number(std::uint64_t min = 0,
 // `text` with every run of 48 or more hex digits (a private key, 64 digits, even with a few lost
 // to a typo; an address has 40 and stays readable), with or without 0x, replaced by "<redacted>".
 std::string redact_key_like(std::string_view text);
+
+// A tool binary (anvil, forge) the command runs: `flag` when given, else the environment variable
+// `env_name` when set, else `built_in`. The error, when the result is not an executable file, is the
+// one line the command prints after "error: " ("forge not found or not executable ('…'): pass
+// --forge or set BATON_FORGE"), for exit code 2.
+std::optional<std::string> find_tool(const std::string& flag, const char* env_name,
+                                     const std::string& built_in, const char* tool, std::string& error);
 
 // Handles a CLI::ParseError the way every subcommand handles bad configuration: --help and
 // --version print and return 0; anything else prints exactly one "error: …" line (newlines folded,

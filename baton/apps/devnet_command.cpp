@@ -6,6 +6,7 @@
 
 #include <baton/apps/devnet_command.hpp>
 
+#include <baton/apps/cli_support.hpp>
 #include <baton/apps/devnet/devnet.hpp>
 #include <baton/apps/devnet/options.hpp>
 #include <baton/apps/output_file.hpp>
@@ -57,12 +58,6 @@ std::string self_exe() {
     return ec ? std::string("/proc/self/exe") : path.string();
 }
 
-std::string resolve_anvil(const std::string& flag) {
-    if (!flag.empty()) return flag;
-    if (const char* env = std::getenv("BATON_ANVIL"); env != nullptr && *env != '\0') return env;
-    return BATON_DEFAULT_ANVIL;
-}
-
 void say(const std::string& line) {
     std::cout << line << std::endl;
 }
@@ -87,18 +82,19 @@ int run_devnet(const devnet::DevnetOptions& options, const std::vector<std::stri
             return 2;
         }
     }
-    setup.anvil = resolve_anvil(opts.anvil);
-    if (setup.anvil.empty() || ::access(setup.anvil.c_str(), X_OK) != 0) {
-        std::cerr << "error: anvil not found or not executable ('" << setup.anvil
-                  << "'): pass --anvil or set BATON_ANVIL\n";
+    std::string error;
+    const auto anvil = find_tool(opts.anvil, "BATON_ANVIL", BATON_DEFAULT_ANVIL, "anvil", error);
+    if (!anvil) {
+        std::cerr << "error: " << error << "\n";
         return 2;
     }
-    setup.forge = opts.forge.empty() ? l1::default_forge() : fs::path(opts.forge);
-    if (setup.forge.empty() || ::access(setup.forge.c_str(), X_OK) != 0) {
-        std::cerr << "error: forge not found or not executable ('" << setup.forge.string()
-                  << "'): pass --forge or set BATON_FORGE\n";
+    setup.anvil = *anvil;
+    const auto forge = find_tool(opts.forge, "BATON_FORGE", l1::default_forge().string(), "forge", error);
+    if (!forge) {
+        std::cerr << "error: " << error << "\n";
         return 2;
     }
+    setup.forge = *forge;
     auto mechanism = devnet::resolve_mechanism(opts.mechanism);
     if (!mechanism) {
         std::cerr << "error: " << mechanism.error() << "\n";

@@ -79,12 +79,6 @@ Address dev_address(std::size_t account) {
     return address_from_private_key(*key);
 }
 
-std::string resolve(const std::string& flag, const char* env_name, const std::string& built_in) {
-    if (!flag.empty()) return flag;
-    if (const char* env = std::getenv(env_name); env != nullptr && *env != '\0') return env;
-    return built_in;
-}
-
 void print_report(const l1::MechanismCheckReport& report) {
     for (const auto& outcome : report.rules) {
         std::ostringstream line;
@@ -119,16 +113,15 @@ int run_check(const CheckArgs& args) {
         std::cerr << "error: --mechanism: " << script.error().detail << "\n";
         return 2;
     }
-    const std::string anvil = resolve(args.anvil, "BATON_ANVIL", BATON_DEFAULT_ANVIL);
-    if (anvil.empty() || ::access(anvil.c_str(), X_OK) != 0) {
-        std::cerr << "error: anvil not found or not executable ('" << anvil
-                  << "'): pass --anvil or set BATON_ANVIL\n";
+    std::string error;
+    const auto anvil = find_tool(args.anvil, "BATON_ANVIL", BATON_DEFAULT_ANVIL, "anvil", error);
+    if (!anvil) {
+        std::cerr << "error: " << error << "\n";
         return 2;
     }
-    const std::string forge = resolve(args.forge, "BATON_FORGE", l1::default_forge().string());
-    if (forge.empty() || ::access(forge.c_str(), X_OK) != 0) {
-        std::cerr << "error: forge not found or not executable ('" << forge
-                  << "'): pass --forge or set BATON_FORGE\n";
+    const auto forge = find_tool(args.forge, "BATON_FORGE", l1::default_forge().string(), "forge", error);
+    if (!forge) {
+        std::cerr << "error: " << error << "\n";
         return 2;
     }
     auto scratch = ScratchDir::make();
@@ -138,7 +131,7 @@ int run_check(const CheckArgs& args) {
     }
 
     std::string url;
-    auto l1 = devnet::start_anvil(anvil, "anvil", {}, scratch->path(), url);
+    auto l1 = devnet::start_anvil(*anvil, "anvil", {}, scratch->path(), url);
     if (!l1) {
         std::cerr << "error: anvil: " << l1.error() << "\n";
         return 2;
@@ -155,7 +148,7 @@ int run_check(const CheckArgs& args) {
         spec.batcher_keys.emplace_back(l1::kDevPrivateKeys[l1::kFirstBatcherAccount + i]);
     }
     l1::MechanismDeployOptions options;
-    options.forge = forge;
+    options.forge = *forge;
     options.work_dir = scratch->path();
     auto deployment = l1::deploy_mechanism(spec, options);
     if (!deployment) {
