@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/devnet/fault_injector.hpp>
 
+#include <baton/apps/devnet/l1_sender.hpp>
+
 #include <baton/core/abi.hpp>
 #include <baton/core/address.hpp>
 #include <baton/core/assert.hpp>
@@ -25,7 +27,6 @@ namespace {
 using namespace std::chrono_literals;
 using Kind = FaultSpec::Kind;
 
-constexpr auto kReceiptTimeout = 30s;
 constexpr std::uint64_t kSpamGasLimit = 200'000;
 const U256 kSpamFunding = U256(1'000'000'000'000'000'000ULL);  // 1 ETH
 
@@ -36,72 +37,6 @@ double unix_now() {
 std::string hex(const B256& h) {
     return to_hex(h);
 }
-
-class L1 {
-public:
-    static Result<L1, std::string> make(const std::string& url) {
-        rpc::ClientOptions options;
-        options.connect_timeout = 1000ms;
-        options.read_timeout = 10000ms;
-        auto client = rpc::Client::make(url, options);
-        if (!client) return unexpected("L1 " + url + ": " + rpc::to_string(client.error()));
-        auto id = client->eth_chain_id();
-        if (!id) return unexpected("L1 eth_chainId: " + rpc::to_string(id.error()));
-        return L1(std::move(*client), *id);
-    }
-
-    rpc::Client& client() { return client_; }
-
-    // Signs and sends a call from `key`; `gas` unset: estimated (+20 %).
-    Result<B256, std::string> send(const PrivateKey& key, const Address& to, Bytes data, const U256& value,
-                                   std::optional<std::uint64_t> gas) {
-        const Address from = address_from_private_key(key);
-        if (!gas) {
-            rpc::CallRequest request;
-            request.from = from;
-            request.to = to;
-            request.data = data;
-            request.value = value;
-            auto estimate = client_.eth_estimate_gas(request);
-            if (!estimate) return unexpected("eth_estimateGas: " + rpc::to_string(estimate.error()));
-            gas = *estimate + *estimate / 5;
-        }
-        auto nonce = client_.eth_get_transaction_count(from, rpc::BlockTag::pending());
-        if (!nonce) return unexpected("eth_getTransactionCount: " + rpc::to_string(nonce.error()));
-        auto head = client_.eth_get_block_by_number(rpc::BlockTag::latest(), false);
-        if (!head || !*head || !(*head)->header.base_fee_per_gas)
-            return unexpected("no base fee in the L1 head");
-        DynamicFeeTx tx;
-        tx.chain_id = chain_id_;
-        tx.nonce = *nonce;
-        tx.max_priority_fee_per_gas = U256(1'000'000'000);
-        tx.max_fee_per_gas = *(*head)->header.base_fee_per_gas * U256(2) + tx.max_priority_fee_per_gas;
-        tx.gas_limit = *gas;
-        tx.to = to;
-        tx.value = value;
-        tx.data = std::move(data);
-        Transaction txn(std::move(tx));
-        if (!sign(txn, key)) return unexpected("signing failed");
-        auto sent = client_.eth_send_raw_transaction(encode_transaction(txn));
-        if (!sent) return unexpected("eth_sendRawTransaction: " + rpc::to_string(sent.error()));
-        return *sent;
-    }
-
-    Result<rpc::TransactionReceipt, std::string> wait(const B256& hash, const std::atomic<bool>& stop) {
-        const auto deadline = std::chrono::steady_clock::now() + kReceiptTimeout;
-        while (std::chrono::steady_clock::now() < deadline && !stop) {
-            auto receipt = client_.eth_get_transaction_receipt(hash);
-            if (receipt && *receipt) return std::move(**receipt);
-            std::this_thread::sleep_for(200ms);
-        }
-        return unexpected("no receipt for " + hex(hash));
-    }
-
-private:
-    L1(rpc::Client client, std::uint64_t chain_id) : client_(std::move(client)), chain_id_(chain_id) {}
-    rpc::Client client_;
-    std::uint64_t chain_id_;
-};
 
 struct Step {
     double at = 0;
@@ -174,13 +109,13 @@ void FaultInjector::emit_line(const std::string& line) {
 }
 
 void FaultInjector::run() {
-    auto l1_made = L1::make(config_.l1_url);
+    auto l1_made = L1Sender::make(config_.l1_url);
     if (!l1_made) {
         std::lock_guard lock(mutex_);
         for (auto& r : records_) r.error = l1_made.error();
         return;
     }
-    L1& l1 = *l1_made;
+    L1Sender& l1 = *l1_made;
     const auto deployer = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kDeployerAccount]);
     BATON_ASSERT(deployer.has_value());
     const PrivateKey spammer = spammer_key();
