@@ -209,6 +209,14 @@ Result<void, std::string> Devnet::start_processes(const std::atomic<bool>& stop)
     for (const auto& f : opts.faults) {
         say_("  fault " + std::string(fault_flag(f.kind)) + " " + describe(f) + " scheduled");
     }
+    auto reporter = MissReporter::make(net_.l1_url, net_.deployment.inbox.address, stop);
+    if (!reporter) return unexpected("miss reporter: " + reporter.error());
+    if (*reporter) {
+        reporter_ = std::move(**reporter);
+        say_(
+            "  the mechanism takes miss reports (IMissReporting): the devnet reports every window whose "
+            "leader posted nothing");
+    }
     load_ = std::make_unique<LoadGenerator>(net_.l2_sequencer_url, sequencer_rpc_, kL2ChainId,
                                             opts.tx_per_second);
     load_->start();
@@ -291,6 +299,9 @@ void Devnet::observe() {
     for (const auto& view : observer_->poll()) {
         builder_->add_l1_block(view);
         say_(format_block_line(view, {windows_.mark(view.number, view.leader), setup_.colour}));
+        if (reporter_) {
+            for (const auto& line : reporter_->on_block(view)) say_(line);
+        }
     }
     if (observer_->verifier_safe()) builder_->on_safe_head(observer_->verifier_safe()->number, unix_now());
     if (observer_->sequencer_unsafe()) {
@@ -315,6 +326,9 @@ DevnetOutcome Devnet::finish(bool interrupted) {
     }
     observe();  // the last heads, with the batchers gone and the nodes still up
     for (const auto& record : injector_->records()) builder_->add_fault(record);
+    if (reporter_) {
+        for (const auto& report : reporter_->reports()) builder_->add_miss_report(report);
+    }
     if (sequencer_) sequencer_->stop();
     if (verifier_) verifier_->stop();
 

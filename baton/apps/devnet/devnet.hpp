@@ -6,7 +6,8 @@
 //   start()  L1 + both L2 engines + contracts (start_network), the sequencer and verifier nodes,
 //            the batchers, then the observer, the fault injector and the load generator;
 //   step()   one observation: kills and restarts that are due, children that exited, fault events,
-//            new L1 blocks (one live-view line each) and the nodes' heads;
+//            new L1 blocks (one live-view line each, then the miss reporter's look at them) and the
+//            nodes' heads;
 //   finish() stops the batchers, observes once more, stops the nodes, compares the chains, stops
 //            the engines and sums up.
 //
@@ -19,6 +20,7 @@
 #include <baton/apps/devnet/fault_injector.hpp>
 #include <baton/apps/devnet/live_view.hpp>
 #include <baton/apps/devnet/load_generator.hpp>
+#include <baton/apps/devnet/miss_reporter.hpp>
 #include <baton/apps/devnet/network.hpp>
 #include <baton/apps/devnet/observer.hpp>
 #include <baton/apps/devnet/options.hpp>
@@ -104,6 +106,7 @@ private:
     std::unique_ptr<SummaryBuilder> builder_;
     std::unique_ptr<FaultInjector> injector_;
     std::unique_ptr<LoadGenerator> load_;
+    std::optional<MissReporter> reporter_;  // when the mechanism implements IMissReporting
     WindowNumbering windows_;
 };
 

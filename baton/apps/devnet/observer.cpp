@@ -2,6 +2,7 @@
 #include <baton/apps/devnet/observer.hpp>
 
 #include <baton/l1/leader_schedule.hpp>
+#include <baton/l1/mechanism_views.hpp>
 #include <baton/l1/sync_status.hpp>
 
 #include <algorithm>
@@ -116,15 +117,33 @@ void Observer::rewind_to(std::uint64_t first_replaced) {
     next_block_ = std::min(next_block_, std::max(first_replaced, config_.first_l1_block));
 }
 
-std::optional<Address> Observer::leader_at(std::uint64_t block) {
+Address Observer::inbox_at(std::uint64_t block) const {
     Address inbox = config_.inbox;
     for (const auto& [moved_to, from] : inboxes_) {
         if (from <= block) inbox = moved_to;
     }
+    return inbox;
+}
+
+std::optional<Address> Observer::leader_at(std::uint64_t block) {
     // Read at the block itself: the answer the chain gave while that block was the head.
-    auto leader = l1::RpcLeaderSchedule(l1_, rpc::BlockTag::at(block)).leader_at(inbox, block);
+    auto leader = l1::RpcLeaderSchedule(l1_, rpc::BlockTag::at(block)).leader_at(inbox_at(block), block);
     if (!leader || *leader == Address{}) return std::nullopt;
     return *leader;
+}
+
+std::optional<L1BlockView::Weights> Observer::weights_at(std::uint64_t block) {
+    if (has_weights_ == false || config_.batchers.empty()) return std::nullopt;
+    L1BlockView::Weights weights;
+    for (const auto& batcher : config_.batchers) {
+        auto w = l1::read_weight_at(l1_, inbox_at(block), batcher, block, rpc::BlockTag::at(block));
+        if (!w) return std::nullopt;  // L1 did not answer: try again at the next block
+        has_weights_ = w->has_value();
+        if (!*w) return std::nullopt;
+        weights.of_batcher.push_back((*w)->weight);
+        weights.total = (*w)->total;
+    }
+    return weights;
 }
 
 std::optional<L2Head> Observer::head_of(std::optional<rpc::Client>& node, bool safe) {
@@ -178,6 +197,7 @@ std::vector<L1BlockView> Observer::poll(std::size_t max_blocks) {
             }
         }
         view.inbox_txs = classify_inbox_txs(**block, receipts, inboxes, config_.batchers);
+        view.weights = weights_at(next_block_);
         view.sequencer_unsafe = sequencer_unsafe_;
         view.verifier_safe = verifier_safe_;
         if (verifier_safe_ && !matches_checked) {

@@ -2,7 +2,9 @@
 #pragma once
 
 // What the devnet watches, over JSON-RPC only (it sees the chains as any outside observer would):
-// - each new L1 block: leaderAt(block) from the inbox, every tx to the inbox with its receipt status;
+// - each new L1 block: leaderAt(block) from the inbox, every tx to the inbox with its receipt status,
+//   and each batcher's weight when the mechanism implements ILeaderWeights (asked once: a mechanism
+//   that refuses the first read is not asked again);
 // - the sequencer's and the verifier's baton_syncStatus (unsafe / safe L2 heads), when they run;
 // - the verifier's safe head block on both L2 engines (hash, state root, txn hashes).
 // A node or engine that does not answer leaves its fields empty; it never stops the devnet.
@@ -60,7 +62,9 @@ private:
     Observer(ObserverConfig config, rpc::Client l1, rpc::Client seq_l2, rpc::Client ver_l2,
              std::optional<rpc::Client> seq_node, std::optional<rpc::Client> ver_node);
 
+    Address inbox_at(std::uint64_t block) const;
     std::optional<Address> leader_at(std::uint64_t block);
+    std::optional<L1BlockView::Weights> weights_at(std::uint64_t block);
     std::optional<bool> safe_block_matches(std::uint64_t number);
     std::optional<L2Head> head_of(std::optional<rpc::Client>& node, bool safe);
 
@@ -74,6 +78,7 @@ private:
     std::uint64_t next_block_ = 0;
     std::optional<L2Head> sequencer_unsafe_;
     std::optional<L2Head> verifier_safe_;
+    std::optional<bool> has_weights_;  // nullopt until a read got an answer either way
 };
 
 // The inbox txs of a block (fetched with full txns), classified with their receipts' status (pure).

@@ -54,6 +54,10 @@ void SummaryBuilder::add_fault(const FaultRecord& record) {
     faults_.push_back(record);
 }
 
+void SummaryBuilder::add_miss_report(const MissReport& report) {
+    miss_reports_.push_back(report);
+}
+
 FaultOutcome SummaryBuilder::fault_outcome(const FaultRecord& r,
                                            std::optional<double> window_end_unix) const {
     using Kind = FaultSpec::Kind;
@@ -180,6 +184,40 @@ std::vector<std::uint64_t> SummaryBuilder::unsafe_heights() const {
     return out;
 }
 
+void SummaryBuilder::add_leadership_shares(Summary& s) const {
+    std::uint64_t led_blocks = 0;
+    std::vector<double> weight_sums(s.batchers.size(), 0.0);
+    std::uint64_t weighed_blocks = 0;
+    for (const auto& [number, view] : blocks_) {
+        if (number < schedule_.start_block || !view.leader) continue;
+        ++led_blocks;
+        if (view.leader_batcher && *view.leader_batcher >= 1 && *view.leader_batcher <= s.batchers.size()) {
+            ++s.batchers[*view.leader_batcher - 1].blocks_led;
+        }
+        if (view.weights && view.weights->total > 0 && view.weights->of_batcher.size() == s.batchers.size()) {
+            ++weighed_blocks;
+            for (std::size_t i = 0; i < s.batchers.size(); ++i) {
+                weight_sums[i] += static_cast<double>(view.weights->of_batcher[i]) /
+                                  static_cast<double>(view.weights->total);
+            }
+        }
+    }
+    std::optional<L1BlockView::Weights> last;
+    for (const auto& [number, view] : blocks_) {
+        if (view.weights && view.weights->of_batcher.size() == s.batchers.size()) last = view.weights;
+    }
+    for (std::size_t i = 0; i < s.batchers.size(); ++i) {
+        auto& b = s.batchers[i];
+        for (const auto& turn : s.turns) {
+            if (turn.leader_batcher == b.index) ++b.windows_led;
+        }
+        if (led_blocks > 0)
+            b.block_share = static_cast<double>(b.blocks_led) / static_cast<double>(led_blocks);
+        if (weighed_blocks > 0) b.weight_share = weight_sums[i] / static_cast<double>(weighed_blocks);
+        if (last) b.weight = last->of_batcher[i];
+    }
+}
+
 Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds) const {
     Summary s;
     s.duration_seconds = duration_seconds;
@@ -227,13 +265,13 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
                 if (turn != nullptr) ++turn->txs_reverted;
                 continue;
             }
-            if (!view.leader || *view.leader != tx.sender) {
-                ++s.non_leader_txs_accepted;
-                s.non_leader_bytes_accepted += tx.calldata_bytes;
-            }
             if (!tx.has_batch_data) {
                 ++s.txs_ignored;
                 continue;
+            }
+            if (!view.leader || *view.leader != tx.sender) {
+                ++s.non_leader_txs_accepted;
+                s.non_leader_bytes_accepted += tx.calldata_bytes;
             }
             if (batcher != nullptr) {
                 ++batcher->batches_accepted;
@@ -271,6 +309,19 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
         }
         s.turns.push_back(turn);
     }
+    add_leadership_shares(s);
+    for (auto report : miss_reports_) {
+        for (const auto& [number, view] : blocks_) {
+            for (const auto& tx : view.inbox_txs) {
+                if (report.tx && tx.hash == *report.tx) report.status = tx.status;
+            }
+        }
+        if (report.status.value_or(false) && report.leader_batcher && *report.leader_batcher >= 1 &&
+            *report.leader_batcher <= s.batchers.size()) {
+            ++s.batchers[*report.leader_batcher - 1].misses_reported;
+        }
+        s.miss_reports.push_back(std::move(report));
+    }
     if (s.turns_with_batches > 0) {
         s.wasted_blocks_mean =
             static_cast<double>(s.wasted_blocks_total) / static_cast<double>(s.turns_with_batches);
@@ -301,6 +352,17 @@ nlohmann::json opt(const std::optional<double>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
+std::string percent(const std::optional<double>& share) {
+    if (!share) return "n/a";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", *share * 100);
+    return buf;
+}
+
+std::string opt_text(const std::optional<std::uint64_t>& v) {
+    return v ? std::to_string(*v) : "n/a";
+}
+
 std::string fixed(const std::optional<double>& v, const char* unit) {
     if (!v) return "n/a";
     char buf[64];
@@ -320,7 +382,13 @@ nlohmann::json summary_json(const Summary& s) {
                             {"address", to_checksum_hex(b.address)},
                             {"batches_accepted", b.batches_accepted},
                             {"bytes_accepted", b.bytes_accepted},
-                            {"txs_reverted", b.txs_reverted}});
+                            {"txs_reverted", b.txs_reverted},
+                            {"windows_led", b.windows_led},
+                            {"blocks_led", b.blocks_led},
+                            {"block_share", opt(b.block_share)},
+                            {"weight", opt(b.weight)},
+                            {"weight_share", opt(b.weight_share)},
+                            {"misses_reported", b.misses_reported}});
     }
     j["batchers"] = batchers;
     j["txs_reverted"] = s.txs_reverted;
@@ -414,6 +482,19 @@ nlohmann::json summary_json(const Summary& s) {
         faults.push_back(std::move(e));
     }
     j["faults"] = faults;
+    auto reports = nlohmann::json::array();
+    for (const auto& r : s.miss_reports) {
+        reports.push_back(
+            {{"window", r.window},
+             {"first_block", r.first_block},
+             {"last_block", r.last_block},
+             {"leader", to_checksum_hex(r.leader)},
+             {"leader_batcher", r.leader_batcher ? nlohmann::json(*r.leader_batcher) : nlohmann::json()},
+             {"tx", r.tx ? nlohmann::json(to_hex(*r.tx)) : nlohmann::json()},
+             {"status", r.status ? nlohmann::json(*r.status) : nlohmann::json()},
+             {"error", r.error}});
+    }
+    j["miss_reports"] = reports;
     j["faults_ok"] = s.faults_ok();
     j["ok"] = s.ok();
     return j;
@@ -424,7 +505,13 @@ std::string format_summary(const Summary& s) {
     out << "summary after " << fixed(s.duration_seconds, " s") << ", " << s.l1_blocks << " L1 blocks\n";
     for (const auto& b : s.batchers) {
         out << "  batcher #" << b.index << " " << to_checksum_hex(b.address) << ": " << b.batches_accepted
-            << " batches accepted (" << b.bytes_accepted << " bytes), " << b.txs_reverted << " reverted\n";
+            << " batches accepted (" << b.bytes_accepted << " bytes), " << b.txs_reverted << " reverted; led "
+            << b.windows_led << " windows, " << percent(b.block_share) << " of led blocks";
+        if (b.weight_share)
+            out << " against " << percent(b.weight_share) << " of the weight (" << opt_text(b.weight)
+                << " now)";
+        if (b.misses_reported > 0) out << "; " << b.misses_reported << " missed windows reported";
+        out << "\n";
     }
     out << "  txs reverted:              " << s.txs_reverted << "\n"
         << "  txs ignored (no data):     " << s.txs_ignored << "\n"
@@ -456,6 +543,12 @@ std::string format_summary(const Summary& s) {
             if (f.safe_head_regressions > 0) out << ", went back " << f.safe_head_regressions << " times";
         }
         out << "\n";
+    }
+    if (!s.miss_reports.empty()) {
+        std::size_t accepted = 0;
+        for (const auto& r : s.miss_reports) accepted += r.status.value_or(false) ? 1 : 0;
+        out << "  missed windows reported:   " << s.miss_reports.size() << " (" << accepted
+            << " accepted by the mechanism)\n";
     }
     return out.str();
 }

@@ -10,8 +10,12 @@
 // - txs reverted: inbox txs with receipt status 0 (a leader check failed or the tx was malformed).
 // - ignored: inbox txs with status 1 that carry no batcher data (empty, or another version byte);
 //   derivation skips them.
-// - non-leader data accepted: status-1 inbox txs whose sender is not leaderAt(their block). The
-//   contract makes this impossible; it must be 0.
+// - non-leader data accepted: status-1 inbox txs carrying batcher data whose sender is not
+//   leaderAt(their block). The contract makes this impossible; it must be 0. (A status-1 call of one
+//   of the inbox's functions, a stake join or a miss report, carries no batcher data: derivation
+//   drops it by its version byte, so it is counted as ignored.)
+// - leadership shares (per batcher): blocks led / L1 blocks with a leader, against the mean over
+//   those blocks of weight / total from the mechanism's ILeaderWeights, when it has one.
 // - L2 blocks derived: the verifier's final safe head number minus the genesis number.
 // - safe-head lag of L2 block n: (wall-clock time at which the devnet first saw the verifier report
 //   safe_l2.number >= n) minus block n's timestamp, in seconds. Polling adds up to one poll interval.
@@ -65,6 +69,27 @@ struct L1BlockView {
     std::optional<L2Head> verifier_safe;
     // Verifier's safe head block compared on both engines: equal hash, state root and txn hashes.
     std::optional<bool> safe_block_matches;
+    // ILeaderWeights.weightAt(batcher, number) for each batcher (same order), when the mechanism
+    // implements it.
+    struct Weights {
+        std::vector<std::uint64_t> of_batcher;
+        std::uint64_t total = 0;
+    };
+    std::optional<Weights> weights;
+};
+
+// A reportMissed the devnet's reporter sent (or tried to): the mechanism's window index, the L1
+// blocks the reporter saw in it and its leader. `status` is the receipt's, filled in by finish()
+// from the observed blocks (nullopt: not seen on L1).
+struct MissReport {
+    std::uint64_t window = 0;
+    std::uint64_t first_block = 0;
+    std::uint64_t last_block = 0;
+    Address leader{};
+    std::optional<std::size_t> leader_batcher;
+    std::optional<B256> tx;
+    std::string error;  // why it was not sent
+    std::optional<bool> status;
 };
 
 // Nearest-rank percentile (p in (0, 100]) of `values`; nullopt when empty.
@@ -76,6 +101,12 @@ struct BatcherStats {
     std::uint64_t batches_accepted = 0;
     std::uint64_t bytes_accepted = 0;
     std::uint64_t txs_reverted = 0;
+    std::uint64_t windows_led = 0;        // turns (below) whose leader it was
+    std::uint64_t blocks_led = 0;         // L1 blocks (from the schedule's start) whose leaderAt it was
+    std::optional<double> block_share;    // blocks_led / blocks with a leader
+    std::optional<std::uint64_t> weight;  // ILeaderWeights at the last observed block
+    std::optional<double> weight_share;   // mean weight / total over the blocks with a leader
+    std::uint64_t misses_reported = 0;    // status-1 reports of its windows
 };
 
 // A turn is a window of the schedule: a maximal run of L1 blocks with the same leaderAt
@@ -177,6 +208,7 @@ struct Summary {
     ChainCheck chain;
     bool chains_equal = false;
     std::vector<FaultOutcome> faults;
+    std::vector<MissReport> miss_reports;
 
     bool faults_ok() const noexcept {
         for (const auto& f : faults) {
@@ -214,6 +246,8 @@ public:
     void on_batcher_online(std::size_t index);
     // A fault the devnet injected (or failed to inject).
     void add_fault(const FaultRecord& record);
+    // A report the miss reporter sent.
+    void add_miss_report(const MissReport& report);
     // Heights at which on_unsafe_block saw a block, for the end-of-run replacement check.
     std::vector<std::uint64_t> unsafe_heights() const;
 
@@ -226,6 +260,9 @@ public:
     const Schedule& schedule() const noexcept { return schedule_; }
 
 private:
+    // Per batcher: windows and blocks led, their share, and the mechanism's weights (finish()).
+    void add_leadership_shares(Summary& s) const;
+
     Schedule schedule_;
     std::vector<BatcherStats> batchers_;
     std::map<std::uint64_t, L1BlockView> blocks_;  // by number
@@ -236,6 +273,7 @@ private:
     std::vector<std::pair<double, std::uint64_t>> advances_;  // (unix time, new safe head)
     std::optional<double> last_observation_;
     std::vector<FaultRecord> faults_;
+    std::vector<MissReport> miss_reports_;
     std::map<std::uint64_t, B256> unsafe_seen_;
     std::uint64_t unsafe_replaced_ = 0;
     std::map<std::size_t, std::uint64_t> offline_from_;  // batcher → L1 block

@@ -56,8 +56,10 @@ TEST(DevnetSummaryTest, CountsBatchesRevertsAndNonLeaderData) {
     b.add_l1_block(block(10, 1));
     b.add_l1_block(block(11, 1, {tx(1, true), tx(2, false)}));  // leader 1 lands; 2 reverts
     b.add_l1_block(block(12, 3, {tx(2, true, true, 300)}));     // leader 2 lands in its first block
-    b.add_l1_block(block(13, 3, {tx(1, true, false, 0)}));      // status 1 from a non-leader, no data
-    b.add_l1_block(block(14, 5));
+    b.add_l1_block(block(13, 3, {tx(1, true, false, 0)}));  // a non-leader's call (a join, a report): no data
+    auto outsider = tx(9, true, true, 40);                  // a non-member's batch data accepted
+    outsider.batcher.reset();
+    b.add_l1_block(block(14, 5, {outsider}));
     b.add_l1_block(block(15, 5));
     b.add_l1_block(block(16, 5));
     b.add_l1_block(block(17, 5));
@@ -71,9 +73,77 @@ TEST(DevnetSummaryTest, CountsBatchesRevertsAndNonLeaderData) {
     EXPECT_EQ(s.txs_reverted, 1U);
     EXPECT_EQ(s.txs_ignored, 1U);
     EXPECT_EQ(s.non_leader_txs_accepted, 1U);
+    EXPECT_EQ(s.non_leader_bytes_accepted, 40U);
     EXPECT_FALSE(s.ok());
     EXPECT_EQ(s.l2_blocks_derived, 4U);  // safe 5 - genesis 1
     EXPECT_EQ(s.l1_blocks, 8U);
+}
+
+TEST(DevnetSummaryTest, SharesOfLeadershipAgainstTheMechanismsWeights) {
+    auto b = builder();
+    for (std::uint64_t n = 10; n < 22; ++n) {  // two rotations: each batcher leads 4 blocks, 2 windows
+        auto v = block(n, 1);
+        v.weights = L1BlockView::Weights{{1, 2, 3}, 6};
+        if (n >= 20) v.weights = L1BlockView::Weights{{0, 2, 3}, 5};  // batcher 1 ejected
+        b.add_l1_block(v);
+    }
+    const auto s = b.finish(ChainCheck{}, 24);
+    ASSERT_EQ(s.batchers.size(), 3U);
+    EXPECT_EQ(s.batchers[0].windows_led, 2U);
+    EXPECT_EQ(s.batchers[0].blocks_led, 4U);
+    ASSERT_TRUE(s.batchers[0].block_share);
+    EXPECT_DOUBLE_EQ(*s.batchers[0].block_share, 4.0 / 12.0);
+    ASSERT_TRUE(s.batchers[2].weight_share);
+    EXPECT_DOUBLE_EQ(*s.batchers[2].weight_share, (10 * 0.5 + 2 * 0.6) / 12);
+    EXPECT_DOUBLE_EQ(*s.batchers[0].weight_share, (10.0 / 6) / 12);
+    EXPECT_EQ(s.batchers[0].weight, 0U);  // at the last block
+    EXPECT_EQ(s.batchers[2].weight, 3U);
+    const auto j = summary_json(s);
+    EXPECT_EQ(j["batchers"][1]["windows_led"], 2);
+    EXPECT_EQ(j["batchers"][1]["weight"], 2);
+}
+
+TEST(DevnetSummaryTest, WithoutWeightsTheSharesOfWeightAreUnknown) {
+    auto b = builder();
+    for (std::uint64_t n = 10; n < 16; ++n) b.add_l1_block(block(n, 1));
+    const auto s = b.finish(ChainCheck{}, 12);
+    EXPECT_FALSE(s.batchers[0].weight_share);
+    EXPECT_FALSE(s.batchers[0].weight);
+    EXPECT_TRUE(summary_json(s)["batchers"][0]["weight_share"].is_null());
+    EXPECT_EQ(s.batchers[2].windows_led, 1U);
+}
+
+TEST(DevnetSummaryTest, MissReportsCountWhenL1AcceptedThem) {
+    auto b = builder();
+    InboxTx report;
+    report.sender = addr(0x77);
+    report.status = true;
+    report.hash[0] = 0xaa;
+    InboxTx refused = report;
+    refused.hash[0] = 0xbb;
+    refused.status = false;
+    b.add_l1_block(block(10, 1));
+    b.add_l1_block(block(12, 1, {report, refused}));
+    MissReport accepted{3, 4, 5, addr(2), 2, report.hash, "", std::nullopt};
+    MissReport reverted{4, 6, 7, addr(2), 2, refused.hash, "", std::nullopt};
+    MissReport unseen{5, 8, 9, addr(3), 3, B256{}, "", std::nullopt};
+    unseen.tx.reset();
+    unseen.error = "eth_sendRawTransaction: nonce too low";
+    b.add_miss_report(accepted);
+    b.add_miss_report(reverted);
+    b.add_miss_report(unseen);
+    const auto s = b.finish(ChainCheck{}, 4);
+    ASSERT_EQ(s.miss_reports.size(), 3U);
+    EXPECT_EQ(s.miss_reports[0].status, true);
+    EXPECT_EQ(s.miss_reports[1].status, false);
+    EXPECT_FALSE(s.miss_reports[2].status);
+    EXPECT_EQ(s.batchers[1].misses_reported, 1U);
+    EXPECT_EQ(s.batchers[2].misses_reported, 0U);
+    EXPECT_EQ(s.non_leader_txs_accepted, 0U);  // a report is a call, not data
+    const auto j = summary_json(s);
+    EXPECT_EQ(j["miss_reports"][0]["window"], 3);
+    EXPECT_EQ(j["miss_reports"][2]["error"], "eth_sendRawTransaction: nonce too low");
+    EXPECT_NE(format_summary(s).find("missed windows reported:   3 (1 accepted"), std::string::npos);
 }
 
 TEST(DevnetSummaryTest, TurnsRecordWasteAndSafeAdvance) {
