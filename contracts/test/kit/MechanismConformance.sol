@@ -409,9 +409,8 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
     /// @notice Whether the mechanism answers `weightAt` as a tool probes it: a call from this
     ///         contract (never a leader) for the current block succeeds with 64 bytes.
     function _answersWeights() internal view returns (bool) {
-        (bool ok, bytes memory ret) = address(mechanism).staticcall(
-            abi.encodeCall(ILeaderWeights.weightAt, (outsider, block.number))
-        );
+        (bool ok, bytes memory ret) =
+            address(mechanism).staticcall(abi.encodeCall(ILeaderWeights.weightAt, (outsider, block.number)));
         return ok && ret.length == 64;
     }
 
@@ -424,8 +423,7 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
 
     /// @notice `weightAt(_who, _b)`; a revert or a wrong length fails rule `weights`.
     function _weight(address _who, uint256 _b) internal view returns (uint256 weight_, uint256 total_) {
-        (bool ok, bytes memory ret) =
-            address(mechanism).staticcall(abi.encodeCall(ILeaderWeights.weightAt, (_who, _b)));
+        (bool ok, bytes memory ret) = address(mechanism).staticcall(abi.encodeCall(ILeaderWeights.weightAt, (_who, _b)));
         _expect(ok && ret.length == 64, "weights", _b, string.concat("weightAt failed: ", _describe(_who)));
         (weight_, total_) = abi.decode(ret, (uint256, uint256));
     }
