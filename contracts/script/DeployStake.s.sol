@@ -13,6 +13,17 @@ import { StakeInbox } from "baton/mechanisms/StakeInbox.sol";
 ///         `deploy + 4 * turnLength`), with a random seed from the first post on. The environment
 ///         may set `BATON_STAKE_SEAT_PRICE` (wei, default 1 ether), `BATON_STAKE_EPOCH_WINDOWS`
 ///         (default 2) and `BATON_STAKE_LOOKAHEAD` (blocks, default `turnLength`).
+/// @dev    Short runs. Each window's leader is an independent uniform draw over the 6 seats, so
+///         the 1-seat batcher leads none of N windows with probability (5/6)^N. The devnet
+///         automines the deployment (this script's 4 txs, then the portal and SystemConfig:
+///         blocks `deploy .. deploy + 5`) before its run starts, and then mines a block every 2 s,
+///         so a 120 s run (60 L1 blocks) has about N = (60 - 10) / 4 = 12 led windows at turn
+///         length 4 ((5/6)^12 = 11%: about one run in nine shows the 1-seat batcher never
+///         leading) and N = (60 - 2) / 2 = 29 at turn length 2 ((5/6)^29 = 0.5%).
+///         Joins cannot lead sooner without weakening the lookahead: a join made in epoch `c`
+///         may only change epoch `c + 2`, because `c + 1`'s seed can be recorded from `c`'s first
+///         block on, and a set fixed at deployment is not wanted (the batchers join as any
+///         member would).
 contract DeployStake is MechanismScript {
     /// @inheritdoc MechanismScript
     function deploy(

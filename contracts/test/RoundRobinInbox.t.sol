@@ -4,6 +4,8 @@ pragma solidity ^0.8.24;
 import { Vm, vm } from "../src/script/Vm.sol";
 import { ScheduleChecks } from "./ScheduleChecks.sol";
 import { ILeaderElection } from "../src/interfaces/ILeaderElection.sol";
+import { ILeaderWeights } from "../src/interfaces/ILeaderWeights.sol";
+import { IMissReporting } from "../src/interfaces/IMissReporting.sol";
 import { BatchInbox } from "../src/BatchInbox.sol";
 import { RoundRobinInbox } from "../src/RoundRobinInbox.sol";
 import { MechanismConformance } from "./kit/MechanismConformance.sol";
@@ -546,6 +548,37 @@ contract RoundRobinInbox_Fallback_Test is RoundRobinInbox_TestInit {
         (bool ok, bytes memory ret) = address(inbox).call(BATCH);
         assertFalse(ok, "outsider rejected");
         assertEq(ret, abi.encodeWithSelector(ILeaderElection.NotLeader.selector, dave, START + 4), "revert data");
+    }
+
+    /// @notice Round robin implements neither optional interface (ILeaderWeights, IMissReporting):
+    ///         a tool's probe of `weightAt`, `windowOf` or `reportMissed` from a non-leader reaches
+    ///         the fallback and reverts with `NotLeader`, and from the leader it succeeds with no
+    ///         return data. Both read as "not supported" (a revert, or not 64 / 32 bytes).
+    function test_optionalInterfaces_notSupported() external {
+        bytes[3] memory probes = [
+            abi.encodeCall(ILeaderWeights.weightAt, (bob, START + 4)),
+            abi.encodeCall(IMissReporting.windowOf, (START + 4)),
+            abi.encodeCall(IMissReporting.reportMissed, (0))
+        ];
+        address[2] memory nonLeaders = [alice, dave];
+        for (uint256 i = 0; i < probes.length; i++) {
+            for (uint256 j = 0; j < nonLeaders.length; j++) {
+                vm.prank(nonLeaders[j]);
+                (bool ok, bytes memory ret) = address(inbox).call(probes[i]);
+                assertFalse(ok, "a non-leader's probe reverts");
+                assertEq(
+                    ret,
+                    abi.encodeWithSelector(ILeaderElection.NotLeader.selector, nonLeaders[j], START + 4),
+                    "with NotLeader"
+                );
+            }
+            (bool okView,) = address(inbox).staticcall(probes[i]);
+            assertFalse(okView, "an eth_call without a sender (this contract) reverts");
+            vm.prank(bob);
+            (bool okLeader, bytes memory data) = address(inbox).call(probes[i]);
+            assertTrue(okLeader, "the leader's call is taken as a batch");
+            assertEq(data.length, 0, "with no return data");
+        }
     }
 
     function test_fallback_beforeStart_reverts() external {

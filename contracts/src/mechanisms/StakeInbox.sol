@@ -3,6 +3,8 @@ pragma solidity ^0.8.24;
 
 import { BatchInbox } from "../BatchInbox.sol";
 import { ILeaderElection } from "../interfaces/ILeaderElection.sol";
+import { ILeaderWeights } from "../interfaces/ILeaderWeights.sol";
+import { IMissReporting } from "../interfaces/IMissReporting.sol";
 
 /// @title StakeInbox
 /// @notice Permissionless bonded-stake leader election (docs/mechanisms.md § The stake mechanism).
@@ -46,7 +48,10 @@ import { ILeaderElection } from "../interfaces/ILeaderElection.sol";
 ///         - *Limits.* At most `MAX_MEMBER_SEATS` seats per address (stake more from more
 ///           addresses), `MAX_SEATS` seats in total, `epochWindows <= MAX_EPOCH_WINDOWS`, so every
 ///           view scans a bounded number of windows.
-contract StakeInbox is BatchInbox {
+///         - *Optional interfaces.* `ILeaderWeights` (a member's weight is its seats in the set that
+///           elects a block's leader) and `IMissReporting` (`reportMissed`), so generic tools read
+///           weights and report misses without knowing this contract.
+contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     // ---------------------------------------------------------------------------------------
     // Types, events, errors
     // ---------------------------------------------------------------------------------------
@@ -211,6 +216,11 @@ contract StakeInbox is BatchInbox {
     /// @param leader Its leader.
     error AlreadyReported(uint256 window, address leader);
 
+    /// @notice `l1Block` comes before the deployment block, where window 0 starts.
+    /// @param l1Block The block asked about.
+    /// @param origin  The first block of window 0.
+    error BeforeOrigin(uint256 l1Block, uint256 origin);
+
     /// @notice No unsettled penalty has this id.
     /// @param penaltyId The id.
     error UnknownPenalty(uint256 penaltyId);
@@ -259,7 +269,9 @@ contract StakeInbox is BatchInbox {
 
     /// @notice Member record: id (24) | list size (3) | 6 seat indices (20 each) | epoch the list
     ///         takes effect (32) | last window posted + 1 (40) | reported misses in a row (8).
-    ///         `_prevLists` keeps the previous list in the same bit positions, with bit 0 set.
+    ///         `_prevLists` keeps the previous list in the same bit positions, with bit 0 set, and
+    ///         above them (from P_OLDER) the size and epoch of the two lists before it, newest
+    ///         first, 35 bits each: epoch the list took effect + 1 (32) | size (3); 0 if none.
     uint256 private constant M_COUNT = 24;
     uint256 private constant M_LIST = 27;
     uint256 private constant M_FROM = 147;
@@ -267,6 +279,9 @@ contract StakeInbox is BatchInbox {
     uint256 private constant M_STREAK = 219;
     uint256 private constant M_LIST_PART = ((1 << 155) - 1) << M_COUNT; // size, indices, epoch
     uint256 private constant M_POST_PART = ((1 << 48) - 1) << M_POSTED; // last posted, streak
+    uint256 private constant P_OLDER = 179;
+    uint256 private constant P_OLDER_BITS = 35;
+    uint256 private constant MASK35 = (1 << 35) - 1;
 
     /// @notice Account: debt (96) | bonded seats (16) | exiting seats (16) | unlock epoch (32) |
     ///         last reported window + 1 (40).
@@ -505,13 +520,26 @@ contract StakeInbox is BatchInbox {
     // Liveness: reports, penalties, seeds
     // ---------------------------------------------------------------------------------------
 
-    /// @notice Reports that the leader of `_window` posted nothing in it. Accepted only if the
-    ///         window has ended, lies in the previous or current epoch, and its leader's record shows
-    ///         no post in it or later and no report of it or a later window. The leader's debt grows
-    ///         by the penalty, which goes to escrow; after `maxMisses` reports in a row its seats
-    ///         leave (as `requestExit`).
-    /// @param _window The window (`(block - origin) / turnLength`).
-    /// @return penaltyId_ Id of the escrowed penalty.
+    /// @notice Reports that the leader of `_window` posted nothing in it (IMissReporting). Accepted
+    ///         only if the window has ended, lies in the previous or current epoch, and its leader's
+    ///         record shows no post in it or later and no report of it or a later window. The
+    ///         leader's debt grows by the penalty, which goes to escrow; after `maxMisses` reports in
+    ///         a row its seats leave (as `requestExit`).
+    /// @dev    Reverts, in this order of checks:
+    ///         - `BlobTxNotAllowed()` inside a tx that carries blobs;
+    ///         - `WindowNotOver(window, endBlock)` while `block.number < endBlock`, the window's
+    ///           first block after it;
+    ///         - `ScheduleForgotten(windowStart, earliestKnown)` if its epoch is before the previous
+    ///           one (or, rarely, its elected seat changed owner in four epochs since);
+    ///         - `NoLeader(window)` if its set had no seats;
+    ///         - `NotMissed(window, leader)` if the leader posted in it or in a later window;
+    ///         - `AlreadyReported(window, leader)` if a miss of the leader in it or a later window
+    ///           was reported.
+    ///         So a report must come before the leader's next accepted post, and reports of one
+    ///         leader must come oldest first.
+    /// @param _window The window (`windowOf(block)`: `(block - origin) / turnLength`).
+    /// @return penaltyId_ Id of the escrowed penalty (from 1, one per accepted report; see
+    ///         `penaltyOf`).
     function reportMissed(uint256 _window) external noBlobs returns (uint256 penaltyId_) {
         uint256 c = _sync();
         address leader = _leaderOfEndedWindow(_window, c);
@@ -586,6 +614,39 @@ contract StakeInbox is BatchInbox {
     /// @return The epoch number.
     function currentEpoch() external view noBlobs returns (uint256) {
         return _currentEpoch();
+    }
+
+    /// @notice The window that contains `_l1Block` (IMissReporting): `(_l1Block - origin) /
+    ///         turnLength`, the numbering of `reportMissed` and of the election.
+    /// @dev    Reverts with `BeforeOrigin` for blocks before the deployment block; O(1), no storage.
+    /// @param _l1Block An L1 block number.
+    /// @return window_ The window index.
+    function windowOf(uint256 _l1Block) external view noBlobs returns (uint256 window_) {
+        if (_l1Block < ORIGIN) revert BeforeOrigin(_l1Block, ORIGIN);
+        window_ = (_l1Block - ORIGIN) / TURN_LENGTH;
+    }
+
+    /// @notice `_who`'s seats in the seat set that elects the leader of `_l1Block`, and that set's
+    ///         seat count (ILeaderWeights). The set is the nominal set of the block's epoch, or of
+    ///         the epoch before under the fallback rule (`epochInfo`'s `setEpoch`), so the leader of
+    ///         each window of the epoch is one of its seats, drawn uniformly.
+    /// @dev    Fixed wherever `leaderAt` is (a set changes only for epochs past the horizon).
+    ///         `(0, 0)` before the origin and for an empty set. Reverts with `ScheduleForgotten`
+    ///         for blocks before the previous epoch, and for one in the previous epoch when
+    ///         `_who`'s seat list changed in each of the four epochs since its set; never for a
+    ///         block of the current epoch or later. Reads the epoch entries and `_who`'s record
+    ///         (and its previous lists if the newest is younger than the set); O(1).
+    /// @param _who     The address.
+    /// @param _l1Block An L1 block number.
+    /// @return weight_ Seats of `_who` in that set.
+    /// @return total_  Seats in that set.
+    function weightAt(address _who, uint256 _l1Block) external view noBlobs returns (uint256 weight_, uint256 total_) {
+        if (_l1Block < ORIGIN) return (0, 0);
+        uint256 e = (_l1Block - ORIGIN) / EPOCH_LENGTH;
+        uint256 entry = _entryFor(e, _currentEpoch(), _l1Block);
+        total_ = (entry >> E_SEATS) & MASK20;
+        if (total_ == 0) return (0, 0);
+        weight_ = _seatsHeldAt(_who, e - ((entry >> E_SHIFT) & 1), _l1Block);
     }
 
     /// @notice What applies to epoch `_epoch` (from epoch `currentEpoch() - 1` on; provisional
@@ -1070,11 +1131,43 @@ contract StakeInbox is BatchInbox {
     }
 
     /// @notice Stores `_record` (with a changed list) for `_who`, its list taking effect at
-    ///         `_epoch`; the list it replaces becomes the previous list unless it had the same epoch.
+    ///         `_epoch`; the list it replaces becomes the previous list unless it had the same epoch,
+    ///         and the size and epoch of the previous one go to the older history (`_seatsHeldAt`).
+    /// @dev    Reading `_prevLists` before writing it adds a warm SLOAD (100 gas): the write pays
+    ///         the slot's cold access either way.
     function _writeList(address _who, uint256 _record, uint256 _epoch) private {
         uint256 stored = _members[_who];
-        if ((stored >> M_FROM) & MASK32 != _epoch) _prevLists[_who] = (stored & M_LIST_PART) | 1;
+        if ((stored >> M_FROM) & MASK32 != _epoch) {
+            uint256 prev = _prevLists[_who];
+            uint256 older;
+            if (prev & 1 != 0) {
+                older = (((prev >> M_FROM) & MASK32) + 1) | (((prev >> M_COUNT) & 7) << 32)
+                    | (((prev >> P_OLDER) & MASK35) << P_OLDER_BITS);
+            }
+            _prevLists[_who] = (stored & M_LIST_PART) | 1 | (older << P_OLDER);
+        }
         _members[_who] = (_record & ~(MASK32 << M_FROM)) | (_epoch << M_FROM);
+    }
+
+    /// @notice How many seats `_who` holds in the nominal seat set of `_epoch`: the size of its
+    ///         newest seat list that took effect at or before `_epoch`, among its newest list, its
+    ///         previous list and the two before (their sizes). Lists only change for epochs up to
+    ///         the current one plus two, so four cover every set from the current epoch minus one
+    ///         on; an older set reverts with `ScheduleForgotten(_l1Block, ..)`.
+    function _seatsHeldAt(address _who, uint256 _epoch, uint256 _l1Block) private view returns (uint256) {
+        uint256 record = _members[_who];
+        if (record & MASK24 == 0) return 0; // never joined (address(0) included)
+        if ((record >> M_FROM) & MASK32 <= _epoch) return (record >> M_COUNT) & 7;
+        uint256 prev = _prevLists[_who]; // written by the first join, with the empty list from epoch 0
+        uint256 oldest = (prev >> M_FROM) & MASK32;
+        if (oldest <= _epoch) return (prev >> M_COUNT) & 7;
+        for (uint256 i = 0; i < 2; i++) {
+            uint256 h = (prev >> (P_OLDER + i * P_OLDER_BITS)) & MASK35;
+            if (h == 0) break;
+            oldest = (h & MASK32) - 1;
+            if (oldest <= _epoch) return h >> 32;
+        }
+        revert ScheduleForgotten(_l1Block, _epochStart(oldest));
     }
 
     /// @notice Whether seat `_seat` is in the list of `_record`.

@@ -4,6 +4,8 @@ pragma solidity ^0.8.24;
 import { vm } from "baton/script/Vm.sol";
 import { BatchInbox } from "baton/BatchInbox.sol";
 import { ILeaderElection } from "baton/interfaces/ILeaderElection.sol";
+import { ILeaderWeights } from "baton/interfaces/ILeaderWeights.sol";
+import { IMissReporting } from "baton/interfaces/IMissReporting.sol";
 import { LeaderElectionChecks } from "./LeaderElectionChecks.sol";
 
 /// @title ConformanceChecks
@@ -17,6 +19,9 @@ import { LeaderElectionChecks } from "./LeaderElectionChecks.sol";
 ///         fixed. The candidates are the deployed batchers, one outsider and (for `isLeader`)
 ///         `address(0)`. A failure reverts with `AssertionFailed("conformance[<rule>] ...")`, naming
 ///         the rule and the block.
+///         The optional interfaces (`ILeaderWeights`, `IMissReporting`) are checked when the
+///         mechanism answers them as a tool probes them (a call from a non-leader that returns 64,
+///         resp. 32, bytes); a mechanism without them passes those checks.
 abstract contract ConformanceChecks is LeaderElectionChecks {
     /// @notice Most execution gas a view may cost (the off-chain clients call them every block).
     uint256 internal constant VIEW_GAS_BUDGET = 30_000;
@@ -37,6 +42,9 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
     /// @notice Leader of each block as first read at an earlier head (schedule stability), with
     ///         bit 160 set once recorded (one storage write per block).
     mapping(uint256 => uint256) internal published;
+    /// @notice Hash of the weights (`ILeaderWeights`) of each block as first read at an earlier
+    ///         head, plus one.
+    mapping(uint256 => uint256) internal publishedWeights;
 
     // -------------------------------------------------------------------------------------------
     // Hooks
@@ -138,12 +146,35 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
 
     /// @notice Rule `no-0x00-selector`: no external function's selector starts with 0x00, or a
     ///         calldata batch (version byte 0x00) could reach it instead of the fallback.
+    ///         The artifact's ABI includes the optional interfaces' functions when the mechanism
+    ///         implements them; their selectors are checked here in any case (they are fixed by
+    ///         the interfaces, so an author could not rename them).
     function check_noSelectorStartsWithZeroByte() public view {
         string[] memory sigs = _signatures();
         for (uint256 i = 0; i < sigs.length; i++) {
             bytes4 sel = bytes4(keccak256(bytes(sigs[i])));
             _expect(sel[0] != 0x00, "no-0x00-selector", block.number, string.concat("selector starts with 0x00: ", sigs[i]));
         }
+        bytes4[3] memory optional =
+            [ILeaderWeights.weightAt.selector, IMissReporting.windowOf.selector, IMissReporting.reportMissed.selector];
+        for (uint256 i = 0; i < optional.length; i++) {
+            _expect(optional[i][0] != 0x00, "no-0x00-selector", block.number, "an optional interface's selector");
+        }
+    }
+
+    /// @notice Rule `weights` (if the mechanism answers `ILeaderWeights.weightAt`): at every fixed
+    ///         block the candidates' weights sum to at most the total, the leader's weight is
+    ///         positive, and the outsider and `address(0)` weigh 0; `weightAt` never reverts for a
+    ///         fixed block. Rule `windows` (if it answers `IMissReporting.windowOf`): window indices
+    ///         never decrease from one block to the next. Stability of the weights is part of
+    ///         `schedule-stable`, their gas of `view-gas`.
+    /// @return weights_ Whether the mechanism answers `weightAt`.
+    /// @return windows_ Whether it answers `windowOf`.
+    function check_optionalInterfaces() public returns (bool weights_, bool windows_) {
+        weights_ = _answersWeights();
+        windows_ = _answersWindows();
+        if (weights_) _walk(1, _weightsAt);
+        if (windows_) _walk(1, _windowsAt);
     }
 
     /// @notice Rule `no-blobs`: in a tx that carries blobs, every named function reverts with
@@ -204,6 +235,39 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
         if (mechanism.leaderAt(_head) != address(0)) _sawLeader = true;
     }
 
+    function _weightsAt(uint256 _head) internal {
+        address[] memory who = _candidates(true);
+        for (uint256 b = _head; b < _head + _ahead(); b++) {
+            address leader = mechanism.leaderAt(b);
+            if (leader != address(0)) _sawLeader = true;
+            (, uint256 total) = _weight(address(0), b);
+            uint256 sum;
+            for (uint256 i = 0; i < who.length; i++) {
+                (uint256 w, uint256 t) = _weight(who[i], b);
+                _expect(t == total, "weights", b, "the total depends on who is asked");
+                _expect(w <= total, "weights", b, string.concat("weight over the total: ", _describe(who[i])));
+                if (who[i] == outsider || who[i] == address(0)) {
+                    _expect(w == 0, "weights", b, string.concat("weight of a non-member: ", _describe(who[i])));
+                }
+                if (who[i] == leader && leader != address(0)) {
+                    _expect(w > 0, "weights", b, string.concat("the leader weighs 0: ", _describe(who[i])));
+                }
+                sum += w;
+            }
+            _expect(sum <= total, "weights", b, "the candidates' weights sum to more than the total");
+        }
+    }
+
+    function _windowsAt(uint256 _head) internal {
+        if (mechanism.leaderAt(_head) != address(0)) _sawLeader = true;
+        uint256 previous = _window(_head);
+        for (uint256 b = _head + 1; b < _head + _ahead(); b++) {
+            uint256 w = _window(b);
+            _expect(w >= previous, "windows", b, "windowOf decreased");
+            previous = w;
+        }
+    }
+
     function _fallbackAt(uint256 _head) internal {
         address leader = mechanism.leaderAt(_head);
         if (leader != address(0)) _sawLeader = true;
@@ -248,6 +312,19 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
         if (current != address(0)) {
             _expect(mechanism.isLeader(current, _head), "schedule-stable", _head, "isLeader of the leader");
         }
+        if (!_answersWeights()) return;
+        address[] memory who = _candidates(false);
+        for (uint256 b = _head; b < _head + ahead; b++) {
+            bytes memory all;
+            for (uint256 i = 0; i < who.length; i++) {
+                (uint256 w, uint256 t) = _weight(who[i], b);
+                all = abi.encodePacked(all, w, t);
+            }
+            uint256 digest = uint256(keccak256(all)) | 1;
+            uint256 seen = publishedWeights[b];
+            if (seen == 0) publishedWeights[b] = digest;
+            else _expect(digest == seen, "schedule-stable", b, "a fixed slot's weights changed");
+        }
     }
 
     uint256 private _gasMax;
@@ -260,6 +337,14 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
         for (uint256 i = 0; i < who.length; i++) {
             _measureView(abi.encodeCall(ILeaderElection.isLeader, (who[i], _head)), _head, "isLeader");
             _measureView(abi.encodeCall(ILeaderElection.nextWindow, (who[i], _head)), _head, "nextWindow");
+        }
+        if (_answersWeights()) {
+            for (uint256 i = 0; i < who.length; i++) {
+                _measureView(abi.encodeCall(ILeaderWeights.weightAt, (who[i], _head)), _head, "weightAt");
+            }
+        }
+        if (_answersWindows()) {
+            _measureView(abi.encodeCall(IMissReporting.windowOf, (_head)), _head, "windowOf");
         }
         if (mechanism.leaderAt(_head) != address(0)) _sawLeader = true;
     }
@@ -319,6 +404,35 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
             ok_ := call(gas(), _to, 0, add(_data, 32), mload(_data), 0, 0)
             gas_ := sub(g, gas())
         }
+    }
+
+    /// @notice Whether the mechanism answers `weightAt` as a tool probes it: a call from this
+    ///         contract (never a leader) for the current block succeeds with 64 bytes.
+    function _answersWeights() internal view returns (bool) {
+        (bool ok, bytes memory ret) =
+            address(mechanism).staticcall(abi.encodeCall(ILeaderWeights.weightAt, (outsider, block.number)));
+        return ok && ret.length == 64;
+    }
+
+    /// @notice Whether the mechanism answers `windowOf` as a tool probes it (32 bytes).
+    function _answersWindows() internal view returns (bool) {
+        (bool ok, bytes memory ret) =
+            address(mechanism).staticcall(abi.encodeCall(IMissReporting.windowOf, (block.number)));
+        return ok && ret.length == 32;
+    }
+
+    /// @notice `weightAt(_who, _b)`; a revert or a wrong length fails rule `weights`.
+    function _weight(address _who, uint256 _b) internal view returns (uint256 weight_, uint256 total_) {
+        (bool ok, bytes memory ret) = address(mechanism).staticcall(abi.encodeCall(ILeaderWeights.weightAt, (_who, _b)));
+        _expect(ok && ret.length == 64, "weights", _b, string.concat("weightAt failed: ", _describe(_who)));
+        (weight_, total_) = abi.decode(ret, (uint256, uint256));
+    }
+
+    /// @notice `windowOf(_b)`; a revert or a wrong length fails rule `windows`.
+    function _window(uint256 _b) internal view returns (uint256) {
+        (bool ok, bytes memory ret) = address(mechanism).staticcall(abi.encodeCall(IMissReporting.windowOf, (_b)));
+        _expect(ok && ret.length == 32, "windows", _b, "windowOf failed");
+        return abi.decode(ret, (uint256));
     }
 
     /// @notice How many blocks ahead of the head are checked: the lookahead, capped.
@@ -399,5 +513,11 @@ abstract contract MechanismConformance is ConformanceChecks {
 
     function test_conformance_namedFunctionsRevertInBlobTx() external {
         check_namedFunctionsRevertInBlobTx();
+    }
+
+    function test_conformance_optionalInterfaces() external {
+        (bool weights, bool windows) = check_optionalInterfaces();
+        emit log_named_uint("answers ILeaderWeights.weightAt", weights ? 1 : 0);
+        emit log_named_uint("answers IMissReporting.windowOf", windows ? 1 : 0);
     }
 }

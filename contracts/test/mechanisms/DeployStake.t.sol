@@ -37,6 +37,30 @@ contract DeployStake_Test is TestBase {
         assertTrue(inbox.leaderAt(100 + 16) != address(0), "a batcher leads from block origin + 4k");
     }
 
+    /// @notice At turn length 2 (the short-run setting, docs/mechanisms.md) the batchers lead from
+    ///         block deploy + 8, with weights 1, 2 and 3 of 6 seats.
+    function test_deploy_turnLengthTwo_leadsFromDeployPlusEight() external {
+        uint256[] memory keys = new uint256[](3);
+        address[] memory batchers = new address[](3);
+        for (uint256 i = 0; i < 3; i++) {
+            keys[i] = 0xb0b0 + i;
+            batchers[i] = vm.addr(keys[i]);
+            vm.deal(batchers[i], 10 ether);
+        }
+        vm.roll(100);
+        StakeInbox inbox = StakeInbox(new DeployStake().deployWithKeys(makeAddr(1), batchers, 2, keys));
+        assertEq(inbox.lookahead(), 2, "lookahead one window");
+        assertEq(inbox.leaderAt(100 + 7), address(0), "nobody leads epoch 1");
+        assertTrue(inbox.leaderAt(100 + 8) != address(0), "a batcher leads from block deploy + 4k");
+        for (uint256 i = 0; i < 3; i++) {
+            (uint256 weight, uint256 total) = inbox.weightAt(batchers[i], 100 + 8);
+            assertEq(weight, i + 1, "batcher i + 1 weighs i + 1 seats");
+            assertEq(total, 6, "of six");
+            (weight, total) = inbox.weightAt(batchers[i], 100 + 7);
+            assertEq(weight + total, 0, "no set before epoch 2");
+        }
+    }
+
     function test_deploy_revertsWithoutABatchersKey() external {
         uint256[] memory keys = new uint256[](1);
         keys[0] = 0xb0b0;

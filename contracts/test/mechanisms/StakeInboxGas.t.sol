@@ -152,6 +152,18 @@ contract Gas_StakeInbox_Test is Gas_StakeInbox_Base {
         assertLe(net, 30_000, "nextWindow, longest scan");
     }
 
+    function test_gas_weightAt() external {
+        (uint256 net,) = _net(address(this), 0, abi.encodeCall(inbox.weightAt, (members[1], block.number)));
+        emit log_named_uint("weightAt (cold)", net);
+        assertLe(net, VIEW_BUDGET, "weightAt");
+    }
+
+    function test_gas_windowOf() external {
+        (uint256 net,) = _net(address(this), 0, abi.encodeCall(inbox.windowOf, (block.number)));
+        emit log_named_uint("windowOf (cold)", net);
+        assertLe(net, VIEW_BUDGET, "windowOf");
+    }
+
     function test_gas_join() external {
         (uint256 net, bool ok) = _net(makeAddr(555), 1 ether, abi.encodeCall(inbox.join, (1)));
         assertTrue(ok, "joined");
@@ -328,6 +340,12 @@ contract Gas_StakeInbox_WorstViews_Test is Gas_StakeInbox_Base {
         (uint256 net,) = _net(address(this), 0, abi.encodeCall(inbox.isLeader, (mover, ORIGIN + 5 * P)));
         emit log_named_uint("isLeader, fallback epoch, member with moved seats (cold)", net);
         assertLe(net, 15_000, "isLeader");
+    }
+
+    function test_gas_weightAt_fallbackEpoch() external {
+        (uint256 net,) = _net(address(this), 0, abi.encodeCall(inbox.weightAt, (mover, ORIGIN + 5 * P)));
+        emit log_named_uint("weightAt, fallback epoch, member whose list moved (cold)", net);
+        assertLe(net, 15_000, "weightAt");
     }
 
     function test_gas_nextWindow_fallbackEpoch() external {

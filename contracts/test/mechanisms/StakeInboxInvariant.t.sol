@@ -27,6 +27,8 @@ contract StakeInbox_Handler is LeaderElectionChecks {
     uint256 public recordedTo = ORIGIN;
     /// @notice Leader of each recorded block, as first published.
     mapping(uint256 => address) public published;
+    /// @notice `weightsDigest` of each recorded block, as first published.
+    mapping(uint256 => bytes32) public publishedWeights;
     /// @notice Accepted and rejected calls, per action (for the campaign's summary).
     mapping(bytes32 => uint256) public accepted;
     mapping(bytes32 => uint256) public rejected;
@@ -137,6 +139,16 @@ contract StakeInbox_Handler is LeaderElectionChecks {
         _record();
     }
 
+    /// @notice Hash of every pool member's `weightAt(member, _l1Block)` (weight and total).
+    function weightsDigest(uint256 _l1Block) public view returns (bytes32) {
+        bytes memory all;
+        for (uint256 i = 0; i < pool.length; i++) {
+            (uint256 w, uint256 t) = inbox.weightAt(pool[i], _l1Block);
+            all = abi.encodePacked(all, w, t);
+        }
+        return keccak256(all);
+    }
+
     /// @notice Horizon of the fixed schedule.
     function horizon() external view returns (uint256) {
         return inbox.horizon();
@@ -157,6 +169,7 @@ contract StakeInbox_Handler is LeaderElectionChecks {
         assertGe(fixedUntil, currentBlock + inbox.lookahead() + 1, "fixed beyond the lookahead");
         for (uint256 b = recordedTo; b < fixedUntil; b++) {
             published[b] = inbox.leaderAt(b);
+            publishedWeights[b] = weightsDigest(b);
         }
         if (fixedUntil > recordedTo) recordedTo = fixedUntil;
     }
@@ -175,7 +188,9 @@ struct FuzzSelector {
 ///           escrow + claimable rewards + burned), and the members' accounts sum to the totals;
 ///         - every fixed block has at most one leader, `leaderAt` and `isLeader` agree, and a
 ///           block has a leader whenever its set has seats;
-///         - a published (fixed) block's leader never changes;
+///         - the members' `weightAt` sum to the total, which is the set's seat count, and the
+///           leader's is positive;
+///         - a published (fixed) block's leader and weights never change;
 ///         - `nextWindow` agrees with `leaderAt`.
 contract StakeInbox_Invariant is LeaderElectionChecks {
     StakeInbox_Handler internal handler;
@@ -234,15 +249,23 @@ contract StakeInbox_Invariant is LeaderElectionChecks {
         for (uint256 b = block.number; b < fixedUntil + 8; b++) {
             address leader = inbox.leaderAt(b);
             uint256 leading;
+            uint256 weights;
+            uint256 total;
             for (uint256 i = 0; i < pool.length; i++) {
                 if (inbox.isLeader(pool[i], b)) {
                     leading++;
                     assertEq(pool[i], leader, "isLeader agrees with leaderAt");
                 }
+                (uint256 w, uint256 t) = inbox.weightAt(pool[i], b);
+                if (pool[i] == leader) assertGe(w, 1, "the leader has weight");
+                weights += w;
+                total = t;
             }
             assertEq(leading, leader == address(0) ? 0 : 1, "one leader or nobody");
             (,, uint256 setEpoch,) = inbox.epochInfo((b - origin) / epochLength);
             if (inbox.seatCount(setEpoch) != 0) assertTrue(leader != address(0), "seats: somebody leads");
+            assertEq(total, inbox.seatCount(setEpoch), "the total is the set's seat count");
+            assertEq(weights, total, "the members' weights sum to the total");
         }
     }
 
@@ -254,6 +277,12 @@ contract StakeInbox_Invariant is LeaderElectionChecks {
         for (uint256 b = from; b < to; b++) {
             try inbox.leaderAt(b) returns (address leader) {
                 assertEq(leader, handler.published(b), "a published slot changed");
+            } catch (bytes memory err) {
+                assertTrue(bytes4(err) == ILeaderElection.ScheduleForgotten.selector, "unexpected revert");
+                assertLt(b, block.number, "only past blocks can be forgotten");
+            }
+            try handler.weightsDigest(b) returns (bytes32 digest) {
+                assertEq(digest, handler.publishedWeights(b), "a published slot's weights changed");
             } catch (bytes memory err) {
                 assertTrue(bytes4(err) == ILeaderElection.ScheduleForgotten.selector, "unexpected revert");
                 assertLt(b, block.number, "only past blocks can be forgotten");
