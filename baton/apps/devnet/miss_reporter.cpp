@@ -41,7 +41,10 @@ Result<std::optional<MissReporter>, std::string> MissReporter::make(const std::s
                                                                     const std::atomic<bool>& stop) {
     auto l1 = L1Sender::make(l1_url);
     if (!l1) return unexpected(l1.error());
-    auto window = l1::read_window_of(l1->client(), inbox, 0, rpc::BlockTag::latest());
+    // Asked about the head: a mechanism may refuse blocks before its deployment.
+    auto head = l1->client().eth_block_number();
+    if (!head) return unexpected("eth_blockNumber: " + rpc::to_string(head.error()));
+    auto window = l1::read_window_of(l1->client(), inbox, *head, rpc::BlockTag::latest());
     if (!window) return unexpected(l1::to_string(window.error()));
     if (!*window) return std::optional<MissReporter>{};
     const PrivateKey key = reporter_key();
