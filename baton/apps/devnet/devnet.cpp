@@ -51,7 +51,7 @@ Result<std::unique_ptr<Devnet>, std::string> Devnet::start(DevnetSetup setup, co
     config.mechanism = setup.mechanism;
     config.forge = setup.forge;
     config.batchers = opts.batchers;
-    config.turn_length = opts.turn_length;
+    config.turn_length = opts.turn_length_or_default();
     config.l1_block_time = opts.l1_block_time;
     config.l2_block_time = opts.l2_block_time;
     config.l2_blocks_per_channel = opts.l2_blocks_per_channel;
@@ -63,7 +63,7 @@ Result<std::unique_ptr<Devnet>, std::string> Devnet::start(DevnetSetup setup, co
     say("  mechanism " + setup.mechanism.file.filename().string() + ":" + setup.mechanism.contract +
         ": inbox " + to_checksum_hex(net->deployment.inbox.address) + ", lookahead " +
         std::to_string(net->deployment.spec.lookahead) + ", " + std::to_string(opts.batchers) +
-        " batchers, turn length " + std::to_string(opts.turn_length) + " L1 blocks");
+        " batchers, turn length " + std::to_string(opts.turn_length_or_default()) + " L1 blocks");
     say("  L2 engines: sequencer " + net->l2_sequencer_url + ", verifier " + net->l2_verifier_url +
         "; genesis L2 #" + std::to_string(net->genesis.block.number) + " at L1 #" +
         std::to_string(net->rollup.genesis.l1.number));

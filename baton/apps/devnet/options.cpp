@@ -197,7 +197,7 @@ Result<void, std::string> check_options(const DevnetOptions& o) {
         return unexpected("--batchers must be 1..9 (anvil has 10 dev accounts)");
     // Upper bounds: a devnet turn or L1 block of more than an hour is a typo, and the numbers go
     // into anvil and rollup.json, whose own bounds (RollupConfig::check) apply to the L2 side.
-    if (o.turn_length < 1 || o.turn_length > kMaxDevnetTurnLength)
+    if (o.turn_length && (*o.turn_length < 1 || *o.turn_length > kMaxDevnetTurnLength))
         return unexpected("--turn-length must be 1.." + std::to_string(kMaxDevnetTurnLength));
     if (o.l1_block_time < 1 || o.l1_block_time > kMaxDevnetL1BlockTime)
         return unexpected("--l1-block-time must be 1.." + std::to_string(kMaxDevnetL1BlockTime) + " seconds");
@@ -285,7 +285,9 @@ void add_parsed(CLI::App& cmd, const std::string& flag, std::vector<T>& out, Par
 void add_devnet_options(CLI::App& cmd, DevnetOptions& o) {
     cmd.add_option("--batchers", o.batchers, "number of batchers / leaders (default 3)")
         ->check(whole_number(1, kMaxDevnetBatchers));
-    cmd.add_option("--turn-length", o.turn_length, "L1 blocks per turn, deploy()'s turnLength (default 4)")
+    cmd.add_option_function<std::uint64_t>(
+           "--turn-length", [&o](const std::uint64_t& blocks) { o.turn_length = blocks; },
+           "L1 blocks per turn, deploy()'s turnLength (default 4; 2 for stake)")
         ->check(whole_number(1, kMaxDevnetTurnLength));
     cmd.add_option(
         "--mechanism", o.mechanism,
@@ -330,6 +332,11 @@ void add_devnet_options(CLI::App& cmd, DevnetOptions& o) {
         cmd, "--change-inbox", o.faults, [](const std::string& t) { return parse_change_inbox(t); },
         "@T: at T s, governance deploys a second inbox (the mechanism's script again) and moves "
         "SystemConfig's batch inbox to it (update type 128); once");
+}
+
+std::uint64_t DevnetOptions::turn_length_or_default() const noexcept {
+    if (turn_length) return *turn_length;
+    return mechanism == l1::kStakeMechanism ? 2 : 4;
 }
 
 Result<DevnetOptions, std::string> parse_devnet_command_line(std::vector<std::string> args) {

@@ -72,8 +72,9 @@ Result<FaultSpec, std::string> parse_change_inbox(std::string_view text);
 
 struct DevnetOptions {
     std::size_t batchers = 3;
-    std::uint64_t turn_length = 4;  // L1 blocks per turn
-    // `round-robin` or `PATH.sol:ScriptContract`: deployed through its Foundry script.
+    // L1 blocks per turn; unset: the mechanism's default (turn_length_or_default).
+    std::optional<std::uint64_t> turn_length;
+    // `round-robin`, `stake` or `PATH.sol:ScriptContract`: deployed through its Foundry script.
     std::string mechanism = "round-robin";
     std::string forge;                       // empty: $BATON_FORGE, else the forge binary from npm
     std::vector<BatcherEvent> events;        // kills and restarts, any order
@@ -87,6 +88,11 @@ struct DevnetOptions {
     std::string anvil;              // empty: BATON_ANVIL env, else the build-time path
     bool no_batchers = false;       // start only the nodes (and no batchers): for debugging derivation
     std::vector<FaultSpec> faults;  // any order
+
+    // 4 L1 blocks; 2 for `stake`, a lottery over windows that needs many windows in a short run
+    // (docs/mechanisms.md: the 1-seat batcher of 1, 2, 3 seats leads none of N windows with
+    // probability (5/6)^N, about 0.5 % in 120 s at 2-block turns, 11 % at 4).
+    std::uint64_t turn_length_or_default() const noexcept;
 };
 
 // The deploy script `--mechanism` names (a relative PATH is taken from the working directory); a

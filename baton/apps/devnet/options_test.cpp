@@ -42,7 +42,8 @@ TEST(DevnetOptionsTest, DefaultsAreTheDemo) {
     auto o = parse_devnet_command_line({});
     ASSERT_TRUE(o) << o.error();
     EXPECT_EQ(o->batchers, 3U);
-    EXPECT_EQ(o->turn_length, 4U);
+    EXPECT_FALSE(o->turn_length);
+    EXPECT_EQ(o->turn_length_or_default(), 4U);
     EXPECT_EQ(o->mechanism, "round-robin");
     auto builtin = resolve_mechanism(o->mechanism);
     ASSERT_TRUE(builtin) << builtin.error();
@@ -52,13 +53,22 @@ TEST(DevnetOptionsTest, DefaultsAreTheDemo) {
     EXPECT_FALSE(o->duration_seconds.has_value());
 }
 
+TEST(DevnetOptionsTest, StakeDefaultsToShortTurnsAndAGivenTurnLengthWins) {
+    auto stake = parse_devnet_command_line({"--mechanism", "stake"});
+    ASSERT_TRUE(stake) << stake.error();
+    EXPECT_EQ(stake->turn_length_or_default(), 2U);
+    auto given = parse_devnet_command_line({"--mechanism", "stake", "--turn-length", "4"});
+    ASSERT_TRUE(given) << given.error();
+    EXPECT_EQ(given->turn_length_or_default(), 4U);
+}
+
 TEST(DevnetOptionsTest, ParsesEveryFlag) {
     auto o = parse_devnet_command_line({"--batchers", "2", "--turn-length", "6", "--kill-batcher", "2@40",
                                         "--restart-batcher", "1@20", "--duration", "60", "--l1-block-time",
                                         "1", "--blocks-per-channel", "3", "--tx-rate", "0.5"});
     ASSERT_TRUE(o) << o.error();
     EXPECT_EQ(o->batchers, 2U);
-    EXPECT_EQ(o->turn_length, 6U);
+    EXPECT_EQ(o->turn_length_or_default(), 6U);
     ASSERT_EQ(o->events.size(), 2U);
     EXPECT_EQ(o->events[0], (BatcherEvent{Kind::kKill, 2, 40}));
     EXPECT_EQ(o->events[1], (BatcherEvent{Kind::kRestart, 1, 20}));

@@ -25,8 +25,8 @@ contract DeployStake_Test is TestBase {
         (StakeInbox.Config memory c, uint256 origin) = inbox.parameters();
         assertEq(origin, 100, "origin");
         assertEq(c.turnLength, 4, "k");
-        assertEq(c.epochWindows, 2, "two windows per epoch");
-        assertEq(c.lookahead, 4, "lookahead one window");
+        assertEq(c.epochWindows, 3, "three windows per epoch");
+        assertEq(c.lookahead, 7, "lookahead one block short of two windows");
         assertEq(c.seatPrice, 1 ether, "seat price");
         for (uint256 i = 0; i < 3; i++) {
             (uint256 seats, uint256 from,,,,,,) = inbox.memberInfo(batchers[i]);
@@ -34,12 +34,17 @@ contract DeployStake_Test is TestBase {
             assertEq(from, 2, "from epoch 2");
             assertEq(batchers[i].balance, 10 ether - (i + 1) * 1 ether, "bonded from its own balance");
         }
-        assertTrue(inbox.leaderAt(100 + 16) != address(0), "a batcher leads from block origin + 4k");
+        assertEq(inbox.leaderAt(100 + 23), address(0), "nobody leads epoch 1");
+        assertTrue(inbox.leaderAt(100 + 24) != address(0), "a batcher leads from block origin + 6k");
+        (uint256 start, uint256 end) = inbox.nextWindow(inbox.leaderAt(100 + 24), 100 + 24);
+        assertEq(start, 0, "not fixed yet at the deploy block");
+        assertEq(end, 0, "not fixed yet at the deploy block");
     }
 
     /// @notice At turn length 2 (the short-run setting, docs/mechanisms.md) the batchers lead from
-    ///         block deploy + 8, with weights 1, 2 and 3 of 6 seats.
-    function test_deploy_turnLengthTwo_leadsFromDeployPlusEight() external {
+    ///         block deploy + 12, with weights 1, 2 and 3 of 6 seats, and a leader sees its whole
+    ///         window one block before it starts.
+    function test_deploy_turnLengthTwo_leadsFromDeployPlusTwelve() external {
         uint256[] memory keys = new uint256[](3);
         address[] memory batchers = new address[](3);
         for (uint256 i = 0; i < 3; i++) {
@@ -49,16 +54,21 @@ contract DeployStake_Test is TestBase {
         }
         vm.roll(100);
         StakeInbox inbox = StakeInbox(new DeployStake().deployWithKeys(makeAddr(1), batchers, 2, keys));
-        assertEq(inbox.lookahead(), 2, "lookahead one window");
-        assertEq(inbox.leaderAt(100 + 7), address(0), "nobody leads epoch 1");
-        assertTrue(inbox.leaderAt(100 + 8) != address(0), "a batcher leads from block deploy + 4k");
+        assertEq(inbox.lookahead(), 3, "lookahead one block short of two windows");
+        assertEq(inbox.leaderAt(100 + 11), address(0), "nobody leads epoch 1");
+        address first = inbox.leaderAt(100 + 12);
+        assertTrue(first != address(0), "a batcher leads from block deploy + 6k");
         for (uint256 i = 0; i < 3; i++) {
-            (uint256 weight, uint256 total) = inbox.weightAt(batchers[i], 100 + 8);
+            (uint256 weight, uint256 total) = inbox.weightAt(batchers[i], 100 + 12);
             assertEq(weight, i + 1, "batcher i + 1 weighs i + 1 seats");
             assertEq(total, 6, "of six");
-            (weight, total) = inbox.weightAt(batchers[i], 100 + 7);
+            (weight, total) = inbox.weightAt(batchers[i], 100 + 11);
             assertEq(weight + total, 0, "no set before epoch 2");
         }
+        vm.roll(100 + 11);
+        (uint256 start, uint256 end) = inbox.nextWindow(first, 100 + 12);
+        assertEq(start, 100 + 12, "the first window, one block ahead");
+        assertGe(end, 100 + 14, "seen whole, not clipped to one block");
     }
 
     function test_deploy_revertsWithoutABatchersKey() external {
