@@ -348,6 +348,60 @@ TEST_F(DevnetTest, AMechanismFromItsScriptRunsWithUnevenAndLeaderlessWindows) {
     }
 }
 
+// Issue 13: the bonded-stake lottery (batchers bond 1, 2 and 3 seats) through the generic optional
+// views: weights per batcher, and the devnet's reporter penalizing a killed leader until the
+// mechanism ejects it. 1 s L1 blocks and 2-block turns give about 55 led windows, so the 1-seat
+// batcher leads none with probability (5/6)^55 < 1e-4; a channel per L2 block gives each window
+// something to post.
+TEST_F(DevnetTest, StakeLeadersFollowTheirSeatsAndAKilledLeaderIsReportedAndEjected) {
+    const DevnetRun run = devnet(120, {"--mechanism", "stake", "--l1-block-time", "1", "--blocks-per-channel",
+                                       "1", "--kill-batcher", "3@60"});
+    ASSERT_TRUE(run.exit_code) << run.output;
+    expect_nothing_left(run);
+    const auto& s = run.summary;
+    EXPECT_EQ(*run.exit_code, 0) << run.output;
+    EXPECT_NE(run.output.find("mechanism DeployStake.s.sol:DeployStake"), std::string::npos) << run.output;
+    EXPECT_NE(run.output.find("turn length 2 L1 blocks"), std::string::npos) << "stake's default\n"
+                                                                             << run.output;
+    expect_clean_chains(s);
+    EXPECT_EQ(s["non_leader_txs_accepted"], 0);
+    ASSERT_EQ(s["batchers"].size(), 3U) << s.dump();
+    double weight_shares = 0;
+    for (const auto& b : s["batchers"]) {
+        EXPECT_GE(b["windows_led"].get<int>(), 1) << "every batcher leads: " << b.dump();
+        EXPECT_GT(b["batches_accepted"].get<int>(), 0) << b.dump();
+        ASSERT_TRUE(b["weight_share"].is_number()) << "the mechanism answers ILeaderWeights: " << b.dump();
+        weight_shares += b["weight_share"].get<double>();
+    }
+    EXPECT_NEAR(weight_shares, 1.0, 1e-9) << "every member is a batcher";
+    // Seats 1, 2, 3 of 6 until the kill, then the 3-seat batcher is ejected: its mean share lies
+    // below its share before (1/2).
+    EXPECT_LT(s["batchers"][2]["weight_share"].get<double>(), 0.5) << s["batchers"].dump();
+    EXPECT_GT(s["batchers"][2]["weight_share"].get<double>(), 0.0) << s["batchers"].dump();
+    for (int i = 0; i < 2; ++i)
+        EXPECT_EQ(s["batchers"][i]["txs_reverted"], 0) << "honest: " << s["batchers"][i].dump();
+
+    // The killed leader: reported for its silent windows (accepted by the contract), then ejected.
+    int reported_after_kill = 0;
+    std::optional<int> kill_block;
+    for (const auto& t : s["turns"]) {
+        if (t["leader_batcher"] == 3 && t["leader_offline"] == true && !kill_block)
+            kill_block = t["first_block"].get<int>();
+    }
+    ASSERT_TRUE(kill_block) << "batcher 3 led after its kill: " << s["turns"].dump();
+    for (const auto& r : s["miss_reports"]) {
+        if (r["leader_batcher"] == 3 && r["first_block"].get<int>() >= *kill_block) {
+            EXPECT_EQ(r["status"], true) << r.dump();
+            ++reported_after_kill;
+        }
+    }
+    EXPECT_GE(reported_after_kill, 3) << s["miss_reports"].dump();
+    EXPECT_GE(s["batchers"][2]["misses_reported"].get<int>(), 3) << s["batchers"][2].dump();
+    EXPECT_EQ(s["batchers"][2]["weight"], 0)
+        << "ejected after 3 misses in a row: " << s["batchers"][2].dump();
+    EXPECT_NE(run.output.find("reporter: batcher #3 posted nothing"), std::string::npos) << run.output;
+}
+
 // (d) Every fault in one ~90 s run, at different times: a non-member's batch-shaped txs from 10 s,
 // a depth-4 L1 reorg at 24 s (with turns of 4 blocks it always replaces a block a leader posted in), L1 gone
 // for every node and batcher from 36 s to 46 s, the inbox moved by governance at 56 s (34 s left to show that
