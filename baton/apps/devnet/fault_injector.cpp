@@ -7,7 +7,6 @@
 #include <baton/core/address.hpp>
 #include <baton/core/assert.hpp>
 #include <baton/core/hex.hpp>
-#include <baton/core/keccak.hpp>
 #include <baton/core/transaction.hpp>
 #include <baton/l1/dev_accounts.hpp>
 #include <baton/protocol/frame.hpp>
@@ -60,12 +59,7 @@ Bytes spam_payload(std::mt19937_64& rng) {
 }  // namespace
 
 PrivateKey spammer_key() {
-    constexpr std::string_view kSeed = "baton devnet spammer (not a leader)";
-    const B256 secret =
-        keccak256(ByteView(reinterpret_cast<const std::uint8_t*>(kSeed.data()), kSeed.size()));
-    auto key = PrivateKey::from_bytes(secret);
-    BATON_ASSERT(key.has_value());
-    return *key;
+    return key_from_phrase("baton devnet spammer (not a leader)");
 }
 
 FaultInjector::FaultInjector(FaultInjectorConfig config, std::chrono::steady_clock::time_point zero)

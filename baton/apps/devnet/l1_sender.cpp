@@ -2,7 +2,9 @@
 #include <baton/apps/devnet/l1_sender.hpp>
 
 #include <baton/core/address.hpp>
+#include <baton/core/assert.hpp>
 #include <baton/core/hex.hpp>
+#include <baton/core/keccak.hpp>
 #include <baton/core/transaction.hpp>
 
 #include <thread>
@@ -11,6 +13,15 @@
 namespace baton::apps::devnet {
 
 using namespace std::chrono_literals;
+
+PrivateKey key_from_phrase(std::string_view phrase) {
+    const B256 secret =
+        keccak256(ByteView(reinterpret_cast<const std::uint8_t*>(phrase.data()), phrase.size()));
+    auto key = PrivateKey::from_bytes(secret);
+    // A keccak output fails as a secp256k1 key with probability about 2^-128; the phrases are fixed.
+    BATON_ASSERT(key.has_value());
+    return *key;
+}
 
 Result<L1Sender, std::string> L1Sender::make(const std::string& url) {
     rpc::ClientOptions options;

@@ -16,8 +16,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace baton::apps::devnet {
+
+// keccak256(phrase) as a key: the devnet's own accounts (the spammer, the miss reporter), which must
+// be nobody's dev account and the same in every run.
+PrivateKey key_from_phrase(std::string_view phrase);
 
 class L1Sender {
 public:

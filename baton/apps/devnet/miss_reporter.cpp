@@ -4,7 +4,6 @@
 #include <baton/core/address.hpp>
 #include <baton/core/assert.hpp>
 #include <baton/core/hex.hpp>
-#include <baton/core/keccak.hpp>
 #include <baton/l1/dev_accounts.hpp>
 #include <baton/l1/mechanism_views.hpp>
 
@@ -28,12 +27,7 @@ std::string who(const std::optional<std::size_t>& batcher, const std::optional<A
 }  // namespace
 
 PrivateKey reporter_key() {
-    constexpr std::string_view kSeed = "baton devnet miss reporter (not a leader)";
-    const B256 secret =
-        keccak256(ByteView(reinterpret_cast<const std::uint8_t*>(kSeed.data()), kSeed.size()));
-    auto key = PrivateKey::from_bytes(secret);
-    BATON_ASSERT(key.has_value());
-    return *key;
+    return key_from_phrase("baton devnet miss reporter (not a leader)");
 }
 
 Result<std::optional<MissReporter>, std::string> MissReporter::make(const std::string& l1_url,

@@ -11,17 +11,21 @@ import { DeployStake } from "../../script/DeployStake.s.sol";
 /// @notice The stake script deploys the devnet's parameters and bonds batcher i with i seats from
 ///         its own key, effective from epoch 2.
 contract DeployStake_Test is TestBase {
-    function test_deploy_batchersBondOneTwoThreeSeatsFromTheirKeys() external {
+    /// @notice Three funded batchers with keys 0xb0b0.., and the script run by them at block 100.
+    function _deployAt100(uint256 _turnLength) internal returns (StakeInbox inbox_, address[] memory batchers_) {
         uint256[] memory keys = new uint256[](3);
-        address[] memory batchers = new address[](3);
+        batchers_ = new address[](3);
         for (uint256 i = 0; i < 3; i++) {
             keys[i] = 0xb0b0 + i;
-            batchers[i] = vm.addr(keys[i]);
-            vm.deal(batchers[i], 10 ether);
+            batchers_[i] = vm.addr(keys[i]);
+            vm.deal(batchers_[i], 10 ether);
         }
         vm.roll(100);
-        DeployStake script = new DeployStake();
-        StakeInbox inbox = StakeInbox(script.deployWithKeys(makeAddr(1), batchers, 4, keys));
+        inbox_ = StakeInbox(new DeployStake().deployWithKeys(makeAddr(1), batchers_, _turnLength, keys));
+    }
+
+    function test_deploy_batchersBondOneTwoThreeSeatsFromTheirKeys() external {
+        (StakeInbox inbox, address[] memory batchers) = _deployAt100(4);
         (StakeInbox.Config memory c, uint256 origin) = inbox.parameters();
         assertEq(origin, 100, "origin");
         assertEq(c.turnLength, 4, "k");
@@ -45,15 +49,7 @@ contract DeployStake_Test is TestBase {
     ///         block deploy + 12, with weights 1, 2 and 3 of 6 seats, and a leader sees its whole
     ///         window one block before it starts.
     function test_deploy_turnLengthTwo_leadsFromDeployPlusTwelve() external {
-        uint256[] memory keys = new uint256[](3);
-        address[] memory batchers = new address[](3);
-        for (uint256 i = 0; i < 3; i++) {
-            keys[i] = 0xb0b0 + i;
-            batchers[i] = vm.addr(keys[i]);
-            vm.deal(batchers[i], 10 ether);
-        }
-        vm.roll(100);
-        StakeInbox inbox = StakeInbox(new DeployStake().deployWithKeys(makeAddr(1), batchers, 2, keys));
+        (StakeInbox inbox, address[] memory batchers) = _deployAt100(2);
         assertEq(inbox.lookahead(), 3, "lookahead one block short of two windows");
         assertEq(inbox.leaderAt(100 + 11), address(0), "nobody leads epoch 1");
         address first = inbox.leaderAt(100 + 12);

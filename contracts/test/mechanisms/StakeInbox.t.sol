@@ -69,6 +69,25 @@ abstract contract StakeInbox_TestBase is TestBase {
         if (leader_ != address(0)) assertTrue(_post(leader_), "the leader's batch is accepted");
     }
 
+    /// @notice One step of the fuzzed histories, chosen by `_r`: one of `_who` joins 1..3 seats (up
+    ///         to 6), exits some of its seats, or the current leader posts under a new prevrandao.
+    function _randomAction(address[4] memory _who, uint256 _r) internal {
+        address a = _who[_r % 4];
+        if ((_r >> 8) % 3 == 0) {
+            uint256 n = 1 + (_r >> 16) % 3;
+            if (_seats(a) + n <= 6) _join(a, n);
+        } else if ((_r >> 8) % 3 == 1) {
+            uint256 held = _seats(a);
+            if (held > 0) {
+                vm.prank(a);
+                inbox.requestExit(1 + (_r >> 16) % held);
+            }
+        } else {
+            vm.prevrandao(_r);
+            _leaderPosts();
+        }
+    }
+
     function _seats(address _who) internal view returns (uint256 seats_) {
         (seats_,,,,,,,) = inbox.memberInfo(_who);
     }
@@ -533,20 +552,7 @@ contract StakeInbox_Test is StakeInbox_TestBase {
         bool[] memory seen = new bool[](20 * P);
         for (uint256 step = 0; step < 40; step++) {
             uint256 r = uint256(keccak256(abi.encode(_seed, step)));
-            address a = who[r % 4];
-            if ((r >> 8) % 3 == 0) {
-                uint256 n = 1 + (r >> 16) % 3;
-                if (_seats(a) + n <= 6) _join(a, n);
-            } else if ((r >> 8) % 3 == 1) {
-                uint256 held = _seats(a);
-                if (held > 0) {
-                    vm.prank(a);
-                    inbox.requestExit(1 + (r >> 16) % held);
-                }
-            } else {
-                vm.prevrandao(r);
-                _leaderPosts();
-            }
+            _randomAction(who, r);
             uint256 fixedUntil = inbox.horizon();
             for (uint256 b = head; b < fixedUntil && b - ORIGIN < published.length; b++) {
                 address leader = inbox.leaderAt(b);

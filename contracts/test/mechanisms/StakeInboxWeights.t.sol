@@ -165,20 +165,7 @@ contract StakeInbox_Weights_Test is StakeInbox_TestBase {
         uint256[] memory published = new uint256[](16 * P);
         for (uint256 step = 0; step < 30; step++) {
             uint256 r = uint256(keccak256(abi.encode(_seed, step)));
-            address a = who[r % 4];
-            if ((r >> 8) % 3 == 0) {
-                uint256 n = 1 + (r >> 16) % 3;
-                if (_seats(a) + n <= 6) _join(a, n);
-            } else if ((r >> 8) % 3 == 1) {
-                uint256 held = _seats(a);
-                if (held > 0) {
-                    vm.prank(a);
-                    inbox.requestExit(1 + (r >> 16) % held);
-                }
-            } else {
-                vm.prevrandao(r);
-                _leaderPosts();
-            }
+            _randomAction(who, r);
             uint256 fixedUntil = inbox.horizon();
             for (uint256 b = head; b < fixedUntil && b - ORIGIN < published.length; b++) {
                 uint256 total;
