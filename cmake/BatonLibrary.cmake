@@ -28,3 +28,22 @@ function(baton_library)
     gtest_discover_tests(${target}_test PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60)
   endif()
 endfunction()
+
+# baton_test_util(NAME <module> [SOURCES <files…>] [LIBS <targets…>])
+#
+# The module's test_util/ folder (fakes, builders, vector loaders) as one target,
+# baton_<module>_test_util: a static library when the folder has sources (built once, not once per
+# test binary that needs them), an INTERFACE target when it is headers only. It brings baton_<module>
+# and LIBS along. Test binaries, tests/, bench/ and fuzz/ link it; production libraries never do
+# (scripts/check_layering.sh). EXCLUDE_FROM_ALL: built only for what links it.
+function(baton_test_util)
+  cmake_parse_arguments(ARG "" "NAME" "SOURCES;LIBS" ${ARGN})
+  set(target baton_${ARG_NAME}_test_util)
+  if(ARG_SOURCES)
+    add_library(${target} STATIC EXCLUDE_FROM_ALL ${ARG_SOURCES})
+    target_link_libraries(${target} PUBLIC baton_${ARG_NAME} ${ARG_LIBS})
+  else()
+    add_library(${target} INTERFACE)
+    target_link_libraries(${target} INTERFACE baton_${ARG_NAME} ${ARG_LIBS})
+  endif()
+endfunction()

@@ -14,6 +14,9 @@
 #     (CLI11 in apps, httplib in rpc, secp256k1 in core, …). A header of a library with no home yet
 #     fails too, until it is given one here.
 #  4. No `throw` in core, protocol, derive or batcher (STYLE.md §3.4).
+#  5. test_util/ is for tests: a module's test_util/ folder (its CMake target baton_<module>_test_util,
+#     from baton_test_util) is included and linked only by tests (*_test.cpp, TEST_LIBS, test
+#     binaries), other test_util folders, tests/, bench/ and fuzz/; never by a production library.
 # A new folder under baton/ or tests/ fails until it has its arrows in `uses` below.
 #
 # Usage: scripts/check_layering.sh [ROOT]   (ROOT: the tree to check; default: this checkout)
@@ -127,6 +130,12 @@ while IFS= read -r hit; do
     continue
   fi
 
+  # 5: production code never reaches a test_util/ folder.
+  if [[ $path == baton/*/test_util/* && $file == baton/* && $file != baton/*/test_util/* &&
+        $file != *_test.cpp ]]; then
+    report "$file:$line: production code must not include test_util ($path): it is for tests only"
+  fi
+
   used=""
   case $path in
     baton/*/* | tests/*/* | bench/* | fuzz/*) folder_of "$path"; used=$folder ;;
@@ -172,7 +181,7 @@ cmake_calls() {
     FNR == 1 { open = 0 }
     { sub(/#.*/, "") }
     !open {
-      if (!match($0, /(add_library|add_executable|target_link_libraries|baton_library|baton_bench|baton_fuzz_target)[ \t]*\(/)) next
+      if (!match($0, /(add_library|add_executable|target_link_libraries|baton_library|baton_test_util|baton_bench|baton_fuzz_target)[ \t]*\(/)) next
       start = FNR; text = substr($0, RSTART); open = 1
     }
     open && FNR > start { text = text " " $0 }
@@ -189,15 +198,30 @@ cmake_records=()
 [[ ${#cmake_files[@]} -gt 0 ]] && mapfile -t cmake_records < <(cmake_calls "${cmake_files[@]}")
 
 declare -A target_folder=()
+declare -A test_util_target=()  # baton_<module>_test_util targets
+declare -A test_target=()       # targets that are tests: test binaries, and whatever tests/, bench/, fuzz/ define
 for record in "${cmake_records[@]}"; do
   IFS=$'\t' read -r cmake_file line cmd args <<<"$record"
   folder_of "$cmake_file"
   [[ -n $folder ]] || continue
   read -ra tokens <<<"$args"
   case $cmd in
-    add_library | add_executable) target_folder[${tokens[0]}]=$folder ;;
+    add_library | add_executable)
+      target_folder[${tokens[0]}]=$folder
+      [[ $folder == tests* || $folder == bench || $folder == fuzz || ${tokens[0]} == *_test ]] &&
+        test_target[${tokens[0]}]=1
+      ;;
     baton_library)
-      [[ ${tokens[0]} == NAME ]] && target_folder[baton_${tokens[1]}]=$folder target_folder[baton_${tokens[1]}_test]=$folder
+      if [[ ${tokens[0]} == NAME ]]; then
+        target_folder[baton_${tokens[1]}]=$folder target_folder[baton_${tokens[1]}_test]=$folder
+        test_target[baton_${tokens[1]}_test]=1
+      fi
+      ;;
+    baton_test_util)
+      if [[ ${tokens[0]} == NAME ]]; then
+        target_folder[baton_${tokens[1]}_test_util]=$folder
+        test_util_target[baton_${tokens[1]}_test_util]=1 test_target[baton_${tokens[1]}_test_util]=1
+      fi
       ;;
   esac
 done
@@ -213,6 +237,9 @@ for record in "${cmake_records[@]}"; do
     target_link_libraries)
       for tok in "${tokens[@]:1}"; do
         [[ -n ${target_folder[$tok]:-} ]] && used_list+=("${target_folder[$tok]}|$tok")
+        # 5: only tests link test_util.
+        [[ -n ${test_util_target[$tok]:-} && -z ${test_target[${tokens[0]}]:-} ]] &&
+          report "$cmake_file:$line: ${tokens[0]} must not link $tok: test_util is for tests only"
       done
       ;;
     baton_library)
@@ -220,7 +247,24 @@ for record in "${cmake_records[@]}"; do
       for tok in "${tokens[@]}"; do
         case $tok in
           NAME | SOURCES | TESTS | DEPS | LIBS | TEST_LIBS) section=$tok ;;
-          *) [[ $section == DEPS ]] && used_list+=("$tok|DEPS $tok") ;;
+          *)
+            [[ $section == DEPS ]] && used_list+=("$tok|DEPS $tok")
+            [[ $section == TEST_LIBS && -n ${target_folder[$tok]:-} ]] && used_list+=("${target_folder[$tok]}|$tok")
+            # 5: the library itself (DEPS, LIBS) never links test_util; its test binary (TEST_LIBS) may.
+            if [[ ($section == LIBS && -n ${test_util_target[$tok]:-}) ||
+                  ($section == DEPS && $tok == *_test_util) ]]; then
+              report "$cmake_file:$line: baton_library $section must not name $tok: test_util is for tests only"
+            fi
+            ;;
+        esac
+      done
+      ;;
+    baton_test_util)
+      section=""
+      for tok in "${tokens[@]}"; do
+        case $tok in
+          NAME | SOURCES | LIBS) section=$tok ;;
+          *) [[ $section == LIBS && -n ${target_folder[$tok]:-} ]] && used_list+=("${target_folder[$tok]}|$tok") ;;
         esac
       done
       ;;

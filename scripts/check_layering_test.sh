@@ -39,7 +39,10 @@ put "$clean" baton/protocol/compression.cpp '#include <baton/core/hex.hpp>' '#in
   '#include <brotli/decode.h>'
 put "$clean" baton/protocol/test_util/vectors.hpp '#include <nlohmann/json.hpp>'
 put "$clean" baton/derive/pipeline.hpp '#include <baton/protocol/frame.hpp>' '#include <baton/core/hex.hpp>'
-put "$clean" baton/derive/CMakeLists.txt 'baton_library(NAME derive SOURCES pipeline.cpp DEPS core protocol)'
+put "$clean" baton/derive/CMakeLists.txt 'baton_library(NAME derive SOURCES pipeline.cpp DEPS core protocol' \
+  '  TEST_LIBS baton_derive_test_util)' 'baton_test_util(NAME derive SOURCES test_util/fake_l1_chain.cpp)'
+put "$clean" baton/derive/test_util/fake_l1_chain.cpp '#include <baton/derive/test_util/fake_l1_chain.hpp>'
+put "$clean" baton/derive/pipeline_test.cpp '#include <baton/derive/test_util/fake_l1_chain.hpp>'
 put "$clean" baton/batcher/window_planner.hpp '#include <baton/protocol/frame.hpp>'
 put "$clean" baton/process/logging.cpp '#include <baton/core/result.hpp>' '#include <spdlog/logger.h>' \
   '#include <unistd.h>' '#include <sys/wait.h>'
@@ -52,7 +55,8 @@ put "$clean" baton/l1/CMakeLists.txt 'baton_library(NAME l1' '  SOURCES sync_sta
 put "$clean" baton/node/node_service.cpp '#include <baton/l1/sync_status.hpp>' \
   '#include <baton/process/logging.hpp>' '#include <prometheus/registry.h>' '#include <spdlog/logger.h>'
 put "$clean" baton/node/CMakeLists.txt 'baton_library(NAME node SOURCES node_service.cpp' \
-  '  DEPS core rpc protocol derive l1 process LIBS prometheus-cpp::core)'
+  '  DEPS core rpc protocol derive l1 process LIBS prometheus-cpp::core' \
+  '  TEST_LIBS baton_node_test_util baton_derive_test_util)' 'baton_test_util(NAME node)'
 put "$clean" baton/batcher_service/batcher_service.cpp '#include <baton/batcher/window_planner.hpp>' \
   '#include <baton/l1/sync_status.hpp>' '#include <baton/process/logging.hpp>'
 put "$clean" baton/batcher_service/CMakeLists.txt 'baton_library(NAME batcher_service' \
@@ -78,7 +82,10 @@ put "$clean" tests/integration/CMakeLists.txt 'add_library(baton_integration_hel
   'target_link_libraries(baton_node_e2e_test PRIVATE baton_test_support baton_node' \
   '  baton_l1 PkgConfig::HTTPLIB GTest::gtest)' 'add_dependencies(baton_node_e2e_test baton contracts)'
 put "$clean" tests/scenario/scenario.hpp '#include <baton/derive/pipeline.hpp>' '#include <gtest/gtest.h>'
-put "$clean" tests/scenario/derivation_scenarios_test.cpp '#include "scenario.hpp"'
+put "$clean" tests/scenario/derivation_scenarios_test.cpp '#include "scenario.hpp"' \
+  '#include <baton/derive/test_util/fake_l1_chain.hpp>'
+put "$clean" tests/scenario/CMakeLists.txt 'add_executable(baton_scenario_test derivation_scenarios_test.cpp)' \
+  'target_link_libraries(baton_scenario_test PRIVATE baton_derive_test_util baton_derive)'
 put "$clean" bench/inbox_gas_bench.cpp '#include <tests/support/anvil.hpp>' '#include <baton/l1/deploy.hpp>'
 put "$clean" bench/core_bench.cpp '#include <baton/core/hex.hpp>' '#include <benchmark/benchmark.h>'
 # shellcheck disable=SC2016  # CMake's ${…}, written as is
@@ -183,6 +190,23 @@ expect_violation "googletest in library code" '^layering: baton/core/check\.cpp:
 expect_violation "a library with no home" \
   '^layering: baton/core/opt\.hpp:1: <boost/optional\.hpp> is a third-party header with no home' \
   baton/core/opt.hpp '#include <boost/optional.hpp>'
+
+# 5. test_util/ is for tests.
+expect_violation "production code includes test_util" \
+  '^layering: baton/node/driver\.cpp:1: production code must not include test_util ' \
+  baton/node/driver.cpp '#include <baton/derive/test_util/fake_l1_chain.hpp>'
+expect_violation "a library links test_util (baton_library LIBS)" \
+  '^layering: baton/node/CMakeLists\.txt:[0-9]+: baton_library LIBS must not name baton_derive_test_util: test_util is for tests only$' \
+  baton/node/CMakeLists.txt 'baton_library(NAME node_extra SOURCES x.cpp LIBS baton_derive_test_util)'
+expect_violation "a library links test_util (target_link_libraries)" \
+  '^layering: baton/node/CMakeLists\.txt:[0-9]+: baton_node must not link baton_derive_test_util: test_util is for tests only$' \
+  baton/node/CMakeLists.txt 'target_link_libraries(baton_node PUBLIC baton_derive_test_util)'
+expect_violation "a test_util links upward" \
+  '^layering: baton/derive/CMakeLists\.txt:[0-9]+: derive must not link node \(baton_node\)$' \
+  baton/derive/CMakeLists.txt 'baton_test_util(NAME derive_extra LIBS baton_node)'
+expect_violation "a test binary links test_util upward" \
+  '^layering: baton/derive/CMakeLists\.txt:[0-9]+: derive must not link node \(baton_node_test_util\)$' \
+  baton/derive/CMakeLists.txt 'baton_library(NAME derive_extra SOURCES x.cpp TEST_LIBS baton_node_test_util)'
 
 # 4. No exceptions in the pure layers.
 expect_violation "throw in core" '^layering: no exceptions in baton/core ' \

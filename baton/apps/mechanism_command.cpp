@@ -130,8 +130,7 @@ int run_check(const CheckArgs& args) {
         return 2;
     }
 
-    std::string url;
-    auto l1 = devnet::start_anvil(*anvil, "anvil", {}, scratch->path(), url);
+    auto l1 = devnet::start_anvil(*anvil, "anvil", {}, scratch->path());
     if (!l1) {
         std::cerr << "error: anvil: " << l1.error() << "\n";
         return 2;
@@ -139,6 +138,7 @@ int run_check(const CheckArgs& args) {
 
     l1::MechanismDeploySpec spec;
     spec.script = *script;
+    const std::string url = l1->url();
     spec.l1_url = url;
     spec.owner = dev_address(l1::kDeployerAccount);
     spec.sender = spec.owner;

@@ -4,6 +4,7 @@
 #include <baton/derive/test_util/fake_stages.hpp>
 #include <baton/derive/test_util/recording.hpp>
 #include <baton/derive/test_util/test_rollup.hpp>
+#include <baton/protocol/test_util/frame_json.hpp>
 #include <baton/protocol/test_util/vectors.hpp>
 #include <baton/protocol/tx_payload.hpp>
 
@@ -16,32 +17,13 @@ namespace {
 
 using protocol::Frame;
 using protocol::test_util::case_name;
+using protocol::test_util::frame_from_json;
 using protocol::test_util::hex_field;
 using protocol::test_util::load_vectors;
+using protocol::test_util::make_frame;
 using test_util::ScriptedFrameProvider;
 
 constexpr std::uint64_t kTime = 1'000'000;
-
-std::optional<Frame> frame_of(const nlohmann::json& j) {
-    auto id = hex_field(j, "channel_id");
-    auto data = hex_field(j, "data_hex");
-    if (!id || id->size() != 16 || !data) return std::nullopt;
-    Frame f;
-    std::copy(id->begin(), id->end(), f.id.begin());
-    f.number = j.at("frame_number").get<std::uint16_t>();
-    f.data = std::move(*data);
-    f.is_last = j.at("is_last").get<bool>();
-    return f;
-}
-
-Frame make_frame(char id, std::uint16_t number, std::string_view data, bool last) {
-    Frame f;
-    f.id[0] = static_cast<std::uint8_t>(id);
-    f.number = number;
-    f.data = to_bytes(as_view(data));
-    f.is_last = last;
-    return f;
-}
 
 TEST(ChannelAssemblerTest, HoloceneVectors) {
     std::string error;
@@ -76,7 +58,7 @@ TEST(ChannelAssemblerTest, HoloceneVectors) {
             if (step.contains("l1_origin_number"))
                 feed->set_origin(step["l1_origin_number"].get<std::uint64_t>(), kTime);
             for (const auto& j : step.at("ingest_frames")) {
-                auto f = frame_of(j);
+                auto f = frame_from_json(j);
                 ASSERT_TRUE(f) << where;
                 feed->push(std::move(*f));
             }

@@ -4,6 +4,7 @@
 #include <baton/derive/test_util/fake_stages.hpp>
 #include <baton/derive/test_util/recording.hpp>
 #include <baton/derive/test_util/test_rollup.hpp>
+#include <baton/protocol/test_util/frame_json.hpp>
 #include <baton/protocol/test_util/vectors.hpp>
 
 #include <gtest/gtest.h>
@@ -15,32 +16,13 @@ namespace {
 
 using protocol::Frame;
 using protocol::test_util::case_name;
+using protocol::test_util::frame_from_json;
 using protocol::test_util::hex_field;
 using protocol::test_util::load_vectors;
+using protocol::test_util::make_frame;
 using test_util::ScriptedFrameProvider;
 
 constexpr std::uint64_t kTime = 1'000'000;
-
-std::optional<Frame> frame_of(const nlohmann::json& j) {
-    auto id = hex_field(j, "channel_id");
-    auto data = hex_field(j, "data_hex");
-    if (!id || id->size() != 16 || !data) return std::nullopt;
-    Frame f;
-    std::copy(id->begin(), id->end(), f.id.begin());
-    f.number = j.at("frame_number").get<std::uint16_t>();
-    f.data = std::move(*data);
-    f.is_last = j.at("is_last").get<bool>();
-    return f;
-}
-
-Frame make_frame(char id, std::uint16_t number, std::string_view data, bool last) {
-    Frame f;
-    f.id[0] = static_cast<std::uint8_t>(id);
-    f.number = number;
-    f.data = to_bytes(as_view(data));
-    f.is_last = last;
-    return f;
-}
 
 // Pre-Holocene rollup with Canyon on or off.
 protocol::RollupConfig bank_rollup(bool canyon, std::uint64_t channel_timeout) {
@@ -81,7 +63,7 @@ void run_bank_case(const nlohmann::json& c) {
     for (const auto& ev : c.at("events")) {
         const auto op = ev.at("op").get<std::string>();
         if (op == "ingest_frame") {
-            auto f = frame_of(ev.at("frame"));
+            auto f = frame_from_json(ev.at("frame"));
             ASSERT_TRUE(f) << name;
             feed->push(std::move(*f));
         } else if (op == "read_channel") {
@@ -110,7 +92,7 @@ void run_add_frame_case(const nlohmann::json& c) {
     protocol::Channel channel(cid);
     const bool holocene = c.at("holocene_active").get<bool>();
     for (const auto& step : c.at("steps")) {
-        auto f = frame_of(step.at("frame"));
+        auto f = frame_from_json(step.at("frame"));
         ASSERT_TRUE(f) << name;
         bool failed = holocene && !is_next_in_order(channel, *f);
         if (!failed) failed = !channel.add_frame(std::move(*f)).has_value();

@@ -16,27 +16,16 @@ namespace {
 
 using protocol::Frame;
 using protocol::test_util::case_name;
+using protocol::test_util::frame_from_json;
 using protocol::test_util::frame_mismatch;
 using protocol::test_util::hex_field;
 using protocol::test_util::load_vectors;
 using test_util::ScriptedDataProvider;
 
-std::optional<Frame> frame_of(const nlohmann::json& j) {
-    auto id = hex_field(j, "channel_id");
-    auto data = hex_field(j, "data_hex");
-    if (!id || id->size() != 16 || !data) return std::nullopt;
-    Frame f;
-    std::copy(id->begin(), id->end(), f.id.begin());
-    f.number = j.at("frame_number").get<std::uint16_t>();
-    f.data = std::move(*data);
-    f.is_last = j.at("is_last").get<bool>();
-    return f;
-}
-
 std::vector<Frame> frames_of(const nlohmann::json& list) {
     std::vector<Frame> out;
     for (const auto& j : list) {
-        auto f = frame_of(j);
+        auto f = frame_from_json(j);
         EXPECT_TRUE(f) << j.dump();
         if (f) out.push_back(std::move(*f));
     }

@@ -2,6 +2,7 @@
 // ChildProcess with /bin/sh: own process group, log redirection, stop escalating to SIGKILL, and
 // nothing of the group left afterwards.
 #include <baton/process/child_process.hpp>
+#include <baton/process/test_util/is_alive.hpp>
 
 #include <gtest/gtest.h>
 
@@ -41,16 +42,7 @@ protected:
     fs::path dir_;
 };
 
-// Running means present and not a zombie: an orphaned grandchild stays a zombie until init reaps it,
-// and a container's init may never do so.
-bool alive(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    if (!std::getline(in, line)) return false;
-    const auto close = line.rfind(')');
-    return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z' &&
-           line[close + 2] != 'X';
-}
+using test_util::is_alive;
 
 TEST_F(DevnetProcessTest, RunsInItsOwnGroupAndLogsToTheFile) {
     auto child = ChildProcess::spawn(sh("echo out $DEVNET_TEST_VAR; echo err >&2; exit 3"));
@@ -78,9 +70,9 @@ TEST_F(DevnetProcessTest, StopEndsTheWholeGroup) {
     EXPECT_EQ(::getpgid(grandchild), pid);
     child->stop(2000ms);
     EXPECT_FALSE(child->running());
-    EXPECT_FALSE(alive(pid));
+    EXPECT_FALSE(is_alive(pid));
     std::this_thread::sleep_for(100ms);  // the grandchild is reparented and reaped by init
-    EXPECT_FALSE(alive(grandchild));
+    EXPECT_FALSE(is_alive(grandchild));
 }
 
 TEST_F(DevnetProcessTest, StopEscalatesToSigkill) {
@@ -102,7 +94,7 @@ TEST_F(DevnetProcessTest, KillIsImmediateAndIdempotent) {
     const pid_t pid = child->pid();
     child->kill();
     child->kill();
-    EXPECT_FALSE(alive(pid));
+    EXPECT_FALSE(is_alive(pid));
     EXPECT_EQ(child->pid(), -1);
 }
 
@@ -113,7 +105,7 @@ TEST_F(DevnetProcessTest, DestructorStops) {
         ASSERT_TRUE(child) << child.error();
         pid = child->pid();
     }
-    EXPECT_FALSE(alive(pid));
+    EXPECT_FALSE(is_alive(pid));
 }
 
 TEST_F(DevnetProcessTest, ExecFailureIsExit127) {

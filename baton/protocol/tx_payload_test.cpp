@@ -109,13 +109,9 @@ TEST(ForceCloseVectorsTest, AllCases) {
         SCOPED_TRACE(case_name(c));
         std::vector<Frame> input;
         for (const auto& f : c.at("input_frames")) {
-            Frame frame;
-            auto id = hex_field(f, "channel_id");
-            ASSERT_TRUE(id && id->size() == frame.id.size());
-            std::copy(id->begin(), id->end(), frame.id.begin());
-            frame.number = f.at("frame_number").get<std::uint16_t>();
-            frame.is_last = f.at("is_last").get<bool>();
-            input.push_back(frame);
+            auto frame = test_util::frame_from_json(f, test_util::FrameData::kAbsent);
+            ASSERT_TRUE(frame) << f.dump();
+            input.push_back(*frame);
         }
         auto payload = force_close_tx_payload(input);
         if (c.contains("expected_error")) {

@@ -3,6 +3,7 @@
 // across restart() — later tests build an L1 outage on that.
 #include <tests/support/anvil.hpp>
 
+#include <baton/process/test_util/is_alive.hpp>
 #include <baton/rpc/transport.hpp>
 
 #include <gtest/gtest.h>
@@ -79,14 +80,7 @@ TEST(AnvilFixtureTest, RestartKeepsChainAndPort) {
     EXPECT_EQ(again["hash"], head["hash"]);
 }
 
-// True while `pid` names a live process (a zombie counts as dead: it already exited).
-bool is_alive(pid_t pid) {
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    if (!std::getline(stat, line)) return false;
-    const auto close = line.rfind(')');
-    return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z';
-}
+using process::test_util::is_alive;
 
 TEST(AnvilFixtureTest, AnvilDiesWithAKilledTestProcess) {
     struct Report {

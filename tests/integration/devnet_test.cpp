@@ -17,6 +17,7 @@
 
 #include <baton/node/rollup_config_json.hpp>
 #include <baton/process/child_process.hpp>
+#include <baton/process/test_util/is_alive.hpp>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -45,6 +46,7 @@ using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 using baton::process::ChildProcess;
 using baton::process::SpawnSpec;
+using baton::process::test_util::is_alive;
 using nlohmann::json;
 
 std::string slurp(const fs::path& path) {
@@ -52,16 +54,6 @@ std::string slurp(const fs::path& path) {
     std::stringstream s;
     s << in.rdbuf();
     return s.str();
-}
-
-// Present and not a zombie.
-bool alive(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    if (!std::getline(in, line)) return false;
-    const auto close = line.rfind(')');
-    return close != std::string::npos && close + 2 < line.size() && line[close + 2] != 'Z' &&
-           line[close + 2] != 'X';
 }
 
 struct DevnetRun {  // NOLINT(bugprone-exception-escape): json's move may throw in theory only
@@ -143,7 +135,7 @@ protected:
             const std::string cmdline = slurp("/proc/" + std::to_string(pid) + "/cmdline");
             const bool ours =
                 cmdline.find("anvil") != std::string::npos || cmdline.find("baton") != std::string::npos;
-            EXPECT_FALSE(alive(pid) && ours) << name << " (pid " << pid << ") survived";
+            EXPECT_FALSE(is_alive(pid) && ours) << name << " (pid " << pid << ") survived";
         }
     }
 

@@ -7,14 +7,15 @@
 //   ASSERT_TRUE(anvil) << anvil.error();
 //   baton::rpc::Client client = ...(anvil->url());
 //
+// - The process is a process::AnvilProcess (baton/process/anvil_process.hpp), the launcher the
+//   devnet uses too: 127.0.0.1 and a free port, "ready" once it logged its own listening line and
+//   answers eth_chainId, SIGTERM then SIGKILL, and death with the thread that started it (start
+//   anvil from a thread that outlives it: the test's main thread). This class adds the test side.
 // - The binary is the BATON_ANVIL compile definition; the BATON_ANVIL environment variable wins.
 // - Output goes to <tempdir>/anvil.log; failures to start quote its tail.
 // - The destructor stops the process (SIGTERM, then SIGKILL after a grace period, then waitpid),
 //   so a failing ASSERT never leaks an anvil. The temp dir is removed unless BATON_KEEP_ANVIL_DIR
 //   is set in the environment (handy when debugging a failing test).
-// - anvil runs under `setpriv --pdeathsig TERM` (when /usr/bin/setpriv exists), so it also stops
-//   when the test process is killed outright. The signal follows the *thread* that started it:
-//   start anvil from a thread that outlives it (the test's main thread).
 // - stop()/restart() keep the chain: anvil runs with `--state <tempdir>/state.json`, which it loads
 //   on start and dumps on SIGTERM. restart() reuses the same port so URLs held by clients stay valid
 //   (this is how tests simulate an L1 outage).
@@ -23,6 +24,7 @@
 #include <baton/core/result.hpp>
 #include <baton/core/secp256k1.hpp>
 #include <baton/l1/dev_accounts.hpp>
+#include <baton/process/anvil_process.hpp>
 
 #include <array>
 #include <chrono>
@@ -82,23 +84,22 @@ public:
     // Starts again on the same port with the dumped state. Fails if the port was taken meanwhile.
     Result<void, std::string> restart();
 
-    bool is_running() const noexcept { return pid_ > 0; }
+    bool is_running() const noexcept { return process_.pid() > 0; }
     const std::string& url() const noexcept { return url_; }
     int port() const noexcept { return port_; }
-    pid_t pid() const noexcept { return pid_; }
+    pid_t pid() const noexcept { return process_.pid(); }
     const std::string& log_path() const noexcept { return log_path_; }
     const std::string& state_path() const noexcept { return state_path_; }
     // The last `max_bytes` of anvil's output, for failure messages.
-    std::string log_tail(std::size_t max_bytes = 2000) const;
+    std::string log_tail(std::size_t max_bytes = 2000) const { return process_.log_tail(max_bytes); }
 
     // The anvil binary this fixture would run (env BATON_ANVIL, else the compile-time path).
     static std::string binary();
 
 private:
     Anvil() = default;
-    Result<void, std::string> spawn_and_wait(bool retry_ports);
-    Result<void, std::string> spawn_once();
-    Result<void, std::string> wait_ready();
+    // Starts the process: on a free port (retried when lost) when `port` is 0, else on that one.
+    Result<void, std::string> launch(int port);
     void release();
 
     AnvilOptions options_;
@@ -107,8 +108,7 @@ private:
     std::string state_path_;
     std::string url_;
     int port_ = 0;
-    pid_t pid_ = -1;
-    std::size_t run_log_offset_ = 0;  // where the current run's output starts in the log
+    process::AnvilProcess process_;
 };
 
 }  // namespace baton::testing

@@ -13,7 +13,6 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
-#include <thread>
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -29,26 +28,6 @@ rpc::ClientOptions short_timeouts() {
     options.connect_timeout = 1000ms;
     options.read_timeout = 10000ms;
     return options;
-}
-
-Result<std::uint64_t, std::string> wait_for_chain_id(process::ChildProcess& child, const std::string& url) {
-    auto client = rpc::Client::make(url, short_timeouts());
-    if (!client) return unexpected(url + ": " + rpc::to_string(client.error()));
-    const auto deadline = std::chrono::steady_clock::now() + 20s;
-    std::string last;
-    while (std::chrono::steady_clock::now() < deadline) {
-        if (!child.running()) {
-            return unexpected(child.spec().name + " exited (" +
-                              process::describe_wait_status(child.wait_status().value_or(0)) + "), see " +
-                              child.spec().log_path.string());
-        }
-        auto id = client->eth_chain_id();
-        if (id) return *id;
-        last = rpc::to_string(id.error());
-        std::this_thread::sleep_for(100ms);
-    }
-    return unexpected(child.spec().name + " did not answer within 20 s (" + last + "), see " +
-                      child.spec().log_path.string());
 }
 
 std::string stopped() {
@@ -72,29 +51,17 @@ std::vector<std::string> anvil_history_args(const std::filesystem::path& run_dir
             (run_dir / "anvil-cache" / name).string()};
 }
 
-Result<process::ChildProcess, std::string> start_anvil(const std::string& binary, const std::string& name,
+Result<process::AnvilProcess, std::string> start_anvil(const std::string& binary, const std::string& name,
                                                        const std::vector<std::string>& args,
-                                                       const std::filesystem::path& run_dir,
-                                                       std::string& url) {
-    std::string last_error;
-    for (int attempt = 0; attempt < 3; ++attempt) {
-        auto port = process::pick_free_port();
-        if (!port) return unexpected(name + ": " + port.error());
-        process::SpawnSpec spec;
-        spec.name = name;
-        spec.argv = {binary, "--host", "127.0.0.1", "--port", std::to_string(*port)};
-        spec.argv.insert(spec.argv.end(), args.begin(), args.end());
-        spec.log_path = run_dir / (name + ".log");
-        auto child = process::ChildProcess::spawn(spec);
-        if (!child) return unexpected(child.error());
-        process::record_pid(run_dir / "pids.txt", name, child->pid());
-        url = "http://127.0.0.1:" + std::to_string(*port);
-        auto ready = wait_for_chain_id(*child, url);
-        if (ready) return std::move(*child);
-        last_error = ready.error();
-        child->stop(2000ms);
-    }
-    return unexpected(last_error);
+                                                       const std::filesystem::path& run_dir) {
+    process::AnvilSpec spec;
+    spec.binary = binary;
+    spec.name = name;
+    spec.args = args;
+    spec.log_path = run_dir / (name + ".log");
+    spec.pid_file = run_dir / "pids.txt";
+    spec.startup_timeout = 20s;
+    return process::AnvilProcess::start(spec);
 }
 
 protocol::RollupConfig make_rollup_config(const l1::Deployment& deployment,
@@ -153,9 +120,10 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
     const auto& dir = config.run_dir;
 
     // L1: automine while deploying (each deploy tx is mined at once), interval mining afterwards.
-    auto l1 = start_anvil(config.anvil, "anvil-l1", anvil_history_args(dir, "anvil-l1"), dir, net.l1_url);
+    auto l1 = start_anvil(config.anvil, "anvil-l1", anvil_history_args(dir, "anvil-l1"), dir);
     if (!l1) return unexpected("L1 anvil: " + l1.error());
     net.l1 = std::move(*l1);
+    net.l1_url = net.l1.url();
     // The nodes and batchers reach L1 through a proxy that --l1-outage cuts.
     const auto colon = net.l1_url.rfind(':');
     auto proxy = L1Proxy::start(std::stoi(net.l1_url.substr(colon + 1)));
@@ -223,14 +191,14 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
         for (auto& arg : anvil_history_args(dir, name)) args.push_back(std::move(arg));
         return args;
     };
-    auto seq = start_anvil(config.anvil, "anvil-l2-sequencer", l2_args("anvil-l2-sequencer"), dir,
-                           net.l2_sequencer_url);
+    auto seq = start_anvil(config.anvil, "anvil-l2-sequencer", l2_args("anvil-l2-sequencer"), dir);
     if (!seq) return unexpected("sequencer L2 anvil: " + seq.error());
     net.l2_sequencer = std::move(*seq);
-    auto ver = start_anvil(config.anvil, "anvil-l2-verifier", l2_args("anvil-l2-verifier"), dir,
-                           net.l2_verifier_url);
+    net.l2_sequencer_url = net.l2_sequencer.url();
+    auto ver = start_anvil(config.anvil, "anvil-l2-verifier", l2_args("anvil-l2-verifier"), dir);
     if (!ver) return unexpected("verifier L2 anvil: " + ver.error());
     net.l2_verifier = std::move(*ver);
+    net.l2_verifier_url = net.l2_verifier.url();
     if (stop) return unexpected(stopped());
 
     auto artifact = l1::load_artifact(config.artifacts_dir, "L1Block");

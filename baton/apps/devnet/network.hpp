@@ -18,7 +18,7 @@
 #include <baton/l1/deploy.hpp>
 #include <baton/l1/mechanism_deploy.hpp>
 #include <baton/node/l2_genesis.hpp>
-#include <baton/process/child_process.hpp>
+#include <baton/process/anvil_process.hpp>
 #include <baton/protocol/rollup_config.hpp>
 
 #include <atomic>
@@ -55,9 +55,9 @@ struct NetworkConfig {
 };
 
 struct Network {
-    process::ChildProcess l1;
-    process::ChildProcess l2_sequencer;
-    process::ChildProcess l2_verifier;
+    process::AnvilProcess l1;
+    process::AnvilProcess l2_sequencer;
+    process::AnvilProcess l2_verifier;
     std::string l1_url;                 // the L1 anvil: the devnet's own view and its fault injector
     std::unique_ptr<L1Proxy> l1_proxy;  // in front of L1; what the nodes and batchers use
     std::string l1_baton_url;           // l1_proxy's URL
@@ -90,12 +90,11 @@ protocol::RollupConfig make_rollup_config(const l1::Deployment& deployment,
                                           const node::L2Genesis& l2_genesis, std::uint64_t l1_chain_id,
                                           const NetworkConfig& config);
 
-// Starts one anvil on a free port with `args` (plus --host/--port) and waits until it answers
-// eth_chainId. Retries a taken port a few times.
-Result<process::ChildProcess, std::string> start_anvil(const std::string& binary, const std::string& name,
+// One of the devnet's anvils (process::AnvilProcess): `name` names its log (`<run dir>/<name>.log`)
+// and its line in pids.txt; `args` come after --host/--port. Waits up to 20 s for eth_chainId.
+Result<process::AnvilProcess, std::string> start_anvil(const std::string& binary, const std::string& name,
                                                        const std::vector<std::string>& args,
-                                                       const std::filesystem::path& run_dir,
-                                                       std::string& url);
+                                                       const std::filesystem::path& run_dir);
 
 // Writes `text` to `path` with mode 600, refusing to follow an existing file.
 Result<void, std::string> write_private_file(const std::filesystem::path& path, const std::string& text);
