@@ -6,6 +6,12 @@ if(BATON_WERROR)
   target_compile_options(baton_options INTERFACE -Werror)
 endif()
 
+# Production code only (libraries, the baton binary): a silent narrowing of a block number, a gas
+# figure or a byte count is a bug there. Tests, benchmarks and fuzz drivers build literals and
+# counters of every width and are left out.
+add_library(baton_production_warnings INTERFACE)
+target_compile_options(baton_production_warnings INTERFACE -Wconversion)
+
 if(BATON_SANITIZE OR BATON_FUZZING)
   set(baton_san_flags -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   target_compile_options(baton_options INTERFACE ${baton_san_flags})
