@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: MIT
+// BatchSubmitter's state machine, one behaviour per test (cutting channels, confirm, revert, drop,
+// window end, budget, restart, reorg, safe-head moves): one unit, one test file.
 #include <baton/batcher/batch_submitter.hpp>
 #include <baton/batcher/test_util/l2_chain_builder.hpp>
 #include <baton/protocol/tx_payload.hpp>

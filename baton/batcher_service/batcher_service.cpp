@@ -135,57 +135,6 @@ void BatcherService::apply_auth(const BatcherAuth& auth) {
 // follows it from that block on; so does the batcher, re-reading SystemConfig once per L1 block.
 // A change drops the current window (the new inbox has its own schedule); what was in flight to
 // the old inbox is re-queued by the submitter when it is not derived.
-std::string to_string(const BatcherError& error) {
-    return std::string(to_string(error.severity)) + ": " + error.detail;
-}
-
-std::ostream& operator<<(std::ostream& out, const BatcherError& error) {
-    return out << to_string(error);
-}
-
-namespace {
-
-Unexpected<BatcherError> fail(Severity severity, std::string detail) {
-    return unexpected(BatcherError{severity, std::move(detail)});
-}
-
-Unexpected<BatcherError> temporary(std::string detail) {
-    return fail(Severity::kTemporary, std::move(detail));
-}
-
-// A peer that did not answer is temporary; a setting or key that cannot work is critical.
-Severity severity_of(TxManagerError e) {
-    switch (e) {
-        case TxManagerError::kRpc:
-        case TxManagerError::kTimeout:
-        case TxManagerError::kEstimateReverted:
-            return Severity::kTemporary;
-        case TxManagerError::kInvalidConfig:
-        case TxManagerError::kSigning:
-        case TxManagerError::kNoBaseFee:
-            return Severity::kCritical;
-    }
-    return Severity::kCritical;
-}
-
-// A gap or a block off the safe head clears once the safe head moves on; a channel that cannot be
-// built or can never fit a window leaves the batcher stuck.
-Severity severity_of(batcher::SubmitterError e) {
-    switch (e) {
-        case batcher::SubmitterError::kNoSafeHead:
-        case batcher::SubmitterError::kGap:
-        case batcher::SubmitterError::kNotOnSafeHead:
-            return Severity::kTemporary;
-        case batcher::SubmitterError::kInvalidConfig:
-        case batcher::SubmitterError::kChannelBuildFailed:
-        case batcher::SubmitterError::kChannelTooLargeForWindow:
-            return Severity::kCritical;
-    }
-    return Severity::kCritical;
-}
-
-}  // namespace
-
 Result<void, BatcherError> BatcherService::refresh_auth(std::uint64_t l1_head) {
     if (l1_head <= auth_read_at_) return {};
     auto auth = schedule_->read_auth(config_.rollup.l1_system_config_address);

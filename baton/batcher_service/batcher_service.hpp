@@ -31,6 +31,7 @@
 
 #include <baton/batcher/batch_submitter.hpp>
 #include <baton/batcher/window_planner.hpp>
+#include <baton/batcher_service/batcher_error.hpp>
 #include <baton/batcher_service/tx_manager.hpp>
 #include <baton/core/result.hpp>
 #include <baton/core/secp256k1.hpp>
@@ -83,17 +84,6 @@ struct BatcherServiceStats {
     std::uint64_t windows_ended = 0;
     std::uint64_t wasted_blocks = 0;
 };
-
-// A step's error (docs/architecture.md § Errors): kTemporary is retried with backoff, kCritical
-// (a setting, key or channel that cannot work) stops run().
-struct BatcherError {
-    Severity severity = Severity::kTemporary;
-    std::string detail;
-};
-
-// "<severity>: <detail>".
-std::string to_string(const BatcherError& error);
-std::ostream& operator<<(std::ostream& out, const BatcherError& error);
 
 class BatcherService {
 public:

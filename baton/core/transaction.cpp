@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// One job, one file: the RLP wire form of the six txn types (legacy, 2930, 1559, 4844, 7702,
+// deposit) and the hashes built on it. Encoder and decoder of each type sit side by side so that a
+// field added to one is added to the other; signing only re-encodes (signing_hash, sign).
 #include <baton/core/transaction.hpp>
 
 #include <baton/core/keccak.hpp>

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// The txn codec, type by type: published txns (EIP-155, geth, OP mainnet, cast) re-encoded and
+// hashed, malformed envelopes rejected, signing round trips. It follows transaction.cpp, one file
+// for one job.
 #include <baton/core/transaction.hpp>
 
 #include <baton/core/address.hpp>

@@ -3,6 +3,7 @@
 
 #include <baton/core/hex.hpp>
 #include <baton/derive/l1_traversal.hpp>
+#include <baton/protocol/base_fee.hpp>
 #include <baton/protocol/deposit.hpp>
 #include <baton/protocol/l1_info.hpp>
 
@@ -118,12 +119,8 @@ PipelineResult<AttributesWithParent> AttributesBuilder::build(const L2BlockRef& 
     for (const auto& tx : batch.transactions) a.transactions.push_back(tx);
 
     if (rollup_.is_holocene_active(batch.timestamp)) {
-        FixedBytes<8> params{};
-        for (std::size_t i = 0; i < 4; ++i) {
-            params[i] = static_cast<std::uint8_t>(config.eip1559_denominator >> (8 * (3 - i)));
-            params[4 + i] = static_cast<std::uint8_t>(config.eip1559_elasticity >> (8 * (3 - i)));
-        }
-        a.eip1559_params = params;
+        a.eip1559_params =
+            protocol::encode_eip1559_params(config.eip1559_denominator, config.eip1559_elasticity);
     }
     if (rollup_.is_ecotone_active(batch.timestamp))
         a.parent_beacon_block_root = header->parent_beacon_block_root;

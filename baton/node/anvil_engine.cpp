@@ -3,6 +3,7 @@
 
 #include <baton/core/hex.hpp>
 #include <baton/core/keccak.hpp>
+#include <baton/protocol/base_fee.hpp>
 #include <baton/protocol/deposit.hpp>
 #include <baton/rpc/json_codec.hpp>
 
@@ -10,7 +11,6 @@
 #include <map>
 #include <set>
 #include <string>
-#include <tuple>
 #include <utility>
 #include <variant>
 
@@ -29,28 +29,6 @@ EngineError engine_error(const rpc::RpcError& error, std::string_view what) {
         kind = EngineErrorKind::kMalformedResponse;
     }
     return EngineError{kind, std::string(what) + ": " + rpc::to_string(error)};
-}
-
-namespace {
-// -Wpedantic flags the bare __int128 keyword; __extension__ marks the deliberate GNU use.
-__extension__ using Uint128 = unsigned __int128;
-}  // namespace
-
-std::uint64_t next_base_fee(std::uint64_t parent_base_fee, std::uint64_t parent_gas_used,
-                            std::uint64_t parent_gas_limit, std::uint64_t denominator,
-                            std::uint64_t elasticity) noexcept {
-    if (elasticity == 0 || denominator == 0) return parent_base_fee;
-    const std::uint64_t target = parent_gas_limit / elasticity;
-    if (target == 0 || parent_gas_used == target) return parent_base_fee;
-    const Uint128 base = parent_base_fee;
-    const Uint128 divisor = static_cast<Uint128>(target) * denominator;
-    if (parent_gas_used > target) {
-        const Uint128 delta = base * (parent_gas_used - target) / divisor;
-        const Uint128 next = base + (delta == 0 ? 1 : delta);
-        return next > UINT64_MAX ? UINT64_MAX : static_cast<std::uint64_t>(next);
-    }
-    const Uint128 delta = base * (target - parent_gas_used) / divisor;
-    return delta >= base ? 0 : static_cast<std::uint64_t>(base - delta);
 }
 
 EngineBlock make_engine_block(const rpc::Block& block) {
@@ -130,108 +108,22 @@ Result<std::optional<std::vector<Bytes>>, EngineError> AnvilEngine::transactions
 
 namespace {
 
-std::uint64_t txn_nonce(const Transaction& txn) {
-    return std::visit(
-        [](const auto& t) -> std::uint64_t {
-            if constexpr (requires { t.nonce; }) {
-                return t.nonce;
-            } else {
-                return 0;
-            }
-        },
-        txn);
-}
-
-bool by_sender_then_nonce(const PoolTxn& a, const PoolTxn& b) {
-    return std::tie(a.from, a.nonce) < std::tie(b.from, b.nonce);
-}
-
 // The block's base fee: EIP-1559 on the parent, with the attributes' Holocene parameters when set.
 Result<std::uint64_t, EngineError> block_base_fee(const EngineBlock& parent_ref,
                                                   const derive::PayloadAttributes& attributes) {
-    std::uint64_t denominator = kAnvilBaseFeeDenominator;
-    std::uint64_t elasticity = kAnvilBaseFeeElasticity;
-    if (attributes.eip1559_params) {
-        const auto& p = *attributes.eip1559_params;
-        const std::uint64_t d =
-            (std::uint64_t{p[0]} << 24) | (std::uint64_t{p[1]} << 16) | (std::uint64_t{p[2]} << 8) | p[3];
-        const std::uint64_t e =
-            (std::uint64_t{p[4]} << 24) | (std::uint64_t{p[5]} << 16) | (std::uint64_t{p[6]} << 8) | p[7];
-        // Holocene: all-zero params mean "the chain's defaults".
-        if (d != 0 && e != 0) {
-            denominator = d;
-            elasticity = e;
-        }
-    }
-    auto parent_base_fee = parent_ref.base_fee.to_u64();
-    if (!parent_base_fee) {
+    auto fee = protocol::block_base_fee(parent_ref.base_fee, parent_ref.gas_used, parent_ref.gas_limit,
+                                        attributes.eip1559_params, kAnvilEip1559Params);
+    if (!fee) {
         return unexpected(
-            EngineError{EngineErrorKind::kMalformedResponse, "parent base fee does not fit 64 bits"});
+            EngineError{EngineErrorKind::kMalformedResponse, std::string(protocol::to_string(fee.error()))});
     }
-    return next_base_fee(*parent_base_fee, parent_ref.gas_used, parent_ref.gas_limit, denominator,
-                         elasticity);
+    return *fee;
 }
 
 }  // namespace
 
-PoolSplit split_by_account_nonce(std::vector<PoolTxn> drained,
-                                 const std::map<Address, std::uint64_t>& account_nonces) {
-    std::sort(drained.begin(), drained.end(), by_sender_then_nonce);
-    PoolSplit out;
-    std::optional<Address> sender;
-    std::uint64_t next = 0;
-    bool gapped = false;
-    for (auto& txn : drained) {
-        if (!sender || *sender != txn.from) {
-            sender = txn.from;
-            auto it = account_nonces.find(txn.from);
-            next = it == account_nonces.end() ? 0 : it->second;
-            gapped = false;
-        }
-        if (txn.nonce < next) {
-            out.stale.push_back(std::move(txn));  // its nonce is used (or a replacement was mined)
-        } else if (!gapped && txn.nonce == next) {
-            ++next;
-            out.send.push_back(std::move(txn));
-        } else {
-            gapped = true;  // everything after the first gap waits for it to be filled
-            out.held.push_back(std::move(txn));
-        }
-    }
-    return out;
-}
-
-Result<std::vector<PoolTxn>, EngineError> AnvilEngine::read_pool(bool include_queued) {
-    auto content = client_.call("txpool_content", Json::array());
-    if (!content) return unexpected(engine_error(content.error(), "txpool_content"));
-    std::vector<PoolTxn> pooled;
-    for (const char* section : {"pending", "queued"}) {
-        if (!include_queued && std::string_view(section) == "queued") continue;
-        if (!content->is_object() || !content->contains(section)) continue;
-        const Json& by_sender = (*content)[section];
-        if (!by_sender.is_object()) {
-            return unexpected(EngineError{EngineErrorKind::kMalformedResponse,
-                                          std::string("txpool_content.") + section + " is not an object"});
-        }
-        for (const auto& [sender, by_nonce] : by_sender.items()) {
-            if (!by_nonce.is_object()) {
-                return unexpected(EngineError{EngineErrorKind::kMalformedResponse,
-                                              "txpool_content entry for " + sender + " is not an object"});
-            }
-            for (const auto& [nonce_key, txn_json] : by_nonce.items()) {
-                auto txn = rpc::decode_rpc_transaction(txn_json);
-                if (!txn) return unexpected(engine_error(txn.error(), "txpool_content transaction"));
-                pooled.push_back(
-                    PoolTxn{txn->from, txn_nonce(txn->txn), txn->hash, encode_transaction(txn->txn)});
-            }
-        }
-    }
-    std::sort(pooled.begin(), pooled.end(), by_sender_then_nonce);
-    return pooled;
-}
-
 Result<std::vector<Bytes>, EngineError> AnvilEngine::pool_transactions() {
-    auto pooled = read_pool(true);
+    auto pooled = AnvilPool(client_).read(true);
     if (!pooled) return unexpected(pooled.error());
     std::vector<Bytes> out;
     out.reserve(pooled->size());
@@ -253,63 +145,11 @@ Result<void, EngineError> AnvilEngine::send_all(const std::vector<Bytes>& envelo
     return {};
 }
 
-Result<void, EngineError> AnvilEngine::set_base_fee(std::uint64_t base_fee) {
-    auto fee = client_.call("anvil_setNextBlockBaseFeePerGas", Json::array({rpc::encode_quantity(base_fee)}));
-    if (!fee) return unexpected(engine_error(fee.error(), "anvil_setNextBlockBaseFeePerGas"));
-    return {};
-}
-
-std::size_t AnvilEngine::give_back(std::vector<PoolTxn> txns) {
-    // Sender then nonce, so that each txn finds its predecessor already in the pool. One that no
-    // longer applies (its nonce was used meanwhile) is refused, as on any node: counted, not kept.
-    std::sort(txns.begin(), txns.end(), by_sender_then_nonce);
-    std::set<B256> seen;
-    std::size_t refused = 0;
-    for (const auto& txn : txns) {
-        if (!seen.insert(txn.hash).second) continue;
-        auto sent = client_.eth_send_raw_transaction(txn.envelope);
-        if (!sent) {
-            const std::string message = rpc::to_string(sent.error());
-            // Already back in the pool (e.g. anvil kept it): nothing lost.
-            if (message.find("already") == std::string::npos) ++refused;
-        }
-    }
-    return refused;
-}
-
-Result<std::vector<PoolTxn>, std::pair<EngineError, std::vector<PoolTxn>>> AnvilEngine::drain_ready_pool() {
-    // Dropping a sender's lowest ready txn drops its later ones too (they depend on it), so one
-    // drop per sender is usually enough; a re-read confirms it and drops what is left.
-    constexpr int kRounds = 3;
-    std::vector<PoolTxn> drained;
-    std::set<B256> known;
-    for (int round = 0; round < kRounds; ++round) {
-        auto pending = read_pool(false);
-        if (!pending) return unexpected(std::pair{pending.error(), std::move(drained)});
-        if (pending->empty()) return drained;
-        std::optional<Address> sender;
-        for (auto& txn : *pending) {
-            // Sorted by sender then nonce: the first of each sender is its lowest.
-            const bool first_of_sender = !sender || *sender != txn.from;
-            sender = txn.from;
-            const B256 hash = txn.hash;
-            if (known.insert(hash).second) drained.push_back(std::move(txn));
-            if (!first_of_sender && round == 0) continue;
-            auto dropped = client_.call("anvil_dropTransaction", Json::array({hex(hash)}));
-            if (!dropped) {
-                return unexpected(
-                    std::pair{engine_error(dropped.error(), "anvil_dropTransaction"), std::move(drained)});
-            }
-        }
-    }
-    return unexpected(std::pair{EngineError{EngineErrorKind::kNodeError, "the txn pool did not drain"},
-                                std::move(drained)});
-}
-
 Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
                                                           const derive::PayloadAttributes& attributes) {
     const std::lock_guard gate(*pool_gate_);
     last_build_ = PoolStats{};
+    AnvilPool pool(client_);
     auto parent_block = block_by_number(parent.number);
     if (!parent_block) return unexpected(parent_block.error());
     if (!parent_block->has_value() || (*parent_block)->ref.hash != parent.hash) {
@@ -349,12 +189,12 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
     auto timed = client_.call("anvil_setNextBlockTimestamp", Json::array({attributes.timestamp}));
     if (!timed) return unexpected(engine_error(timed.error(), "anvil_setNextBlockTimestamp"));
 
-    auto gated = set_base_fee(kPoolGateBaseFee);
+    auto gated = pool.gate();
     if (!gated) return unexpected(gated.error());
-    auto drained = drain_ready_pool();
+    auto drained = pool.drain_ready();
     if (!drained) {
-        (void)set_base_fee(*base_fee);
-        (void)give_back(std::move(drained.error().second));
+        (void)pool.lift_gate(*base_fee);
+        (void)pool.give_back(std::move(drained.error().second));
         return unexpected(std::move(drained.error().first));
     }
     last_build_.drained = drained->size();
@@ -367,8 +207,8 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
         if (account_nonces.contains(txn.from)) continue;
         auto nonce = client_.eth_get_transaction_count(txn.from, rpc::BlockTag::at(parent.number));
         if (!nonce) {
-            (void)set_base_fee(*base_fee);
-            (void)give_back(std::move(*drained));
+            (void)pool.lift_gate(*base_fee);
+            (void)pool.give_back(std::move(*drained));
             return unexpected(engine_error(nonce.error(), "eth_getTransactionCount"));
         }
         account_nonces.emplace(txn.from, *nonce);
@@ -390,19 +230,19 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
         std::vector<PoolTxn> back = std::move(split.send);
         for (auto& txn : split.held) back.push_back(std::move(txn));
         for (auto& txn : mined_extra) back.push_back(std::move(txn));
-        if (set_base_fee(kPoolGateBaseFee)) {
-            auto rest = read_pool(true);
+        if (pool.gate()) {
+            auto rest = pool.read(true);
             if (rest) {
                 for (auto& txn : *rest) back.push_back(std::move(txn));
             }
-            (void)client_.call("anvil_dropAllTransactions", Json::array());
+            pool.drop_all();
         }
-        (void)set_base_fee(*base_fee);
+        (void)pool.lift_gate(*base_fee);
         std::set<B256> own;
         for (const auto& envelope : attributes.transactions) own.insert(keccak256(envelope));
         std::erase_if(back, [&](const PoolTxn& txn) { return own.contains(txn.hash); });
         last_build_.given_back = back.size();
-        last_build_.refused = give_back(std::move(back));
+        last_build_.refused = pool.give_back(std::move(back));
         return result;
     }
     // The pool txns the block does not hold (anvil refused them on the way in) wait with the held.
@@ -416,7 +256,7 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
     }
     last_build_.late = result->txn_hashes.size() - attributes.transactions.size() - last_build_.included;
     last_build_.given_back = split.held.size();
-    last_build_.refused = give_back(std::move(split.held));
+    last_build_.refused = pool.give_back(std::move(split.held));
     return result;
 }
 
@@ -442,7 +282,7 @@ Result<EngineBlock, EngineError> AnvilEngine::build_on_drained_pool(
                                   attributes.transactions.end());
     auto sent = send_all(leading);
     if (!sent) return unexpected(sent.error());
-    auto fee = set_base_fee(base_fee);
+    auto fee = AnvilPool(client_).lift_gate(base_fee);
     if (!fee) return unexpected(fee.error());
     auto sent_rest = send_all(rest);
     if (!sent_rest) {
@@ -490,7 +330,7 @@ Result<EngineBlock, EngineError> AnvilEngine::build_on_drained_pool(
     std::vector<PoolTxn> extra;
     for (const auto& txn : block.transactions) {
         if (std::holds_alternative<DepositTx>(txn.txn) || sent_pool.contains(txn.hash)) continue;
-        extra.push_back(PoolTxn{txn.from, txn_nonce(txn.txn), txn.hash, encode_transaction(txn.txn)});
+        extra.push_back(make_pool_txn(txn));
     }
     const auto refuse = [&](std::string detail, EngineErrorKind kind) -> Result<EngineBlock, EngineError> {
         mined_extra = std::move(extra);

@@ -10,15 +10,15 @@
 //      anvil_setNextBlockTimestamp(timestamp).
 //   0. the engine's pool_gate() mutex is held for the whole build; TxIngress takes it before it
 //      forwards a user's txn, so users who send through the node never see the gate below.
-//   3. the ready pool is drained under a gate: anvil_setNextBlockBaseFeePerGas(kPoolGateBaseFee),
-//      a fee no txn can pay, makes anvil refuse arriving user txns with an error their sender
-//      sees. Then txpool_content's pending txns are read (each re-encoded with rpc's codec, its
-//      hash checked on decode) and dropped with anvil_dropTransaction. With `--order fifo` anvil
-//      mines in arrival order, so user txns already in the pool would precede the L1-info
-//      deposit; draining and re-sending is what puts the deposits first. The gate exists because
-//      anvil_dropTransaction also drops every ready txn that depends on the dropped one
-//      (measured), so a txn arriving between the read and the drop would otherwise vanish.
-//      Queued txns (nonce gaps) stay in the pool.
+//   3. the ready pool is drained under a gate (node/anvil_pool):
+//      anvil_setNextBlockBaseFeePerGas(kPoolGateBaseFee), a fee no txn can pay, makes anvil
+//      refuse arriving user txns with an error their sender sees. Then txpool_content's pending
+//      txns are read (each re-encoded with rpc's codec, its hash checked on decode) and dropped
+//      with anvil_dropTransaction. With `--order fifo` anvil mines in arrival order, so user txns
+//      already in the pool would precede the L1-info deposit; draining and re-sending is what puts
+//      the deposits first. The gate exists because anvil_dropTransaction also drops every ready
+//      txn that depends on the dropped one (measured), so a txn arriving between the read and the
+//      drop would otherwise vanish. Queued txns (nonce gaps) stay in the pool.
 //   4. per sender, only the run of nonces contiguous from the account's nonce at the parent is
 //      sent; the rest (behind a gap) is held, and txns whose nonce is already used are stale.
 //   5. the attributes' leading deposits are sent while the gate still holds (anvil checks no
@@ -40,8 +40,8 @@
 // Base fee: anvil keeps its next base fee in memory, computed from the last block it *mined*, and
 // neither anvil_rollback nor evm_revert resets it (measured: blocks rebuilt after a rewind got a
 // different base fee, hence a different state root). So the engine computes every block's base fee
-// from its parent (EIP-1559 with the attributes' Holocene eip1559_params when set and nonzero, else
-// anvil's own optimism defaults, denominator 50 and elasticity 6) and sets it with
+// from its parent (protocol/base_fee: EIP-1559 with the attributes' Holocene eip1559_params when set
+// and nonzero, else anvil's own optimism defaults, denominator 50 and elasticity 6) and sets it with
 // anvil_setNextBlockBaseFeePerGas. Every engine then agrees, rewound or not.
 // prev_randao cannot be set (anvil 1.7.1 has no anvil_setPrevRandao): anvil derives mixHash from
 // the parent, so two engines replaying the same attributes agree on it, but it is not the
@@ -52,7 +52,9 @@
 // blocks reach the same state roots). After a failed build the head is the parent again (a mined
 // block that does not match is rolled back) and the pool holds only users' txns.
 
+#include <baton/node/anvil_pool.hpp>
 #include <baton/node/engine.hpp>
+#include <baton/protocol/base_fee.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <cstdint>
@@ -65,40 +67,6 @@
 #include <vector>
 
 namespace baton::node {
-
-// A user txn taken from (or given back to) anvil's pool.
-struct PoolTxn {
-    Address from{};
-    std::uint64_t nonce{0};
-    B256 hash{};
-    Bytes envelope;
-};
-
-// Drained pool txns split per sender against the account nonces at the parent (sender 0 when
-// absent): `send` is the contiguous run from the account nonce, `held` what follows a gap, `stale`
-// what uses a nonce below it. Each list is ordered by sender then nonce.
-struct PoolSplit {
-    std::vector<PoolTxn> send;
-    std::vector<PoolTxn> held;
-    std::vector<PoolTxn> stale;
-};
-PoolSplit split_by_account_nonce(std::vector<PoolTxn> drained,
-                                 const std::map<Address, std::uint64_t>& account_nonces);
-
-// What the last build_block did with the pool (the driver logs or exports these).
-struct PoolStats {
-    std::size_t drained{0};     // ready txns taken from the pool
-    std::size_t included{0};    // drained txns sent into the block
-    std::size_t late{0};        // user txns in the block that arrived mid-build
-    std::size_t held{0};        // drained txns behind a nonce gap
-    std::size_t stale{0};       // drained txns whose nonce was already used: discarded
-    std::size_t given_back{0};  // txns re-sent to the pool after the build
-    std::size_t refused{0};     // of those, refused by anvil (nonce used meanwhile): gone
-};
-
-// The next base fee set while the pool is drained: no txn's max fee reaches it, so anvil refuses
-// arrivals ("max fee per gas less than block base fee") instead of letting them slip in.
-inline constexpr std::uint64_t kPoolGateBaseFee = UINT64_MAX;
 
 // The anvil command-line arguments (after the binary) of an L2 engine AnvilEngine can drive: OP
 // mode, arrival-order mining (the engine orders the block itself) and no mining of its own.
@@ -135,12 +103,7 @@ private:
                                                            std::uint64_t base_fee,
                                                            const std::vector<PoolTxn>& pooled,
                                                            std::vector<PoolTxn>& mined_extra);
-    Result<std::vector<PoolTxn>, EngineError> read_pool(bool include_queued);
-    // Reads and drops the ready txns; on failure, the error and what was already taken.
-    Result<std::vector<PoolTxn>, std::pair<EngineError, std::vector<PoolTxn>>> drain_ready_pool();
     Result<void, EngineError> send_all(const std::vector<Bytes>& envelopes);
-    Result<void, EngineError> set_base_fee(std::uint64_t base_fee);
-    std::size_t give_back(std::vector<PoolTxn> txns);
     void undo_block(const BlockId& parent);
 
     rpc::Client client_;
@@ -151,15 +114,9 @@ private:
 // Maps an rpc failure to an engine error: transport and timeout are temporary, the rest critical.
 EngineError engine_error(const rpc::RpcError& error, std::string_view what);
 
-// anvil's optimism EIP-1559 parameters (alloy BaseFeeParams::optimism()).
-inline constexpr std::uint64_t kAnvilBaseFeeDenominator = 50;
-inline constexpr std::uint64_t kAnvilBaseFeeElasticity = 6;
-
-// EIP-1559 next base fee (alloy calc_next_block_base_fee): unchanged at the gas target
-// (gas_limit / elasticity), up by at least 1 above it, down (saturating) below it.
-std::uint64_t next_base_fee(std::uint64_t parent_base_fee, std::uint64_t parent_gas_used,
-                            std::uint64_t parent_gas_limit, std::uint64_t denominator,
-                            std::uint64_t elasticity) noexcept;
+// The EIP-1559 parameters anvil --network optimism applies when the attributes carry no Holocene
+// ones (alloy BaseFeeParams::optimism()).
+inline constexpr protocol::Eip1559Params kAnvilEip1559Params = protocol::kOptimismEip1559Params;
 
 // The EngineBlock of a decoded rpc block (L1-info fields from its first txn when it is one).
 EngineBlock make_engine_block(const rpc::Block& block);

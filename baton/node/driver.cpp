@@ -4,9 +4,7 @@
 #include <baton/core/hex.hpp>
 #include <baton/core/keccak.hpp>
 #include <baton/derive/attributes_builder.hpp>
-#include <baton/node/l1_origin_selector.hpp>
 #include <baton/process/logging.hpp>
-#include <baton/protocol/singular_batch.hpp>
 
 #include <algorithm>
 #include <utility>
@@ -73,24 +71,6 @@ std::optional<DriverMode> parse_driver_mode(std::string_view text) {
     return std::nullopt;
 }
 
-const char* to_string(DriverErrorSource source) noexcept {
-    switch (source) {
-        case DriverErrorSource::kL1:
-            return "L1";
-        case DriverErrorSource::kEngine:
-            return "engine";
-        case DriverErrorSource::kDerivation:
-            return "derivation";
-        case DriverErrorSource::kConfig:
-            return "config";
-    }
-    return "unknown";
-}
-
-std::string to_string(const DriverError& error) {
-    return std::string(to_string(error.severity)) + " " + to_string(error.source) + " error: " + error.detail;
-}
-
 Driver::Driver(const protocol::RollupConfig& rollup, DriverConfig config, Engine& engine,
                derive::L1Provider& l1, SystemConfigLookup system_config,
                std::shared_ptr<spdlog::logger> logger, derive::Telemetry telemetry, DriverMetrics* metrics)
@@ -103,17 +83,15 @@ Driver::Driver(const protocol::RollupConfig& rollup, DriverConfig config, Engine
       telemetry_(telemetry),
       metrics_(metrics ? metrics : &default_metrics_),
       l2_(engine, rollup.genesis),
-      pipeline_(derive::make_pipeline(rollup, l1, l2_, telemetry)) {}
+      pipeline_(derive::make_pipeline(rollup, l1, l2_, telemetry)),
+      sequencer_(rollup, SequencerConfig{.l1_confs = config.l1_confs, .fee_recipient = config.fee_recipient},
+                 engine, l1, system_config_, logger_, telemetry, *metrics_) {}
 
 Driver::~Driver() = default;
 
 DriverError Driver::engine_error(const EngineError& e) {
     metrics_->record_engine_error(e.kind);
-    return DriverError{e.severity(), DriverErrorSource::kEngine, node::to_string(e)};
-}
-
-DriverError Driver::from_pipeline(const derive::PipelineError& e, DriverErrorSource source) {
-    return DriverError{e.severity, source, derive::to_string(e)};
+    return from_engine(e);
 }
 
 DriverResult<L2BlockRef> Driver::l2_ref(std::uint64_t number) {
@@ -180,7 +158,7 @@ DriverResult<void> Driver::start(const std::optional<PersistedHeads>& persisted)
     safe_history_.clear();
     needs_reset_ = true;
     pending_.reset();
-    seq_config_.reset();
+    sequencer_.forget_system_config();
     auto reset = reset_pipeline();
     if (!reset) return reset;
     started_ = true;
@@ -302,7 +280,7 @@ DriverResult<void> Driver::execute(const derive::AttributesWithParent& a) {
              {"old", to_hex((**existing).ref.hash)},
              {"new", to_hex(ref->hash)},
              {"dropped_unsafe", num(unsafe_.number >= target ? unsafe_.number - target + 1 : 0)}});
-        seq_config_.reset();
+        sequencer_.forget_system_config();
     }
     set_safe(*ref, a.derived_from.number);
     unsafe_ = *ref;  // the engine dropped anything after it
@@ -373,24 +351,13 @@ DriverResult<DeriveProgress> Driver::derive_step() {
     return unexpected(from_pipeline(*e, DriverErrorSource::kDerivation));
 }
 
-DriverResult<void> Driver::reset_sequencer_config() {
-    auto origin = l1_.block_ref_by_number(unsafe_.l1_origin.number);
-    if (!origin) return unexpected(from_pipeline(origin.error(), DriverErrorSource::kL1));
-    auto config = system_config_(*origin);
-    if (!config) return unexpected(from_pipeline(config.error(), DriverErrorSource::kL1));
-    seq_config_ = *config;
-    seq_config_block_ = origin->number;
-    return {};
-}
-
 DriverResult<std::optional<L2BlockRef>> Driver::sequence_step(const L1BlockRef& l1_head, std::uint64_t now) {
     using Out = std::optional<L2BlockRef>;
     if (!started_)
         return unexpected(
             DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "driver not started"});
     if (config_.mode != DriverMode::kSequencer) return Out{};
-    const std::uint64_t timestamp = unsafe_.timestamp + rollup_.block_time;
-    if (now < timestamp) return Out{};
+    if (now < next_block_time()) return Out{};
 
     // The unsafe chain must still sit on canonical L1; if not, fall back to the safe head.
     auto current = l1_.block_ref_by_number(unsafe_.l1_origin.number);
@@ -406,88 +373,16 @@ DriverResult<std::optional<L2BlockRef>> Driver::sequence_step(const L1BlockRef& 
             if (!r) return unexpected(engine_error(r.error()));
             metrics_->record_unsafe_reorg();
             unsafe_ = safe_;
-            seq_config_.reset();
+            sequencer_.forget_system_config();
         } else {
             needs_reset_ = true;  // the safe head itself must walk back first
         }
         return Out{};
     }
-    if (!seq_config_) {
-        auto r = reset_sequencer_config();
-        if (!r) return unexpected(r.error());
-    }
-
-    const std::uint64_t usable = l1_head.number >= config_.l1_confs ? l1_head.number - config_.l1_confs : 0;
-    std::optional<L1BlockRef> next;
-    if (current->number + 1 <= usable) {
-        auto n = l1_.block_ref_by_number(current->number + 1);
-        if (n) {
-            if (n->parent_hash == current->hash) next = *n;
-        } else if (!n.error().is_eof()) {
-            return unexpected(from_pipeline(n.error(), DriverErrorSource::kL1));
-        }
-    }
-    auto choice = select_l1_origin(rollup_, *current, next, timestamp, l1_head.number);
-    if (!choice) {
-        if (choice.error() == OriginError::kWaitForL1) {
-            log(*logger_, spdlog::level::debug, "waiting for the next L1 origin (sequencer drift reached)",
-                {{"origin", num(current->number)}});
-            return Out{};
-        }
-        return unexpected(
-            DriverError{Severity::kCritical, DriverErrorSource::kL1, to_string(choice.error())});
-    }
-    if (choice->window_exceeded) {
-        log(*logger_, spdlog::level::warn,
-            "L1 origin is a sequencing window behind the L1 head; building empty blocks",
-            {{"origin", num(choice->origin.number)}, {"l1_head", num(l1_head.number)}});
-    }
-
-    protocol::SingularBatch batch;
-    batch.parent_hash = unsafe_.hash;
-    batch.epoch_num = choice->origin.number;
-    batch.epoch_hash = choice->origin.hash;
-    batch.timestamp = timestamp;
-    derive::AttributesBuilder builder(rollup_, l1_, telemetry_);
-    protocol::SystemConfig config = *seq_config_;
-    std::uint64_t config_block = seq_config_block_;
-    auto attrs = builder.build(unsafe_, batch, config, config_block);
-    if (!attrs) {
-        if (attrs.error().severity == Severity::kReset) {
-            seq_config_.reset();  // the origin moved under us; re-checked on the next step
-            return Out{};
-        }
-        return unexpected(from_pipeline(attrs.error(), DriverErrorSource::kL1));
-    }
-    derive::PayloadAttributes payload = attrs->attributes;
-    payload.fee_recipient = config_.fee_recipient;
-    payload.no_tx_pool = choice->no_user_txns;
-    auto built = engine_.build_block(unsafe_.id(), payload);
-    if (!built && !built.error().is_temporary() && !payload.no_tx_pool) {
-        // The engine holds back pool txns it cannot mine (nonce gaps, refusals) and txns that
-        // arrive mid-build cannot precede the deposits (AnvilEngine gates its pool), so this is a
-        // safety net: a block that still fails with the pool is built without it (the engine
-        // gives the pool back) rather than halting the sequencer.
-        metrics_->record_engine_error(built.error().kind);
-        log(*logger_, spdlog::level::warn,
-            "engine refused the block with pool txns; building it without them",
-            {{"number", num(unsafe_.number + 1)}, {"err", node::to_string(built.error())}});
-        payload.no_tx_pool = true;
-        built = engine_.build_block(unsafe_.id(), payload);
-    }
-    if (!built) return unexpected(engine_error(built.error()));
-    auto ref = make_l2_block_ref(*built, rollup_.genesis);
-    if (!ref) return unexpected(from_pipeline(ref.error(), DriverErrorSource::kEngine));
-    unsafe_ = *ref;
-    seq_config_ = config;
-    seq_config_block_ = config_block;
-    log(*logger_, spdlog::level::info, "sequenced block",
-        {{"number", num(ref->number)},
-         {"hash", to_hex(ref->hash)},
-         {"txns", num(built->txn_hashes.size())},
-         {"l1_origin", num(ref->l1_origin.number)},
-         {"seq", num(ref->sequence_number)}});
-    return Out{*ref};
+    auto built = sequencer_.build_next(unsafe_, *current, l1_head);
+    if (!built) return unexpected(built.error());
+    if (*built) unsafe_ = **built;
+    return built;
 }
 
 void Driver::on_l1_finalized(const L1BlockRef& finalized_l1) {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// The rollup node's driver: the sequencer and verifier logic as deterministic steps over an Engine
-// and an L1Provider (no clocks, sockets or threads: NodeService owns the loop, the wall clock,
-// backoff and shutdown; tests drive it with FakeL1Chain and an in-memory engine).
+// The rollup node's driver: the heads, derivation and consolidation, and when the sequencer
+// builds, as deterministic steps over an Engine and an L1Provider (no clocks, sockets or threads:
+// NodeService owns the loop, the wall clock, backoff and shutdown; tests drive it with FakeL1Chain
+// and an in-memory engine).
 //
 // Heads (op-node's names):
 // - unsafe: the engine's tip. A verifier's unsafe head is its safe head; a sequencer's runs ahead.
@@ -20,13 +21,9 @@
 // builds the deposit-only replacement. Attributes taken from the pipeline are kept until executed,
 // so a temporary failure (engine or L1 down) loses nothing.
 //
-// Sequencing: sequence_step(l1_head, now) builds the next block once `now` reaches its timestamp:
-// origin from select_l1_origin (with the conf depth), L1-info deposit and the epoch's user deposits
-// from derive's AttributesBuilder (the code verifiers run), then the engine's pool (no_tx_pool =
-// false) unless the drift or window forbids txns. If a build with the pool still fails critically,
-// the block is built without the pool rather than halting (a safety net: the engine holds back
-// the pool txns it cannot mine). If the
-// unsafe chain's origin left the canonical L1 chain, the unsafe chain is rewound to the safe head.
+// Sequencing: sequence_step(l1_head, now) builds the next block once `now` reaches its timestamp,
+// through the Sequencer (node/sequencer). The driver first checks that the unsafe chain's origin is
+// still on the canonical L1 chain; if not, the unsafe chain is rewound to the safe head.
 //
 // Restart: start() takes the engine's head as unsafe and the persisted safe/finalized heads when
 // the engine still has them; without them a verifier checks and takes its engine head as safe
@@ -39,8 +36,11 @@
 #include <baton/derive/metrics.hpp>
 #include <baton/derive/pipeline.hpp>
 #include <baton/derive/providers.hpp>
+#include <baton/node/driver_error.hpp>
+#include <baton/node/driver_metrics.hpp>
 #include <baton/node/engine.hpp>
 #include <baton/node/engine_l2_chain.hpp>
+#include <baton/node/sequencer.hpp>
 #include <baton/protocol/rollup_config.hpp>
 #include <baton/protocol/system_config.hpp>
 
@@ -59,41 +59,6 @@ enum class DriverMode : std::uint8_t { kSequencer, kVerifier };
 
 const char* to_string(DriverMode mode) noexcept;
 std::optional<DriverMode> parse_driver_mode(std::string_view text);
-
-enum class DriverErrorSource : std::uint8_t { kL1, kEngine, kDerivation, kConfig };
-
-const char* to_string(DriverErrorSource source) noexcept;
-
-struct DriverError {
-    // kTemporary and kReset: the driver goes on (a reset is handled inside the step); kCritical: the
-    // node halts.
-    Severity severity = Severity::kTemporary;
-    DriverErrorSource source = DriverErrorSource::kDerivation;
-    std::string detail;
-
-    bool temporary() const noexcept { return severity != Severity::kCritical; }
-};
-
-// "temporary engine error: …"
-std::string to_string(const DriverError& error);
-
-template <class T>
-using DriverResult = Result<T, DriverError>;
-
-// The SystemConfig as of an L1 block (its updates included): what Pipeline::reset and the
-// sequencer's attributes builder start from. The node wires SystemConfigTracker; tests a lambda.
-using SystemConfigLookup =
-    std::function<derive::PipelineResult<protocol::SystemConfig>(const derive::L1BlockRef& block)>;
-
-// Counters the node exports; no-ops by default.
-class DriverMetrics {
-public:
-    virtual ~DriverMetrics() = default;
-    virtual void record_engine_error(EngineErrorKind /*kind*/) {}
-    virtual void record_pipeline_reset() {}
-    virtual void record_unsafe_reorg() {}
-    virtual void record_deposit_only_block() {}
-};
 
 struct DriverConfig {
     DriverMode mode = DriverMode::kVerifier;
@@ -157,11 +122,9 @@ private:
     DriverResult<void> execute(const derive::AttributesWithParent& attributes);
     DriverResult<derive::L2BlockRef> build(const derive::L2BlockRef& parent,
                                            const derive::PayloadAttributes& attributes);
-    DriverResult<void> reset_sequencer_config();
     DriverResult<derive::L2BlockRef> l2_ref(std::uint64_t number);
     void set_safe(const derive::L2BlockRef& ref, std::uint64_t derived_from);
     DriverError engine_error(const EngineError& e);
-    static DriverError from_pipeline(const derive::PipelineError& e, DriverErrorSource source);
 
     const protocol::RollupConfig& rollup_;
     DriverConfig config_;
@@ -174,6 +137,7 @@ private:
     DriverMetrics* metrics_;
     EngineL2Chain l2_;
     std::unique_ptr<derive::Pipeline> pipeline_;
+    Sequencer sequencer_;
 
     bool started_ = false;
     bool needs_reset_ = true;
@@ -182,9 +146,6 @@ private:
     derive::L2BlockRef finalized_;
     std::deque<SafeEntry> safe_history_;
     std::optional<derive::AttributesWithParent> pending_;
-    // The sequencer's SystemConfig as of L1 block seq_config_block_ (see AttributesBuilder::build).
-    std::optional<protocol::SystemConfig> seq_config_;
-    std::uint64_t seq_config_block_ = 0;
 };
 
 }  // namespace baton::node

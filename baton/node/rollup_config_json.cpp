@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// One job, one file: rollup.json <-> RollupConfig. The decoder is most of it, because every key
+// op-node and kona write is read by name and checked at every level; the encoder mirrors it and
+// stays beside it, so that a key added to one is added to the other.
 #include <baton/node/rollup_config_json.hpp>
 
 #include <baton/core/hex.hpp>

@@ -1,4 +1,7 @@
 // SPDX-License-Identifier: MIT
+// One job, one file: the JSON form of core's types as Ethereum nodes print them (quantities, blocks,
+// the six txn types, receipts, logs, fee history, requests). The per-type readers share one field
+// reader (Fields) and its error paths; split apart they would each need it from a header.
 #include <baton/rpc/json_codec.hpp>
 
 #include <baton/core/hex.hpp>

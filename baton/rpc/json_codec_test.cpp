@@ -2,6 +2,7 @@
 // Codec tests over real anvil answers (testdata/anvil_responses.json, see its capture script) and
 // hand-made edge cases. Decoded transactions are re-encoded and hashed by core, so a field read
 // wrongly shows up as a hash mismatch, not as a silently wrong value.
+// It follows json_codec.cpp, one file for one job (the JSON form of core's types).
 #include <baton/rpc/json_codec.hpp>
 
 #include <baton/core/abi.hpp>

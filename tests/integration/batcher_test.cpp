@@ -54,19 +54,13 @@
 #include <thread>
 #include <vector>
 
-namespace baton::node {
+namespace baton::batcher_service {
 namespace {
 
 using baton::testing::Anvil;
 using baton::testing::dev_address;
 using baton::testing::dev_key;
 
-using batcher_service::BatcherService;
-using batcher_service::BatcherServiceConfig;
-using batcher_service::TxManager;
-using batcher_service::TxManagerConfig;
-using batcher_service::TxManagerError;
-using batcher_service::TxStatus;
 using l1::BatcherHashMode;
 using l1::decode_sync_status_json;
 using l1::default_artifacts_dir;
@@ -78,8 +72,16 @@ using l1::LeaderSchedule;
 using l1::load_artifact;
 using l1::RpcLeaderSchedule;
 using l1::SyncStatus;
+using node::anvil_engine_args;
+using node::AnvilEngine;
+using node::DriverMode;
+using node::L2Genesis;
+using node::NodeService;
+using node::NodeServiceConfig;
+using node::prepare_l2_genesis;
 using process::LogFormat;
 using process::make_logger;
+using protocol::BlockId;
 using namespace std::chrono_literals;
 
 constexpr std::uint64_t kL1ChainId = 900;
@@ -756,4 +758,4 @@ TEST_F(RealNodeBatcherTest, VerifierDerivesTheSequencerChainFromTwoBatchers) {
 }
 
 }  // namespace
-}  // namespace baton::node
+}  // namespace baton::batcher_service
