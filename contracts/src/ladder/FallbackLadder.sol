@@ -119,7 +119,10 @@ abstract contract FallbackLadder is BatchInbox, IFallbackLadder {
         uint256 rec = _records[msg.sender];
         uint256 rank = _ladderRank(msg.sender, rec >> MECH_SHIFT, window);
         if (rank == 0) revert NotLeader(msg.sender, block.number);
-        uint256 tag = window + 1;
+        uint256 tag;
+        unchecked {
+            tag = window + 1; // window < 2^64 - 1 (the hook's promise)
+        }
         if (rank == 1 && (rec >> STREAK_SHIFT) & 0xff < MAX_MISSES) {
             // The primary (the common case): one word read, written once per window.
             uint256 next = (rec & ~POST_CLEARS) | tag;
