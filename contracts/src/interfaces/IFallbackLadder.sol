@@ -65,7 +65,10 @@ interface IFallbackLadder {
     ///                    rungs 2 (a first backup), 3 and 4 open only while the effective primary
     ///                    has posted nothing in the window.
     /// @return windowEnd_ First block after the window.
-    function rungOf(address who, uint256 l1Block)
+    function rungOf(
+        address who,
+        uint256 l1Block
+    )
         external
         view
         returns (uint8 rung_, uint256 opensAt_, uint256 windowEnd_);

@@ -171,7 +171,10 @@ abstract contract FallbackLadder is BatchInbox, IFallbackLadder {
     }
 
     /// @inheritdoc IFallbackLadder
-    function rungOf(address _who, uint256 _l1Block)
+    function rungOf(
+        address _who,
+        uint256 _l1Block
+    )
         external
         view
         noBlobs

@@ -74,9 +74,7 @@ abstract contract LadderRoundRobin_Base is TestBase {
         bytes memory ret;
         (ok_, ret) = address(inbox).call(hex"00c0ffee");
         if (!ok_) {
-            assertEq(
-                ret, abi.encodeWithSelector(ILeaderElection.NotLeader.selector, _who, block.number), "NotLeader"
-            );
+            assertEq(ret, abi.encodeWithSelector(ILeaderElection.NotLeader.selector, _who, block.number), "NotLeader");
         }
     }
 
@@ -188,9 +186,7 @@ contract LadderRoundRobin_Rungs_Test is LadderRoundRobin_Base {
 
     function test_pastWindow_viewsRevert() external {
         vm.roll(_start(2));
-        vm.expectRevert(
-            abi.encodeWithSelector(IFallbackLadder.LadderWindowPassed.selector, _start(1) + 3, _start(2))
-        );
+        vm.expectRevert(abi.encodeWithSelector(IFallbackLadder.LadderWindowPassed.selector, _start(1) + 3, _start(2)));
         inbox.postingRights(m[0], _start(1) + 3);
     }
 

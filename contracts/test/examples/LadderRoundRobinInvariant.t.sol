@@ -55,6 +55,14 @@ contract Ladder_Handler is TestBase {
     ///         while its first backup was alive throughout (so the contract must charge a miss).
     mapping(address => uint256) public ghostMisses;
 
+    // An independent model of the ladder's rules (docs/mechanisms.md § The fallback ladder),
+    // per member index: window + 1 of its last post and last miss, misses in a row.
+    uint256[N] internal modelLastPost;
+    uint256[N] internal modelLastMiss;
+    uint256[N] internal modelStreak;
+    /// @notice Times the contract's `postingRights` or fallback disagreed with the model.
+    uint256 public modelMismatches;
+
     constructor() {
         for (uint256 i = 0; i < N; i++) {
             pool.push(makeAddr(0x1A0 + i));
@@ -99,7 +107,9 @@ contract Ladder_Handler is TestBase {
 
         uint256 rung1;
         for (uint256 i = 0; i < N; i++) {
-            if (inbox.postingRights(pool[i], b) == 1) rung1++;
+            uint8 rung = inbox.postingRights(pool[i], b);
+            if (rung == 1) rung1++;
+            if (rung != _modelRung(i, b)) modelMismatches++;
         }
         if (rung1 > 1) blocksWithTwoRung1++;
 
@@ -146,16 +156,62 @@ contract Ladder_Handler is TestBase {
 
     function _tryPost(address _who) internal {
         uint8 rung = inbox.postingRights(_who, block.number);
+        uint256 idx = _indexOf(_who);
+        uint256 want = idx < N ? _modelRung(idx, block.number) : 0;
         vm.prank(_who);
         (bool ok,) = address(inbox).call(hex"00c0ffee");
         if (ok && rung == 0) acceptedWithoutRight++;
         if (!ok && rung != 0) rejectedWithRight++;
+        if (rung != want || ok != (want != 0)) modelMismatches++;
         if (!ok) return;
+        if (idx < N) _modelPost(idx, block.number);
         posts++;
         if (rung != 1) fallbackPosts++;
         if (!anyPost) (anyPost, firstPost) = (true, block.number);
         postedInWindow[_who] = true;
         ghostMisses[_who] = 0;
+    }
+    // ---------------------------------------------------------------------------------------
+    // The model
+    // ---------------------------------------------------------------------------------------
+
+    function _indexOf(address _who) internal view returns (uint256) {
+        for (uint256 i = 0; i < N; i++) {
+            if (pool[i] == _who) return i;
+        }
+        return N;
+    }
+
+    /// @notice The rung the rules give member `_i` at `_b`: primary `w % N`, backups the next two
+    ///         in turn order, the last a member; a demoted primary's backups move up one place.
+    function _modelRung(uint256 _i, uint256 _b) internal view returns (uint8) {
+        uint256 w = (_b - START) / K;
+        uint256 off = _b - (START + w * K);
+        uint256 p = w % N;
+        bool demoted = modelStreak[p] >= MAX_MISSES;
+        uint256 rank = (_i + N - p) % N + 1; // 1 primary, 2 first backup, 3 second, 4 member
+        if (rank == 1) return demoted ? 2 : 1;
+        uint256 eff = demoted ? (w + 1) % N : p;
+        uint256 effRank = rank == 4 ? 4 : (demoted ? rank - 1 : rank);
+        if (effRank == 1) return 1;
+        if (modelLastPost[eff] == w + 1) return 0;
+        if (effRank == 2) return off >= G1 ? 2 : 0;
+        if (effRank == 3) return off >= G1 + 1 ? 3 : 0; // G2 = 1
+        return off >= G1 + 2 ? 4 : 0; // G3 = 1
+    }
+
+    /// @notice Applies an accepted post of member `_i` at `_b` to the model.
+    function _modelPost(uint256 _i, uint256 _b) internal {
+        uint256 w = (_b - START) / K;
+        uint256 off = _b - (START + w * K);
+        uint256 p = w % N;
+        uint256 eff = modelStreak[p] >= MAX_MISSES ? (w + 1) % N : p;
+        if (eff != _i && modelLastPost[eff] != w + 1 && off >= G1 && modelLastMiss[eff] != w + 1) {
+            if (modelStreak[eff] < 255) modelStreak[eff]++;
+            modelLastMiss[eff] = w + 1;
+        }
+        modelLastPost[_i] = w + 1;
+        modelStreak[_i] = 0;
     }
 }
 
@@ -168,6 +224,8 @@ struct FuzzSelector {
 /// @title LadderRoundRobin_Invariant
 /// @notice Over random deaths, revivals and extra posts:
 ///         - at every block at most one address holds rung 1;
+///         - every member's `postingRights` at every block, and every post's outcome, equal an
+///           independent model of the rules kept by the handler;
 ///         - the fallback accepts a post exactly when `postingRights` gave its sender a rung;
 ///         - a live primary's window costs 0 blocks; a dead, not yet demoted primary's window costs
 ///           at most G1 blocks when its first backup is alive; after MAX_MISSES such windows in a
@@ -199,6 +257,10 @@ contract LadderRoundRobin_Invariant is TestBase {
     function invariant_acceptedExactlyWithARight() external view {
         assertEq(handler.acceptedWithoutRight(), 0, "a post without a posting right was accepted");
         assertEq(handler.rejectedWithRight(), 0, "a post with a posting right was rejected");
+    }
+
+    function invariant_contractMatchesModel() external view {
+        assertEq(handler.modelMismatches(), 0, "postingRights or the fallback disagreed with the rules' model");
     }
 
     function invariant_deadPrimaryCost() external view {
