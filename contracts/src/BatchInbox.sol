@@ -45,7 +45,9 @@ abstract contract BatchInbox is ILeaderElection {
     ///         each accepted post, as liveness evidence). An override must keep the fallback's
     ///         rules: revert with exactly `NotLeader(msg.sender, block.number)` whenever
     ///         `_isLeader(msg.sender, block.number)` is false, accept whenever it is true, never read
-    ///         calldata, and stay cheap (it runs in every batch tx).
+    ///         calldata, and stay cheap (it runs in every batch tx). The one exception is
+    ///         `FallbackLadder` (ladder/FallbackLadder.sol), which also accepts the backups whose
+    ///         rung is open (`IFallbackLadder`) and rejects everyone else with the same error.
     function _acceptBatch() internal virtual {
         if (!_isLeader(msg.sender, block.number)) revert NotLeader(msg.sender, block.number);
     }
