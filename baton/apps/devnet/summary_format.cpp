@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: MIT
+// The summary's two renderings: summary_json (the documented --summary-json keys) and
+// format_summary (the report printed at the end). summary.cpp computes the figures.
+#include <baton/apps/devnet/summary.hpp>
+
+#include <baton/core/address.hpp>
+#include <baton/core/hex.hpp>
+
+#include <cstdio>
+#include <sstream>
+
+namespace baton::apps::devnet {
+
+namespace {
+
+nlohmann::json opt(const std::optional<std::uint64_t>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+nlohmann::json opt(const std::optional<double>& v) {
+    return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
+}
+
+std::string percent(const std::optional<double>& share) {
+    if (!share) return "n/a";
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", *share * 100);
+    return buf;
+}
+
+std::string opt_text(const std::optional<std::uint64_t>& v) {
+    return v ? std::to_string(*v) : "n/a";
+}
+
+std::string fixed(const std::optional<double>& v, const char* unit) {
+    if (!v) return "n/a";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f%s", *v, unit);
+    return buf;
+}
+
+}  // namespace
+
+nlohmann::json summary_json(const Summary& s) {
+    nlohmann::json j;
+    j["duration_seconds"] = s.duration_seconds;
+    j["l1_blocks"] = s.l1_blocks;
+    auto batchers = nlohmann::json::array();
+    for (const auto& b : s.batchers) {
+        batchers.push_back({{"index", b.index},
+                            {"address", to_checksum_hex(b.address)},
+                            {"batches_accepted", b.batches_accepted},
+                            {"bytes_accepted", b.bytes_accepted},
+                            {"txs_reverted", b.txs_reverted},
+                            {"windows_led", b.windows_led},
+                            {"blocks_led", b.blocks_led},
+                            {"block_share", opt(b.block_share)},
+                            {"weight", opt(b.weight)},
+                            {"weight_share", opt(b.weight_share)},
+                            {"misses_reported", b.misses_reported}});
+    }
+    j["batchers"] = batchers;
+    j["txs_reverted"] = s.txs_reverted;
+    j["txs_ignored"] = s.txs_ignored;
+    j["non_leader_txs_accepted"] = s.non_leader_txs_accepted;
+    j["non_leader_bytes_accepted"] = s.non_leader_bytes_accepted;
+    j["genesis_l2"] = s.genesis_l2;
+    j["unsafe_head"] = opt(s.unsafe_head);
+    j["safe_head"] = opt(s.safe_head);
+    j["l2_blocks_derived"] = s.l2_blocks_derived;
+    j["safe_lag_seconds"] = {{"p50", opt(s.safe_lag_p50)},
+                             {"p99", opt(s.safe_lag_p99)},
+                             {"max", opt(s.safe_lag_max)},
+                             {"samples", s.safe_lag_samples}};
+    j["safe_head_regressions"] = s.safe_head_regressions;
+    j["unsafe_blocks_replaced"] = s.unsafe_blocks_replaced;
+    auto turns = nlohmann::json::array();
+    for (const auto& t : s.turns) {
+        turns.push_back(
+            {{"index", t.index},
+             {"first_block", t.first_block},
+             {"last_block", t.last_block},
+             {"length", t.last_block - t.first_block + 1},
+             {"leader_batcher", t.leader_batcher ? nlohmann::json(*t.leader_batcher) : nlohmann::json()},
+             {"batches_accepted", t.batches_accepted},
+             {"txs_reverted", t.txs_reverted},
+             {"wasted_blocks", opt(t.wasted_blocks)},
+             {"safe_before", opt(t.safe_before)},
+             {"safe_after", opt(t.safe_after)},
+             {"complete", t.complete},
+             {"leader_offline", t.leader_offline}});
+    }
+    j["turns"] = turns;
+    j["wasted_l1_blocks"] = {{"turns_with_batches", s.turns_with_batches},
+                             {"turns_without_batches", s.turns_without_batches},
+                             {"total", s.wasted_blocks_total},
+                             {"mean", opt(s.wasted_blocks_mean)},
+                             {"max", s.wasted_blocks_max}};
+    j["chain_check"] = {{"blocks_compared", s.chain.blocks_compared},
+                        {"mismatches", s.chain.mismatches},
+                        {"first_mismatch", opt(s.chain.first_mismatch)},
+                        {"safe_chain_contiguous", s.chain.safe_chain_contiguous},
+                        {"error", s.chain.error}};
+    j["chains_equal"] = s.chains_equal;
+    auto faults = nlohmann::json::array();
+    for (const auto& f : s.faults) {
+        const auto& r = f.record;
+        nlohmann::json e = {
+            {"kind", fault_name(r.spec.kind)},
+            {"spec", describe(r.spec)},
+            {"at_seconds", r.spec.at_seconds},
+            {"injected", r.injected},
+            {"injected_at_seconds", r.injected ? nlohmann::json(r.injected_seconds) : nlohmann::json()},
+            {"l1_block", opt(r.l1_block)},
+            {"error", r.error},
+            {"safe_head_at_injection", opt(f.safe_head_at_injection)},
+            {"safe_stall_seconds", opt(f.safe_stall_seconds)},
+            {"recovery_seconds", opt(f.recovery_seconds)},
+            {"safe_head_regressions", f.safe_head_regressions},
+            {"outcome", f.outcome},
+            {"ok", f.ok}};
+        switch (r.spec.kind) {
+            case FaultSpec::Kind::kL1Reorg:
+                e["depth"] = r.spec.depth;
+                e["txs_requeued"] = r.txs_requeued;
+                e["inbox_code_intact"] =
+                    r.inbox_code_intact ? nlohmann::json(*r.inbox_code_intact) : nlohmann::json();
+                break;
+            case FaultSpec::Kind::kL1Outage:
+                e["outage_seconds"] = r.spec.outage_seconds;
+                e["l1_block_end"] = opt(r.l1_block_end);
+                break;
+            case FaultSpec::Kind::kSpam:
+                e["sender"] = to_checksum_hex(r.spammer);
+                e["txs_planned"] = r.spec.txs;
+                e["txs_sent"] = r.spam_txs.size();
+                e["txs_reverted"] = f.spam_reverted;
+                e["txs_accepted"] = f.spam_accepted;
+                e["txs_unseen"] = f.spam_unseen;
+                e["tx_hashes"] = nlohmann::json::array();
+                for (const auto& hash : r.spam_txs) e["tx_hashes"].push_back(to_hex(hash));
+                break;
+            case FaultSpec::Kind::kChangeInbox:
+                e["old_inbox"] = to_checksum_hex(r.old_inbox);
+                e["new_inbox"] =
+                    r.new_inbox ? nlohmann::json(to_checksum_hex(*r.new_inbox)) : nlohmann::json();
+                e["batches_to_new_inbox"] = f.batches_to_new_inbox;
+                e["batches_to_old_inbox_after"] = f.batches_to_old_inbox_after;
+                break;
+        }
+        faults.push_back(std::move(e));
+    }
+    j["faults"] = faults;
+    auto reports = nlohmann::json::array();
+    for (const auto& r : s.miss_reports) {
+        reports.push_back(
+            {{"window", r.window},
+             {"first_block", r.first_block},
+             {"last_block", r.last_block},
+             {"leader", to_checksum_hex(r.leader)},
+             {"leader_batcher", r.leader_batcher ? nlohmann::json(*r.leader_batcher) : nlohmann::json()},
+             {"tx", r.tx ? nlohmann::json(to_hex(*r.tx)) : nlohmann::json()},
+             {"status", r.status ? nlohmann::json(*r.status) : nlohmann::json()},
+             {"error", r.error}});
+    }
+    j["miss_reports"] = reports;
+    j["faults_ok"] = s.faults_ok();
+    j["ok"] = s.ok();
+    return j;
+}
+
+std::string format_summary(const Summary& s) {
+    std::ostringstream out;
+    out << "summary after " << fixed(s.duration_seconds, " s") << ", " << s.l1_blocks << " L1 blocks\n";
+    for (const auto& b : s.batchers) {
+        out << "  batcher #" << b.index << " " << to_checksum_hex(b.address) << ": " << b.batches_accepted
+            << " batches accepted (" << b.bytes_accepted << " bytes), " << b.txs_reverted << " reverted; led "
+            << b.windows_led << " windows, " << percent(b.block_share) << " of led blocks";
+        if (b.weight_share)
+            out << " against " << percent(b.weight_share) << " of the weight (" << opt_text(b.weight)
+                << " now)";
+        if (b.misses_reported > 0) out << "; " << b.misses_reported << " missed windows reported";
+        out << "\n";
+    }
+    out << "  txs reverted:              " << s.txs_reverted << "\n"
+        << "  txs ignored (no data):     " << s.txs_ignored << "\n"
+        << "  non-leader data accepted:  " << s.non_leader_txs_accepted << " txs, "
+        << s.non_leader_bytes_accepted << " bytes\n"
+        << "  L2 blocks derived:         " << s.l2_blocks_derived << " (safe head "
+        << (s.safe_head ? std::to_string(*s.safe_head) : "n/a") << ", unsafe head "
+        << (s.unsafe_head ? std::to_string(*s.unsafe_head) : "n/a") << ")\n"
+        << "  sequencer blocks replaced: " << s.unsafe_blocks_replaced << " (safe head went back "
+        << s.safe_head_regressions << " times)\n"
+        << "  safe-head lag:             p50 " << fixed(s.safe_lag_p50, " s") << ", p99 "
+        << fixed(s.safe_lag_p99, " s") << " (" << s.safe_lag_samples << " blocks)\n"
+        << "  wasted L1 blocks per turn: mean " << fixed(s.wasted_blocks_mean, "") << ", max "
+        << s.wasted_blocks_max << " over " << s.turns_with_batches << " turns with batches; "
+        << s.turns_without_batches << " turns without\n"
+        << "  chains equal:              " << (s.chains_equal ? "yes" : "no") << " ("
+        << s.chain.blocks_compared << " safe blocks compared";
+    if (s.chain.mismatches > 0)
+        out << ", " << s.chain.mismatches << " differ from #" << *s.chain.first_mismatch;
+    if (!s.chain.safe_chain_contiguous) out << ", safe chain not contiguous";
+    if (!s.chain.error.empty()) out << ", " << s.chain.error;
+    out << ")\n";
+    for (const auto& f : s.faults) {
+        out << "  fault " << fault_flag(f.record.spec.kind) << " " << describe(f.record.spec) << ": "
+            << (f.ok ? "ok" : "FAILED") << " — " << f.outcome;
+        if (f.record.injected) {
+            out << "; safe head stalled " << fixed(f.safe_stall_seconds, " s") << ", advanced again "
+                << fixed(f.recovery_seconds, " s") << " after its end";
+            if (f.safe_head_regressions > 0) out << ", went back " << f.safe_head_regressions << " times";
+        }
+        out << "\n";
+    }
+    if (!s.miss_reports.empty()) {
+        std::size_t accepted = 0;
+        for (const auto& r : s.miss_reports) accepted += r.status.value_or(false) ? 1 : 0;
+        out << "  missed windows reported:   " << s.miss_reports.size() << " (" << accepted
+            << " accepted by the mechanism)\n";
+    }
+    return out.str();
+}
+
+}  // namespace baton::apps::devnet
