@@ -4,7 +4,7 @@
 
 #include <baton/core/abi.hpp>
 #include <baton/core/hex.hpp>
-#include <baton/rpc/test_util/fake_node.hpp>
+#include <baton/l1/test_util/fake_contract_calls.hpp>
 
 #include <gtest/gtest.h>
 
@@ -17,41 +17,15 @@ namespace {
 
 using Json = nlohmann::json;
 using rpc::RpcError;
-using rpc::test_util::FakeNode;
-
-Address addr(std::uint8_t last) {
-    Address a{};
-    a[19] = last;
-    return a;
-}
+using test_util::addr;
+using test_util::FakeContractCalls;
 
 std::string word_hex(const std::vector<abi::Type>& types, const std::vector<abi::Value>& values) {
     return to_hex(*abi::encode(types, values));
 }
 
-// eth_call answered by selector; the calldata of each call is kept.
-struct FakeL1 {
-    FakeNode node;
-    std::map<std::string, Json> answers;  // selector hex (0x + 8) → result
-    std::vector<std::string> calldata;
-
-    FakeL1() {
-        node.on("eth_call", [this](const Json& params) -> Result<Json, RpcError> {
-            const std::string data = params[0].value("input", params[0].value("data", ""));
-            calldata.push_back(data);
-            const auto it = answers.find(data.substr(0, 10));
-            if (it == answers.end())
-                return unexpected(rpc::make_error(rpc::RpcErrorKind::kRpcError, "execution reverted", 3));
-            return it->second;
-        });
-    }
-    void answer(std::string_view signature, Json result) {
-        answers[to_hex(abi::selector(signature))] = std::move(result);
-    }
-};
-
 TEST(LeaderScheduleTest, ReadsInboxAndLeaderElectionVersion) {
-    FakeL1 l1;
+    FakeContractCalls l1;
     B256 v1{};
     v1[0] = 0x01;
     l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
@@ -66,7 +40,7 @@ TEST(LeaderScheduleTest, ReadsInboxAndLeaderElectionVersion) {
 }
 
 TEST(LeaderScheduleTest, VersionZeroNamesTheBatcher) {
-    FakeL1 l1;
+    FakeContractCalls l1;
     B256 v0{};
     v0[31] = 0x77;
     l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
@@ -89,7 +63,7 @@ TEST(LeaderScheduleTest, HashesDerivationRefusesAreRefused) {
     v0[5] = 0x01;
     v0[31] = 0x77;
     for (const B256& hash : {v9, v0}) {
-        FakeL1 l1;
+        FakeContractCalls l1;
         l1.answer("batchInbox()", word_hex({abi::address_type()}, {addr(0x42)}));
         l1.answer("batcherHash()", word_hex({abi::bytes32_type()}, {hash}));
         auto client = rpc::Client::make(l1.node.url());
@@ -102,7 +76,7 @@ TEST(LeaderScheduleTest, HashesDerivationRefusesAreRefused) {
 }
 
 TEST(LeaderScheduleTest, NextWindowEncodesArgumentsAndDecodesTheWindow) {
-    FakeL1 l1;
+    FakeContractCalls l1;
     l1.answer("nextWindow(address,uint256)",
               word_hex({abi::uint_type(), abi::uint_type()}, {std::uint64_t{24}, std::uint64_t{28}}));
     auto client = rpc::Client::make(l1.node.url());
@@ -118,7 +92,7 @@ TEST(LeaderScheduleTest, NextWindowEncodesArgumentsAndDecodesTheWindow) {
 }
 
 TEST(LeaderScheduleTest, NoWindowFixedYetIsNullopt) {
-    FakeL1 l1;
+    FakeContractCalls l1;
     l1.answer("nextWindow(address,uint256)",
               word_hex({abi::uint_type(), abi::uint_type()}, {std::uint64_t{0}, std::uint64_t{0}}));
     auto client = rpc::Client::make(l1.node.url());
@@ -129,7 +103,7 @@ TEST(LeaderScheduleTest, NoWindowFixedYetIsNullopt) {
 }
 
 TEST(LeaderScheduleTest, LeaderAtAndLookahead) {
-    FakeL1 l1;
+    FakeContractCalls l1;
     l1.answer("leaderAt(uint256)", word_hex({abi::address_type()}, {addr(0x02)}));
     l1.answer("lookahead()", word_hex({abi::uint_type()}, {std::uint64_t{8}}));
     auto client = rpc::Client::make(l1.node.url());
@@ -143,7 +117,7 @@ TEST(LeaderScheduleTest, LeaderAtAndLookahead) {
 }
 
 TEST(LeaderScheduleTest, ShortOrRevertedAnswersAreTypedErrors) {
-    FakeL1 l1;
+    FakeContractCalls l1;
     l1.answer("leaderAt(uint256)", "0x1234");
     auto client = rpc::Client::make(l1.node.url());
     RpcLeaderSchedule schedule(*client);
@@ -156,7 +130,7 @@ TEST(LeaderScheduleTest, ShortOrRevertedAnswersAreTypedErrors) {
 }
 
 TEST(LeaderScheduleTest, IsLeaderSendsWhoAndBlock) {
-    FakeL1 l1;
+    FakeContractCalls l1;
     l1.answer("isLeader(address,uint256)", word_hex({abi::bool_type()}, {true}));
     auto client = rpc::Client::make(l1.node.url());
     RpcLeaderSchedule schedule(*client);
@@ -170,7 +144,7 @@ TEST(LeaderScheduleTest, IsLeaderSendsWhoAndBlock) {
 }
 
 TEST(LeaderScheduleTest, ARevertKeepsItsDataAndAnUnreachableNodeHasNone) {
-    FakeL1 l1;
+    FakeContractCalls l1;
     l1.node.on("eth_call", [](const Json&) -> Result<Json, RpcError> {
         auto error = rpc::make_error(rpc::RpcErrorKind::kRpcError, "execution reverted", 3);
         error.data = Bytes{0xcb, 0xc3, 0xdf, 0xb8};  // BlobTxNotAllowed()

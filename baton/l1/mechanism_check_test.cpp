@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <baton/l1/mechanism_check.hpp>
+#include <baton/l1/test_util/fake_contract_calls.hpp>
 
 #include <gtest/gtest.h>
 
@@ -9,11 +10,7 @@
 namespace baton::l1 {
 namespace {
 
-Address addr(std::uint8_t last) {
-    Address a{};
-    a[19] = last;
-    return a;
-}
+using test_util::addr;
 
 const Address kA = addr(0xA);
 const Address kB = addr(0xB);

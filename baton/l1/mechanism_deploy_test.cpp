@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <baton/l1/mechanism_deploy.hpp>
+#include <baton/l1/test_util/fake_contract_calls.hpp>
 
 #include <baton/core/address.hpp>
 #include <baton/core/hex.hpp>
@@ -15,11 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Address addr(std::uint8_t last) {
-    Address a{};
-    a[19] = last;
-    return a;
-}
+using test_util::addr;
 
 // A scratch folder for one test.
 struct TempDir {

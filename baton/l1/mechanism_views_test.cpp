@@ -3,7 +3,7 @@
 
 #include <baton/core/abi.hpp>
 #include <baton/core/hex.hpp>
-#include <baton/rpc/test_util/fake_node.hpp>
+#include <baton/l1/test_util/fake_contract_calls.hpp>
 
 #include <gtest/gtest.h>
 
@@ -12,15 +12,8 @@
 namespace baton::l1 {
 namespace {
 
-using Json = nlohmann::json;
-using rpc::RpcError;
-using rpc::test_util::FakeNode;
-
-Address addr(std::uint8_t last) {
-    Address a{};
-    a[19] = last;
-    return a;
-}
+using test_util::addr;
+using test_util::FakeContractCalls;
 
 std::string words(std::initializer_list<std::uint64_t> values) {
     std::string out = "0x";
@@ -32,41 +25,27 @@ std::string words(std::initializer_list<std::uint64_t> values) {
     return out;
 }
 
-// eth_call answers `result` for the selector of `signature` and reverts for any other, as an inbox
-// fallback does for a caller that is not the leader.
-struct FakeInbox {
-    FakeNode node;
-    std::string selector;
-    Json result;
-    std::string last_input;
-
-    FakeInbox(std::string_view signature, Json answer)
-        : selector(to_hex(abi::selector(signature))), result(std::move(answer)) {
-        node.on("eth_call", [this](const Json& params) -> Result<Json, RpcError> {
-            last_input = params[0].value("input", params[0].value("data", ""));
-            if (last_input.substr(0, 10) != selector)
-                return unexpected(rpc::make_error(rpc::RpcErrorKind::kRpcError, "execution reverted", 3));
-            return result;
-        });
-    }
-    rpc::Client client() { return *rpc::Client::make(node.url()); }
-};
+rpc::Client client_of(const FakeContractCalls& inbox) {
+    return *rpc::Client::make(inbox.node.url());
+}
 
 TEST(MechanismViewsTest, ReadsWeightAndTotal) {
-    FakeInbox inbox("weightAt(address,uint256)", words({2, 6}));
-    auto client = inbox.client();
+    FakeContractCalls inbox;
+    inbox.answer("weightAt(address,uint256)", words({2, 6}));
+    auto client = client_of(inbox);
     auto w = read_weight_at(client, addr(1), addr(7), 42, rpc::BlockTag::at(42));
     ASSERT_TRUE(w) << to_string(w.error());
     ASSERT_TRUE(*w);
     EXPECT_EQ(**w, (LeaderWeight{2, 6}));
     // The member and the block travel in the call.
-    EXPECT_NE(inbox.last_input.find(to_hex(addr(7)).substr(2)), std::string::npos);
-    EXPECT_EQ(inbox.last_input.substr(inbox.last_input.size() - 2), "2a");
+    EXPECT_NE(inbox.calldata.back().find(to_hex(addr(7)).substr(2)), std::string::npos);
+    EXPECT_EQ(inbox.calldata.back().substr(inbox.calldata.back().size() - 2), "2a");
 }
 
 TEST(MechanismViewsTest, ARevertOrAnAnswerOfTheWrongShapeMeansNotImplemented) {
-    FakeInbox reverts("somethingElse()", words({1}));
-    auto client = reverts.client();
+    FakeContractCalls reverts;
+    reverts.answer("somethingElse()", words({1}));
+    auto client = client_of(reverts);
     auto w = read_weight_at(client, addr(1), addr(7), 1, rpc::BlockTag::latest());
     ASSERT_TRUE(w) << to_string(w.error());
     EXPECT_FALSE(*w);
@@ -75,24 +54,27 @@ TEST(MechanismViewsTest, ARevertOrAnAnswerOfTheWrongShapeMeansNotImplemented) {
     EXPECT_FALSE(*window);
 
     // A leader's call reaches the fallback and succeeds with no return data.
-    FakeInbox empty("weightAt(address,uint256)", "0x");
-    auto empty_client = empty.client();
+    FakeContractCalls empty;
+    empty.answer("weightAt(address,uint256)", "0x");
+    auto empty_client = client_of(empty);
     auto e = read_weight_at(empty_client, addr(1), addr(7), 1, rpc::BlockTag::latest());
     ASSERT_TRUE(e);
     EXPECT_FALSE(*e);
 }
 
 TEST(MechanismViewsTest, AWeightAboveTheTotalIsMalformed) {
-    FakeInbox inbox("weightAt(address,uint256)", words({7, 6}));
-    auto client = inbox.client();
+    FakeContractCalls inbox;
+    inbox.answer("weightAt(address,uint256)", words({7, 6}));
+    auto client = client_of(inbox);
     auto w = read_weight_at(client, addr(1), addr(7), 1, rpc::BlockTag::latest());
     ASSERT_FALSE(w);
     EXPECT_EQ(w.error().error, ScheduleError::kDecode);
 }
 
 TEST(MechanismViewsTest, ReadsTheWindowOfABlock) {
-    FakeInbox inbox("windowOf(uint256)", words({9}));
-    auto client = inbox.client();
+    FakeContractCalls inbox;
+    inbox.answer("windowOf(uint256)", words({9}));
+    auto client = client_of(inbox);
     auto window = read_window_of(client, addr(1), 77, rpc::BlockTag::latest());
     ASSERT_TRUE(window) << to_string(window.error());
     ASSERT_TRUE(*window);
@@ -102,7 +84,7 @@ TEST(MechanismViewsTest, ReadsTheWindowOfABlock) {
 TEST(MechanismViewsTest, AnUnreachableNodeIsAnErrorNotAMissingFunction) {
     std::string url;
     {
-        FakeNode gone;
+        rpc::test_util::FakeNode gone;
         url = gone.url();
     }
     auto client = rpc::Client::make(url);
