@@ -265,12 +265,9 @@ void FaultInjector::run() {
                         r.l1_block = head();
                     });
                     if (!spammer_funded) {
-                        auto funded =
-                            l1.send(*deployer, address_from_private_key(spammer), {}, kSpamFunding, 21'000);
-                        if (funded) {
-                            auto receipt = l1.wait(*funded, stop_);
-                            spammer_funded = receipt && receipt->succeeded();
-                        }
+                        spammer_funded =
+                            l1.transfer(*deployer, address_from_private_key(spammer), kSpamFunding, stop_)
+                                .has_value();
                         if (!spammer_funded) {
                             set_error(i, "could not fund the spammer");
                             break;

@@ -67,6 +67,16 @@ Result<B256, std::string> L1Sender::send(const PrivateKey& key, const Address& t
     return *sent;
 }
 
+Result<void, std::string> L1Sender::transfer(const PrivateKey& from, const Address& to, const U256& value,
+                                             const std::atomic<bool>& stop) {
+    auto sent = send(from, to, {}, value, 21'000);
+    if (!sent) return unexpected(sent.error());
+    auto receipt = wait(*sent, stop);
+    if (!receipt) return unexpected(receipt.error());
+    if (!receipt->succeeded()) return unexpected("transfer " + to_hex(*sent) + " reverted");
+    return {};
+}
+
 Result<rpc::TransactionReceipt, std::string> L1Sender::wait(const B256& hash, const std::atomic<bool>& stop,
                                                             std::chrono::seconds timeout) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;

@@ -34,6 +34,11 @@ public:
     Result<B256, std::string> send(const PrivateKey& key, const Address& to, Bytes data, const U256& value,
                                    std::optional<std::uint64_t> gas);
 
+    // Sends `value` wei from `from` to `to` (a plain transfer) and waits for its receipt: how the
+    // devnet funds its own accounts from the deployer. An error when it is not mined with status 1.
+    Result<void, std::string> transfer(const PrivateKey& from, const Address& to, const U256& value,
+                                       const std::atomic<bool>& stop);
+
     // The receipt of `hash`, polled until `timeout` or `stop`.
     Result<rpc::TransactionReceipt, std::string> wait(
         const B256& hash, const std::atomic<bool>& stop,

@@ -44,13 +44,8 @@ Result<std::optional<MissReporter>, std::string> MissReporter::make(const std::s
     const PrivateKey key = reporter_key();
     const auto deployer = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kDeployerAccount]);
     BATON_ASSERT(deployer.has_value());
-    auto funded = l1->send(*deployer, address_from_private_key(key), {}, kReporterFunding, 21'000);
+    auto funded = l1->transfer(*deployer, address_from_private_key(key), kReporterFunding, stop);
     if (!funded) return unexpected("funding the reporter: " + funded.error());
-    auto receipt = l1->wait(*funded, stop);
-    if (!receipt || !receipt->succeeded()) {
-        return unexpected("funding the reporter: " +
-                          (receipt ? std::string("tx reverted") : receipt.error()));
-    }
     return std::optional<MissReporter>(MissReporter(std::move(*l1), inbox, key));
 }
 

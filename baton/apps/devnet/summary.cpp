@@ -201,19 +201,23 @@ void SummaryBuilder::add_leadership_shares(Summary& s) const {
             }
         }
     }
-    std::optional<L1BlockView::Weights> last;
-    for (const auto& [number, view] : blocks_) {
-        if (view.weights && view.weights->of_batcher.size() == s.batchers.size()) last = view.weights;
+    // The weights at the last block that has them (the latest state of the set).
+    const L1BlockView::Weights* last = nullptr;
+    for (auto it = blocks_.rbegin(); it != blocks_.rend() && last == nullptr; ++it) {
+        const auto& weights = it->second.weights;
+        if (weights && weights->of_batcher.size() == s.batchers.size()) last = &*weights;
+    }
+    for (const auto& turn : s.turns) {
+        if (turn.leader_batcher && *turn.leader_batcher >= 1 && *turn.leader_batcher <= s.batchers.size()) {
+            ++s.batchers[*turn.leader_batcher - 1].windows_led;
+        }
     }
     for (std::size_t i = 0; i < s.batchers.size(); ++i) {
         auto& b = s.batchers[i];
-        for (const auto& turn : s.turns) {
-            if (turn.leader_batcher == b.index) ++b.windows_led;
-        }
         if (led_blocks > 0)
             b.block_share = static_cast<double>(b.blocks_led) / static_cast<double>(led_blocks);
         if (weighed_blocks > 0) b.weight_share = weight_sums[i] / static_cast<double>(weighed_blocks);
-        if (last) b.weight = last->of_batcher[i];
+        if (last != nullptr) b.weight = last->of_batcher[i];
     }
 }
 
