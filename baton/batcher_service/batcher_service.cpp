@@ -1,4 +1,8 @@
 // SPDX-License-Identifier: MIT
+// One job, one file: the batcher's I/O loop (one step: L1 head, SystemConfig, safe head, unsafe
+// blocks, tx outcomes, then posting as leader or as a backup). The decisions live in the pure
+// batcher module (WindowTracker, BackupPlanner, BatchSubmitter); what remains here is the order of
+// the reads and the logs, which split apart would each need the service's whole state.
 #include <baton/batcher_service/batcher_service.hpp>
 
 #include <baton/core/address.hpp>
@@ -147,6 +151,8 @@ Result<void, BatcherError> BatcherService::refresh_auth(std::uint64_t l1_head) {
          {"batcher_hash_version", auth->version == BatcherHashVersion::kV0Address ? "0" : "1"}});
     apply_auth(*auth);
     window_.reset();
+    ladder_probed_ = false;  // another inbox: probe its ladder again
+    backup_.reset();
     return {};
 }
 
@@ -259,6 +265,7 @@ Result<void, BatcherError> BatcherService::handle_outcomes() {
                 break;
             case TxStatus::kReverted:
                 add_stat(&BatcherServiceStats::txs_reverted);
+                if (info.backup) add_stat(&BatcherServiceStats::backup_txs_reverted);
                 submitter_.on_tx_failed(info.id, batcher::TxFailure::kReverted);
                 break;
             case TxStatus::kDropped:
@@ -270,7 +277,7 @@ Result<void, BatcherError> BatcherService::handle_outcomes() {
     return {};
 }
 
-Result<void, BatcherError> BatcherService::submit(const batcher::Plan& plan) {
+Result<void, BatcherError> BatcherService::submit(const batcher::Plan& plan, bool as_backup) {
     auto txs = submitter_.next_txs(plan);
     if (!txs) {
         return fail(
@@ -289,6 +296,7 @@ Result<void, BatcherError> BatcherService::submit(const batcher::Plan& plan) {
                           ? std::string()
                           : range_text(req.frame_numbers.front(), req.frame_numbers.back());
         info.l2_blocks = range_text(req.first_block, req.last_block);
+        info.backup = as_backup;
         auto sent = txmgr_->send(candidate);
         if (!sent) {
             // Not sent (NotLeader at the estimate, or a dead node): the channel goes back to the queue.
@@ -306,8 +314,10 @@ Result<void, BatcherError> BatcherService::submit(const batcher::Plan& plan) {
             return fail(severity_of(sent.error().error), "sending: " + to_string(sent.error()));
         }
         add_stat(&BatcherServiceStats::txs_sent);
+        if (as_backup) add_stat(&BatcherServiceStats::backup_txs_sent);
         log(*logger_, level_enum::info, "batcher tx sent",
-            {{"channel", info.channel},
+            {{"role", as_backup ? "backup" : "leader"},
+             {"channel", info.channel},
              {"frames", info.frames},
              {"l2_blocks", info.l2_blocks},
              {"tx", to_hex(sent->hash)},
@@ -419,7 +429,64 @@ Result<void, BatcherError> BatcherService::step() {
         if (auth_->version == BatcherHashVersion::kV0Address && auth_->v0_batcher != address_) return {};
         return submit(update.plan);
     }
+    if (auth_->version == BatcherHashVersion::kV1LeaderElection && config_.backup) return backup_step(head);
     return {};
+}
+
+Result<void, BatcherError> BatcherService::backup_step(const batcher::L1Head& head) {
+    if (!ladder_probed_) {
+        auto ladder = schedule_->ladder_parameters(auth_->batch_inbox);
+        if (!ladder) return temporary("ladderParameters: " + to_string(ladder.error()));
+        ladder_probed_ = true;
+        backup_.reset();
+        if (*ladder) {
+            backup_.emplace((*ladder)->g1);
+            log(*logger_, level_enum::info, "the inbox has a fallback ladder; backing up other leaders",
+                {{"g1", std::to_string((*ladder)->g1)},
+                 {"g2", std::to_string((*ladder)->g2)},
+                 {"g3", std::to_string((*ladder)->g3)},
+                 {"max_misses", std::to_string((*ladder)->max_misses)}});
+        }
+    }
+    if (!backup_) return {};
+    backup_->on_queue(head.number, submitter_.queued_blocks() >= submitter_.blocks_per_channel());
+
+    // Judged at the block a tx sent now is expected to land in, like the planner's windows.
+    const std::uint64_t landing = head.number + tracker_->config().blocks_to_inclusion;
+    auto rung = schedule_->rung_of(auth_->batch_inbox, address_, landing);
+    if (!rung) return temporary("rungOf: " + to_string(rung.error()));
+    auto open =
+        backup_->candidate(batcher::BackupRung{rung->rung, rung->opens_at, rung->window_end}, landing);
+    if (open) {
+        auto rights = schedule_->posting_rights(auth_->batch_inbox, address_, landing);
+        if (!rights) return temporary("postingRights: " + to_string(rights.error()));
+        if (*rights == 0) open.reset();  // the primary has posted
+    }
+    const std::optional<batcher::Window> was = backup_->current();
+    const auto update = backup_->observe(open);
+    if (update.closed) {
+        // Txs in flight may still land (or revert, and are counted); every channel not confirmed
+        // goes back to the queue.
+        log(*logger_, level_enum::info, "backup window closed",
+            {{"l1_head", std::to_string(head.number)},
+             {"window_end", std::to_string(was->end)},
+             {"txs_in_flight", std::to_string(submitter_.txs_in_flight())}});
+        submitter_.on_window_end();
+    }
+    if (update.opened) {
+        add_stat(&BatcherServiceStats::backup_windows);
+        log(*logger_, level_enum::warn, "the window's primary is silent; posting as a backup",
+            {{"l1_head", std::to_string(head.number)},
+             {"rung", std::to_string(rung->rung)},
+             {"opens_at", std::to_string(rung->opens_at)},
+             {"window_end", std::to_string(rung->window_end)}});
+    }
+    if (!open) return {};
+    // One tx at a time: a primary that posts late can make only the tx in flight revert.
+    if (submitter_.txs_in_flight() > 0) return {};
+    const batcher::Plan plan = batcher::plan_window(tracker_->config(), *open, head);
+    if (plan.action != batcher::PlanAction::kSubmit) return {};
+    return submit(plan, true);
 }
 
 Result<void, BatcherError> BatcherService::run() {

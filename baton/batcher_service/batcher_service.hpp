@@ -10,6 +10,7 @@
 //   window ended                                  → on_window_end (unconfirmed channels dropped)
 //   plan kSubmit                                  → next_txs → TxManager.send (deadline: the window's
 //                                                   last landing block, so nothing lands after it)
+//   otherwise, when the inbox has a fallback ladder → the backup step (below)
 //
 // Decisions:
 // - The start is the safe head, and the safe head is trusted only once the rollup node has read L1
@@ -28,7 +29,15 @@
 // - Each batcher tx is logged twice in logfmt: "batcher tx sent" and "batcher tx confirmed" /
 //   "reverted" / "dropped", with channel, frames, l2 block range, tx hash, L1 block and status.
 //   The key is never logged.
+// - Backup (IFallbackLadder; the rule is batcher::BackupPlanner's): outside its own windows the
+//   batcher asks `rungOf(me, landing block)` at every L1 head. Once its rung is open, a full
+//   channel has waited G1 blocks and the primary has still posted nothing (`postingRights` != 0),
+//   it posts the pending channel from the safe head with the same estimate-before-send rule, one
+//   tx in flight at a time: a primary that posts late can make at most that tx revert, which is
+//   counted (backup_txs_reverted). When the primary posts or the window ends, what was not
+//   confirmed goes back to the queue, so nothing is posted twice into one window.
 
+#include <baton/batcher/backup_planner.hpp>
 #include <baton/batcher/batch_submitter.hpp>
 #include <baton/batcher/window_planner.hpp>
 #include <baton/batcher_service/batcher_error.hpp>
@@ -71,6 +80,7 @@ struct BatcherServiceConfig {
     std::uint64_t previous_txs_wait_blocks = 10;
     TxManagerConfig tx;
     std::optional<B256> channel_id_seed;  // unset: random
+    bool backup = true;  // post as a backup when the inbox's fallback ladder opens a rung for us
 };
 
 struct BatcherServiceStats {
@@ -83,6 +93,9 @@ struct BatcherServiceStats {
     std::uint64_t estimate_reverts = 0;  // NotLeader & co caught before sending
     std::uint64_t windows_ended = 0;
     std::uint64_t wasted_blocks = 0;
+    std::uint64_t backup_windows = 0;       // other leaders' windows it posted in as a backup
+    std::uint64_t backup_txs_sent = 0;      // included in txs_sent
+    std::uint64_t backup_txs_reverted = 0;  // included in txs_reverted (the primary posted first)
 };
 
 class BatcherService {
@@ -120,13 +133,15 @@ private:
     Result<void, BatcherError> read_safe_head(std::uint64_t& current_l1);
     Result<void, BatcherError> read_unsafe_blocks();
     Result<void, BatcherError> handle_outcomes();
-    Result<void, BatcherError> submit(const batcher::Plan& plan);
+    Result<void, BatcherError> submit(const batcher::Plan& plan, bool as_backup = false);
+    Result<void, BatcherError> backup_step(const batcher::L1Head& head);
 
     struct SentInfo {
         batcher::TxId id = 0;
         std::string channel;
         std::string frames;
         std::string l2_blocks;
+        bool backup = false;  // sent in another leader's window
     };
 
     BatcherServiceConfig config_;
@@ -154,6 +169,9 @@ private:
     // block above it may exist on the engine only for the length of a failed build (the sequencer
     // rolls it back), and posting it would make the sequencer's own chain reorg to the derived one.
     std::optional<batcher::BlockId> node_unsafe_head_;
+    // Whether the inbox was probed for a fallback ladder, and the backup planner when it has one.
+    bool ladder_probed_ = false;
+    std::optional<batcher::BackupPlanner> backup_;
 
     void add_stat(std::uint64_t BatcherServiceStats::*field, std::uint64_t n = 1);
 

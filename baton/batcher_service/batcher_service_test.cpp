@@ -366,6 +366,84 @@ TEST(BatcherServiceTest, ATurnEndingNowIsNotStretchedOverAnotherLeadersTurn) {
     EXPECT_EQ(fakes.sent_count(), 0u);
 }
 
+// Another leader's turn [1, 5), then ours [5, 9): we are its first backup. With a ladder of
+// G1 = 2 our rung opens at block 3, if the primary has posted nothing by then.
+std::shared_ptr<InMemoryLeaderSchedule> backup_schedule() {
+    auto schedule = v1_schedule({{5, 9}});
+    Address primary{};
+    primary[19] = 0x77;
+    schedule->set_turns(inbox(), {{1, 5, primary}, {5, 9, address_from_private_key(batcher_key())}}, 8);
+    schedule->set_ladder(inbox(), l1::LadderParameters{2, 1, 1, 2});
+    return schedule;
+}
+
+// Steps the service at L1 heads first..last (inclusive); returns the head of the first send.
+std::optional<std::uint64_t> step_heads(Fakes& fakes, BatcherService& service, std::uint64_t first,
+                                        std::uint64_t last) {
+    std::atomic<std::uint64_t> head{first};
+    const Json head_block = responses().at("block_hashes");
+    fakes.l1.on("eth_getBlockByNumber", [&head, head_block](const Json&) -> Result<Json, RpcError> {
+        Json block = head_block;
+        block["number"] = rpc::encode_quantity(head.load());
+        return block;
+    });
+    std::optional<std::uint64_t> first_send;
+    for (; head <= last; ++head) {
+        auto step = service.step();
+        EXPECT_TRUE(step) << "head " << head << ": " << step.error();
+        if (!first_send && fakes.sent_count() > 0) first_send = head.load();
+    }
+    fakes.l1.on_result("eth_getBlockByNumber", head_block);
+    return first_send;
+}
+
+TEST(BatcherServiceTest, ABackupPostsOnceItsRungOpensWhileThePrimaryIsSilent) {
+    Fakes fakes;
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger(), backup_schedule());
+    ASSERT_TRUE(service) << service.error();
+    // The channel (one L2 block) is full from head 1 on; the rung opens at block 3, so the first
+    // tx is sent at head 2 (it lands in 3), and only one while it is in flight.
+    EXPECT_EQ(step_heads(fakes, **service, 1, 3), 2u);
+    EXPECT_EQ(fakes.sent_count(), 1u);
+    const BatcherServiceStats stats = (*service)->stats();
+    EXPECT_EQ(stats.backup_windows, 1u);
+    EXPECT_EQ(stats.backup_txs_sent, 1u);
+    EXPECT_EQ(stats.txs_sent, 1u);
+}
+
+TEST(BatcherServiceTest, ABackupStaysQuietWhenThePrimaryHasPosted) {
+    Fakes fakes;
+    auto schedule = backup_schedule();
+    schedule->set_primary_posted(inbox(), 1, true);
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger(), schedule);
+    ASSERT_TRUE(service) << service.error();
+    EXPECT_EQ(step_heads(fakes, **service, 1, 3), std::nullopt);
+    EXPECT_EQ((*service)->stats().backup_windows, 0u);
+}
+
+TEST(BatcherServiceTest, ABackupGivesThePrimaryG1BlocksAfterTheChannelFills) {
+    // The channel fills only at head 3 (the L2 block appears then): the rung is open from block 3,
+    // but the primary gets until block 5 to post it, and block 5 is no longer its window.
+    Fakes fakes;
+    fakes.current_l1 = 0;
+    fakes.rollup_node.on("baton_syncStatus", [&fakes](const Json&) -> Result<Json, RpcError> {
+        std::lock_guard lock(fakes.mutex);
+        SyncStatus status;
+        status.safe_l2.hash = *rpc::decode_b256(fakes.l2_block["parentHash"]);
+        status.unsafe_l2.number = fakes.current_l1 >= 3 ? 1 : 0;
+        status.unsafe_l2.hash =
+            fakes.current_l1 >= 3 ? *rpc::decode_b256(fakes.l2_block["hash"]) : status.safe_l2.hash;
+        return encode_sync_status_json(status);
+    });
+    auto service = BatcherService::make(fakes.config(), batcher_key(), quiet_logger(), backup_schedule());
+    ASSERT_TRUE(service) << service.error();
+    for (std::uint64_t h = 1; h <= 3; ++h) {
+        fakes.current_l1 = h;
+        EXPECT_EQ(step_heads(fakes, **service, h, h), std::nullopt) << "head " << h;
+    }
+    EXPECT_EQ((*service)->stats().backup_windows, 0u);
+}
+
 TEST(BatcherServiceTest, ADeadScheduleIsAStepErrorAndNothingIsSent) {
     Fakes fakes;
     auto schedule = v1_schedule({{1, 9}});

@@ -160,6 +160,68 @@ Result<std::uint64_t, ScheduleFailure> RpcLeaderSchedule::lookahead(const Addres
     return as_u64((*values)[0], "lookahead");
 }
 
+Result<std::optional<LadderParameters>, ScheduleFailure> RpcLeaderSchedule::ladder_parameters(
+    const Address& inbox) {
+    auto out = call(inbox, selector_bytes("ladderParameters()"), "ladderParameters()");
+    // The probe: a revert, or an answer of another length, is a mechanism without a ladder.
+    if (!out && out.error().revert_data) return std::optional<LadderParameters>{};
+    if (!out) return unexpected(out.error());
+    if (out->size() != 128) return std::optional<LadderParameters>{};
+    const std::array<abi::Type, 4> ret_t{abi::uint_type(), abi::uint_type(), abi::uint_type(),
+                                         abi::uint_type()};
+    auto values = decode(ret_t, *out, "ladderParameters");
+    if (!values) return unexpected(values.error());
+    LadderParameters p;
+    std::uint64_t* fields[] = {&p.g1, &p.g2, &p.g3, &p.max_misses};
+    for (std::size_t i = 0; i < 4; ++i) {
+        auto v = as_u64((*values)[i], "ladderParameters");
+        if (!v) return unexpected(v.error());
+        *fields[i] = *v;
+    }
+    return std::optional<LadderParameters>{p};
+}
+
+Result<LadderRung, ScheduleFailure> RpcLeaderSchedule::rung_of(const Address& inbox, const Address& who,
+                                                               std::uint64_t l1_block) {
+    const std::array<abi::Type, 2> arg_t{abi::address_type(), abi::uint_type()};
+    const std::array<abi::Value, 2> args{who, l1_block};
+    auto data = abi::encode_call(abi::selector("rungOf(address,uint256)"), arg_t, args);
+    if (!data) return fail(ScheduleError::kDecode, "rungOf: " + std::string(abi::to_string(data.error())));
+    auto out = call(inbox, std::move(*data), "rungOf(address,uint256)");
+    if (!out) return unexpected(out.error());
+    const std::array<abi::Type, 3> ret_t{abi::uint_type(), abi::uint_type(), abi::uint_type()};
+    auto values = decode(ret_t, *out, "rungOf");
+    if (!values) return unexpected(values.error());
+    auto rung = as_u64((*values)[0], "rungOf rung");
+    if (!rung) return unexpected(rung.error());
+    if (*rung > 4) return fail(ScheduleError::kDecode, "rungOf: rung " + std::to_string(*rung) + " > 4");
+    auto opens = as_u64((*values)[1], "rungOf opensAt");
+    if (!opens) return unexpected(opens.error());
+    auto end = as_u64((*values)[2], "rungOf windowEnd");
+    if (!end) return unexpected(end.error());
+    return LadderRung{static_cast<std::uint8_t>(*rung), *opens, *end};
+}
+
+Result<std::uint8_t, ScheduleFailure> RpcLeaderSchedule::posting_rights(const Address& inbox,
+                                                                        const Address& who,
+                                                                        std::uint64_t l1_block) {
+    const std::array<abi::Type, 2> arg_t{abi::address_type(), abi::uint_type()};
+    const std::array<abi::Value, 2> args{who, l1_block};
+    auto data = abi::encode_call(abi::selector("postingRights(address,uint256)"), arg_t, args);
+    if (!data)
+        return fail(ScheduleError::kDecode, "postingRights: " + std::string(abi::to_string(data.error())));
+    auto out = call(inbox, std::move(*data), "postingRights(address,uint256)");
+    if (!out) return unexpected(out.error());
+    const std::array<abi::Type, 1> ret_t{abi::uint_type()};
+    auto values = decode(ret_t, *out, "postingRights");
+    if (!values) return unexpected(values.error());
+    auto rung = as_u64((*values)[0], "postingRights");
+    if (!rung) return unexpected(rung.error());
+    if (*rung > 4)
+        return fail(ScheduleError::kDecode, "postingRights: rung " + std::to_string(*rung) + " > 4");
+    return static_cast<std::uint8_t>(*rung);
+}
+
 // --- InMemoryLeaderSchedule ---
 
 void InMemoryLeaderSchedule::set_auth(const BatcherAuth& auth) {
@@ -171,7 +233,24 @@ void InMemoryLeaderSchedule::set_turns(const Address& inbox, std::vector<Turn> t
                                        std::uint64_t lookahead) {
     std::sort(turns.begin(), turns.end(), [](const Turn& a, const Turn& b) { return a.start < b.start; });
     std::lock_guard lock(mutex_);
-    inboxes_[inbox] = InboxSchedule{std::move(turns), lookahead};
+    auto& schedule = inboxes_[inbox];
+    schedule.turns = std::move(turns);
+    schedule.lookahead = lookahead;
+}
+
+void InMemoryLeaderSchedule::set_ladder(const Address& inbox, const LadderParameters& parameters) {
+    std::lock_guard lock(mutex_);
+    inboxes_[inbox].ladder = parameters;
+}
+
+void InMemoryLeaderSchedule::set_primary_posted(const Address& inbox, std::uint64_t turn_start, bool posted) {
+    std::lock_guard lock(mutex_);
+    auto& marks = inboxes_[inbox].primary_posted;
+    if (posted) {
+        marks.insert(turn_start);
+    } else {
+        marks.erase(turn_start);
+    }
 }
 
 void InMemoryLeaderSchedule::set_head(std::optional<std::uint64_t> head) {
@@ -262,6 +341,61 @@ Result<std::uint64_t, ScheduleFailure> InMemoryLeaderSchedule::lookahead(const A
     auto schedule = begin_read(inbox, "lookahead()");
     if (!schedule) return unexpected(schedule.error());
     return (*schedule)->lookahead;
+}
+
+LadderRung InMemoryLeaderSchedule::rung_in(const InboxSchedule& schedule, const Address& who,
+                                           std::uint64_t block) {
+    const auto& turns = schedule.turns;
+    const auto& ladder = *schedule.ladder;
+    const auto turn = std::find_if(turns.begin(), turns.end(),
+                                   [&](const Turn& t) { return t.start <= block && block < t.end; });
+    if (turn == turns.end() || who == Address{}) return {};
+    if (turn->leader == who) return LadderRung{1, turn->start, turn->end};
+    const auto next =
+        std::find_if(turns.begin(), turns.end(), [&](const Turn& t) { return t.start == turn->end; });
+    if (next != turns.end() && next->leader == who) return LadderRung{2, turn->start + ladder.g1, turn->end};
+    const bool member =
+        std::any_of(turns.begin(), turns.end(), [&](const Turn& t) { return t.leader == who; });
+    if (!member) return LadderRung{0, 0, turn->end};
+    return LadderRung{4, turn->start + ladder.g1 + ladder.g2 + ladder.g3, turn->end};
+}
+
+Result<std::optional<LadderParameters>, ScheduleFailure> InMemoryLeaderSchedule::ladder_parameters(
+    const Address& inbox) {
+    std::lock_guard lock(mutex_);
+    auto schedule = begin_read(inbox, "ladderParameters()");
+    if (!schedule) return unexpected(schedule.error());
+    return (*schedule)->ladder;
+}
+
+Result<LadderRung, ScheduleFailure> InMemoryLeaderSchedule::rung_of(const Address& inbox, const Address& who,
+                                                                    std::uint64_t l1_block) {
+    std::lock_guard lock(mutex_);
+    auto schedule = begin_read(inbox, "rungOf(address,uint256)");
+    if (!schedule) return unexpected(schedule.error());
+    // Like a call to a contract without the function: it reverts.
+    if (!(*schedule)->ladder) return fail(ScheduleError::kRpc, "rungOf(address,uint256): execution reverted");
+    return rung_in(**schedule, who, l1_block);
+}
+
+Result<std::uint8_t, ScheduleFailure> InMemoryLeaderSchedule::posting_rights(const Address& inbox,
+                                                                             const Address& who,
+                                                                             std::uint64_t l1_block) {
+    std::lock_guard lock(mutex_);
+    auto schedule = begin_read(inbox, "postingRights(address,uint256)");
+    if (!schedule) return unexpected(schedule.error());
+    if (!(*schedule)->ladder) {
+        return fail(ScheduleError::kRpc, "postingRights(address,uint256): execution reverted");
+    }
+    const LadderRung rung = rung_in(**schedule, who, l1_block);
+    if (rung.rung == 0 || l1_block < rung.opens_at) return std::uint8_t{0};
+    if (rung.rung > 1) {
+        const auto turn_start =
+            rung.opens_at - ((*schedule)->ladder->g1 +
+                             (rung.rung == 4 ? (*schedule)->ladder->g2 + (*schedule)->ladder->g3 : 0));
+        if ((*schedule)->primary_posted.contains(turn_start)) return std::uint8_t{0};
+    }
+    return rung.rung;
 }
 
 }  // namespace baton::l1

@@ -5,13 +5,16 @@
 // rollup config's l1_system_config_address): the batch inbox (`batchInbox()`) and the batcherHash
 // version (`batcherHash()` byte 0: v0 = one EOA batcher, v1 = leader election by the inbox). From
 // the inbox (ILeaderElection): `nextWindow(who, fromBlock)`, `leaderAt(block)`, `isLeader(who, block)`,
-// `lookahead()`.
+// `lookahead()`; and, when the mechanism has a fallback ladder (the optional IFallbackLadder),
+// `ladderParameters()`, `rungOf(who, block)` and `postingRights(who, block)`.
 //
 // Decisions:
 // - Plain eth_call at "latest" (or a given block tag): the schedule is fixed `lookahead` blocks ahead,
 //   so an answer read at the head holds for the blocks the batcher can still land in.
 // - nextWindow's (0, 0) ("no window fixed yet") is nullopt, not a window.
 // - Calldata and return data go through core's ABI codec; a malformed answer is kDecode.
+// - IFallbackLadder is optional: `ladderParameters()` is the probe. A revert or an answer that is not
+//   128 bytes means "no ladder" (nullopt), as the interface says; a dead L1 is still kRpc.
 
 #include <baton/core/bytes.hpp>
 #include <baton/core/result.hpp>
@@ -21,6 +24,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -66,6 +70,27 @@ struct LeaderWindow {
     friend bool operator==(const LeaderWindow&, const LeaderWindow&) = default;
 };
 
+// IFallbackLadder.ladderParameters(): G1, G2, G3 (blocks) and the misses in a row that demote.
+struct LadderParameters {
+    std::uint64_t g1 = 0;
+    std::uint64_t g2 = 0;
+    std::uint64_t g3 = 0;
+    std::uint64_t max_misses = 0;
+
+    friend bool operator==(const LadderParameters&, const LadderParameters&) = default;
+};
+
+// IFallbackLadder.rungOf(who, block): the rung `who` holds in that block's window (0: none), the
+// first block it may post with it, and the first block after the window. Rungs above 1 open only
+// while the window's primary has posted nothing (postingRights says whether it still holds).
+struct LadderRung {
+    std::uint8_t rung = 0;
+    std::uint64_t opens_at = 0;
+    std::uint64_t window_end = 0;
+
+    friend bool operator==(const LadderRung&, const LadderRung&) = default;
+};
+
 // Whose turn it is, as the batcher and the devnet read it. Two implementations: RpcLeaderSchedule
 // asks L1 (eth_call), InMemoryLeaderSchedule is its twin for tests (no HTTP fake to script).
 class LeaderSchedule {
@@ -82,6 +107,13 @@ public:
     virtual Result<bool, ScheduleFailure> is_leader(const Address& inbox, const Address& who,
                                                     std::uint64_t l1_block) = 0;
     virtual Result<std::uint64_t, ScheduleFailure> lookahead(const Address& inbox) = 0;
+    // IFallbackLadder's views on `inbox`; nullopt: the inbox has no ladder.
+    virtual Result<std::optional<LadderParameters>, ScheduleFailure> ladder_parameters(
+        const Address& inbox) = 0;
+    virtual Result<LadderRung, ScheduleFailure> rung_of(const Address& inbox, const Address& who,
+                                                        std::uint64_t l1_block) = 0;
+    virtual Result<std::uint8_t, ScheduleFailure> posting_rights(const Address& inbox, const Address& who,
+                                                                 std::uint64_t l1_block) = 0;
 };
 
 // Reads the schedule from L1 with eth_call at a fixed block tag (default "latest").
@@ -97,6 +129,11 @@ public:
     Result<bool, ScheduleFailure> is_leader(const Address& inbox, const Address& who,
                                             std::uint64_t l1_block) override;
     Result<std::uint64_t, ScheduleFailure> lookahead(const Address& inbox) override;
+    Result<std::optional<LadderParameters>, ScheduleFailure> ladder_parameters(const Address& inbox) override;
+    Result<LadderRung, ScheduleFailure> rung_of(const Address& inbox, const Address& who,
+                                                std::uint64_t l1_block) override;
+    Result<std::uint8_t, ScheduleFailure> posting_rights(const Address& inbox, const Address& who,
+                                                         std::uint64_t l1_block) override;
 
 private:
     Result<Bytes, ScheduleFailure> call(const Address& to, Bytes data, const char* what);
@@ -123,6 +160,12 @@ public:
     void set_head(std::optional<std::uint64_t> head);
     // While set, every read fails with kRpc (a dead L1).
     void set_unreachable(bool unreachable);
+    // Gives `inbox` a fallback ladder over its turns: a turn's leader holds rung 1 from its start,
+    // the next turn's leader is its first backup (rung 2 from start + G1) and every other leader
+    // holds rung 4 (from start + G1 + G2 + G3). Rungs above 1 close once the turn's primary posted.
+    void set_ladder(const Address& inbox, const LadderParameters& parameters);
+    // The primary of the turn starting at `turn_start` posted (or, with false, not yet).
+    void set_primary_posted(const Address& inbox, std::uint64_t turn_start, bool posted);
     // Reads so far, per inbox (read_auth counts under the system config address).
     std::size_t reads_of(const Address& contract) const;
 
@@ -133,12 +176,20 @@ public:
     Result<bool, ScheduleFailure> is_leader(const Address& inbox, const Address& who,
                                             std::uint64_t l1_block) override;
     Result<std::uint64_t, ScheduleFailure> lookahead(const Address& inbox) override;
+    Result<std::optional<LadderParameters>, ScheduleFailure> ladder_parameters(const Address& inbox) override;
+    Result<LadderRung, ScheduleFailure> rung_of(const Address& inbox, const Address& who,
+                                                std::uint64_t l1_block) override;
+    Result<std::uint8_t, ScheduleFailure> posting_rights(const Address& inbox, const Address& who,
+                                                         std::uint64_t l1_block) override;
 
 private:
     struct InboxSchedule {
         std::vector<Turn> turns;  // sorted by start
         std::uint64_t lookahead = 0;
+        std::optional<LadderParameters> ladder;
+        std::set<std::uint64_t> primary_posted;  // starts of turns whose primary posted
     };
+    static LadderRung rung_in(const InboxSchedule& schedule, const Address& who, std::uint64_t block);
     Result<const InboxSchedule*, ScheduleFailure> begin_read(const Address& contract, const char* what) const;
     static Address leader_in(const InboxSchedule& schedule, std::uint64_t block);
 
