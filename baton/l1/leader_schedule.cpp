@@ -162,10 +162,16 @@ Result<std::uint64_t, ScheduleFailure> RpcLeaderSchedule::lookahead(const Addres
 
 Result<std::optional<LadderParameters>, ScheduleFailure> RpcLeaderSchedule::ladder_parameters(
     const Address& inbox) {
-    auto out = call(inbox, selector_bytes("ladderParameters()"), "ladderParameters()");
-    // The probe: a revert, or an answer of another length, is a mechanism without a ladder.
-    if (!out && out.error().revert_data) return std::optional<LadderParameters>{};
-    if (!out) return unexpected(out.error());
+    rpc::CallRequest request;
+    request.to = inbox;
+    request.data = selector_bytes("ladderParameters()");
+    auto out = client_.eth_call(request, at_);
+    // The probe: a failed call (a revert, with or without data) or an answer of another length is
+    // a mechanism without a ladder; only a node that does not answer is an error.
+    if (!out && out.error().kind == rpc::RpcErrorKind::kRpcError) return std::optional<LadderParameters>{};
+    if (!out) {
+        return fail(ScheduleError::kRpc, std::string("ladderParameters(): ") + rpc::to_string(out.error()));
+    }
     if (out->size() != 128) return std::optional<LadderParameters>{};
     const std::array<abi::Type, 4> ret_t{abi::uint_type(), abi::uint_type(), abi::uint_type(),
                                          abi::uint_type()};

@@ -129,6 +129,61 @@ TEST(LeaderScheduleTest, ShortOrRevertedAnswersAreTypedErrors) {
     EXPECT_EQ(lookahead.error().error, ScheduleError::kRpc);
 }
 
+TEST(LeaderScheduleTest, TheLadderProbeReadsARevertOrAShortAnswerAsNoLadder) {
+    FakeContractCalls l1;
+    auto client = rpc::Client::make(l1.node.url());
+    RpcLeaderSchedule schedule(*client);
+    auto none = schedule.ladder_parameters(addr(0x42));  // the fake reverts: no such function
+    ASSERT_TRUE(none) << to_string(none.error());
+    EXPECT_FALSE(none->has_value());
+    l1.answer("ladderParameters()", word_hex({abi::uint_type()}, {std::uint64_t{2}}));  // 32 bytes
+    auto short_answer = schedule.ladder_parameters(addr(0x42));
+    ASSERT_TRUE(short_answer);
+    EXPECT_FALSE(short_answer->has_value());
+    const auto u = abi::uint_type();
+    l1.answer("ladderParameters()", word_hex({u, u, u, u}, {std::uint64_t{2}, std::uint64_t{1},
+                                                            std::uint64_t{1}, std::uint64_t{3}}));
+    auto ladder = schedule.ladder_parameters(addr(0x42));
+    ASSERT_TRUE(ladder);
+    EXPECT_EQ(*ladder, (LadderParameters{2, 1, 1, 3}));
+}
+
+TEST(LeaderScheduleTest, RungOfAndPostingRightsDecodeAndRefuseRungsAboveFour) {
+    FakeContractCalls l1;
+    const auto u = abi::uint_type();
+    l1.answer("rungOf(address,uint256)",
+              word_hex({u, u, u}, {std::uint64_t{2}, std::uint64_t{12}, std::uint64_t{14}}));
+    l1.answer("postingRights(address,uint256)", word_hex({u}, {std::uint64_t{5}}));
+    auto client = rpc::Client::make(l1.node.url());
+    RpcLeaderSchedule schedule(*client);
+    auto rung = schedule.rung_of(addr(0x42), addr(0x01), 13);
+    ASSERT_TRUE(rung) << to_string(rung.error());
+    EXPECT_EQ(*rung, (LadderRung{2, 12, 14}));
+    EXPECT_EQ(l1.calldata.back().substr(0, 10), to_hex(abi::selector("rungOf(address,uint256)")));
+    auto rights = schedule.posting_rights(addr(0x42), addr(0x01), 13);
+    ASSERT_FALSE(rights);
+    EXPECT_EQ(rights.error().error, ScheduleError::kDecode);
+}
+
+TEST(InMemoryLeaderScheduleTest, ALadderOverTurnsOpensTheNextLeaderAtG1AndClosesWhenThePrimaryPosted) {
+    InMemoryLeaderSchedule schedule;
+    schedule.set_turns(addr(0x42), {{10, 14, addr(1)}, {14, 18, addr(2)}, {18, 22, addr(3)}}, 8);
+    schedule.set_ladder(addr(0x42), LadderParameters{2, 1, 1, 2});
+    EXPECT_EQ(*schedule.rung_of(addr(0x42), addr(1), 11), (LadderRung{1, 10, 14}));
+    EXPECT_EQ(*schedule.rung_of(addr(0x42), addr(2), 11), (LadderRung{2, 12, 14}));
+    EXPECT_EQ(*schedule.rung_of(addr(0x42), addr(3), 11), (LadderRung{4, 14, 14}));
+    EXPECT_EQ(*schedule.rung_of(addr(0x42), addr(9), 11), (LadderRung{0, 0, 14}));
+    EXPECT_EQ(*schedule.posting_rights(addr(0x42), addr(2), 11), 0);
+    EXPECT_EQ(*schedule.posting_rights(addr(0x42), addr(2), 12), 2);
+    schedule.set_primary_posted(addr(0x42), 10, true);
+    EXPECT_EQ(*schedule.posting_rights(addr(0x42), addr(2), 12), 0);
+    EXPECT_EQ(*schedule.posting_rights(addr(0x42), addr(1), 12), 1);
+    // An inbox without a ladder: the probe says none, the views revert.
+    schedule.set_turns(addr(0x43), {{10, 14, addr(1)}}, 8);
+    EXPECT_FALSE(schedule.ladder_parameters(addr(0x43))->has_value());
+    EXPECT_FALSE(schedule.rung_of(addr(0x43), addr(1), 11));
+}
+
 TEST(LeaderScheduleTest, IsLeaderSendsWhoAndBlock) {
     FakeContractCalls l1;
     l1.answer("isLeader(address,uint256)", word_hex({abi::bool_type()}, {true}));
