@@ -3,6 +3,7 @@
 
 #include <baton/core/address.hpp>
 #include <baton/l1/artifact.hpp>
+#include <baton/l1/leader_schedule.hpp>
 #include <baton/rpc/client.hpp>
 
 #include <algorithm>
@@ -187,10 +188,21 @@ Result<void, std::string> Devnet::start_processes(const std::atomic<bool>& stop)
     auto observer = Observer::make(obs_config);
     if (!observer) return unexpected("observer: " + observer.error());
     observer_.emplace(std::move(*observer));
-    builder_ = std::make_unique<SummaryBuilder>(
-        SummaryBuilder::Schedule{net_.deployment.spec.start_block, net_.genesis.block.number,
-                                 net_.genesis.l2_time, opts.l2_block_time},
-        net_.batchers);
+    SummaryBuilder::Schedule schedule;
+    schedule.start_block = net_.deployment.spec.start_block;
+    schedule.genesis_l2 = net_.genesis.block.number;
+    schedule.genesis_l2_time = net_.genesis.l2_time;
+    schedule.l2_block_time = opts.l2_block_time;
+    schedule.blocks_per_channel = std::max<std::uint64_t>(opts.l2_blocks_per_channel, 1);
+    if (auto l1 = rpc::Client::make(net_.l1_url); l1) {
+        // The summary names the ladder's parameters as the inbox states them (null: no ladder).
+        auto ladder = l1::RpcLeaderSchedule(*l1).ladder_parameters(net_.deployment.inbox.address);
+        if (ladder && *ladder) {
+            schedule.ladder =
+                LadderSummary{(*ladder)->g1, (*ladder)->g2, (*ladder)->g3, (*ladder)->max_misses};
+        }
+    }
+    builder_ = std::make_unique<SummaryBuilder>(schedule, net_.batchers);
 
     FaultInjectorConfig fault_config;
     fault_config.l1_url = net_.l1_url;

@@ -78,8 +78,11 @@ std::string format_block_line(const L1BlockView& view, const LineContext& contex
             who(tx) +
             (tx.has_batch_data ? " batch ok " + std::to_string(tx.calldata_bytes) + " B" : " ignored");
         const bool from_leader = view.leader && *view.leader == tx.sender;
-        if (!from_leader) text += " NOT LEADER";
-        out << paint(from_leader ? (tx.has_batch_data ? kGreen : kYellow) : kRed, text);
+        // A backup let in by the fallback ladder says so, with its rung; anyone else is a defect.
+        if (!from_leader && tx.ladder_rung) text += " backup (rung " + std::to_string(*tx.ladder_rung) + ")";
+        if (!from_leader && !tx.ladder_rung) text += " NOT LEADER";
+        const bool allowed = from_leader || tx.ladder_rung;
+        out << paint(allowed ? (tx.has_batch_data ? (from_leader ? kGreen : kYellow) : kYellow) : kRed, text);
     }
     out << " | L2 unsafe " << (view.sequencer_unsafe ? std::to_string(view.sequencer_unsafe->number) : "?")
         << " safe " << (view.verifier_safe ? std::to_string(view.verifier_safe->number) : "?");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/devnet/observer.hpp>
 
+#include <baton/core/keccak.hpp>
 #include <baton/l1/leader_schedule.hpp>
 #include <baton/l1/mechanism_views.hpp>
 #include <baton/l1/sync_status.hpp>
@@ -32,6 +33,25 @@ const Bytes& data_of(const Transaction& txn) {
     return std::visit([](const auto& t) -> const Bytes& { return t.data; }, txn);
 }
 
+// IFallbackLadder's LadderPost(poster, window, rung), emitted by the inbox in the post's own tx
+// for every post but a (non-demoted) scheduled primary's: the rung that let it in.
+std::optional<std::uint8_t> ladder_rung_of(const rpc::TransactionReceipt& receipt, const Address& inbox,
+                                           const Address& sender) {
+    static const B256 topic = [] {
+        const std::string_view signature = "LadderPost(address,uint256,uint8)";
+        return keccak256(ByteView(reinterpret_cast<const std::uint8_t*>(signature.data()), signature.size()));
+    }();
+    for (const auto& log : receipt.receipt.logs) {
+        if (log.address != inbox || log.topics.size() != 3 || log.topics[0] != topic || log.data.size() != 32)
+            continue;
+        if (!std::equal(sender.begin(), sender.end(), log.topics[1].begin() + 12)) continue;
+        const bool small =
+            std::all_of(log.data.begin(), log.data.end() - 1, [](std::uint8_t b) { return b == 0; });
+        if (small && log.data.back() >= 1 && log.data.back() <= 4) return log.data.back();
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 std::vector<InboxTx> classify_inbox_txs(const rpc::Block& block,
@@ -59,6 +79,7 @@ std::vector<InboxTx> classify_inbox_txs(const rpc::Block& block,
             std::find_if(receipts.begin(), receipts.end(),
                          [&](const rpc::TransactionReceipt& r) { return r.transaction_hash == tx.hash; });
         item.status = receipt != receipts.end() && receipt->succeeded();
+        if (item.status) item.ladder_rung = ladder_rung_of(*receipt, *to, tx.from);
         const auto& data = data_of(tx.txn);
         item.calldata_bytes = data.size();
         // Derivation version byte 0 (OP-PROTOCOL: batcher tx payload). Blob txs carry their data in

@@ -221,6 +221,26 @@ void SummaryBuilder::add_leadership_shares(Summary& s) const {
     }
 }
 
+std::uint64_t SummaryBuilder::max_safe_stall_l1_blocks() const {
+    std::uint64_t longest = 0;
+    std::uint64_t run = 0;
+    std::optional<std::uint64_t> previous_number;
+    std::optional<std::uint64_t> previous_safe;
+    for (const auto& [number, view] : blocks_) {
+        const bool consecutive = previous_number && *previous_number + 1 == number;
+        const bool waiting =
+            view.sequencer_unsafe && view.verifier_safe &&
+            view.sequencer_unsafe->number >= view.verifier_safe->number + schedule_.blocks_per_channel;
+        const bool stalled = consecutive && previous_safe && view.verifier_safe &&
+                             view.verifier_safe->number <= *previous_safe;
+        run = stalled && waiting ? run + 1 : 0;
+        longest = std::max(longest, run);
+        previous_number = number;
+        if (view.verifier_safe) previous_safe = view.verifier_safe->number;
+    }
+    return longest;
+}
+
 Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds) const {
     Summary s;
     s.duration_seconds = duration_seconds;
@@ -231,6 +251,8 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
     s.chains_equal = chain.error.empty() && chain.mismatches == 0 && chain.safe_chain_contiguous;
     s.safe_head_regressions = regressions_;
     s.unsafe_blocks_replaced = unsafe_replaced_;
+    s.ladder = schedule_.ladder;
+    s.max_safe_stall_l1_blocks = max_safe_stall_l1_blocks();
 
     // A turn is a window: a maximal run of L1 blocks with the same leaderAt (nobody included),
     // read from the interface, so any mechanism's windows of any length are summed right (a sole
@@ -262,17 +284,23 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
             if (tx.batcher && *tx.batcher >= 1 && *tx.batcher <= s.batchers.size()) {
                 batcher = &s.batchers[*tx.batcher - 1];
             }
+            const bool primary = view.leader && *view.leader == tx.sender;
             if (!tx.status) {
                 ++s.txs_reverted;
                 if (batcher != nullptr) ++batcher->txs_reverted;
                 if (turn != nullptr) ++turn->txs_reverted;
+                if (s.ladder && batcher != nullptr && tx.has_batch_data && !primary) {
+                    ++s.backup_txs_reverted;
+                    ++batcher->backup_txs_reverted;
+                    if (turn != nullptr) ++turn->backup_txs_reverted;
+                }
                 continue;
             }
             if (!tx.has_batch_data) {
                 ++s.txs_ignored;
                 continue;
             }
-            if (!view.leader || *view.leader != tx.sender) {
+            if (!primary && !tx.ladder_rung) {
                 ++s.non_leader_txs_accepted;
                 s.non_leader_bytes_accepted += tx.calldata_bytes;
             }
@@ -280,9 +308,18 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
                 ++batcher->batches_accepted;
                 batcher->bytes_accepted += tx.calldata_bytes;
             }
+            if (tx.ladder_rung) {
+                ++s.backup_batches_accepted;
+                if (batcher != nullptr) ++batcher->backup_batches_accepted;
+            }
             if (turn != nullptr) {
                 ++turn->batches_accepted;
-                if (!turn->wasted_blocks) turn->wasted_blocks = number - turn->first_block;
+                if (tx.ladder_rung) ++turn->backup_batches_accepted;
+                if (!turn->wasted_blocks) {
+                    turn->wasted_blocks = number - turn->first_block;
+                    turn->posted_by = tx.batcher;
+                    turn->rung = tx.ladder_rung.value_or(primary ? 1 : 0);
+                }
             }
         }
     }
@@ -303,6 +340,8 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
             const auto off = offline_from_.find(*turn.leader_batcher);
             turn.leader_offline = off != offline_from_.end() && off->second <= turn.last_block;
         }
+        s.backup_reverts_max_per_window = std::max(s.backup_reverts_max_per_window, turn.backup_txs_reverted);
+        if (turn.rung > 1) ++s.windows_backed_up;
         if (turn.wasted_blocks) {
             ++s.turns_with_batches;
             s.wasted_blocks_total += *turn.wasted_blocks;

@@ -10,10 +10,17 @@
 // - txs reverted: inbox txs with receipt status 0 (a leader check failed or the tx was malformed).
 // - ignored: inbox txs with status 1 that carry no batcher data (empty, or another version byte);
 //   derivation skips them.
-// - non-leader data accepted: status-1 inbox txs carrying batcher data whose sender is not
-//   leaderAt(their block). The contract makes this impossible; it must be 0. (A status-1 call of one
-//   of the inbox's functions, a stake join or a miss report, carries no batcher data: derivation
-//   drops it by its version byte, so it is counted as ignored.)
+// - non-leader data accepted: status-1 inbox txs carrying batcher data from an address with no
+//   posting right at their block: not leaderAt(block) (the scheduled primary), and without the
+//   inbox's LadderPost event in the same receipt (a backup whose rung was open, IFallbackLadder).
+//   The contract makes this impossible; it must be 0. (A status-1 call of one of the inbox's
+//   functions, a stake join or a miss report, carries no batcher data: derivation drops it by its
+//   version byte, so it is counted as ignored.)
+// - backup batches / reverts: accepted batches with a LadderPost event, and status-0 inbox txs of
+//   a batcher in a window it is not the scheduled primary of (a backup the primary beat to it).
+// - max_safe_stall_l1_blocks: the longest run of consecutive L1 blocks at which the verifier's safe
+//   head was the same as at the block before while the sequencer's unsafe head was at least one
+//   full channel (blocks_per_channel) ahead of it, i.e. a channel was waiting to be posted.
 // - leadership shares (per batcher): blocks led / L1 blocks with a leader, against the mean over
 //   those blocks of weight / total from the mechanism's ILeaderWeights, when it has one.
 // - L2 blocks derived: the verifier's final safe head number minus the genesis number.
@@ -52,6 +59,9 @@ struct InboxTx {
     bool has_batch_data = false;         // calldata starts with 0x00
     std::size_t calldata_bytes = 0;
     Address inbox{};  // which inbox it was sent to (the devnet's second one after --change-inbox)
+    // Status 1 with the inbox's LadderPost event (IFallbackLadder): the rung that let a sender other
+    // than the scheduled primary in (1: the stand-in for a demoted primary; 2..4: a backup).
+    std::optional<std::uint8_t> ladder_rung;
 };
 
 struct L2Head {
@@ -101,12 +111,22 @@ struct BatcherStats {
     std::uint64_t batches_accepted = 0;
     std::uint64_t bytes_accepted = 0;
     std::uint64_t txs_reverted = 0;
-    std::uint64_t windows_led = 0;        // turns (below) whose leader it was
-    std::uint64_t blocks_led = 0;         // L1 blocks (from the schedule's start) whose leaderAt it was
-    std::optional<double> block_share;    // blocks_led / blocks with a leader
-    std::optional<std::uint64_t> weight;  // ILeaderWeights at the last observed block
-    std::optional<double> weight_share;   // mean weight / total over the blocks with a leader
-    std::uint64_t misses_reported = 0;    // status-1 reports of its windows
+    std::uint64_t windows_led = 0;              // turns (below) whose leader it was
+    std::uint64_t blocks_led = 0;               // L1 blocks (from the schedule's start) whose leaderAt it was
+    std::optional<double> block_share;          // blocks_led / blocks with a leader
+    std::optional<std::uint64_t> weight;        // ILeaderWeights at the last observed block
+    std::optional<double> weight_share;         // mean weight / total over the blocks with a leader
+    std::uint64_t misses_reported = 0;          // status-1 reports of its windows
+    std::uint64_t backup_batches_accepted = 0;  // accepted through a ladder rung (of batches_accepted)
+    std::uint64_t backup_txs_reverted = 0;      // reverted in others' windows (of txs_reverted)
+};
+
+// IFallbackLadder.ladderParameters() of the inbox, when it has a ladder.
+struct LadderSummary {
+    std::uint64_t g1 = 0;
+    std::uint64_t g2 = 0;
+    std::uint64_t g3 = 0;
+    std::uint64_t max_misses = 0;
 };
 
 // A turn is a window of the schedule: a maximal run of L1 blocks with the same leaderAt
@@ -119,6 +139,10 @@ struct TurnStats {
     std::uint64_t batches_accepted = 0;
     std::uint64_t txs_reverted = 0;
     std::optional<std::uint64_t> wasted_blocks;  // set when a batch was accepted
+    std::optional<std::size_t> posted_by;        // batcher of the first accepted batch
+    std::uint8_t rung = 0;                       // the rung it used (1 for the scheduled primary)
+    std::uint64_t backup_batches_accepted = 0;
+    std::uint64_t backup_txs_reverted = 0;
     std::optional<std::uint64_t> safe_before;
     std::optional<std::uint64_t> safe_after;
     bool complete = false;        // the blocks just before and just after the turn were observed
@@ -209,6 +233,12 @@ struct Summary {
     bool chains_equal = false;
     std::vector<FaultOutcome> faults;
     std::vector<MissReport> miss_reports;
+    std::optional<LadderSummary> ladder;
+    std::uint64_t backup_batches_accepted = 0;
+    std::uint64_t backup_txs_reverted = 0;
+    std::uint64_t backup_reverts_max_per_window = 0;
+    std::uint64_t windows_backed_up = 0;  // windows whose first accepted batch came from a backup
+    std::uint64_t max_safe_stall_l1_blocks = 0;
 
     bool faults_ok() const noexcept {
         for (const auto& f : faults) {
@@ -231,6 +261,8 @@ public:
         std::uint64_t genesis_l2 = 0;
         std::uint64_t genesis_l2_time = 0;
         std::uint64_t l2_block_time = 1;
+        std::uint64_t blocks_per_channel = 1;  // a channel "waits" once this many blocks are unsafe
+        std::optional<LadderSummary> ladder;
     };
 
     SummaryBuilder(Schedule schedule, std::vector<Address> batchers);
@@ -262,6 +294,8 @@ public:
 private:
     // Per batcher: windows and blocks led, their share, and the mechanism's weights (finish()).
     void add_leadership_shares(Summary& s) const;
+    // The longest safe-head stall with a full channel waiting, in L1 blocks (see the definitions).
+    std::uint64_t max_safe_stall_l1_blocks() const;
 
     Schedule schedule_;
     std::vector<BatcherStats> batchers_;

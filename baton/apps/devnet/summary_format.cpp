@@ -56,7 +56,9 @@ nlohmann::json summary_json(const Summary& s) {
                             {"block_share", opt(b.block_share)},
                             {"weight", opt(b.weight)},
                             {"weight_share", opt(b.weight_share)},
-                            {"misses_reported", b.misses_reported}});
+                            {"misses_reported", b.misses_reported},
+                            {"backup_batches_accepted", b.backup_batches_accepted},
+                            {"backup_txs_reverted", b.backup_txs_reverted}});
     }
     j["batchers"] = batchers;
     j["txs_reverted"] = s.txs_reverted;
@@ -84,6 +86,10 @@ nlohmann::json summary_json(const Summary& s) {
              {"batches_accepted", t.batches_accepted},
              {"txs_reverted", t.txs_reverted},
              {"wasted_blocks", opt(t.wasted_blocks)},
+             {"posted_by", t.posted_by ? nlohmann::json(*t.posted_by) : nlohmann::json()},
+             {"rung", t.wasted_blocks ? nlohmann::json(t.rung) : nlohmann::json()},
+             {"backup_batches_accepted", t.backup_batches_accepted},
+             {"backup_txs_reverted", t.backup_txs_reverted},
              {"safe_before", opt(t.safe_before)},
              {"safe_after", opt(t.safe_after)},
              {"complete", t.complete},
@@ -163,6 +169,16 @@ nlohmann::json summary_json(const Summary& s) {
              {"error", r.error}});
     }
     j["miss_reports"] = reports;
+    j["ladder"] = s.ladder ? nlohmann::json{{"g1", s.ladder->g1},
+                                            {"g2", s.ladder->g2},
+                                            {"g3", s.ladder->g3},
+                                            {"max_misses", s.ladder->max_misses}}
+                           : nlohmann::json();
+    j["backup_batches_accepted"] = s.backup_batches_accepted;
+    j["backup_txs_reverted"] = s.backup_txs_reverted;
+    j["backup_reverts_max_per_window"] = s.backup_reverts_max_per_window;
+    j["windows_backed_up"] = s.windows_backed_up;
+    j["max_safe_stall_l1_blocks"] = s.max_safe_stall_l1_blocks;
     j["faults_ok"] = s.faults_ok();
     j["ok"] = s.ok();
     return j;
@@ -195,7 +211,16 @@ std::string format_summary(const Summary& s) {
         << "  wasted L1 blocks per turn: mean " << fixed(s.wasted_blocks_mean, "") << ", max "
         << s.wasted_blocks_max << " over " << s.turns_with_batches << " turns with batches; "
         << s.turns_without_batches << " turns without\n"
-        << "  chains equal:              " << (s.chains_equal ? "yes" : "no") << " ("
+        << "  longest safe-head stall:   " << s.max_safe_stall_l1_blocks
+        << " L1 blocks with a full channel waiting\n";
+    if (s.ladder) {
+        out << "  fallback ladder:           G1 " << s.ladder->g1 << ", G2 " << s.ladder->g2 << ", G3 "
+            << s.ladder->g3 << ", demoted after " << s.ladder->max_misses << " misses; "
+            << s.windows_backed_up << " windows first posted by a backup, " << s.backup_batches_accepted
+            << " backup batches, " << s.backup_txs_reverted << " backup txs reverted (at most "
+            << s.backup_reverts_max_per_window << " in a window)\n";
+    }
+    out << "  chains equal:              " << (s.chains_equal ? "yes" : "no") << " ("
         << s.chain.blocks_compared << " safe blocks compared";
     if (s.chain.mismatches > 0)
         out << ", " << s.chain.mismatches << " differ from #" << *s.chain.first_mismatch;

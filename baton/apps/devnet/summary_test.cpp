@@ -35,8 +35,20 @@ L1BlockView block(std::uint64_t number, std::optional<std::uint64_t> safe, std::
     return v;
 }
 
+SummaryBuilder::Schedule schedule(std::uint64_t blocks_per_channel = 1,
+                                  std::optional<LadderSummary> ladder = std::nullopt) {
+    SummaryBuilder::Schedule s;
+    s.start_block = 10;
+    s.genesis_l2 = 1;
+    s.genesis_l2_time = 1000;
+    s.l2_block_time = 2;
+    s.blocks_per_channel = blocks_per_channel;
+    s.ladder = ladder;
+    return s;
+}
+
 SummaryBuilder builder() {
-    return SummaryBuilder({10, 1, 1000, 2}, {addr(1), addr(2), addr(3)});
+    return SummaryBuilder(schedule(), {addr(1), addr(2), addr(3)});
 }
 
 TEST(DevnetSummaryTest, PercentileIsNearestRank) {
@@ -190,6 +202,66 @@ L1BlockView led_block(std::uint64_t number, std::size_t leader, std::uint64_t sa
     v.inbox_txs = std::move(txs);
     v.verifier_safe = L2Head{safe, {}};
     return v;
+}
+
+InboxTx backup_tx(std::size_t batcher, std::uint8_t rung) {
+    InboxTx t = tx(batcher, true);
+    t.ladder_rung = rung;
+    return t;
+}
+
+TEST(DevnetSummaryTest, ABackupLetInByTheLadderIsNotNonLeaderDataAndItsWindowSaysSo) {
+    SummaryBuilder b(schedule(1, LadderSummary{2, 1, 1, 2}), {addr(1), addr(2), addr(3)});
+    b.add_l1_block(block(10, 1));
+    b.add_l1_block(block(11, 1, {tx(2, false)}));  // turn 0 (batcher 1 silent): batcher 2 too early
+    b.add_l1_block(block(12, 2, {tx(2, true)}));   // turn 1: batcher 2 is its primary
+    b.add_l1_block(block(13, 2));
+    b.add_l1_block(block(14, 2));
+    b.add_l1_block(block(15, 3, {backup_tx(1, 2), tx(2, false)}));  // turn 2: 1 backs up 3
+    b.add_l1_block(block(16, 3, {tx(3, true)}));                    // turn 3 (batcher 1) ...
+    b.add_l1_block(block(17, 3, {tx(2, true)}));                    // ... 2 with no right
+    const auto s = b.finish(ChainCheck{}, 16);
+    EXPECT_EQ(s.non_leader_txs_accepted, 2U);  // batcher 3 in 16 and batcher 2 in 17
+    EXPECT_EQ(s.backup_batches_accepted, 1U);
+    EXPECT_EQ(s.batchers[0].backup_batches_accepted, 1U);
+    EXPECT_EQ(s.backup_txs_reverted, 2U);
+    EXPECT_EQ(s.batchers[1].backup_txs_reverted, 2U);
+    EXPECT_EQ(s.backup_reverts_max_per_window, 1U);
+    ASSERT_EQ(s.turns.size(), 4U);
+    EXPECT_EQ(s.turns[1].posted_by, 2U);
+    EXPECT_EQ(s.turns[1].rung, 1);
+    EXPECT_EQ(s.turns[2].posted_by, 1U);
+    EXPECT_EQ(s.turns[2].rung, 2);
+    EXPECT_EQ(s.turns[2].wasted_blocks, 1U);  // from the window's start to the backup's batch
+    EXPECT_EQ(s.windows_backed_up, 1U);
+    const auto j = summary_json(s);
+    EXPECT_EQ(j["ladder"]["g1"], 2);
+    EXPECT_EQ(j["turns"][2]["rung"], 2);
+    EXPECT_EQ(j["turns"][2]["posted_by"], 1);
+    EXPECT_EQ(j["backup_txs_reverted"], 2);
+    // Without a ladder the same status-0 txs are plain reverts.
+    SummaryBuilder plain(schedule(), {addr(1), addr(2), addr(3)});
+    plain.add_l1_block(block(11, 1, {tx(2, false)}));
+    EXPECT_EQ(plain.finish(ChainCheck{}, 1).backup_txs_reverted, 0U);
+    EXPECT_TRUE(summary_json(plain.finish(ChainCheck{}, 1))["ladder"].is_null());
+}
+
+TEST(DevnetSummaryTest, TheLongestStallCountsBlocksWithoutASafeAdvanceWhileAChannelWaits) {
+    SummaryBuilder b(schedule(4), {addr(1), addr(2), addr(3)});
+    const auto at = [](std::uint64_t number, std::uint64_t safe, std::uint64_t unsafe) {
+        L1BlockView v = block(number, safe);
+        v.sequencer_unsafe = L2Head{unsafe, {}};
+        return v;
+    };
+    b.add_l1_block(at(10, 1, 3));   // less than a channel waiting
+    b.add_l1_block(at(11, 1, 4));   // still 3 unsafe blocks: not waiting
+    b.add_l1_block(at(12, 1, 5));   // a full channel waits: 1
+    b.add_l1_block(at(13, 1, 6));   // 2
+    b.add_l1_block(at(14, 1, 7));   // 3
+    b.add_l1_block(at(15, 6, 8));   // advanced
+    b.add_l1_block(at(16, 6, 10));  // 1
+    b.add_l1_block(at(18, 6, 12));  // a gap in the observed blocks breaks the run
+    EXPECT_EQ(b.finish(ChainCheck{}, 16).max_safe_stall_l1_blocks, 3U);
 }
 
 TEST(DevnetSummaryTest, WindowsComeFromLeaderAtWhateverTheirLength) {
