@@ -222,21 +222,24 @@ void SummaryBuilder::add_leadership_shares(Summary& s) const {
 }
 
 std::uint64_t SummaryBuilder::max_safe_stall_l1_blocks() const {
+    // The safe head "after block b" is the one seen when block b + 1 appeared: the view taken when
+    // b itself appeared cannot show what the verifier derives from b.
     std::uint64_t longest = 0;
     std::uint64_t run = 0;
-    std::optional<std::uint64_t> previous_number;
-    std::optional<std::uint64_t> previous_safe;
-    for (const auto& [number, view] : blocks_) {
-        const bool consecutive = previous_number && *previous_number + 1 == number;
+    for (auto it = blocks_.begin(); it != blocks_.end(); ++it) {
+        const auto& [number, view] = *it;
+        const auto next = std::next(it);
+        const bool observed = next != blocks_.end() && next->first == number + 1 &&
+                              next->second.verifier_safe && view.verifier_safe && view.sequencer_unsafe;
+        if (!observed) {
+            run = 0;
+            continue;
+        }
+        const bool stalled = next->second.verifier_safe->number <= view.verifier_safe->number;
         const bool waiting =
-            view.sequencer_unsafe && view.verifier_safe &&
             view.sequencer_unsafe->number >= view.verifier_safe->number + schedule_.blocks_per_channel;
-        const bool stalled = consecutive && previous_safe && view.verifier_safe &&
-                             view.verifier_safe->number <= *previous_safe;
         run = stalled && waiting ? run + 1 : 0;
         longest = std::max(longest, run);
-        previous_number = number;
-        if (view.verifier_safe) previous_safe = view.verifier_safe->number;
     }
     return longest;
 }
@@ -341,7 +344,7 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
             turn.leader_offline = off != offline_from_.end() && off->second <= turn.last_block;
         }
         s.backup_reverts_max_per_window = std::max(s.backup_reverts_max_per_window, turn.backup_txs_reverted);
-        if (turn.rung > 1) ++s.windows_backed_up;
+        if (turn.posted_by && turn.posted_by != turn.leader_batcher && turn.rung != 0) ++s.windows_backed_up;
         if (turn.wasted_blocks) {
             ++s.turns_with_batches;
             s.wasted_blocks_total += *turn.wasted_blocks;

@@ -18,9 +18,10 @@
 //   version byte, so it is counted as ignored.)
 // - backup batches / reverts: accepted batches with a LadderPost event, and status-0 inbox txs of
 //   a batcher in a window it is not the scheduled primary of (a backup the primary beat to it).
-// - max_safe_stall_l1_blocks: the longest run of consecutive L1 blocks at which the verifier's safe
-//   head was the same as at the block before while the sequencer's unsafe head was at least one
-//   full channel (blocks_per_channel) ahead of it, i.e. a channel was waiting to be posted.
+// - max_safe_stall_l1_blocks: the longest run of consecutive L1 blocks b after which the verifier's
+//   safe head had not moved (the head seen when b + 1 appeared, against the one seen when b did)
+//   while the sequencer's unsafe head was at least one full channel (blocks_per_channel) ahead of
+//   the safe head at b: a channel was waiting to be posted and L1 did not carry it.
 // - leadership shares (per batcher): blocks led / L1 blocks with a leader, against the mean over
 //   those blocks of weight / total from the mechanism's ILeaderWeights, when it has one.
 // - L2 blocks derived: the verifier's final safe head number minus the genesis number.

@@ -253,14 +253,17 @@ TEST(DevnetSummaryTest, TheLongestStallCountsBlocksWithoutASafeAdvanceWhileAChan
         v.sequencer_unsafe = L2Head{unsafe, {}};
         return v;
     };
+    // The safe head after block b is the one seen at b + 1.
     b.add_l1_block(at(10, 1, 3));   // less than a channel waiting
     b.add_l1_block(at(11, 1, 4));   // still 3 unsafe blocks: not waiting
-    b.add_l1_block(at(12, 1, 5));   // a full channel waits: 1
+    b.add_l1_block(at(12, 1, 5));   // a full channel waits, nothing derived after it: 1
     b.add_l1_block(at(13, 1, 6));   // 2
     b.add_l1_block(at(14, 1, 7));   // 3
-    b.add_l1_block(at(15, 6, 8));   // advanced
-    b.add_l1_block(at(16, 6, 10));  // 1
-    b.add_l1_block(at(18, 6, 12));  // a gap in the observed blocks breaks the run
+    b.add_l1_block(at(15, 1, 8));   // its batch: the verifier has derived it by block 16
+    b.add_l1_block(at(16, 6, 11));  // 1
+    b.add_l1_block(at(17, 6, 12));  // the last block seen: nothing known after it
+    b.add_l1_block(at(19, 6, 13));  // a gap in the observed blocks breaks the run
+    b.add_l1_block(at(20, 6, 14));
     EXPECT_EQ(b.finish(ChainCheck{}, 16).max_safe_stall_l1_blocks, 3U);
 }
 
