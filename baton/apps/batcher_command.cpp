@@ -40,6 +40,7 @@ struct BatcherArgs {
     std::optional<std::uint64_t> priority_fee;  // wei; unset: eth_maxPriorityFeePerGas
     std::uint64_t resubmit_after = 3;
     std::uint64_t max_bumps = 5;
+    bool no_backup = false;
     std::string log_format = "logfmt";
     std::string log_level = "info";
 };
@@ -70,6 +71,7 @@ int run_batcher(const BatcherArgs& args) {
     config.rollup_node_url = args.rollup_node_url;
 
     config.safety_margin = args.safety_margin;
+    config.backup = !args.no_backup;
     config.poll_interval = std::chrono::milliseconds(static_cast<std::int64_t>(args.poll_interval_ms));
     config.max_frame_size = static_cast<std::size_t>(args.max_frame_size);
     if (args.priority_fee) config.tx.tip = U256(*args.priority_fee);
@@ -167,6 +169,10 @@ void add_batcher_command(CLI::App& app, int& exit_code) {
         ->check(whole_number())
         ->capture_default_str()
         ->envname("BATON_BATCHER_MAX_BUMPS");
+    cmd->add_flag("--no-backup", args->no_backup,
+                  "never post in other leaders' windows, even when the inbox's fallback ladder opens a rung "
+                  "(default: back them up; docs/batcher.md)")
+        ->envname("BATON_BATCHER_NO_BACKUP");
     cmd->add_option("--log-format", args->log_format, "logfmt or json")
         ->capture_default_str()
         ->envname("BATON_BATCHER_LOG_FORMAT");
