@@ -308,7 +308,7 @@ Result<std::vector<TxRequest>, SubmitterFailure> BatchSubmitter::next_txs(const 
     }
     if (plan.action != PlanAction::kSubmit) return out;
 
-    for (;;) {
+    for (std::size_t handed_out = 0; plan.max_channels == 0 || handed_out < plan.max_channels; ++handed_out) {
         if (channels_.empty() || channels_.back().state != ChannelState::kPending) {
             auto built = build_next_channel(plan.l1_head);
             if (!built) return baton::unexpected(built.error());

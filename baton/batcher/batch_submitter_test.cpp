@@ -288,6 +288,22 @@ TEST(BatchSubmitterTest, MaxTxsInFlightHoldsChannelsBackButNeverStallsOne) {
     EXPECT_GT(txs(b, v0_plan()).size(), 1u);
 }
 
+TEST(BatchSubmitterTest, MaxChannelsHandsOutOneChannelAtATimeForABackup) {
+    Fixture fx;
+    auto s = fx.make();
+    s.on_safe_head(fx.id(0));
+    fx.grow(8);
+    Fixture::feed(s, fx.blocks);
+    Plan one = window_plan(100);
+    one.max_channels = 1;
+    const auto first = txs(s, one);
+    ASSERT_EQ(first.size(), 1u);  // blocks 1-4 only, though 5-8 fit the budget too
+    EXPECT_EQ(first[0].last_block, 4u);
+    const auto second = txs(s, one);
+    ASSERT_EQ(second.size(), 1u);
+    EXPECT_EQ(second[0].first_block, 5u);
+}
+
 TEST(BatchSubmitterTest, AFailedFrameAfterConfirmedFramesFailsTheWholeChannel) {
     Fixture fx;
     SubmitterConfig c;

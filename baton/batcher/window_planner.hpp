@@ -23,6 +23,7 @@
 //   send in it (it noticed the window late, or its inclusion delay ate them). WindowTracker counts
 //   them per window; the margin at the end is not waste, it is the price of never reverting.
 
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -69,6 +70,9 @@ struct Plan {
     std::uint64_t landing_blocks_left = 0;  // kSubmit: usable landing blocks from expected_landing on
     std::uint64_t tx_budget = 0;            // kSubmit: txs that can still land (kUnbounded in v0)
     std::uint64_t window_tx_capacity = 0;   // txs a whole window can take (kUnbounded in v0)
+    // Channels next_txs may hand out for this plan (0: as many as fit the budget). A backup sends
+    // one at a time, so a primary that posts late can make only one channel's txs revert.
+    std::size_t max_channels = 0;
 };
 
 // The stateless rule above. `window` is nullopt when the inbox has none for us (nextWindow gave

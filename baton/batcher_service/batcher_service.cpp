@@ -484,8 +484,14 @@ Result<void, BatcherError> BatcherService::backup_step(const batcher::L1Head& he
     if (!open) return {};
     // One tx at a time: a primary that posts late can make only the tx in flight revert.
     if (submitter_.txs_in_flight() > 0) return {};
-    const batcher::Plan plan = batcher::plan_window(tracker_->config(), *open, head);
+    // No safety margin: a backup's rung may open only in its window's last block (a further
+    // backup at start + G1 + G2 in a short window), and a tx that slips past the end costs one
+    // counted revert, the same bound as a late primary's.
+    batcher::PlannerConfig planner = tracker_->config();
+    planner.safety_margin = 0;
+    batcher::Plan plan = batcher::plan_window(planner, *open, head);
     if (plan.action != batcher::PlanAction::kSubmit) return {};
+    plan.max_channels = 1;
     return submit(plan, true);
 }
 

@@ -387,6 +387,8 @@ std::optional<std::uint64_t> step_heads(Fakes& fakes, BatcherService& service, s
         block["number"] = rpc::encode_quantity(head.load());
         return block;
     });
+    fakes.l1.on("eth_blockNumber",
+                [&head](const Json&) -> Result<Json, RpcError> { return rpc::encode_quantity(head.load()); });
     std::optional<std::uint64_t> first_send;
     for (; head <= last; ++head) {
         auto step = service.step();
@@ -394,6 +396,7 @@ std::optional<std::uint64_t> step_heads(Fakes& fakes, BatcherService& service, s
         if (!first_send && fakes.sent_count() > 0) first_send = head.load();
     }
     fakes.l1.on_result("eth_getBlockByNumber", head_block);
+    fakes.l1.on_result("eth_blockNumber", "0x4");
     return first_send;
 }
 
