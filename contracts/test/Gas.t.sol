@@ -252,3 +252,48 @@ contract Gas_RoundRobinInbox_LadderDemoted_Test is Gas_RoundRobinInbox_LadderBas
         assertLe(net, BACKUP_POST_BUDGET, "stand-in post");
     }
 }
+
+/// @title Gas_RoundRobinInbox_OwnerChanges_Test
+/// @notice What owner changes cost (they rewrite the records of both rosters' members): an add
+///         that copies a 63-member roster into the empty second bank, and an add and a remove on a
+///         3-member roster. Logged only (`forge test -vv --mc Gas_RoundRobinInbox_OwnerChanges`).
+contract Gas_RoundRobinInbox_OwnerChanges_Test is TestBase {
+    address internal owner = makeAddr(1);
+    RoundRobinInbox internal big;
+    RoundRobinInbox internal small;
+
+    function setUp() public {
+        RoundRobinInbox.LadderConfig memory ladder = RoundRobinInbox.LadderConfig({ g1: 2, g2: 1, g3: 1, maxMisses: 2 });
+        address[] memory r = new address[](63);
+        for (uint256 i = 0; i < r.length; i++) {
+            r[i] = makeAddr(1_000 + i);
+        }
+        vm.roll(100);
+        big = new RoundRobinInbox(owner, 4, 8, 0, r, ladder);
+        address[] memory s = new address[](3);
+        for (uint256 i = 0; i < s.length; i++) {
+            s[i] = makeAddr(2_000 + i);
+        }
+        small = new RoundRobinInbox(owner, 4, 8, 0, s, ladder);
+        vm.roll(200);
+    }
+
+    function test_gas_addCopying63() external {
+        vm.prank(owner);
+        uint256 g = gasleft();
+        big.addLeader(makeAddr(5));
+        emit log_named_uint("addLeader copying a 63-member roster", g - gasleft());
+    }
+
+    function test_gas_addThenRemove_small() external {
+        vm.prank(owner);
+        uint256 g = gasleft();
+        small.addLeader(makeAddr(5));
+        emit log_named_uint("addLeader to a 3-member roster", g - gasleft());
+        vm.roll(300);
+        vm.prank(owner);
+        g = gasleft();
+        small.removeLeader(makeAddr(2_000));
+        emit log_named_uint("removeLeader from the 4-member roster", g - gasleft());
+    }
+}
