@@ -38,8 +38,8 @@ import { ILeaderElection } from "./interfaces/ILeaderElection.sol";
 ///         Gas: each member's record lives in the ladder's word for the member (`_mechanismBits`,
 ///         112 of its 120 bits) and packs, newer roster first, each roster's activation turn and
 ///         size with the member's position in it. So a primary's post reads one cold slot and
-///         writes it at most once (the window of its post), and `isLeader` costs one SLOAD;
-///         `leaderAt` and `nextWindow` cost two. Owner changes rewrite the records of every member
+///         writes it at most once (the window of its post), `isLeader` and `nextWindow` cost one
+///         SLOAD each, `leaderAt` two. Owner changes rewrite the records of every member
 ///         of both rosters (bounded by `MAX_LEADERS`).
 contract RoundRobinInbox is FallbackLadder {
     /// @notice Emitted when ownership moves to `newOwner`.
