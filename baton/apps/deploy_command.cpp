@@ -28,6 +28,7 @@ struct DeployArgs {
     std::uint64_t turn_length = 4;
     std::uint64_t lookahead = 8;
     std::uint64_t start_block = 0;
+    l1::LadderSpec ladder;
     std::string mode = "v1";
     std::string batcher;
     std::string artifacts_dir;
@@ -48,6 +49,7 @@ int run_deploy(const DeployArgs& args) {
     spec.turn_length = args.turn_length;
     spec.lookahead = args.lookahead;
     spec.start_block = args.start_block;
+    spec.ladder = args.ladder;
     if (args.mode == "v0") {
         spec.batcher_hash_mode = l1::BatcherHashMode::kV0Address;
         auto batcher = parse_address(args.batcher);
@@ -119,6 +121,24 @@ void add_deploy_command(CLI::App& app, int& exit_code) {
         ->capture_default_str();
     cmd->add_option("--start-block", args->start_block, "first L1 block with a leader")
         ->check(whole_number())
+        ->capture_default_str();
+    cmd->add_option("--ladder-g1", args->ladder.g1,
+                    "fallback ladder: blocks at the start of a turn only its leader may post in (then the "
+                    "next member may)")
+        ->check(whole_number(1, 0xffffffffULL))
+        ->capture_default_str();
+    cmd->add_option("--ladder-g2", args->ladder.g2,
+                    "fallback ladder: further blocks before the second member after the leader may post")
+        ->check(whole_number(0, 0xffffffffULL))
+        ->capture_default_str();
+    cmd->add_option("--ladder-g3", args->ladder.g3,
+                    "fallback ladder: further blocks before any member may post")
+        ->check(whole_number(0, 0xffffffffULL))
+        ->capture_default_str();
+    cmd->add_option(
+           "--ladder-max-misses", args->ladder.max_misses,
+           "fallback ladder: turns in a row a leader may miss before it is demoted (until it posts again)")
+        ->check(whole_number(1, 255))
         ->capture_default_str();
     cmd->add_option("--mode", args->mode, "batcherHash version: v1 (leader election) or v0 (one batcher)")
         ->check(CLI::IsMember({"v0", "v1"}))

@@ -56,6 +56,7 @@ namespace {
 constexpr std::uint64_t kMaxTurnLength = 0xffffffffULL;
 constexpr std::uint64_t kMaxStartBlock = 1ULL << 63;
 constexpr std::size_t kMaxLeaders = 64;
+constexpr std::uint64_t kMaxLadderMisses = 255;
 // SystemConfig's gas limit bounds (upstream's default resource config).
 constexpr std::uint64_t kMinGasLimit = 21'000'000;
 constexpr std::uint64_t kMaxGasLimit = 500'000'000;
@@ -80,6 +81,12 @@ Result<void, DeployError> check_spec(const DeploySpec& spec) {
         if (spec.lookahead == 0 || spec.lookahead > kMaxTurnLength)
             return bad("lookahead must be in [1, 2^32)");
         if (spec.start_block >= kMaxStartBlock) return bad("start_block must be below 2^63");
+        if (spec.ladder.g1 == 0 || spec.ladder.g1 > kMaxTurnLength)
+            return bad("ladder g1 must be in [1, 2^32)");
+        if (spec.ladder.g2 > kMaxTurnLength) return bad("ladder g2 must be below 2^32");
+        if (spec.ladder.g3 > kMaxTurnLength) return bad("ladder g3 must be below 2^32");
+        if (spec.ladder.max_misses == 0 || spec.ladder.max_misses > kMaxLadderMisses)
+            return bad("ladder max_misses must be in [1, 255]");
         if (spec.leaders.size() > kMaxLeaders) return bad("at most 64 leaders");
     }
     std::set<Address> seen;
@@ -247,12 +254,15 @@ private:
 }  // namespace
 
 Bytes encode_inbox_constructor_args(const Address& owner, const DeploySpec& spec) {
-    // (address, uint256, uint256, uint256, address[]): five head words, the array's offset
-    // (5 * 32) in the last, then its length and elements.
-    constexpr std::uint64_t kHeadBytes = std::uint64_t{5} * 32;
+    // (address, uint256, uint256, uint256, address[], (uint256, uint256, uint256, uint256)): the
+    // static tuple sits in the head (four words), so the head is nine words, the array's offset
+    // (9 * 32) the fifth; then the array's length and elements.
+    constexpr std::uint64_t kHeadBytes = std::uint64_t{9} * 32;
     Bytes out;
-    for (const B256& w : {word_of(owner), word_of(spec.turn_length), word_of(spec.lookahead),
-                          word_of(spec.start_block), word_of(kHeadBytes), word_of(spec.leaders.size())}) {
+    for (const B256& w :
+         {word_of(owner), word_of(spec.turn_length), word_of(spec.lookahead), word_of(spec.start_block),
+          word_of(kHeadBytes), word_of(spec.ladder.g1), word_of(spec.ladder.g2), word_of(spec.ladder.g3),
+          word_of(spec.ladder.max_misses), word_of(spec.leaders.size())}) {
         append(out, w);
     }
     for (const auto& leader : spec.leaders) append(out, word_of(leader));

@@ -43,11 +43,23 @@ struct DeployedContract {
     std::uint64_t gas_used = 0;
 };
 
+// RoundRobinInbox's fallback ladder (its constructor's trailing LadderConfig; docs/mechanisms.md
+// § The fallback ladder): when a turn's leader is silent, the next member may post from block G1 of
+// the turn, the one after it from G1 + G2, any member from G1 + G2 + G3, and a leader that missed
+// max_misses turns in a row is demoted until it posts again.
+struct LadderSpec {
+    std::uint64_t g1 = 2;          // blocks of a turn only its leader may post in, [1, 2^32)
+    std::uint64_t g2 = 1;          // further blocks before the second backup may post, < 2^32
+    std::uint64_t g3 = 1;          // further blocks before any member may post, < 2^32
+    std::uint64_t max_misses = 2;  // misses in a row that demote a leader, [1, 255]
+};
+
 struct DeploySpec {
     std::vector<Address> leaders;   // initial roster, in turn order
     std::uint64_t turn_length = 0;  // k, L1 blocks per turn (>= 1)
     std::uint64_t lookahead = 0;    // L >= 1
     std::uint64_t start_block = 0;  // first block with a leader
+    LadderSpec ladder;              // the inbox's fallback ladder
     BatcherHashMode batcher_hash_mode = BatcherHashMode::kV1LeaderElection;
     // kV0Address only: the one batcher allowed by derivation.
     std::optional<Address> batcher;
@@ -129,7 +141,8 @@ std::string deployment_json(const Deployment& deployment);
 Result<void, DeployError> write_deployment_json(const Deployment& deployment,
                                                 const std::filesystem::path& path);
 
-// ABI encoding of RoundRobinInbox's constructor arguments (core's ABI codec has no arrays).
+// ABI encoding of RoundRobinInbox's constructor arguments (core's ABI codec has no arrays):
+// (owner, turn_length, lookahead, start_block, leaders, (g1, g2, g3, max_misses)).
 Bytes encode_inbox_constructor_args(const Address& owner, const DeploySpec& spec);
 
 }  // namespace baton::l1

@@ -52,23 +52,39 @@ rpc::Client dead_client() {
 
 TEST(DeployTest, InboxConstructorArgsFollowTheAbiLayout) {
     const Bytes args = encode_inbox_constructor_args(kOwner, valid_spec());
-    ASSERT_EQ(args.size(), 32u * 8);
+    ASSERT_EQ(args.size(), 32u * 12);
     auto word = [&](std::size_t i) { return to_hex(ByteView(args).subspan(32 * i, 32), false); };
     EXPECT_EQ(word(0), std::string(24, '0') + "f39fd6e51aad88f6f4ce6ab8827279cfffb92266");
     EXPECT_EQ(word(1), std::string(63, '0') + "4");
     EXPECT_EQ(word(2), std::string(63, '0') + "8");
     EXPECT_EQ(word(3), std::string(63, '0') + "a");
-    EXPECT_EQ(word(4), std::string(62, '0') + "a0");  // offset of the array: 5 head words
-    EXPECT_EQ(word(5), std::string(63, '0') + "2");   // length
-    EXPECT_EQ(word(6), std::string(24, '0') + "70997970c51812dc3a010c7d01b50e0d17dc79c8");
-    EXPECT_EQ(word(7), std::string(24, '0') + "3c44cdddb6a900fa2b585dd299e03d12fa4293bc");
+    EXPECT_EQ(word(4), std::string(61, '0') + "120");  // offset of the array: 9 head words
+    EXPECT_EQ(word(5), std::string(63, '0') + "2");    // ladder g1 (default)
+    EXPECT_EQ(word(6), std::string(63, '0') + "1");    // g2
+    EXPECT_EQ(word(7), std::string(63, '0') + "1");    // g3
+    EXPECT_EQ(word(8), std::string(63, '0') + "2");    // max misses
+    EXPECT_EQ(word(9), std::string(63, '0') + "2");    // length
+    EXPECT_EQ(word(10), std::string(24, '0') + "70997970c51812dc3a010c7d01b50e0d17dc79c8");
+    EXPECT_EQ(word(11), std::string(24, '0') + "3c44cdddb6a900fa2b585dd299e03d12fa4293bc");
+}
+
+TEST(DeployTest, LadderParametersAreTheTrailingTuple) {
+    DeploySpec spec = valid_spec();
+    spec.ladder = LadderSpec{.g1 = 5, .g2 = 0, .g3 = 0xffffffff, .max_misses = 255};
+    const Bytes args = encode_inbox_constructor_args(kOwner, spec);
+    ASSERT_EQ(args.size(), 32u * 12);
+    auto word = [&](std::size_t i) { return to_hex(ByteView(args).subspan(32 * i, 32), false); };
+    EXPECT_EQ(word(5), std::string(63, '0') + "5");
+    EXPECT_EQ(word(6), std::string(64, '0'));
+    EXPECT_EQ(word(7), std::string(56, '0') + "ffffffff");
+    EXPECT_EQ(word(8), std::string(62, '0') + "ff");
 }
 
 TEST(DeployTest, EmptyRosterEncodesAZeroLengthArray) {
     DeploySpec spec = valid_spec();
     spec.leaders.clear();
     const Bytes args = encode_inbox_constructor_args(kOwner, spec);
-    ASSERT_EQ(args.size(), 32u * 6);
+    ASSERT_EQ(args.size(), 32u * 10);
     EXPECT_TRUE(std::all_of(args.end() - 32, args.end(), [](std::uint8_t b) { return b == 0; }));
 }
 
@@ -82,6 +98,12 @@ TEST(DeployTest, InvalidSpecsFailBeforeAnyRpc) {
         {"turn_length 2^32", [](DeploySpec& s) { s.turn_length = 1ULL << 32; }},
         {"lookahead 0", [](DeploySpec& s) { s.lookahead = 0; }},
         {"start_block 2^63", [](DeploySpec& s) { s.start_block = 1ULL << 63; }},
+        {"ladder g1 0", [](DeploySpec& s) { s.ladder.g1 = 0; }},
+        {"ladder g1 2^32", [](DeploySpec& s) { s.ladder.g1 = 1ULL << 32; }},
+        {"ladder g2 2^32", [](DeploySpec& s) { s.ladder.g2 = 1ULL << 32; }},
+        {"ladder g3 2^32", [](DeploySpec& s) { s.ladder.g3 = 1ULL << 32; }},
+        {"ladder max_misses 0", [](DeploySpec& s) { s.ladder.max_misses = 0; }},
+        {"ladder max_misses 256", [](DeploySpec& s) { s.ladder.max_misses = 256; }},
         {"zero leader", [](DeploySpec& s) { s.leaders.push_back(Address{}); }},
         {"duplicate leader", [](DeploySpec& s) { s.leaders.push_back(kA); }},
         {"gas limit low", [](DeploySpec& s) { s.gas_limit = 20'999'999; }},

@@ -347,7 +347,14 @@ private:
             B256 hash;
         };
         std::vector<Sent> sent;
-        for (const auto& x : senders()) {
+        // The leader's batch is sent first, so it is the block's first inbox tx. On a mechanism with
+        // a fallback ladder (IFallbackLadder) a backup may post from G1 blocks into a window whose
+        // primary has posted nothing; with the leader first in every block, as in the forge kit's
+        // walk, this rule stays "only the leader". The ladder's own rules are the kit's (check_ladder).
+        auto order = senders();
+        std::stable_partition(order.begin(), order.end(),
+                              [&](const Address& x) { return x == leader && leader != Address{}; });
+        for (const auto& x : order) {
             rpc::CallRequest request;
             request.from = x;
             request.to = spec_.inbox;

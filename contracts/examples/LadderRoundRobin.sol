@@ -125,7 +125,7 @@ contract LadderRoundRobinInbox is FallbackLadder {
     }
 
     /// @dev Rank = 1 + how many turns after `_window` the member leads next.
-    function _ladderRank(address, uint256 _mechBits, uint256 _window) internal view override returns (uint256) {
+    function _ladderRank(address, uint256 _mechBits, uint256 _window) internal view virtual override returns (uint256) {
         if (_mechBits == 0) return 0;
         unchecked {
             // 1 <= _mechBits <= N < 2^16: no overflow.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import { BatchInbox } from "./BatchInbox.sol";
+import { FallbackLadder } from "./ladder/FallbackLadder.sol";
 import { ILeaderElection } from "./interfaces/ILeaderElection.sol";
 
 /// @title RoundRobinInbox
@@ -24,11 +24,24 @@ import { ILeaderElection } from "./interfaces/ILeaderElection.sol";
 ///           wait for the pending roster to activate.
 ///         - Views answer for blocks from the older roster's activation on; earlier blocks revert
 ///           with `ScheduleForgotten` (use `eth_call` against an older state for them).
-///         Gas: the fallback reads a single storage slot. Each member's record packs both banks'
-///         activation block and size with the member's own position in each, so `isLeader` for the
-///         sender and `nextWindow` cost one SLOAD each; `leaderAt` costs two. Owner changes rewrite
-///         the records of every member of both rosters (bounded by `MAX_LEADERS`).
-contract RoundRobinInbox is BatchInbox {
+///         The fallback ladder (issue 16; docs/mechanisms.md § The fallback ladder): turn `t`
+///         (blocks `startBlock + t*k ..`) is ladder window `t`. Its primary is the scheduled leader
+///         (what `leaderAt` returns); its backups are the members that follow the primary in the
+///         roster in force at that turn, in turn order (rank = 1 + distance in turns, so the first
+///         backup is the leader of the next turn of that roster). The first two followers are
+///         backups (rungs 2 and 3), every other member holds rung 4: with the default ladder
+///         (G1 = 2, G2 = G3 = 1) the next leader may stand in after two blocks, the one after it
+///         after three, any member after four. With one member there is no backup, with two only
+///         one. Removed members and non-members hold no rung; a turn under an empty roster has no
+///         primary and nobody may post in it. At a roster change the last turn of the old roster
+///         is backed up by that roster's followers (who may not lead the next turn).
+///         Gas: each member's record lives in the ladder's word for the member (`_mechanismBits`,
+///         112 of its 120 bits) and packs, newer roster first, each roster's activation turn and
+///         size with the member's position in it. So a primary's post reads one cold slot and
+///         writes it at most once (the window of its post), `isLeader` and `nextWindow` cost one
+///         SLOAD each, `leaderAt` two. Owner changes rewrite the records of every member
+///         of both rosters (bounded by `MAX_LEADERS`).
+contract RoundRobinInbox is FallbackLadder {
     /// @notice Emitted when ownership moves to `newOwner`.
     /// @param previousOwner The old owner.
     /// @param newOwner      The new owner.
@@ -73,18 +86,54 @@ contract RoundRobinInbox is BatchInbox {
     /// @notice The start block must be below 2^63, so every activation fits its 64-bit field.
     error InvalidStartBlock();
 
+    /// @notice A change made now would activate in turn `turn`, past the members' 40-bit record
+    ///         field (only near block 2^40; unreachable on a real chain).
+    /// @param turn The turn the change would activate in.
+    error ActivationOutOfRange(uint256 turn);
+
+    /// @notice The fallback ladder's parameters (`FallbackLadder`); deploy code uses G1 = 2,
+    ///         G2 = 1, G3 = 1, maxMisses = 2.
+    /// @param g1        Blocks of a turn only its primary may post in (1 .. 2^32 - 1).
+    /// @param g2        Further blocks before the second backup's rung opens (< 2^32).
+    /// @param g3        Further blocks before any member's rung opens (< 2^32).
+    /// @param maxMisses Misses in a row that demote a primary (1 .. 255).
+    struct LadderConfig {
+        uint256 g1;
+        uint256 g2;
+        uint256 g3;
+        uint256 maxMisses;
+    }
+
     /// @notice Largest roster size. Bounds the gas of owner changes.
     uint256 internal constant MAX_LEADERS = 64;
 
-    /// @notice Record layout: bank `i` occupies bits `[96*i, 96*i + 96)` of a packed word:
-    ///         activation block (64 bits), roster size (16 bits), 1-based position (16 bits,
-    ///         0 = not a member). `_banks` uses the same layout with both positions zero.
+    /// @notice Backups per turn (rungs 2 and 3): the next two members in turn order.
+    uint256 internal constant LADDER_BACKUPS = 2;
+
+    /// @notice `_banks` layout: bank `i` occupies bits `[96*i, 96*i + 96)`: activation block
+    ///         (64 bits), roster size (16 bits), and 16 bits of zero, where the views' copy of a
+    ///         member's record (`_viewRecord`) puts its 1-based position (0 = not a member).
     uint256 private constant BANK_BITS = 96;
     uint256 private constant SIZE_SHIFT = 64;
     uint256 private constant POS_SHIFT = 80;
     uint256 private constant MASK64 = 0xffffffffffffffff;
     uint256 private constant MASK16 = 0xffff;
     uint256 private constant POSITIONS_MASK = (MASK16 << POS_SHIFT) | (MASK16 << (BANK_BITS + POS_SHIFT));
+
+    /// @notice A member's record (`_mechanismBits`), ordered by `_order(_banks)`: for the newer
+    ///         roster `position + size - 1` (8 bits, position 1-based) and its size (8), both 0
+    ///         when the member is not in it (`_rosterFields`); the same two for the older roster;
+    ///         the older roster's activation turn (40 bits) and the newer's (40, the top field:
+    ///         `bits >> R_NEWER_TURN` needs no mask). Zero for a non-member. The fallback finds the
+    ///         member's rank from it alone (`_ladderRank`).
+    uint256 private constant R_OLDER = 16;
+    uint256 private constant R_OLDER_TURN = 32;
+    uint256 private constant R_NEWER_TURN = 72;
+    uint256 private constant MASK8 = 0xff;
+    uint256 private constant MASK40 = 0xffffffffff;
+    /// @notice `_writeRoster`'s scratch form of a record: this bit, then the positions in banks 0
+    ///         and 1 (8 bits each). A final record never has it (its top field is below 2^40).
+    uint256 private constant SCRATCH = 1 << 119;
 
     /// @notice First block of the schedule; turn boundaries are `START_BLOCK + j * TURN_LENGTH`.
     uint256 private immutable START_BLOCK;
@@ -97,9 +146,6 @@ contract RoundRobinInbox is BatchInbox {
 
     /// @notice Both banks' activation block and size (positions zero).
     uint256 private _banks;
-
-    /// @notice Per member: `_banks` plus the member's positions. Zero for non-members.
-    mapping(address => uint256) private _records;
 
     /// @notice `_members[bank][index]`: the roster of each bank, in join order.
     mapping(uint256 => mapping(uint256 => address)) private _members;
@@ -119,13 +165,17 @@ contract RoundRobinInbox is BatchInbox {
     /// @param _lookahead  Minimum blocks between a change and its activation (>= 1, < 2^32).
     /// @param _startBlock First block of the schedule (< 2^63); earlier blocks have no leader.
     /// @param _leaders    Initial roster, in turn order (no duplicates, no zero address).
+    /// @param _ladder     The fallback ladder's parameters.
     constructor(
         address _owner_,
         uint256 _turnLength,
         uint256 _lookahead,
         uint256 _startBlock,
-        address[] memory _leaders
-    ) {
+        address[] memory _leaders,
+        LadderConfig memory _ladder
+    )
+        FallbackLadder(_ladder.g1, _ladder.g2, _ladder.g3, _ladder.maxMisses)
+    {
         if (_owner_ == address(0)) revert ZeroAddressOwner();
         // Bounds keep every activation (start + turns * k, at most ~start + lookahead + k past
         // any realistic block number) inside the 64-bit record fields.
@@ -152,30 +202,12 @@ contract RoundRobinInbox is BatchInbox {
     // ILeaderElection
     // ---------------------------------------------------------------------------------------
 
-    /// @inheritdoc BatchInbox
-    /// @dev The fallback's hot path: one SLOAD (the sender's record carries both banks' activation
-    ///      and size and the sender's positions), then a few dozen opcodes in assembly (the same
-    ///      steps as `_bankAt`, `_field` and `_turn`, inlined). A record with a nonzero position
-    ///      has activations >= START_BLOCK, so `_l1Block - start` cannot underflow there; the
-    ///      explicit check keeps that true for any record.
-    function _isLeader(address _who, uint256 _l1Block) internal view override returns (bool isLeader_) {
-        uint256 record = _records[_who];
-        uint256 start = START_BLOCK;
-        uint256 turnLength_ = TURN_LENGTH;
-        assembly {
-            // Bit offset of the newer bank (larger activation; bank 0 on a tie), then the older.
-            let newer := mul(gt(and(shr(96, record), MASK64), and(record, MASK64)), 96)
-            let shift := newer
-            if lt(_l1Block, and(shr(newer, record), MASK64)) {
-                shift := sub(96, newer)
-                if lt(_l1Block, and(shr(shift, record), MASK64)) { shift := 256 } // neither: no bank
-            }
-            let pos := and(shr(add(shift, POS_SHIFT), record), MASK16)
-            if and(iszero(iszero(pos)), iszero(lt(_l1Block, start))) {
-                let size := and(shr(add(shift, SIZE_SHIFT), record), MASK16)
-                isLeader_ := eq(mod(div(sub(_l1Block, start), turnLength_), size), sub(pos, 1))
-            }
-        }
+    /// @notice Whether `_who` is the scheduled leader of `_l1Block`: its ladder rank is 1.
+    /// @dev One SLOAD (the member's record). Rosters activate at turn boundaries from START_BLOCK
+    ///      on, so the roster of the turn is the roster of `_l1Block`.
+    function _isLeader(address _who, uint256 _l1Block) internal view override returns (bool) {
+        if (_l1Block < START_BLOCK) return false;
+        return _ladderRank(_who, _mechanismBits(_who), (_l1Block - START_BLOCK) / TURN_LENGTH) == 1;
     }
 
     /// @inheritdoc ILeaderElection
@@ -200,7 +232,7 @@ contract RoundRobinInbox is BatchInbox {
     ///      their boundary (when the last turn of the older roster and the first turn of the newer
     ///      one have the same leader), so the answer takes a constant number of steps.
     function nextWindow(address _who, uint256 _fromBlock) external view noBlobs returns (uint256 start_, uint256 end_) {
-        uint256 record = _records[_who];
+        uint256 record = _viewRecord(_who);
         if (record & POSITIONS_MASK == 0) return (0, 0);
         uint256 fixedUntil = activationFor(block.number);
         uint256 from = _fromBlock < START_BLOCK ? START_BLOCK : _fromBlock;
@@ -320,6 +352,66 @@ contract RoundRobinInbox is BatchInbox {
     }
 
     // ---------------------------------------------------------------------------------------
+    // The ladder's hooks (FallbackLadder)
+    // ---------------------------------------------------------------------------------------
+
+    /// @notice Turn `t` is window `t`; blocks before `startBlock` are in no window. No storage is
+    ///         read (this runs first in every post): a turn under an empty roster is a window in
+    ///         which nobody holds a rank.
+    function _ladderWindowOf(uint256 _l1Block)
+        internal
+        view
+        override
+        returns (bool found_, uint256 window_, uint256 start_, uint256 end_)
+    {
+        uint256 start = START_BLOCK;
+        uint256 k = TURN_LENGTH;
+        assembly {
+            // k >= 1 (constructor). Without a branch: for a block before `start` the other values
+            // are meaningless, and the ladder reads none of them when `found_` is false.
+            found_ := iszero(lt(_l1Block, start))
+            let into := sub(_l1Block, start)
+            window_ := div(into, k)
+            start_ := sub(_l1Block, mod(into, k))
+            end_ := add(start_, k)
+        }
+    }
+
+    /// @notice Rank = 1 + how many turns after `_window` the member's position comes round in the
+    ///         roster in force at the turn (ranks 2 .. 1 + `LADDER_BACKUPS` are backups, further
+    ///         members `LADDER_MEMBER`), 0 for a non-member. From the record alone, in assembly.
+    /// @dev    A nonzero position comes with a size >= position, so the subtraction cannot
+    ///         underflow. A turn before both rosters (no caller asks about one) reads position 0.
+    function _ladderRank(address, uint256 _bits, uint256 _window) internal pure override returns (uint256 rank_) {
+        assembly {
+            let fields := _bits // the newer roster's: position + size - 1, then size
+            if lt(_window, shr(R_NEWER_TURN, _bits)) {
+                fields := 0
+                if iszero(lt(_window, and(shr(R_OLDER_TURN, _bits), MASK40))) {
+                    fields := shr(R_OLDER, _bits)
+                }
+            }
+            // A member: (position - 1 - window) mod size, + 1 (position + size - 1 > window % size).
+            // Not in the roster: size 0, and EVM `mod` by 0 is 0, so the sum is 0 (no branch).
+            let size := and(shr(8, fields), MASK8)
+            let rank := add(mod(sub(and(fields, MASK8), mod(_window, size)), size), lt(0, size))
+            rank_ := or(rank, mul(gt(rank, 3), MASK8)) // over 1 + LADDER_BACKUPS: LADDER_MEMBER
+        }
+    }
+
+    /// @notice The member `_rank - 1` turns after the primary of `_window` in the roster in force
+    ///         at the turn (`_rank` 1 or 2), or `address(0)` (empty roster, or no second member).
+    function _ladderCandidate(uint256 _window, uint256 _rank) internal view override returns (address) {
+        if (_rank == 0 || _rank > 1 + LADDER_BACKUPS) return address(0);
+        uint256 banks = _banks;
+        (bool found, uint256 bank) = _bankAt(banks, START_BLOCK + _window * TURN_LENGTH);
+        if (!found) return address(0);
+        uint256 size = _field(banks, bank, SIZE_SHIFT, MASK16);
+        if (size < _rank) return address(0);
+        return _members[bank][(_window + _rank - 1) % size];
+    }
+
+    // ---------------------------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------------------------
 
@@ -329,6 +421,7 @@ contract RoundRobinInbox is BatchInbox {
     /// @return activation_ The block at which the edited roster takes effect.
     function _change(address _leader, bool _add) private returns (uint256 activation_) {
         activation_ = activationFor(block.number);
+        if (_turnOf(activation_) > MASK40) revert ActivationOutOfRange(_turnOf(activation_));
         uint256 banks = _banks;
         (uint256 older, uint256 newer) = _order(banks);
         uint256 newerFrom = _field(banks, newer, 0, MASK64);
@@ -348,8 +441,12 @@ contract RoundRobinInbox is BatchInbox {
         _writeRoster(target, roster, replaced, activation_);
     }
 
-    /// @notice Stores `_roster` in `_bank` with activation `_activation` and refreshes the records
+    /// @notice Stores `_roster` in `_bank` with activation `_activation` and rewrites the records
     ///         of everyone in either bank and of everyone `_roster` replaces.
+    /// @dev    Records are ordered by the banks' order, which this may flip, so they are first
+    ///         turned into a scratch form indexed by bank (from the old order), edited there, and
+    ///         written in the new order last. Addresses may appear in several lists: each step
+    ///         skips records already in its output form.
     /// @param _bank       Bank to write (0 or 1).
     /// @param _roster     The new member list.
     /// @param _replaced   The member list previously stored in `_bank`.
@@ -362,36 +459,105 @@ contract RoundRobinInbox is BatchInbox {
     )
         private
     {
-        uint256 posShift = _bank * BANK_BITS + POS_SHIFT;
+        uint256 oldBanks = _banks;
+        address[] memory kept = _rosterOf(oldBanks, 1 - _bank);
+        _toScratch(_replaced, oldBanks);
+        _toScratch(_roster, oldBanks);
+        _toScratch(kept, oldBanks);
+
+        uint256 posShift = _bank * 8;
         for (uint256 i = 0; i < _replaced.length; i++) {
-            _records[_replaced[i]] &= ~(MASK16 << posShift);
+            _setMechanismBits(_replaced[i], _mechanismBits(_replaced[i]) & ~(MASK8 << posShift));
         }
         for (uint256 i = 0; i < _roster.length; i++) {
             _members[_bank][i] = _roster[i];
-            _records[_roster[i]] = (_records[_roster[i]] & ~(MASK16 << posShift)) | ((i + 1) << posShift);
+            _setMechanismBits(_roster[i], (_mechanismBits(_roster[i]) & ~(MASK8 << posShift)) | ((i + 1) << posShift));
         }
         for (uint256 i = _roster.length; i < _replaced.length; i++) {
             delete _members[_bank][i];
         }
 
         uint256 shift = _bank * BANK_BITS;
-        uint256 banks = _banks & ~(((MASK16 << SIZE_SHIFT) | MASK64) << shift);
+        uint256 banks = oldBanks & ~(((MASK16 << SIZE_SHIFT) | MASK64) << shift);
         banks |= (_activation | (_roster.length << SIZE_SHIFT)) << shift;
         _banks = banks;
 
-        _refresh(_replaced, banks);
-        _refresh(_roster, banks);
-        _refresh(_rosterOf(banks, 1 - _bank), banks);
+        _fromScratch(_replaced, banks);
+        _fromScratch(_roster, banks);
+        _fromScratch(kept, banks);
     }
 
-    /// @notice Rewrites the bank fields of each address's record; clears records with no position.
-    /// @param _addrs Addresses to refresh.
-    /// @param _banksValue Current `_banks`.
-    function _refresh(address[] memory _addrs, uint256 _banksValue) private {
+    /// @notice Turns each address's record into the scratch form (`SCRATCH`, then its positions in
+    ///         banks 0 and 1), read in the order of `_oldBanks`; skips scratch records.
+    function _toScratch(address[] memory _addrs, uint256 _oldBanks) private {
+        (, uint256 newer) = _order(_oldBanks);
         for (uint256 i = 0; i < _addrs.length; i++) {
-            uint256 positions = _records[_addrs[i]] & POSITIONS_MASK;
-            _records[_addrs[i]] = positions == 0 ? 0 : (_banksValue | positions);
+            uint256 bits = _mechanismBits(_addrs[i]);
+            if (bits & SCRATCH != 0) continue;
+            uint256 inNewer = _positionIn(bits);
+            uint256 inOlder = _positionIn(bits >> R_OLDER);
+            uint256 byBank = newer == 0 ? inNewer | (inOlder << 8) : inOlder | (inNewer << 8);
+            _setMechanismBits(_addrs[i], SCRATCH | byBank);
         }
+    }
+
+    /// @notice Writes each scratch record in its final form for `_banksValue` (zero when the
+    ///         address is in neither bank); skips final records.
+    function _fromScratch(address[] memory _addrs, uint256 _banksValue) private {
+        (uint256 older, uint256 newer) = _order(_banksValue);
+        uint256 newerSize = _field(_banksValue, newer, SIZE_SHIFT, MASK16);
+        uint256 olderSize = _field(_banksValue, older, SIZE_SHIFT, MASK16);
+        uint256 turns = (_turnOf(_field(_banksValue, older, 0, MASK64)) << R_OLDER_TURN)
+            | (_turnOf(_field(_banksValue, newer, 0, MASK64)) << R_NEWER_TURN);
+        for (uint256 i = 0; i < _addrs.length; i++) {
+            uint256 bits = _mechanismBits(_addrs[i]);
+            if (bits & SCRATCH == 0) continue;
+            uint256 inNewer = (bits >> (newer * 8)) & MASK8;
+            uint256 inOlder = (bits >> (older * 8)) & MASK8;
+            _setMechanismBits(
+                _addrs[i],
+                inNewer | inOlder == 0
+                    ? 0
+                    : turns | _rosterFields(inNewer, newerSize) | (_rosterFields(inOlder, olderSize) << R_OLDER)
+            );
+        }
+    }
+
+    /// @notice A record's 16 bits for one roster: `position + size - 1`, then the size (both 0
+    ///         when `_position` is 0). `_ladderRank` reads them.
+    function _rosterFields(uint256 _position, uint256 _size) private pure returns (uint256) {
+        return _position == 0 ? 0 : (_position - 1 + _size) | (_size << 8);
+    }
+
+    /// @notice The position (0: none) held in the low 16 bits of `_fields` (`_rosterFields`).
+    function _positionIn(uint256 _fields) private pure returns (uint256) {
+        uint256 size = (_fields >> 8) & MASK8;
+        return size == 0 ? 0 : (_fields & MASK8) + 1 - size;
+    }
+
+    /// @notice `_who`'s record in the layout of `_banks`, for the views that walk the schedule:
+    ///         the newer roster as bank 0, the older as bank 1 (so `_order` keeps them so, ties
+    ///         included), each with its activation block, and the member's position and the size
+    ///         where it is a member (0 and 0 where it is not: nothing reads the size then). An
+    ///         activation before START_BLOCK reads as START_BLOCK, which no view tells apart (they
+    ///         ask about blocks from START_BLOCK on). One SLOAD.
+    function _viewRecord(address _who) private view returns (uint256 record_) {
+        uint256 bits = _mechanismBits(_who);
+        if (bits == 0) return 0;
+        record_ = _viewBank(bits, bits >> R_NEWER_TURN)
+            | (_viewBank(bits >> R_OLDER, (bits >> R_OLDER_TURN) & MASK40) << BANK_BITS);
+    }
+
+    /// @notice One bank of `_viewRecord` from a record's 16 bits for a roster and its turn.
+    function _viewBank(uint256 _fields, uint256 _turn) private view returns (uint256) {
+        return (START_BLOCK + _turn * TURN_LENGTH) | (((_fields >> 8) & MASK8) << SIZE_SHIFT)
+            | (_positionIn(_fields) << POS_SHIFT);
+    }
+
+    /// @notice The turn an activation block starts (0 for blocks up to START_BLOCK; activations
+    ///         after it are turn boundaries).
+    function _turnOf(uint256 _activation) private view returns (uint256) {
+        return _activation <= START_BLOCK ? 0 : (_activation - START_BLOCK) / TURN_LENGTH;
     }
 
     /// @notice `_roster` with `_leader` appended.

@@ -30,7 +30,7 @@ abstract contract RoundRobinInbox_TestInit is ScheduleChecks {
 
     function setUp() public virtual {
         vm.roll(90);
-        inbox = new RoundRobinInbox(owner, K, LOOKAHEAD, START, _roster3(alice, bob, carol));
+        inbox = new RoundRobinInbox(owner, K, LOOKAHEAD, START, _roster3(alice, bob, carol), _ladder());
     }
 
     function _roster3(address _a, address _b, address _c) internal pure returns (address[] memory r_) {
@@ -80,7 +80,7 @@ contract RoundRobinInbox_Constructor_Test is RoundRobinInbox_TestInit {
 
     function test_constructor_emitsLeaderAdded_succeeds() external {
         vm.recordLogs();
-        RoundRobinInbox rr = new RoundRobinInbox(owner, K, LOOKAHEAD, START, _roster3(alice, bob, carol));
+        RoundRobinInbox rr = new RoundRobinInbox(owner, K, LOOKAHEAD, START, _roster3(alice, bob, carol), _ladder());
         Vm.Log[] memory logs = vm.getRecordedLogs();
         uint256 added;
         for (uint256 i = 0; i < logs.length; i++) {
@@ -95,40 +95,40 @@ contract RoundRobinInbox_Constructor_Test is RoundRobinInbox_TestInit {
 
     function test_constructor_zeroOwner_reverts() external {
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.ZeroAddressOwner.selector));
-        new RoundRobinInbox(address(0), K, LOOKAHEAD, START, _one(alice));
+        new RoundRobinInbox(address(0), K, LOOKAHEAD, START, _one(alice), _ladder());
     }
 
     function test_constructor_zeroTurnLength_reverts() external {
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.InvalidTurnLength.selector));
-        new RoundRobinInbox(owner, 0, LOOKAHEAD, START, _one(alice));
+        new RoundRobinInbox(owner, 0, LOOKAHEAD, START, _one(alice), _ladder());
     }
 
     function test_constructor_zeroLookahead_reverts() external {
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.InvalidLookahead.selector));
-        new RoundRobinInbox(owner, K, 0, START, _one(alice));
+        new RoundRobinInbox(owner, K, 0, START, _one(alice), _ladder());
     }
 
     function test_constructor_startBlockTooLarge_reverts() external {
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.InvalidStartBlock.selector));
-        new RoundRobinInbox(owner, K, LOOKAHEAD, 1 << 63, _one(alice));
-        new RoundRobinInbox(owner, K, LOOKAHEAD, (1 << 63) - 1, _one(alice));
+        new RoundRobinInbox(owner, K, LOOKAHEAD, 1 << 63, _one(alice), _ladder());
+        new RoundRobinInbox(owner, K, LOOKAHEAD, (1 << 63) - 1, _one(alice), _ladder());
     }
 
     function test_constructor_hugeTurnLengthOrLookahead_reverts() external {
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.InvalidTurnLength.selector));
-        new RoundRobinInbox(owner, 1 << 32, LOOKAHEAD, START, _one(alice));
+        new RoundRobinInbox(owner, 1 << 32, LOOKAHEAD, START, _one(alice), _ladder());
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.InvalidLookahead.selector));
-        new RoundRobinInbox(owner, K, 1 << 32, START, _one(alice));
+        new RoundRobinInbox(owner, K, 1 << 32, START, _one(alice), _ladder());
     }
 
     function test_constructor_duplicateLeader_reverts() external {
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.LeaderAlreadyPresent.selector, alice));
-        new RoundRobinInbox(owner, K, LOOKAHEAD, START, _roster3(alice, bob, alice));
+        new RoundRobinInbox(owner, K, LOOKAHEAD, START, _roster3(alice, bob, alice), _ladder());
     }
 
     function test_constructor_zeroLeader_reverts() external {
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.ZeroAddressLeader.selector));
-        new RoundRobinInbox(owner, K, LOOKAHEAD, START, _roster3(alice, address(0), bob));
+        new RoundRobinInbox(owner, K, LOOKAHEAD, START, _roster3(alice, address(0), bob), _ladder());
     }
 
     function test_constructor_tooManyLeaders_reverts() external {
@@ -137,7 +137,7 @@ contract RoundRobinInbox_Constructor_Test is RoundRobinInbox_TestInit {
             r[i] = makeAddr(1000 + i);
         }
         vm.expectRevert(abi.encodeWithSelector(RoundRobinInbox.TooManyLeaders.selector, 64));
-        new RoundRobinInbox(owner, K, LOOKAHEAD, START, r);
+        new RoundRobinInbox(owner, K, LOOKAHEAD, START, r, _ladder());
     }
 
     function test_constructor_maxLeaders_succeeds() external {
@@ -145,7 +145,7 @@ contract RoundRobinInbox_Constructor_Test is RoundRobinInbox_TestInit {
         for (uint256 i = 0; i < r.length; i++) {
             r[i] = makeAddr(1000 + i);
         }
-        RoundRobinInbox big = new RoundRobinInbox(owner, 1, LOOKAHEAD, 0, r);
+        RoundRobinInbox big = new RoundRobinInbox(owner, 1, LOOKAHEAD, 0, r, _ladder());
         assertEq(big.leaderAt(63), r[63], "last member leads its turn");
         assertEq(big.leaderAt(64), r[0], "rotation wraps");
     }
@@ -168,7 +168,7 @@ contract RoundRobinInbox_LeaderAt_Test is RoundRobinInbox_TestInit {
     }
 
     function test_leaderAt_emptySet_returnsZero() external {
-        RoundRobinInbox empty = new RoundRobinInbox(owner, K, LOOKAHEAD, START, new address[](0));
+        RoundRobinInbox empty = new RoundRobinInbox(owner, K, LOOKAHEAD, START, new address[](0), _ladder());
         assertEq(empty.leaderAt(START), address(0), "start");
         assertEq(empty.leaderAt(START + 7), address(0), "later");
         assertFalse(empty.isLeader(alice, START), "nobody leads");
@@ -209,7 +209,7 @@ contract RoundRobinInbox_IsLeader_Test is RoundRobinInbox_TestInit {
 
     function test_isLeader_zeroAddress_returnsFalse() external {
         assertFalse(inbox.isLeader(address(0), START), "zero never leads");
-        RoundRobinInbox empty = new RoundRobinInbox(owner, K, LOOKAHEAD, START, new address[](0));
+        RoundRobinInbox empty = new RoundRobinInbox(owner, K, LOOKAHEAD, START, new address[](0), _ladder());
         assertFalse(empty.isLeader(address(0), START), "zero never leads an empty set");
     }
 
@@ -279,7 +279,7 @@ contract RoundRobinInbox_NextWindow_Test is RoundRobinInbox_TestInit {
     }
 
     function test_nextWindow_singleLeader_runsToHorizon() external {
-        RoundRobinInbox solo = new RoundRobinInbox(owner, K, LOOKAHEAD, START, _one(alice));
+        RoundRobinInbox solo = new RoundRobinInbox(owner, K, LOOKAHEAD, START, _one(alice), _ladder());
         (uint256 s, uint256 e) = solo.nextWindow(alice, 104);
         assertEq(s, 104, "start");
         assertEq(e, solo.horizon(), "end is the horizon");
@@ -693,7 +693,7 @@ contract RoundRobinInbox_Fuzz_Test is RoundRobinInbox_TestInit {
         _start = bound(_start, 0, 1e9);
         _b = bound(_b, 0, 2e9);
         address[] memory r = _roster(_n);
-        RoundRobinInbox rr = new RoundRobinInbox(owner, _k, 4, _start, r);
+        RoundRobinInbox rr = new RoundRobinInbox(owner, _k, 4, _start, r, _ladder());
         address expected = _formula(r, _start, _k, _b);
         assertEq(rr.leaderAt(_b), expected, "leaderAt");
         for (uint256 i = 0; i < _n; i++) {
@@ -721,7 +721,7 @@ contract RoundRobinInbox_Fuzz_Test is RoundRobinInbox_TestInit {
         address[] memory r = _roster(_n);
         address who = r[bound(_who, 0, _n - 1)];
         vm.roll(_now);
-        RoundRobinInbox rr = new RoundRobinInbox(owner, _k, _lookahead, 50, r);
+        RoundRobinInbox rr = new RoundRobinInbox(owner, _k, _lookahead, 50, r, _ladder());
         _checkWindow(rr, who, _from);
     }
 
@@ -730,7 +730,7 @@ contract RoundRobinInbox_Fuzz_Test is RoundRobinInbox_TestInit {
     function testFuzz_changes_neverAlterPublishedSchedule(uint256 _seed) external {
         address[] memory pool = _roster(6);
         vm.roll(40);
-        RoundRobinInbox rr = new RoundRobinInbox(owner, 2, 5, 50, _one(pool[0]));
+        RoundRobinInbox rr = new RoundRobinInbox(owner, 2, 5, 50, _one(pool[0]), _ladder());
         uint256 bn = 40;
         for (uint256 step = 0; step < 12; step++) {
             uint256 rnd = uint256(keccak256(abi.encode(_seed, step)));
@@ -762,7 +762,7 @@ contract RoundRobinInbox_Fuzz_Test is RoundRobinInbox_TestInit {
         _k = bound(_k, 1, 1000);
         _lookahead = bound(_lookahead, 1, 1000);
         _n = bound(_n, 0, 1e12);
-        RoundRobinInbox rr = new RoundRobinInbox(owner, _k, _lookahead, START, _one(alice));
+        RoundRobinInbox rr = new RoundRobinInbox(owner, _k, _lookahead, START, _one(alice), _ladder());
         uint256 a = rr.activationFor(_n);
         assertGe(a, _n + _lookahead, "after lookahead");
         assertGe(a, START, "not before start");

@@ -34,7 +34,7 @@ contract RoundRobinInbox_Handler is ScheduleChecks {
         first[0] = pool[0];
         first[1] = pool[1];
         vm.roll(currentBlock);
-        inbox = new RoundRobinInbox(address(this), 3, 7, START, first);
+        inbox = new RoundRobinInbox(address(this), 3, 7, START, first, _ladder());
         recordedFrom = currentBlock;
         recordedTo = currentBlock;
         _record();

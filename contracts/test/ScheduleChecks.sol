@@ -30,4 +30,9 @@ abstract contract ScheduleChecks is LeaderElectionChecks {
     function _checkWindow(RoundRobinInbox _rr, address _who, uint256 _from) internal view {
         _checkWindow(ILeaderElection(address(_rr)), _who, _from, _rr.startBlock(), _rr.horizon());
     }
+
+    /// @notice The ladder parameters the deploy code uses (G1 = 2, G2 = G3 = 1, two misses demote).
+    function _ladder() internal pure returns (RoundRobinInbox.LadderConfig memory) {
+        return RoundRobinInbox.LadderConfig({ g1: 2, g2: 1, g3: 1, maxMisses: 2 });
+    }
 }

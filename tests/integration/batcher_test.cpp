@@ -298,6 +298,11 @@ protected:
         spec.turn_length = kTurnLength;
         spec.lookahead = 8;
         spec.start_block = 0;
+        // Plain round robin: the fallback ladder's backups never open inside a turn (G1 = k), so
+        // only the leader may post, which these tests rely on.
+        spec.ladder.g1 = kTurnLength;
+        spec.ladder.g2 = 0;
+        spec.ladder.g3 = 0;
         auto deployment = deploy(*l1_client_, dev_key(0), spec);
         ASSERT_TRUE(deployment) << to_string(deployment.error());
         deployment_ = *deployment;
@@ -627,6 +632,11 @@ protected:
         spec.turn_length = kTurnLength;
         spec.lookahead = 8;
         spec.start_block = 0;
+        // Plain round robin: the fallback ladder's backups never open inside a turn (G1 = k), so
+        // only the leader may post, which these tests rely on.
+        spec.ladder.g1 = kTurnLength;
+        spec.ladder.g2 = 0;
+        spec.ladder.g3 = 0;
         auto deployment = deploy(*l1_client_, dev_key(0), spec);
         ASSERT_TRUE(deployment) << to_string(deployment.error());
         deployment_ = *deployment;

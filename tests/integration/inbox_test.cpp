@@ -73,6 +73,11 @@ l1::DeploySpec leader_spec() {
     spec.turn_length = kTurnLength;
     spec.lookahead = kLookahead;
     spec.start_block = kStartBlock;
+    // Plain round robin: the fallback ladder's backups never open inside a turn (G1 = k), so only
+    // the leader may post, which these tests pin (the ladder's rules are the forge tests').
+    spec.ladder.g1 = kTurnLength;
+    spec.ladder.g2 = 0;
+    spec.ladder.g3 = 0;
     spec.batcher_hash_mode = l1::BatcherHashMode::kV1LeaderElection;
     spec.gas_limit = 30'000'000;
     spec.basefee_scalar = 1368;

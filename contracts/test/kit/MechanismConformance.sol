@@ -6,6 +6,7 @@ import { BatchInbox } from "baton/BatchInbox.sol";
 import { ILeaderElection } from "baton/interfaces/ILeaderElection.sol";
 import { ILeaderWeights } from "baton/interfaces/ILeaderWeights.sol";
 import { IMissReporting } from "baton/interfaces/IMissReporting.sol";
+import { IFallbackLadder } from "baton/interfaces/IFallbackLadder.sol";
 import { LeaderElectionChecks } from "./LeaderElectionChecks.sol";
 
 /// @title ConformanceChecks
@@ -19,9 +20,9 @@ import { LeaderElectionChecks } from "./LeaderElectionChecks.sol";
 ///         fixed. The candidates are the deployed batchers, one outsider and (for `isLeader`)
 ///         `address(0)`. A failure reverts with `AssertionFailed("conformance[<rule>] ...")`, naming
 ///         the rule and the block.
-///         The optional interfaces (`ILeaderWeights`, `IMissReporting`) are checked when the
-///         mechanism answers them as a tool probes them (a call from a non-leader that returns 64,
-///         resp. 32, bytes); a mechanism without them passes those checks.
+///         The optional interfaces (`ILeaderWeights`, `IMissReporting`, `IFallbackLadder`) are
+///         checked when the mechanism answers them as a tool probes them (a call from a non-leader
+///         that returns 64, 32, resp. 128 bytes); a mechanism without them passes those checks.
 abstract contract ConformanceChecks is LeaderElectionChecks {
     /// @notice Most execution gas a view may cost (the off-chain clients call them every block).
     uint256 internal constant VIEW_GAS_BUDGET = 30_000;
@@ -153,10 +154,20 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
         string[] memory sigs = _signatures();
         for (uint256 i = 0; i < sigs.length; i++) {
             bytes4 sel = bytes4(keccak256(bytes(sigs[i])));
-            _expect(sel[0] != 0x00, "no-0x00-selector", block.number, string.concat("selector starts with 0x00: ", sigs[i]));
+            _expect(
+                sel[0] != 0x00, "no-0x00-selector", block.number, string.concat("selector starts with 0x00: ", sigs[i])
+            );
         }
-        bytes4[3] memory optional =
-            [ILeaderWeights.weightAt.selector, IMissReporting.windowOf.selector, IMissReporting.reportMissed.selector];
+        bytes4[8] memory optional = [
+            ILeaderWeights.weightAt.selector,
+            IMissReporting.windowOf.selector,
+            IMissReporting.reportMissed.selector,
+            IFallbackLadder.postingRights.selector,
+            IFallbackLadder.rungOf.selector,
+            IFallbackLadder.ladderWindow.selector,
+            IFallbackLadder.ladderParameters.selector,
+            IFallbackLadder.ladderRecord.selector
+        ];
         for (uint256 i = 0; i < optional.length; i++) {
             _expect(optional[i][0] != 0x00, "no-0x00-selector", block.number, "an optional interface's selector");
         }
@@ -175,6 +186,30 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
         windows_ = _answersWindows();
         if (weights_) _walk(1, _weightsAt);
         if (windows_) _walk(1, _windowsAt);
+    }
+
+    /// @notice Rules `ladder-rung1`, `ladder-rungs` and `ladder-fallback` (if the mechanism answers
+    ///         `IFallbackLadder.ladderParameters` with 128 bytes; docs/mechanisms.md § The fallback
+    ///         ladder). At every head `h`, in the window `[s, e)` of `ladderWindow(h)`:
+    ///         - `ladder-rung1`: at most one candidate holds rung 1 (`rungOf`); it is `leaderAt(h)`
+    ///           unless that leader is demoted (`ladderRecord`), and it is `ladderWindow`'s primary.
+    ///         - `ladder-rungs`: each candidate's rung opens exactly at `s` (rung 1, and rung 2 of a
+    ///           demoted leader), `s + G1` (rung 2), `s + G1 + G2` (rung 3) or `s + G1 + G2 + G3`
+    ///           (rung 4), and `postingRights(x, h)` is the rung exactly when it is open (from that
+    ///           block on, and for rungs 2 to 4 only while the effective primary has not posted in
+    ///           the window), 0 otherwise: never earlier.
+    ///         - `ladder-fallback`: a batch from each candidate is accepted iff its `postingRights`
+    ///           right before was not 0 (else it reverts exactly `NotLeader(sender, h)`). Each
+    ///           batcher is down (posts nothing) for about one stretch of six windows in three, so
+    ///           backups post, misses are recorded, and primaries are demoted and come back.
+    ///         The views' gas is part of `view-gas`. A mechanism without the ladder passes.
+    /// @return ladder_ Whether the mechanism answers `ladderParameters`.
+    function check_ladder() public returns (bool ladder_) {
+        ladder_ = _answersLadder();
+        if (!ladder_) return false;
+        _backupPosts = 0;
+        _walk(1, _ladderAt);
+        _expect(_backupPosts > 0, "vacuous", block.number, "no backup ever posted during the ladder walk");
     }
 
     /// @notice Rule `no-blobs`: in a tx that carries blobs, every named function reverts with
@@ -268,6 +303,137 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
         }
     }
 
+    /// @notice Accepted posts by someone other than the window's effective primary in `check_ladder`.
+    uint256 internal _backupPosts;
+
+    /// @notice What `_ladderAt` knows of the head's window.
+    struct LadderHead {
+        uint256 head;
+        uint256 start;
+        uint256 end;
+        bool posted;
+        address leader;
+        bool leaderDemoted;
+    }
+
+    function _ladderAt(uint256 _head) internal {
+        IFallbackLadder ladder = IFallbackLadder(address(mechanism));
+        LadderHead memory h;
+        h.head = _head;
+        h.leader = mechanism.leaderAt(_head);
+        if (h.leader != address(0)) _sawLeader = true;
+        h.leaderDemoted = h.leader != address(0) && _demoted(h.leader);
+        uint256 window;
+        address primary;
+        (window, h.start, h.end, primary, h.posted) = ladder.ladderWindow(_head);
+        if (h.end != 0) {
+            _expect(h.start <= _head && _head < h.end, "ladder-rungs", _head, "ladderWindow does not hold the block");
+        }
+        address[] memory who = _candidates(false);
+        address holder;
+        for (uint256 i = 0; i < who.length; i++) {
+            if (_checkRung(who[i], h)) {
+                _expect(
+                    holder == address(0),
+                    "ladder-rung1",
+                    _head,
+                    string.concat("a second holder of rung 1: ", _describe(who[i]))
+                );
+                holder = who[i];
+            }
+        }
+        if (h.leader != address(0) && !h.leaderDemoted) {
+            _expect(holder == h.leader, "ladder-rung1", _head, "the leader (not demoted) does not hold rung 1");
+        }
+        if (holder != address(0) && holder != h.leader) {
+            _expect(
+                h.leaderDemoted,
+                "ladder-rung1",
+                _head,
+                string.concat("rung 1 held by another than the leader: ", _describe(holder))
+            );
+        }
+        _expect(primary == holder, "ladder-rung1", _head, "ladderWindow's primary is not the holder of rung 1");
+
+        // The fallback, from every candidate that is up: a batcher is down (posts nothing) for
+        // stretches of windows, so primaries miss, are covered, demoted, and come back.
+        for (uint256 i = 0; i < who.length; i++) {
+            address x = who[(i + _head) % who.length];
+            if (x == outsider || uint256(keccak256(abi.encode("down", x, window / 6))) % 3 != 0) {
+                _ladderPost(x, primary, _head);
+            }
+        }
+    }
+
+    /// @notice Checks `_x`'s rung at the head against the rules; returns whether it holds rung 1.
+    function _checkRung(address _x, LadderHead memory _h) internal view returns (bool rung1_) {
+        IFallbackLadder ladder = IFallbackLadder(address(mechanism));
+        (uint8 rung, uint256 opensAt, uint256 windowEnd) = ladder.rungOf(_x, _h.head);
+        uint8 rights = ladder.postingRights(_x, _h.head);
+        _expect(rung <= 4, "ladder-rungs", _h.head, string.concat("rung above 4: ", _describe(_x)));
+        if (rung == 0) {
+            _expect(rights == 0, "ladder-rungs", _h.head, string.concat("rights without a rung: ", _describe(_x)));
+            return false;
+        }
+        _expect(
+            _h.end != 0 && windowEnd == _h.end,
+            "ladder-rungs",
+            _h.head,
+            string.concat("a rung outside a window: ", _describe(_x))
+        );
+        bool standing = rung == 1 || (rung == 2 && _x == _h.leader && _h.leaderDemoted);
+        _expect(
+            opensAt == (standing ? _h.start : _h.start + _ladderOffset(rung)),
+            "ladder-rungs",
+            _h.head,
+            string.concat("rung ", _toString(rung), " opens at the wrong block: ", _describe(_x))
+        );
+        bool open = _h.head >= opensAt && (standing || !_h.posted);
+        _expect(
+            rights == (open ? rung : 0),
+            "ladder-rungs",
+            _h.head,
+            string.concat(open ? "an open rung without rights: " : "rights before the rung opens: ", _describe(_x))
+        );
+        return rung == 1;
+    }
+
+    /// @notice A batch from `_x`: accepted iff its `postingRights` right before was not 0.
+    function _ladderPost(address _x, address _primary, uint256 _head) internal {
+        uint8 rights = IFallbackLadder(address(mechanism)).postingRights(_x, _head);
+        vm.prank(_x);
+        (bool ok, bytes memory ret) = address(mechanism).call(hex"00c0ffee0102030405060708090a0b0c0d0e0f");
+        if (rights != 0) {
+            _expect(
+                ok,
+                "ladder-fallback",
+                _head,
+                string.concat("rejected with postingRights ", _toString(rights), ": ", _describe(_x))
+            );
+            if (_x != _primary) _backupPosts++;
+        } else {
+            bytes memory want = abi.encodeWithSelector(ILeaderElection.NotLeader.selector, _x, _head);
+            _expect(
+                !ok && keccak256(ret) == keccak256(want),
+                "ladder-fallback",
+                _head,
+                string.concat(ok ? "accepted without postingRights: " : "not rejected with NotLeader: ", _describe(_x))
+            );
+        }
+    }
+
+    /// @notice Blocks after a window's start at which a backup's rung (2, 3 or 4) opens.
+    function _ladderOffset(uint8 _rung) internal view returns (uint256) {
+        (uint256 g1, uint256 g2, uint256 g3,) = IFallbackLadder(address(mechanism)).ladderParameters();
+        if (_rung == 2) return g1;
+        if (_rung == 3) return g1 + g2;
+        return g1 + g2 + g3;
+    }
+
+    function _demoted(address _who) internal view returns (bool demoted_) {
+        (,,, demoted_) = IFallbackLadder(address(mechanism)).ladderRecord(_who);
+    }
+
     function _fallbackAt(uint256 _head) internal {
         address leader = mechanism.leaderAt(_head);
         if (leader != address(0)) _sawLeader = true;
@@ -290,7 +456,9 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
                     !ok && keccak256(ret) == keccak256(want),
                     _rule,
                     _head,
-                    string.concat(ok ? "non-leader accepted: " : "non-leader not rejected with NotLeader: ", _describe(who[i]))
+                    string.concat(
+                        ok ? "non-leader accepted: " : "non-leader not rejected with NotLeader: ", _describe(who[i])
+                    )
                 );
             }
         }
@@ -345,6 +513,15 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
         }
         if (_answersWindows()) {
             _measureView(abi.encodeCall(IMissReporting.windowOf, (_head)), _head, "windowOf");
+        }
+        if (_answersLadder()) {
+            _measureView(abi.encodeCall(IFallbackLadder.ladderWindow, (_head)), _head, "ladderWindow");
+            _measureView(abi.encodeCall(IFallbackLadder.ladderParameters, ()), _head, "ladderParameters");
+            for (uint256 i = 0; i < who.length; i++) {
+                _measureView(abi.encodeCall(IFallbackLadder.postingRights, (who[i], _head)), _head, "postingRights");
+                _measureView(abi.encodeCall(IFallbackLadder.rungOf, (who[i], _head + _ahead() - 1)), _head, "rungOf");
+                _measureView(abi.encodeCall(IFallbackLadder.ladderRecord, (who[i])), _head, "ladderRecord");
+            }
         }
         if (mechanism.leaderAt(_head) != address(0)) _sawLeader = true;
     }
@@ -419,6 +596,13 @@ abstract contract ConformanceChecks is LeaderElectionChecks {
         (bool ok, bytes memory ret) =
             address(mechanism).staticcall(abi.encodeCall(IMissReporting.windowOf, (block.number)));
         return ok && ret.length == 32;
+    }
+
+    /// @notice Whether the mechanism answers `ladderParameters` as a tool probes it (128 bytes).
+    function _answersLadder() internal view returns (bool) {
+        (bool ok, bytes memory ret) =
+            address(mechanism).staticcall(abi.encodeCall(IFallbackLadder.ladderParameters, ()));
+        return ok && ret.length == 128;
     }
 
     /// @notice `weightAt(_who, _b)`; a revert or a wrong length fails rule `weights`.
@@ -513,6 +697,10 @@ abstract contract MechanismConformance is ConformanceChecks {
 
     function test_conformance_namedFunctionsRevertInBlobTx() external {
         check_namedFunctionsRevertInBlobTx();
+    }
+
+    function test_conformance_ladder() external {
+        emit log_named_uint("answers IFallbackLadder.ladderParameters", check_ladder() ? 1 : 0);
     }
 
     function test_conformance_optionalInterfaces() external {
