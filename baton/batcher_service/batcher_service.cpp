@@ -453,10 +453,17 @@ Result<void, BatcherError> BatcherService::backup_step(const batcher::L1Head& he
 
     // Judged at the block a tx sent now is expected to land in, like the planner's windows.
     const std::uint64_t landing = head.number + tracker_->config().blocks_to_inclusion;
-    auto rung = schedule_->rung_of(auth_->batch_inbox, address_, landing);
-    if (!rung) return temporary("rungOf: " + to_string(rung.error()));
-    auto open =
-        backup_->candidate(batcher::BackupRung{rung->rung, rung->opens_at, rung->window_end}, landing);
+    // Our own window is the planner's, with its end margin: rung 1 there is us as the scheduled
+    // primary, not a stand-in.
+    const bool own_window = window_ && window_->start <= landing && landing < window_->end;
+    std::optional<l1::LadderRung> rung;
+    std::optional<batcher::Window> open;
+    if (!own_window) {
+        auto read = schedule_->rung_of(auth_->batch_inbox, address_, landing);
+        if (!read) return temporary("rungOf: " + to_string(read.error()));
+        rung = *read;
+        open = backup_->candidate(batcher::BackupRung{rung->rung, rung->opens_at, rung->window_end}, landing);
+    }
     if (open) {
         auto rights = schedule_->posting_rights(auth_->batch_inbox, address_, landing);
         if (!rights) return temporary("postingRights: " + to_string(rights.error()));
