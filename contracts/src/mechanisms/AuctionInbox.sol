@@ -600,10 +600,12 @@ contract AuctionInbox is FallbackLadder {
         }
     }
 
-    /// @dev Fast path: the window is inside the address's latest reign (its own word). Then the
-    ///      meta word: with no live reign, a default member's rank comes from its positions.
+    /// @dev Fast path: the window is inside the address's latest reign (its own word); an address
+    ///      whose word is empty has no rank. Then the meta word: with no live reign, a default
+    ///      member's rank comes from its positions.
     function _ladderRank(address _who, uint256 _bits, uint256 _window) internal view override returns (uint256) {
         if (_window >= _bits & MASK32 && _window < (_bits >> B_END) & MASK32) return 1;
+        if (_bits == 0) return 0; // never bid (a bid always leaves its reign's start, >= 1) nor a member
         uint256 slot = _slotOf(_window);
         uint256 pos = _posIn(_bits, slot);
         uint256 id = _firstReign == _nextReign ? 0 : _reignIdAt(_window);

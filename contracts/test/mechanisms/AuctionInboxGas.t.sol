@@ -147,6 +147,27 @@ contract Gas_Auction_Test is Gas_Auction_Base {
         emit log_named_uint("auction: settle (charges the running reign)", net);
     }
 
+    function test_gas_deploy() external {
+        AuctionInbox.Config memory config = AuctionInbox.Config({
+            owner: a,
+            recipient: a,
+            defaultSet: d,
+            turnLength: K,
+            lookahead: 5,
+            reserve: R,
+            incrementBps: 500,
+            maxTenure: 16,
+            minEscrowWindows: 4,
+            g1: 2,
+            g2: 1,
+            g3: 1,
+            maxMisses: 2
+        });
+        uint256 before = gasleft();
+        new AuctionInbox(config);
+        emit log_named_uint("deploy AuctionInbox, three default members (execution)", before - gasleft());
+    }
+
     function test_gas_leaderAt() external {
         (uint256 net,) = _net(c, 0, abi.encodeCall(inbox.leaderAt, (block.number + 4)));
         emit log_named_uint("leaderAt (cold)", net);
