@@ -372,6 +372,8 @@ contract AuctionInbox is FallbackLadder {
         uint256 cap = _rent * MAX_TENURE;
         if (free > cap) {
             uint256 excess = free - cap;
+            // excess <= free <= escrow, a uint128
+            // forge-lint: disable-next-line(unsafe-typecast)
             a.escrow -= uint128(excess);
             _totalEscrow -= excess;
             _credit(msg.sender, excess);
@@ -379,6 +381,8 @@ contract AuctionInbox is FallbackLadder {
         }
         _accounts[msg.sender] = a;
         if (top != address(0)) _cutLatest(fw);
+        // checked above: _rent <= type(uint96).max
+        // forge-lint: disable-next-line(unsafe-typecast)
         _bids[msg.sender] = Bid({ rent: uint96(_rent), next: top, prev: address(0) });
         if (top != address(0)) _bids[top].prev = msg.sender;
         _head = msg.sender;
@@ -450,6 +454,8 @@ contract AuctionInbox is FallbackLadder {
         _writeSet(slot, _members);
         if (slot == 0) _count0 = uint16(_members.length);
         else _count1 = uint16(_members.length);
+        // slot is 0 or 1
+        // forge-lint: disable-next-line(unsafe-typecast)
         _newSlot = uint8(slot);
         _setSwitch = _toWindow(fw);
         uint256 fromBlock = _startBlock(fw);
@@ -716,6 +722,8 @@ contract AuctionInbox is FallbackLadder {
 
     function _toWindow(uint256 _window) private pure returns (uint32) {
         if (_window > MASK32) revert WindowOverflow();
+        // checked above: _window <= 2^32 - 1
+        // forge-lint: disable-next-line(unsafe-typecast)
         return uint32(_window);
     }
 
@@ -749,6 +757,8 @@ contract AuctionInbox is FallbackLadder {
             delete _reigns[id];
             id++;
         }
+        // id <= _nextReign, a uint32
+        // forge-lint: disable-next-line(unsafe-typecast)
         if (id != first) _firstReign = uint32(id);
     }
 
@@ -769,10 +779,16 @@ contract AuctionInbox is FallbackLadder {
         uint256 from = r.charged;
         if (to <= from) return;
         uint256 amount = (to - from) * r.rent;
+        // to <= r.end, a uint32
+        // forge-lint: disable-next-line(unsafe-typecast)
         r.charged = uint32(to);
         address leader = r.leader;
         Account storage a = _accounts[leader];
+        // amount <= reserved <= escrow (the reign's windows were reserved), a uint128
+        // forge-lint: disable-next-line(unsafe-typecast)
         a.escrow -= uint128(amount);
+        // as above
+        // forge-lint: disable-next-line(unsafe-typecast)
         a.reserved -= uint128(amount);
         _totalEscrow -= amount;
         _proceeds += amount;
@@ -784,8 +800,14 @@ contract AuctionInbox is FallbackLadder {
         uint32 start = _toWindow(_start);
         uint32 end = _toWindow(_end);
         uint256 id = _nextReign;
+        // _rent < 2^96 (checked in bid, or a standing bid's rent)
+        // forge-lint: disable-next-line(unsafe-typecast)
         _reigns[id] = Reign({ leader: _leader, start: start, end: end, charged: start, rent: uint128(_rent) });
+        // reign ids: one per schedule change, far below 2^32
+        // forge-lint: disable-next-line(unsafe-typecast)
         _nextReign = uint32(id + 1);
+        // at most maxTenure (2^20) windows of a rent below 2^96
+        // forge-lint: disable-next-line(unsafe-typecast)
         _accounts[_leader].reserved += uint128((_end - _start) * _rent);
         uint256 bits = _mechanismBits(_leader);
         _setMechanismBits(_leader, (bits & ~(MASK32 | (MASK32 << B_END))) | start | (uint256(end) << B_END));
@@ -811,8 +833,12 @@ contract AuctionInbox is FallbackLadder {
         emit ReignCut(id, leader, newEnd, _startBlock(newEnd));
         if (newEnd == start) {
             delete _reigns[id];
+            // id < _nextReign, a uint32
+            // forge-lint: disable-next-line(unsafe-typecast)
             _nextReign = uint32(id);
         } else {
+            // newEnd < r.end, a uint32
+            // forge-lint: disable-next-line(unsafe-typecast)
             r.end = uint32(newEnd);
         }
     }
