@@ -210,8 +210,13 @@ abstract contract AuctionInbox_Invariant_Base is LeaderElectionChecks {
 ///         sum over the actors, no reserved escrow exceeds its escrow, and every wei the actors
 ///         paid in is in the contract, with the recipient, or back with them.
 contract AuctionInbox_EscrowInvariant is AuctionInbox_Invariant_Base {
+    AuctionInbox internal inbox;
+    address[] internal pool;
+    address internal recipient;
+
     function setUp() public {
         handler = new AuctionInbox_Handler(false);
+        (inbox, pool, recipient) = (handler.inbox(), handler.candidates(), handler.recipient());
     }
 
     /// @notice The money-moving actions only (posts and default-set changes move none), each of
@@ -230,13 +235,12 @@ contract AuctionInbox_EscrowInvariant is AuctionInbox_Invariant_Base {
         selectors_[0] = FuzzSelector({ addr: address(handler), selectors: actions });
     }
 
+    /// @dev Reads only block-independent state (no roll), for speed.
     /// forge-config: default.invariant.runs = 10000
     /// forge-config: default.invariant.depth = 8
-    function invariant_escrowAccountingIsExact() external {
-        AuctionInbox inbox = _sync();
+    function invariant_escrowAccountingIsExact() external view {
         (uint256 escrow, uint256 refunds, uint256 proceeds) = inbox.totals();
         assertEq(address(inbox).balance, escrow + refunds + proceeds, "balance == escrows + refunds + proceeds");
-        address[] memory pool = handler.candidates();
         uint256 sumEscrow;
         uint256 sumRefunds;
         uint256 deposited;
@@ -249,7 +253,7 @@ contract AuctionInbox_EscrowInvariant is AuctionInbox_Invariant_Base {
         }
         assertEq(sumEscrow, escrow, "escrows add up");
         assertEq(sumRefunds, refunds, "refunds add up");
-        assertEq(handler.recipient().balance + proceeds + escrow + refunds, deposited, "nothing lost");
+        assertEq(recipient.balance + proceeds + escrow + refunds, deposited, "nothing lost");
     }
 }
 
@@ -263,13 +267,14 @@ contract AuctionInbox_ScheduleInvariant is AuctionInbox_Invariant_Base {
         handler = new AuctionInbox_Handler(true);
     }
 
+    /// forge-config: default.invariant.depth = 24
     function invariant_oneLeaderPerBlock() external {
         AuctionInbox inbox = _sync();
         address[] memory pool = handler.candidates();
         (uint256 first, uint256 next) = inbox.liveReigns();
         assertLe(next - first, 5, "at most five live reigns");
         uint256 until = handler.fixedUntil();
-        for (uint256 b = block.number; b < until + 6; b++) {
+        for (uint256 b = block.number; b < until + 3; b++) {
             address leader = inbox.leaderAt(b);
             uint256 leading;
             for (uint256 i = 0; i < pool.length; i++) {
@@ -281,12 +286,13 @@ contract AuctionInbox_ScheduleInvariant is AuctionInbox_Invariant_Base {
             assertEq(leading, leader == address(0) ? 0 : 1, "one leader or nobody");
         }
         for (uint256 i = 0; i < pool.length; i++) {
-            for (uint256 from = block.number; from < until; from += 2) {
+            for (uint256 from = block.number; from < until; from += 3) {
                 _checkWindow(inbox, pool[i], from, WindowBounds(from, until, true, type(uint256).max, ""));
             }
         }
     }
 
+    /// forge-config: default.invariant.depth = 24
     function invariant_publishedScheduleNeverChanges() external {
         AuctionInbox inbox = _sync();
         uint256 from = handler.recordedFrom();
