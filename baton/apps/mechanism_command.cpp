@@ -200,7 +200,7 @@ void add_mechanism_command(CLI::App& app, int& exit_code) {
         "2: bad input or the check could not run (a script that does not compile, a deploy that reverts).\n"
         "Owner and deployer: anvil dev account 0; batchers: dev accounts 1..N; outsider: dev account 9.");
     cmd->add_option("--mechanism", args->mechanism,
-                    "round-robin, stake, or PATH.sol:ScriptContract (a MechanismScript)")
+                    "round-robin, stake, auction, or PATH.sol:ScriptContract (a MechanismScript)")
         ->required();
     cmd->add_option("--batchers", args->batchers, "number of batchers (dev accounts 1..N)")
         ->check(whole_number(1, kMaxBatchers))

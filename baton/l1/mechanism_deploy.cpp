@@ -65,6 +65,8 @@ constexpr std::string_view kRoundRobinScript = "script/DeployRoundRobin.s.sol";
 constexpr std::string_view kRoundRobinContract = "DeployRoundRobin";
 constexpr std::string_view kStakeScript = "script/DeployStake.s.sol";
 constexpr std::string_view kStakeContract = "DeployStake";
+constexpr std::string_view kAuctionScript = "script/DeployAuction.s.sol";
+constexpr std::string_view kAuctionContract = "DeployAuction";
 
 std::string trim(std::string_view s) {
     const auto first = s.find_first_not_of(" \t\r\n");
@@ -120,9 +122,12 @@ Result<MechanismScriptRef, MechanismDeployFailure> parse_mechanism_ref(
     if (text == kStakeMechanism) {
         return MechanismScriptRef{contracts_dir / kStakeScript, std::string(kStakeContract)};
     }
+    if (text == kAuctionMechanism) {
+        return MechanismScriptRef{contracts_dir / kAuctionScript, std::string(kAuctionContract)};
+    }
     const auto colon = text.rfind(':');
-    const auto usage =
-        std::string("'") + std::string(text) + "': want round-robin, stake or PATH.sol:ScriptContract";
+    const auto usage = std::string("'") + std::string(text) +
+                       "': want round-robin, stake, auction or PATH.sol:ScriptContract";
     if (colon == std::string_view::npos || colon + 1 == text.size()) {
         return fail(MechanismDeployError::kBadReference, usage);
     }

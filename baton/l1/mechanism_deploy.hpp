@@ -4,7 +4,8 @@
 // Deploys a leader-election mechanism through its Foundry deploy script (docs/mechanisms.md): the
 // one path built-in and user mechanisms share. `round-robin` is
 // contracts/script/DeployRoundRobin.s.sol:DeployRoundRobin, `stake` is
-// contracts/script/DeployStake.s.sol:DeployStake; anything else is `PATH.sol:Contract`,
+// contracts/script/DeployStake.s.sol:DeployStake, `auction` is
+// contracts/script/DeployAuction.s.sol:DeployAuction; anything else is `PATH.sol:Contract`,
 // a script whose contract inherits MechanismScript and overrides
 // `deploy(address owner, address[] batchers, uint256 turnLength) returns (address inbox)`.
 //
@@ -40,6 +41,7 @@ namespace baton::l1 {
 // The built-in mechanisms' names on the command line.
 inline constexpr std::string_view kRoundRobinMechanism = "round-robin";
 inline constexpr std::string_view kStakeMechanism = "stake";
+inline constexpr std::string_view kAuctionMechanism = "auction";
 
 // A deploy script: the .sol file and the script contract in it.
 struct MechanismScriptRef {
@@ -71,8 +73,8 @@ struct MechanismDeployFailure {
 // "<error>: <detail>".
 std::string to_string(const MechanismDeployFailure& failure);
 
-// `round-robin`, `stake` or `PATH.sol:Contract`; a relative PATH is taken from `cwd`. The file must
-// exist.
+// `round-robin`, `stake`, `auction` or `PATH.sol:Contract`; a relative PATH is taken from `cwd`. The file
+// must exist.
 Result<MechanismScriptRef, MechanismDeployFailure> parse_mechanism_ref(
     std::string_view text, const std::filesystem::path& contracts_dir, const std::filesystem::path& cwd);
 

@@ -51,6 +51,13 @@ TEST(ParseMechanismRefTest, StakeIsTheShippedScript) {
     EXPECT_EQ(ref->contract, "DeployStake");
 }
 
+TEST(ParseMechanismRefTest, AuctionIsTheShippedScript) {
+    auto ref = parse_mechanism_ref("auction", "/repo/contracts", "/elsewhere");
+    ASSERT_TRUE(ref);
+    EXPECT_EQ(ref->file, fs::path("/repo/contracts/script/DeployAuction.s.sol"));
+    EXPECT_EQ(ref->contract, "DeployAuction");
+}
+
 TEST(ParseMechanismRefTest, TakesAPathRelativeToTheWorkingDirectory) {
     TempDir dir;
     write(dir.path / "my" / "Mine.sol", "// mechanism\n");

@@ -79,8 +79,9 @@ TEST(DevnetOptionsTest, ParsesEveryFlag) {
 }
 
 TEST(DevnetOptionsTest, BadCombinationsAreOneLineErrors) {
-    EXPECT_NE(error_of({"--mechanism", "auction"}).find("want round-robin, stake or PATH.sol:ScriptContract"),
-              std::string::npos);
+    EXPECT_NE(
+        error_of({"--mechanism", "raft"}).find("want round-robin, stake, auction or PATH.sol:ScriptContract"),
+        std::string::npos);
     EXPECT_NE(
         error_of({"--mechanism", "/nonexistent/Mine.sol:MineScript"}).find("no file /nonexistent/Mine.sol"),
         std::string::npos);
