@@ -86,7 +86,7 @@ std::optional<U256> blob_base_fee(std::uint64_t excess_blob_gas, std::uint64_t u
 }
 
 RpcL1Provider::RpcL1Provider(rpc::Client client, RpcL1ProviderOptions options)
-    : client_(std::move(client)), options_(options) {}
+    : client_(std::move(client)), options_(std::move(options)) {}
 
 RpcL1Provider::~RpcL1Provider() = default;
 
