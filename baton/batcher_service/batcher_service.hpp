@@ -32,6 +32,7 @@
 #include <baton/batcher/batch_submitter.hpp>
 #include <baton/batcher/window_planner.hpp>
 #include <baton/batcher_service/batcher_error.hpp>
+#include <baton/batcher_service/data_availability.hpp>
 #include <baton/batcher_service/tx_manager.hpp>
 #include <baton/core/result.hpp>
 #include <baton/core/secp256k1.hpp>
@@ -71,6 +72,8 @@ struct BatcherServiceConfig {
     std::uint64_t previous_txs_wait_blocks = 10;
     TxManagerConfig tx;
     std::optional<B256> channel_id_seed;  // unset: random
+    // calldata, one blob per tx, or the cheaper at send time (batcher_service/data_availability).
+    DataAvailability data_availability = DataAvailability::kCalldata;
 };
 
 struct BatcherServiceStats {

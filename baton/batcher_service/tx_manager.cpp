@@ -141,7 +141,8 @@ Result<TxManager::Fees, TxManagerFailure> TxManager::suggest_fees() {
         if (!suggested) return rpc_fail("eth_maxPriorityFeePerGas", suggested.error());
         tip = *suggested;
     }
-    return Fees{*(*head)->header.base_fee_per_gas * U256(config_.base_fee_multiplier) + tip, tip};
+    const U256 base_fee = *(*head)->header.base_fee_per_gas;
+    return Fees{base_fee * U256(config_.base_fee_multiplier) + tip, tip, base_fee};
 }
 
 Result<U256, TxManagerFailure> TxManager::suggest_blob_fee() {
@@ -150,6 +151,16 @@ Result<U256, TxManagerFailure> TxManager::suggest_blob_fee() {
     auto fee = rpc::decode_u256(*got);
     if (!fee) return rpc_fail("eth_blobBaseFee", fee.error());
     return *fee * U256(config_.blob_fee_multiplier);
+}
+
+Result<L1Fees, TxManagerFailure> TxManager::l1_fees() {
+    auto fees = suggest_fees();
+    if (!fees) return unexpected(fees.error());
+    auto got = client_.call("eth_blobBaseFee", nlohmann::json::array());
+    if (!got) return rpc_fail("eth_blobBaseFee", got.error());
+    auto blob_base_fee = rpc::decode_u256(*got);
+    if (!blob_base_fee) return rpc_fail("eth_blobBaseFee", blob_base_fee.error());
+    return L1Fees{fees->base_fee, fees->tip, *blob_base_fee};
 }
 
 void TxManager::raise_fees(Pending& p) const {

@@ -79,6 +79,14 @@ struct TxManagerConfig {
     std::uint64_t blob_bump_percent = 100;    // >= bump_percent; replacing a blob tx
 };
 
+// The L1's fees now: the latest block's base fee, the tip the manager would pay, and the blob base
+// fee (eth_blobBaseFee).
+struct L1Fees {
+    U256 base_fee;
+    U256 tip;
+    U256 blob_base_fee;
+};
+
 using TxHandle = std::uint64_t;
 
 struct TxCandidate {
@@ -145,6 +153,9 @@ public:
         const TxCandidate& candidate, std::chrono::milliseconds timeout,
         std::chrono::milliseconds poll_interval = std::chrono::milliseconds(100));
 
+    // The fees a tx sent now would be priced from (the `auto` data-availability rule reads them).
+    Result<L1Fees, TxManagerFailure> l1_fees();
+
     // Re-reads the pending nonce (after a restart of the L1 node, or when nothing is in flight).
     Result<void, TxManagerFailure> resync_nonce();
 
@@ -172,6 +183,7 @@ private:
     struct Fees {
         U256 max_fee;
         U256 tip;
+        U256 base_fee;  // of the latest block
     };
     Result<Fees, TxManagerFailure> suggest_fees();
     Result<U256, TxManagerFailure> suggest_blob_fee();
