@@ -15,6 +15,7 @@
 
 #include <fstream>
 #include <string>
+#include <utility>
 
 namespace baton::l1 {
 namespace {
@@ -114,7 +115,7 @@ struct ChainNode {
 RpcL1Provider make_provider(const std::string& url, RpcL1ProviderOptions options = {}) {
     auto client = rpc::Client::make(url);
     EXPECT_TRUE(client.has_value());
-    return RpcL1Provider(std::move(*client), options);
+    return RpcL1Provider(std::move(*client), std::move(options));
 }
 
 TEST(RpcL1ProviderTest, ReadsABlockOnceForRefTxnsReceiptsAndHeader) {

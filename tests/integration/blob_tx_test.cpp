@@ -54,6 +54,7 @@ TEST(BlobTxTest, TxManagerPostsChannelBlobsThatTheBeaconServesAndThatVerify) {
     const auto frames = channel_frames(180'000);
     ASSERT_EQ(frames.size(), 2u);
     std::vector<Bytes> payloads;
+    payloads.reserve(frames.size());
     for (const auto& f : frames) payloads.push_back(protocol::encode_tx_payload(std::span(&f, 1)));
     auto sidecar = batcher_service::blob_data_sidecar(**kzg, payloads);
     ASSERT_TRUE(sidecar.has_value()) << sidecar.error();
