@@ -288,9 +288,18 @@ PipelineResult<std::vector<Bytes>> FakeL1Chain::blobs(const L1BlockRef& ref,
     for (const auto& h : hashes) {
         if (h.index >= block_hashes.size() || block_hashes[h.index] != h.hash)
             return baton::unexpected(reset(Reason::kInconsistentL1Data, "blob index/hash mismatch"));
-        out.push_back(blob_store_.at(h.hash));
+        const auto wrong = wrong_blobs_.find(h.hash);
+        out.push_back(wrong != wrong_blobs_.end() ? wrong->second : blob_store_.at(h.hash));
     }
     return out;
+}
+
+void FakeL1Chain::serve_blob_instead(const B256& versioned_hash, std::optional<Bytes> blob) {
+    if (blob) {
+        wrong_blobs_[versioned_hash] = std::move(*blob);
+    } else {
+        wrong_blobs_.erase(versioned_hash);
+    }
 }
 
 L1Header FakeL1Chain::header_of(const L1BlockRef& ref) {

@@ -74,6 +74,9 @@ public:
     const L1BlockRef& block(std::uint64_t number) const;
     std::uint64_t chain_id() const noexcept { return chain_id_; }
 
+    // Makes blobs() answer `blob` for `versioned_hash` (a blob server that lies); nullopt: the
+    // right blob again.
+    void serve_blob_instead(const B256& versioned_hash, std::optional<Bytes> blob);
     // Makes the next `count` calls of any provider method fail with temporary/kProvider.
     void fail_next_calls(std::size_t count) noexcept { failures_ = count; }
     std::size_t blob_calls() const noexcept { return blob_calls_; }
@@ -110,6 +113,7 @@ private:
     Block pending_;
     std::map<Address, std::uint64_t> nonces_;
     std::map<B256, Bytes> blob_store_;
+    std::map<B256, Bytes> wrong_blobs_;
     std::size_t failures_ = 0;
     std::size_t blob_calls_ = 0;
 };
