@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # The layering check (`make test` runs it first; scripts/check_layering_test.sh is its test). Fails on:
 #  1. Module arrows: a module that includes or links one it must not use. Dependencies point one way:
-#       core → rpc;  core → protocol → {derive, batcher};  process (logging, signals, child
+#       core → rpc;  core → protocol → {derive, batcher};  protocol → kzg (EIP-4844 KZG over
+#       c-kzg) → derive and every I/O module;  process (logging, signals, child
 #       processes) uses core only;  l1 (L1 access and tooling) uses core, rpc, protocol, derive,
 #       process;  node (the rollup node) uses those and l1;  batcher_service (the batcher's I/O side)
 #       uses core, rpc, protocol, batcher, l1, process, never node;  apps use everything.
@@ -23,20 +24,22 @@
 set -euo pipefail
 cd "${1:-$(dirname "$0")/..}"
 
-libs="core rpc protocol derive batcher process l1 node batcher_service"
+libs="core rpc protocol kzg derive batcher process l1 node batcher_service"
 # What each folder may use: baton modules by name, test folders by path.
 declare -A uses=(
   [core]="core"
   [rpc]="core rpc"
   [protocol]="core protocol"
-  [derive]="core protocol derive"
+  [kzg]="core protocol kzg"
+  [derive]="core protocol kzg derive"
   [batcher]="core protocol batcher"
   [process]="core process"
-  [l1]="core rpc protocol derive process l1"
-  [node]="core rpc protocol derive process l1 node"
-  [batcher_service]="core rpc protocol batcher process l1 batcher_service"
+  [l1]="core rpc protocol kzg derive process l1"
+  [node]="core rpc protocol kzg derive process l1 node"
+  [batcher_service]="core rpc protocol kzg batcher process l1 batcher_service"
   [apps]="$libs apps"
   [tests]=""
+  [tests/vectors]=""
   [tests/support]="core rpc process l1 tests/support"
   [tests/scenario]="$libs tests/scenario"
   [tests/integration]="$libs tests/support tests/integration"
@@ -51,6 +54,8 @@ homes=(
   "cpp-httplib;^httplib\.h$;baton/rpc/* tests/integration/node_test.cpp"
   "secp256k1;^secp256k1;baton/core/*"
   "zlib;^zlib\.h$;baton/protocol/*"
+  # c-kzg-4844 and blst, compiled from the npm package c-kzg (cmake/kzg.cmake).
+  "c-kzg;^(ckzg|blst|blst_aux)\.h$;baton/kzg/*"
   "brotli;^brotli/;baton/protocol/*"
   "prometheus-cpp;^prometheus/;baton/node/*"
   "spdlog;^spdlog/;baton/process/* baton/node/* baton/batcher_service/* tests/integration/*"

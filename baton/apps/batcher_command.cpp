@@ -8,6 +8,7 @@
 #include <baton/node/rollup_config_json.hpp>
 #include <baton/process/logging.hpp>
 #include <baton/process/stop_signal.hpp>
+#include <baton/protocol/blob.hpp>
 #include <baton/rpc/transport.hpp>
 
 #include <CLI/CLI.hpp>
@@ -41,6 +42,7 @@ struct BatcherArgs {
     std::uint64_t resubmit_after = 3;
     std::uint64_t max_bumps = 5;
     bool no_backup = false;
+    std::string data_availability = "calldata";
     std::string log_format = "logfmt";
     std::string log_level = "info";
 };
@@ -65,7 +67,21 @@ int run_batcher(const BatcherArgs& args) {
     if (!level)
         return config_error("--log-level: '" + args.log_level + "' is not debug, info, warn or error");
 
+    const auto da = batcher_service::parse_data_availability(args.data_availability);
+    if (!da) {
+        return config_error("--data-availability: '" + args.data_availability +
+                            "' is not calldata, blobs or auto");
+    }
+    if (*da != batcher_service::DataAvailability::kCalldata &&
+        args.max_frame_size + 1 > protocol::kMaxBlobDataSize) {
+        return config_error("--max-frame-size " + std::to_string(args.max_frame_size) +
+                            " does not fit a blob (at most " +
+                            std::to_string(protocol::kMaxBlobDataSize - 1) + " with --data-availability " +
+                            args.data_availability + ")");
+    }
+
     batcher_service::BatcherServiceConfig config;
+    config.data_availability = *da;
     config.l1_url = args.l1_url;
     config.l2_engine_url = args.l2_engine_url;
     config.rollup_node_url = args.rollup_node_url;
@@ -165,6 +181,12 @@ void add_batcher_command(CLI::App& app, int& exit_code) {
         ->check(whole_number(1))
         ->capture_default_str()
         ->envname("BATON_BATCHER_RESUBMIT_AFTER");
+    cmd->add_option(
+           "--data-availability", args->data_availability,
+           "calldata, blobs (one blob per tx, KZG-committed) or auto (the cheaper at the L1's fees when "
+           "each tx is sent)")
+        ->envname("BATON_BATCHER_DATA_AVAILABILITY")
+        ->capture_default_str();
     cmd->add_option("--max-bumps", args->max_bumps, "fee bumps before a tx is given up")
         ->check(whole_number())
         ->capture_default_str()

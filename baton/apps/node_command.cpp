@@ -23,6 +23,7 @@ namespace {
 struct NodeArgs {
     std::string mode;
     std::string l1_url;
+    std::string l1_beacon_url;
     std::string l2_engine_url;
     std::string rollup_config;
     int rpc_port = 9545;
@@ -76,6 +77,7 @@ int run_node(const NodeArgs& args) {
     node::NodeServiceConfig config;
     config.mode = *mode;
     config.l1_url = args.l1_url;
+    config.l1_beacon_url = args.l1_beacon_url;
     config.l2_engine_url = args.l2_engine_url;
     config.rollup = *rollup;
     config.rpc_port = args.rpc_port;
@@ -117,6 +119,12 @@ void add_node_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--mode", args->mode, "sequencer (builds blocks) or verifier (derives them from L1)")
         ->envname("BATON_NODE_MODE");
     cmd->add_option("--l1", args->l1_url, "L1 JSON-RPC URL (http://host:port)")->envname("BATON_NODE_L1");
+    cmd->add_option(
+           "--l1-beacon", args->l1_beacon_url,
+           "beacon API URL blob data is read from (GET /eth/v1/beacon/blobs/{block}); default: the --l1 "
+           "URL, where anvil serves it; anvil_getBlobByHash is the fallback. Every blob is checked "
+           "against its versioned hash (KZG)")
+        ->envname("BATON_NODE_L1_BEACON");
     cmd->add_option("--l2-engine", args->l2_engine_url,
                     "L2 engine URL: an anvil started with --network optimism --order fifo --no-mining")
         ->envname("BATON_NODE_L2_ENGINE");

@@ -88,6 +88,8 @@ Result<std::unique_ptr<BatcherService>, std::string> BatcherService::make(
     auto rollup_node = rpc::Client::make(config.rollup_node_url, options);
     if (!rollup_node) return unexpected("--rollup-node: " + rpc::to_string(rollup_node.error()));
     if (config.poll_interval.count() <= 0) return unexpected(std::string("poll interval must be > 0"));
+    if (auto ready = prepare_data_availability(config.data_availability); !ready)
+        return unexpected(ready.error());
 
     batcher::SubmitterConfig sub;
     sub.max_frame_size = config.max_frame_size;
@@ -289,6 +291,11 @@ Result<void, BatcherError> BatcherService::submit(const batcher::Plan& plan, boo
         candidate.to = auth_->batch_inbox;
         candidate.data = std::move(req.payload);
         if (req.last_landing_block != batcher::kUnbounded) candidate.deadline_block = req.last_landing_block;
+        auto as_blob = apply_data_availability(config_.data_availability, *txmgr_, candidate);
+        if (!as_blob) {
+            submitter_.on_tx_failed(req.id, batcher::TxFailure::kDropped);
+            return baton::unexpected(std::move(as_blob.error()));
+        }
         SentInfo info;
         info.id = req.id;
         info.channel = to_hex(req.channel);
@@ -324,7 +331,8 @@ Result<void, BatcherError> BatcherService::submit(const batcher::Plan& plan, boo
              {"nonce", std::to_string(sent->nonce)},
              {"l1_head", std::to_string(plan.l1_head.number)},
              {"deadline", candidate.deadline_block ? std::to_string(*candidate.deadline_block) : "none"},
-             {"closes_channel", req.closes_channel ? "true" : "false"}});
+             {"closes_channel", req.closes_channel ? "true" : "false"},
+             {"da", *as_blob ? "blob x1" : "calldata"}});
         sent_.emplace(sent->handle, std::move(info));
     }
     return {};

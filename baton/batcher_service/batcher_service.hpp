@@ -41,6 +41,7 @@
 #include <baton/batcher/batch_submitter.hpp>
 #include <baton/batcher/window_planner.hpp>
 #include <baton/batcher_service/batcher_error.hpp>
+#include <baton/batcher_service/data_availability.hpp>
 #include <baton/batcher_service/tx_manager.hpp>
 #include <baton/core/result.hpp>
 #include <baton/core/secp256k1.hpp>
@@ -81,6 +82,8 @@ struct BatcherServiceConfig {
     TxManagerConfig tx;
     std::optional<B256> channel_id_seed;  // unset: random
     bool backup = true;  // post as a backup when the inbox's fallback ladder opens a rung for us
+    // calldata, one blob per tx, or the cheaper at send time (batcher_service/data_availability).
+    DataAvailability data_availability = DataAvailability::kCalldata;
 };
 
 struct BatcherServiceStats {

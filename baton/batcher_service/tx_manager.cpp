@@ -3,6 +3,7 @@
 
 #include <baton/core/hex.hpp>
 #include <baton/core/transaction.hpp>
+#include <baton/rpc/json_codec.hpp>
 
 #include <algorithm>
 #include <thread>
@@ -90,6 +91,8 @@ TxManager::TxManager(rpc::Client client, const PrivateKey& key, TxManagerConfig 
 
 Result<TxManager, TxManagerFailure> TxManager::make(rpc::Client client, const PrivateKey& key,
                                                     TxManagerConfig config, std::optional<Artifact> abi) {
+    if (config.blob_fee_multiplier == 0)
+        return fail(TxManagerError::kInvalidConfig, "blob_fee_multiplier must be >= 1");
     if (config.bump_percent < 10) {
         return fail(TxManagerError::kInvalidConfig,
                     "bump_percent must be >= 10 (the node's replacement rule)");
@@ -138,10 +141,62 @@ Result<TxManager::Fees, TxManagerFailure> TxManager::suggest_fees() {
         if (!suggested) return rpc_fail("eth_maxPriorityFeePerGas", suggested.error());
         tip = *suggested;
     }
-    return Fees{*(*head)->header.base_fee_per_gas * U256(config_.base_fee_multiplier) + tip, tip};
+    const U256 base_fee = *(*head)->header.base_fee_per_gas;
+    return Fees{base_fee * U256(config_.base_fee_multiplier) + tip, tip, base_fee};
+}
+
+Result<U256, TxManagerFailure> TxManager::suggest_blob_fee() {
+    auto got = client_.call("eth_blobBaseFee", nlohmann::json::array());
+    if (!got) return rpc_fail("eth_blobBaseFee", got.error());
+    auto fee = rpc::decode_u256(*got);
+    if (!fee) return rpc_fail("eth_blobBaseFee", fee.error());
+    return *fee * U256(config_.blob_fee_multiplier);
+}
+
+Result<L1Fees, TxManagerFailure> TxManager::l1_fees() {
+    auto fees = suggest_fees();
+    if (!fees) return unexpected(fees.error());
+    auto got = client_.call("eth_blobBaseFee", nlohmann::json::array());
+    if (!got) return rpc_fail("eth_blobBaseFee", got.error());
+    auto blob_base_fee = rpc::decode_u256(*got);
+    if (!blob_base_fee) return rpc_fail("eth_blobBaseFee", blob_base_fee.error());
+    return L1Fees{fees->base_fee, fees->tip, *blob_base_fee};
+}
+
+void TxManager::raise_fees(Pending& p) const {
+    const std::uint64_t percent =
+        p.candidate.blobs ? std::max(config_.bump_percent, config_.blob_bump_percent) : config_.bump_percent;
+    p.tip = raise_percent(p.tip, percent);
+    p.max_fee = raise_percent(p.max_fee, percent);
+    if (p.candidate.blobs) p.blob_fee = raise_percent(p.blob_fee, percent);
 }
 
 Result<B256, TxManagerFailure> TxManager::broadcast(Pending& p) {
+    if (p.candidate.blobs) {
+        BlobTx tx;
+        tx.chain_id = chain_id_;
+        tx.nonce = p.nonce;
+        tx.max_priority_fee_per_gas = p.tip;
+        tx.max_fee_per_gas = p.max_fee;
+        tx.gas_limit = p.gas_limit;
+        tx.to = p.candidate.to;
+        tx.data = p.candidate.data;
+        tx.max_fee_per_blob_gas = p.blob_fee;
+        tx.blob_versioned_hashes = p.candidate.blobs->versioned_hashes;
+        Transaction txn(std::move(tx));
+        if (auto signed_ok = sign(txn, key_); !signed_ok) {
+            return fail(TxManagerError::kSigning, to_string(signed_ok.error()));
+        }
+        const B256 hash = transaction_hash(txn);
+        auto sent = client_.eth_send_raw_transaction(encode_blob_tx_network_form(txn, *p.candidate.blobs));
+        if (!sent && !message_has(sent.error(), "already known")) {
+            return unexpected(TxManagerFailure{TxManagerError::kRpc,
+                                               "eth_sendRawTransaction: " + rpc::to_string(sent.error()),
+                                               std::nullopt});
+        }
+        p.hashes.push_back(hash);
+        return hash;
+    }
     DynamicFeeTx tx;
     tx.chain_id = chain_id_;
     tx.nonce = p.nonce;
@@ -196,6 +251,11 @@ Result<SentTx, TxManagerFailure> TxManager::send(const TxCandidate& candidate) {
     p.max_fee = fees->max_fee;
     p.tip = fees->tip;
     p.last_sent_at = *head;
+    if (candidate.blobs) {
+        auto blob_fee = suggest_blob_fee();
+        if (!blob_fee) return unexpected(blob_fee.error());
+        p.blob_fee = *blob_fee;
+    }
 
     auto hash = broadcast(p);
     if (!hash && hash.error().detail.find("nonce too low") != std::string::npos) {
@@ -207,8 +267,7 @@ Result<SentTx, TxManagerFailure> TxManager::send(const TxCandidate& candidate) {
     // A tx of ours with this nonce is still in the pool (one given up on, or a previous run's):
     // the node only takes a replacement that pays more, so raise the fees like a bump.
     for (std::uint64_t i = 0; !hash && i < config_.max_bumps && is_underpriced(hash.error()); ++i) {
-        p.tip = raise_percent(p.tip, config_.bump_percent);
-        p.max_fee = raise_percent(p.max_fee, config_.bump_percent);
+        raise_fees(p);
         hash = broadcast(p);
     }
     if (!hash) return unexpected(hash.error());
@@ -288,9 +347,15 @@ Result<std::vector<TxOutcome>, TxManagerFailure> TxManager::poll() {
         }
         auto fees = suggest_fees();
         if (!fees) return unexpected(fees.error());
-        p.tip = std::max(raise_percent(p.tip, config_.bump_percent), fees->tip);
-        p.max_fee = std::max(raise_percent(p.max_fee, config_.bump_percent), fees->max_fee);
+        raise_fees(p);
+        p.tip = std::max(p.tip, fees->tip);
+        p.max_fee = std::max(p.max_fee, fees->max_fee);
         if (p.max_fee < p.tip) p.max_fee = p.tip;
+        if (p.candidate.blobs) {
+            auto blob_fee = suggest_blob_fee();
+            if (!blob_fee) return unexpected(blob_fee.error());
+            p.blob_fee = std::max(p.blob_fee, *blob_fee);
+        }
         ++p.bumps;
         p.last_sent_at = *head;
         auto hash = broadcast(p);

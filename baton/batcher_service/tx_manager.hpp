@@ -27,8 +27,13 @@
 // - A deadline (L1 block) per tx: once the head reaches it unmined, the tx is reported kDropped
 //   and no longer bumped (a later landing would revert outside the sender's leader window). It
 //   is still followed quietly, so its nonce is not reused while it may still be mined.
+// - Blob txs (a candidate with a sidecar, batcher_service/blob_sidecar): type 3 sent in network
+//   form; max fee per blob gas = eth_blobBaseFee × blob_fee_multiplier. A replacement raises all
+//   three fee caps by at least blob_bump_percent (100: geth's blob pool rule; anvil's is laxer).
+//   The gas estimate is made without the blobs (the inbox's leader check does not read them).
 // - The key signs only; it is never logged or copied into errors.
 
+#include <baton/batcher_service/blob_sidecar.hpp>
 #include <baton/core/bytes.hpp>
 #include <baton/core/result.hpp>
 #include <baton/core/secp256k1.hpp>
@@ -70,6 +75,16 @@ struct TxManagerConfig {
     std::uint64_t resubmit_after_blocks = 3;  // L1 blocks without inclusion before a bump
     std::uint64_t bump_percent = 10;          // >= 10
     std::uint64_t max_bumps = 5;              // then the tx is given up (kDropped)
+    std::uint64_t blob_fee_multiplier = 2;    // max fee per blob gas = blob base fee × this
+    std::uint64_t blob_bump_percent = 100;    // >= bump_percent; replacing a blob tx
+};
+
+// The L1's fees now: the latest block's base fee, the tip the manager would pay, and the blob base
+// fee (eth_blobBaseFee).
+struct L1Fees {
+    U256 base_fee;
+    U256 tip;
+    U256 blob_base_fee;
 };
 
 using TxHandle = std::uint64_t;
@@ -79,6 +94,8 @@ struct TxCandidate {
     Bytes data;
     // The last L1 block the tx may land in; past it the tx is dropped (not bumped). Unset: none.
     std::optional<std::uint64_t> deadline_block;
+    // Set: a blob tx carrying these blobs (`data` is then usually empty).
+    std::optional<BlobSidecar> blobs{};
 };
 
 enum class TxStatus : std::uint8_t {
@@ -136,6 +153,9 @@ public:
         const TxCandidate& candidate, std::chrono::milliseconds timeout,
         std::chrono::milliseconds poll_interval = std::chrono::milliseconds(100));
 
+    // The fees a tx sent now would be priced from (the `auto` data-availability rule reads them).
+    Result<L1Fees, TxManagerFailure> l1_fees();
+
     // Re-reads the pending nonce (after a restart of the L1 node, or when nothing is in flight).
     Result<void, TxManagerFailure> resync_nonce();
 
@@ -150,6 +170,7 @@ private:
         std::uint64_t gas_limit = 0;
         U256 max_fee;
         U256 tip;
+        U256 blob_fee;                   // blob txs only
         std::vector<B256> hashes;        // every version sent, oldest first
         std::uint64_t last_sent_at = 0;  // L1 head when the latest version was sent
         std::uint64_t bumps = 0;
@@ -162,8 +183,12 @@ private:
     struct Fees {
         U256 max_fee;
         U256 tip;
+        U256 base_fee;  // of the latest block
     };
     Result<Fees, TxManagerFailure> suggest_fees();
+    Result<U256, TxManagerFailure> suggest_blob_fee();
+    // Raises the fees of `p` for a replacement (the blob rule for blob txs).
+    void raise_fees(Pending& p) const;
     // Signs and broadcasts `p` with its current fees; "already known" counts as sent.
     Result<B256, TxManagerFailure> broadcast(Pending& p);
     Result<std::uint64_t, TxManagerFailure> head_number();

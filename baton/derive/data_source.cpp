@@ -2,6 +2,7 @@
 #include <baton/derive/data_source.hpp>
 
 #include <baton/core/hex.hpp>
+#include <baton/kzg/kzg.hpp>
 #include <baton/protocol/blob.hpp>
 
 #include <optional>
@@ -26,6 +27,38 @@ const Bytes& calldata(const Transaction& txn) {
 
 std::string tx_text(const L1BlockRef& block, std::size_t index, const B256& hash) {
     return "tx " + std::to_string(index) + " " + to_hex(hash) + " in " + to_string(block);
+}
+
+// Checks each blob against the versioned hash it was fetched for (data_source.hpp).
+PipelineResult<void> verify_blobs(const L1BlockRef& block, std::span<const IndexedBlobHash> hashes,
+                                  std::span<const Bytes> blobs) {
+    auto kzg = kzg::Kzg::mainnet();
+    if (!kzg) {
+        return baton::unexpected(critical(Reason::kProvider, std::string("cannot verify blobs: ") +
+                                                                 kzg::to_string(kzg.error()) + " (" +
+                                                                 kzg::Kzg::mainnet_setup_path() + ")"));
+    }
+    for (std::size_t i = 0; i < hashes.size(); ++i) {
+        const std::string what = "blob " + std::to_string(hashes[i].index) + " (" + to_hex(hashes[i].hash) +
+                                 ") of " + to_string(block);
+        if (blobs[i].size() != protocol::kBlobSize) {
+            return baton::unexpected(temporary(
+                Reason::kBlobMismatch,
+                what + ": the server sent " + std::to_string(blobs[i].size()) + " bytes, not a blob"));
+        }
+        auto got = (*kzg)->blob_versioned_hash(blobs[i]);
+        if (!got) {
+            return baton::unexpected(
+                temporary(Reason::kBlobMismatch, what + ": the server sent an invalid blob (" +
+                                                     std::string(kzg::to_string(got.error())) + ")"));
+        }
+        if (*got != hashes[i].hash) {
+            return baton::unexpected(
+                temporary(Reason::kBlobMismatch,
+                          what + ": the server sent a blob whose versioned hash is " + to_hex(*got)));
+        }
+    }
+    return {};
 }
 
 // One output slot: a tx's calldata, or the blob at `blob` in the fetched list.
@@ -130,6 +163,8 @@ PipelineResult<std::vector<Bytes>> DataSource::open(const L1BlockRef& block,
                                                        std::to_string(blob_hashes.size()) + " blobs, got " +
                                                        std::to_string(fetched->size())));
         }
+        auto verified = verify_blobs(block, blob_hashes, *fetched);
+        if (!verified) return baton::unexpected(std::move(verified.error()));
         blobs = std::move(*fetched);
     }
 

@@ -23,6 +23,15 @@
 // versioned-hash order, and its calldata is ignored; blob indices count every blob of the block,
 // non-batcher txs included. A blob that does not decode is dropped. Before Ecotone every tx,
 // type 3 included, contributes its calldata.
+//
+// Blob verification (issue 19): the blob server is not trusted. Each fetched blob must be
+// kBlobSize bytes and its KZG commitment must hash to the versioned hash the tx names (EIP-4844's
+// kzg_to_versioned_hash; recomputing the commitment is stronger than checking a served proof, and
+// the beacon API's blobs endpoint serves none). Anything else (a wrong blob, a wrong size, a
+// non-canonical field element) is temporary/kBlobMismatch for the whole block: derivation stops
+// there and retries, so a lying server can stall a verifier but never make it derive another
+// chain. The mainnet trusted setup is loaded on the first blob (kzg::Kzg::mainnet()); failing to
+// load it is critical.
 
 #include <baton/core/bytes.hpp>
 #include <baton/core/receipt.hpp>

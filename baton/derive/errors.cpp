@@ -23,6 +23,8 @@ const char* to_string(Reason r) noexcept {
             return "block hash mismatch";
         case Reason::kInconsistentL1Data:
             return "inconsistent L1 data";
+        case Reason::kBlobMismatch:
+            return "blob mismatch";
         case Reason::kHoloceneActivation:
             return "holocene activation";
         case Reason::kUnsupportedFork:

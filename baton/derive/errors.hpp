@@ -34,6 +34,7 @@ enum class Reason : std::uint8_t {
     kReorgDetected,       // the next L1 block does not build on the current origin
     kBlockHashMismatch,   // the provider answered for a block other than the one asked for
     kInconsistentL1Data,  // e.g. a block's receipts do not match its transactions
+    kBlobMismatch,        // a blob server answered a blob that is not the one the versioned hash names
     kHoloceneActivation,  // traversal entered the first Holocene L1 block: flush the stages
     kUnsupportedFork,     // a rule this build does not implement (pre-Holocene channel bank)
     kInvariant,           // a broken internal invariant (a bug, never input)

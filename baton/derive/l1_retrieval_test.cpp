@@ -216,10 +216,11 @@ TEST_F(L1RetrievalTest, BlobTxBeforeEcotoneContributesCalldata) {
     EXPECT_EQ(l1.blob_calls(), 0u);
 }
 
-// Serves a corrupted blob for every request.
-class CorruptBlobs final : public L1Provider {
+// A blob server that lies while `lie` is set: it answers the first blob asked for with another
+// (well-formed) blob, or with none at all when `withhold` is set.
+class LyingBlobServer final : public L1Provider {
 public:
-    explicit CorruptBlobs(FakeL1Chain& inner) : inner_(inner) {}
+    explicit LyingBlobServer(FakeL1Chain& inner) : inner_(inner) {}
     PipelineResult<L1BlockRef> block_ref_by_number(std::uint64_t n) override {
         return inner_.block_ref_by_number(n);
     }
@@ -233,29 +234,82 @@ public:
     PipelineResult<std::vector<Bytes>> blobs(const L1BlockRef& b,
                                              std::span<const IndexedBlobHash> hs) override {
         auto blobs = inner_.blobs(b, hs);
-        if (!blobs) return blobs;
-        (*blobs)[0][1] = 0x07;  // encoding version byte must be 0
+        if (!blobs || !lie) return blobs;
+        if (withhold) return baton::unexpected(temporary(Reason::kMissingL1Data, "no such blob"));
+        auto other = protocol::encode_blob(as_view("not the batcher's data"));
+        EXPECT_TRUE(other.has_value());
+        (*blobs)[0] = std::move(*other);
         return blobs;
     }
     PipelineResult<L1Header> header(const L1BlockRef& b) override { return inner_.header(b); }
+
+    bool lie = false;
+    bool withhold = false;
 
 private:
     FakeL1Chain& inner_;
 };
 
-TEST_F(L1RetrievalTest, InvalidBlobIsDroppedOthersKept) {
-    rollup = make_test_rollup();
-    CorruptBlobs provider(l1);
-    auto traversal = std::make_unique<L1Traversal>(rollup, provider, rec.telemetry());
-    retrieval =
-        std::make_unique<L1Retrieval>(std::move(traversal), DataSource(rollup, provider, rec.telemetry()));
-    ASSERT_TRUE(retrieval->signal(ResetSignal{{}, l1.genesis(), rollup.genesis.system_config}));
-    drain();
-    l1.add_blob_batcher_tx(batcher, rollup.batch_inbox_address, {payload("bad"), payload("good")});
+class L1RetrievalBlobTest : public L1RetrievalTest {
+protected:
+    void start_lying() {
+        rollup = make_test_rollup();
+        auto traversal = std::make_unique<L1Traversal>(rollup, server, rec.telemetry());
+        retrieval =
+            std::make_unique<L1Retrieval>(std::move(traversal), DataSource(rollup, server, rec.telemetry()));
+        ASSERT_TRUE(retrieval->signal(ResetSignal{{}, l1.genesis(), rollup.genesis.system_config}));
+        drain();
+    }
+
+    LyingBlobServer server{l1};
+};
+
+// A blob that verifies against its versioned hash but is not a valid encoding (the batcher's
+// fault, not the server's) is dropped, and the tx's other blobs are kept.
+TEST_F(L1RetrievalBlobTest, InvalidBlobIsDroppedOthersKept) {
+    start_lying();
+    Bytes bad = *protocol::encode_blob(payload("bad"));
+    bad[1] = 0x07;  // the encoding version byte must be 0
+    Bytes good = *protocol::encode_blob(payload("good"));
+    l1.add_raw_blob_batcher_tx(batcher, rollup.batch_inbox_address, {bad, good});
     auto out = mine_and_read();
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0], payload("good"));
     EXPECT_EQ(rec.metrics.drops(DropReason::kInvalidBlob), 1u);
+}
+
+// Issue 19's acceptance: a server answering another blob for a versioned hash stops derivation at
+// that block (a temporary error naming the blob, retried, nothing dropped or skipped), and it
+// resumes with the right data once the right blob is served.
+TEST_F(L1RetrievalBlobTest, MismatchingBlobStopsAtTheBlockUntilTheRightBlobIsServed) {
+    start_lying();
+    l1.add_batcher_tx(batcher, rollup.batch_inbox_address, payload("calldata first"));
+    l1.add_blob_batcher_tx(batcher, rollup.batch_inbox_address, {payload("blob 1"), payload("blob 2")});
+    const L1BlockRef block = l1.mine();
+    ASSERT_TRUE(retrieval->advance_origin());
+
+    server.lie = true;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        auto got = retrieval->next_data();
+        ASSERT_FALSE(got.has_value());
+        EXPECT_TRUE(got.error().is(Severity::kTemporary, Reason::kBlobMismatch)) << to_string(got.error());
+        EXPECT_NE(got.error().detail.find("versioned hash"), std::string::npos) << got.error().detail;
+        EXPECT_NE(got.error().detail.find(to_string(block)), std::string::npos) << got.error().detail;
+        EXPECT_EQ(retrieval->origin(), block);  // still at that block
+    }
+    server.withhold = true;
+    auto missing = retrieval->next_data();
+    ASSERT_FALSE(missing.has_value());
+    EXPECT_TRUE(missing.error().is(Severity::kTemporary, Reason::kMissingL1Data))
+        << to_string(missing.error());
+    EXPECT_EQ(rec.metrics.drops(DropReason::kInvalidBlob), 0u);
+
+    server.lie = false;
+    auto out = drain();
+    ASSERT_EQ(out.size(), 3u);  // the calldata tx was not consumed by the failed attempts either
+    EXPECT_EQ(out[0], payload("calldata first"));
+    EXPECT_EQ(out[1], payload("blob 1"));
+    EXPECT_EQ(out[2], payload("blob 2"));
 }
 
 TEST_F(L1RetrievalTest, TemporaryProviderFailureIsRetriedWithoutLoss) {

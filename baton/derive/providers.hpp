@@ -49,19 +49,28 @@ struct L1Header {
     friend bool operator==(const L1Header&, const L1Header&) = default;
 };
 
-class L1Provider {
+// Blobs by versioned hash: a beacon API (op-node's --l1.beacon), or anvil's JSON-RPC. Untrusted:
+// DataSource checks every blob against its versioned hash (KZG commitment) before decoding it, so a
+// server that answers a wrong blob stops derivation at that block instead of forking it.
+// A blob the server does not have (yet) is temporary/kMissingL1Data.
+class BlobProvider {
 public:
-    virtual ~L1Provider() = default;
+    virtual ~BlobProvider() = default;
 
+    // The blobs (kBlobSize bytes each) for `hashes`, in that order; `block` is the L1 block whose
+    // txs name them (a beacon node serves blobs by block).
+    virtual PipelineResult<std::vector<Bytes>> blobs(const L1BlockRef& block,
+                                                     std::span<const IndexedBlobHash> hashes) = 0;
+};
+
+class L1Provider : public BlobProvider {
+public:
     virtual PipelineResult<L1BlockRef> block_ref_by_number(std::uint64_t number) = 0;
     virtual PipelineResult<L1BlockRef> block_ref_by_hash(const B256& hash) = 0;
     // The block's transactions in index order.
     virtual PipelineResult<std::vector<L1Txn>> transactions(const L1BlockRef& block) = 0;
     // The block's receipts, one per transaction, in index order.
     virtual PipelineResult<std::vector<Receipt>> receipts(const L1BlockRef& block) = 0;
-    // The blobs (kBlobSize bytes each) for `hashes`, in that order.
-    virtual PipelineResult<std::vector<Bytes>> blobs(const L1BlockRef& block,
-                                                     std::span<const IndexedBlobHash> hashes) = 0;
     // The block's header fields (reset/kBlockHashMismatch when `block` is no longer canonical).
     virtual PipelineResult<L1Header> header(const L1BlockRef& block) = 0;
 };

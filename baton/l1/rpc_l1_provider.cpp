@@ -86,7 +86,7 @@ std::optional<U256> blob_base_fee(std::uint64_t excess_blob_gas, std::uint64_t u
 }
 
 RpcL1Provider::RpcL1Provider(rpc::Client client, RpcL1ProviderOptions options)
-    : client_(std::move(client)), options_(options) {}
+    : client_(std::move(client)), options_(std::move(options)) {}
 
 RpcL1Provider::~RpcL1Provider() = default;
 
@@ -270,8 +270,6 @@ PipelineResult<std::vector<Bytes>> RpcL1Provider::blobs(const L1BlockRef& block,
                                 blob_tx->blob_versioned_hashes.end());
         }
     }
-    std::vector<Bytes> out;
-    out.reserve(hashes.size());
     for (const auto& wanted : hashes) {
         if (wanted.index >= block_hashes.size() || block_hashes[wanted.index] != wanted.hash) {
             return baton::unexpected(
@@ -279,25 +277,45 @@ PipelineResult<std::vector<Bytes>> RpcL1Provider::blobs(const L1BlockRef& block,
                                                                ": no blob " + hex(wanted.hash) +
                                                                " at index " + std::to_string(wanted.index)));
         }
+    }
+    // The beacon first; anvil_getBlobByHash when it has failed (not when it answered a wrong blob:
+    // that is for DataSource to find, and a retry asks the beacon again).
+    std::optional<derive::PipelineError> beacon_error;
+    if (options_.beacon) {
+        auto got = options_.beacon->blobs(block, hashes);
+        if (got) return got;
+        rpc_errors_.fetch_add(1, std::memory_order_relaxed);
+        beacon_error = std::move(got.error());
+    }
+    auto with_beacon = [&](derive::PipelineError e) {
+        if (beacon_error) e.detail += " (beacon: " + beacon_error->detail + ")";
+        return fail(std::move(e));
+    };
+    std::vector<Bytes> out;
+    out.reserve(hashes.size());
+    for (const auto& wanted : hashes) {
         const std::string what = "anvil_getBlobByHash " + hex(wanted.hash);
         auto got = client_.call("anvil_getBlobByHash", nlohmann::json::array({hex(wanted.hash)}));
         if (!got) {
             if (got.error().kind == rpc::RpcErrorKind::kRpcError && got.error().code == -32601) {
+                if (beacon_error) return fail(std::move(*beacon_error));
                 return fail(
                     derive::critical(Reason::kProvider,
-                                     "blob data needs a beacon endpoint, not supported (the L1 node has no "
-                                     "anvil_getBlobByHash)"));
+                                     "blob data needs a beacon endpoint (--l1-beacon): the L1 node has "
+                                     "no anvil_getBlobByHash"));
             }
-            return fail_rpc(got.error(), what);
+            return with_beacon(to_pipeline_error(got.error(), what));
         }
         if (got->is_null())
-            return fail(derive::temporary(Reason::kMissingL1Data, what + ": the node has no such blob"));
+            return with_beacon(
+                derive::temporary(Reason::kMissingL1Data, what + ": the node has no such blob"));
         auto bytes = rpc::decode_bytes(*got);
         if (!bytes)
-            return fail(derive::critical(Reason::kProvider, what + ": " + rpc::to_string(bytes.error())));
+            return with_beacon(
+                derive::critical(Reason::kProvider, what + ": " + rpc::to_string(bytes.error())));
         if (bytes->size() != protocol::kBlobSize) {
-            return fail(derive::critical(Reason::kInconsistentL1Data,
-                                         what + ": " + std::to_string(bytes->size()) + " bytes, not a blob"));
+            return with_beacon(derive::temporary(
+                Reason::kBlobMismatch, what + ": " + std::to_string(bytes->size()) + " bytes, not a blob"));
         }
         out.push_back(std::move(*bytes));
     }

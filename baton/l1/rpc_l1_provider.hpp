@@ -18,11 +18,13 @@
 //   temporary/kInconsistentL1Data: a load-balanced endpoint can answer from two nodes mid-reorg.
 // Every failed or rejected call is counted in rpc_errors(); "not found yet" is not a failure.
 //
-// Blobs: anvil 1.7.1 has no beacon node but serves blobs over JSON-RPC by versioned hash
-// (`anvil_getBlobByHash`, measured: 131072 bytes, null for an unknown hash), which is what blobs()
-// uses. The versioned hash is not re-derived from the blob (that needs KZG); the node is trusted,
-// and only the size is checked. A real L1 needs a beacon endpoint (not written yet): against such a
-// node blobs() returns critical/kProvider naming the missing method.
+// Blobs: from the beacon API when options.beacon is set (l1/beacon_blob_source: anvil 1.7.1 serves
+// GET /eth/v1/beacon/blobs/{block} on its RPC port), else, or when the beacon fails, over JSON-RPC
+// by versioned hash (`anvil_getBlobByHash`, measured: 131072 bytes, null for an unknown hash).
+// Neither is trusted: derive's DataSource checks every blob against its versioned hash (KZG), and
+// a blob of the wrong size is already temporary/kBlobMismatch here. Against a node without
+// anvil_getBlobByHash and no beacon, blobs() is critical/kProvider naming the missing endpoint; with
+// a beacon that failed, it is the beacon's (temporary) error.
 //
 // Caching: blocks fetched by number or hash are kept (with their receipts once read) by hash, in a
 // small FIFO cache, so the stages re-reading the same block (traversal, retrieval, attributes) cost
@@ -56,6 +58,8 @@ struct RpcL1ProviderOptions {
     // measured). Cancun 3338477, Prague/Osaka 5007716, BPO2 11684671. Irrelevant while the L1's
     // excess blob gas is zero (the price is then 1 wei on every fork).
     std::uint64_t blob_base_fee_update_fraction = 8346193;
+    // The beacon API blobs are read from first (nullptr: anvil_getBlobByHash only).
+    std::shared_ptr<derive::BlobProvider> beacon;
 };
 
 // EIP-4844 fake_exponential(MIN_BASE_FEE_PER_BLOB_GAS = 1, excess, fraction); nullopt on U256

@@ -3,6 +3,8 @@
 // its receipts (baton/rpc/testdata/anvil_responses.json), edited per test.
 #include <baton/l1/rpc_l1_provider.hpp>
 
+#include <baton/l1/beacon_blob_source.hpp>
+
 #include <baton/core/hex.hpp>
 #include <baton/core/keccak.hpp>
 #include <baton/protocol/blob.hpp>
@@ -13,6 +15,7 @@
 
 #include <fstream>
 #include <string>
+#include <utility>
 
 namespace baton::l1 {
 namespace {
@@ -112,7 +115,7 @@ struct ChainNode {
 RpcL1Provider make_provider(const std::string& url, RpcL1ProviderOptions options = {}) {
     auto client = rpc::Client::make(url);
     EXPECT_TRUE(client.has_value());
-    return RpcL1Provider(std::move(*client), options);
+    return RpcL1Provider(std::move(*client), std::move(options));
 }
 
 TEST(RpcL1ProviderTest, ReadsABlockOnceForRefTxnsReceiptsAndHeader) {
@@ -438,8 +441,8 @@ TEST(RpcL1ProviderTest, BlobFailuresAreTyped) {
          "beacon endpoint"},
         {"unknown blob", [](FakeNode& n) { n.on_result("anvil_getBlobByHash", nullptr); },
          Severity::kTemporary, Reason::kMissingL1Data, "no such blob"},
-        {"short blob", [](FakeNode& n) { n.on_result("anvil_getBlobByHash", "0x0102"); }, Severity::kCritical,
-         Reason::kInconsistentL1Data, "not a blob"},
+        {"short blob", [](FakeNode& n) { n.on_result("anvil_getBlobByHash", "0x0102"); },
+         Severity::kTemporary, Reason::kBlobMismatch, "not a blob"},
         {"not hex", [](FakeNode& n) { n.on_result("anvil_getBlobByHash", "0xzz"); }, Severity::kCritical,
          Reason::kProvider, "anvil_getBlobByHash"},
     };
@@ -457,6 +460,56 @@ TEST(RpcL1ProviderTest, BlobFailuresAreTyped) {
             << c.name << ": " << got.error().detail;
         EXPECT_EQ(provider.rpc_errors(), 1U) << c.name;
     }
+}
+
+// The beacon API first, anvil_getBlobByHash when it fails (issue 19): one provider interface.
+TEST(RpcL1ProviderTest, ReadsBlobsFromTheBeaconAndFallsBackToAnvil) {
+    B256 h0 = fake_hash(1000);
+    h0[0] = 0x01;
+    FakeNode node;
+    node.on_result("eth_getBlockByNumber", blob_block_json({h0}));
+    int anvil_calls = 0;
+    node.on("anvil_getBlobByHash", [&anvil_calls](const json&) -> Result<json, rpc::RpcError> {
+        ++anvil_calls;
+        Bytes blob(protocol::kBlobSize, 0);
+        blob[0] = 2;
+        return to_hex(blob);
+    });
+    bool beacon_up = true;
+    node.on_get([&beacon_up](const std::string&) {
+        Bytes blob(protocol::kBlobSize, 0);
+        blob[0] = 1;
+        return beacon_up ? std::pair{200, R"({"data":[")" + to_hex(blob) + "\"]}"}
+                         : std::pair{404, std::string(R"({"code":404,"message":"Block not found"})")};
+    });
+    auto beacon = BeaconBlobSource::make(node.url());
+    ASSERT_TRUE(beacon.has_value());
+    RpcL1ProviderOptions options;
+    options.beacon = std::move(*beacon);
+    auto provider = make_provider(node.url(), options);
+    auto ref = provider.block_ref_by_number(4);
+    ASSERT_TRUE(ref.has_value());
+    const derive::IndexedBlobHash wanted[] = {{0, h0}};
+
+    auto from_beacon = provider.blobs(*ref, wanted);
+    ASSERT_TRUE(from_beacon.has_value()) << derive::to_string(from_beacon.error());
+    EXPECT_EQ((*from_beacon)[0][0], 1);
+    EXPECT_EQ(anvil_calls, 0);
+
+    beacon_up = false;
+    auto from_anvil = provider.blobs(*ref, wanted);
+    ASSERT_TRUE(from_anvil.has_value()) << derive::to_string(from_anvil.error());
+    EXPECT_EQ((*from_anvil)[0][0], 2);
+    EXPECT_EQ(anvil_calls, 1);
+    EXPECT_EQ(provider.rpc_errors(), 1U);  // the beacon's 404
+
+    // Both down: the anvil error, with the beacon's appended.
+    node.on_result("anvil_getBlobByHash", nullptr);
+    auto neither = provider.blobs(*ref, wanted);
+    ASSERT_FALSE(neither.has_value());
+    EXPECT_TRUE(neither.error().is(Severity::kTemporary, Reason::kMissingL1Data))
+        << derive::to_string(neither.error());
+    EXPECT_NE(neither.error().detail.find("beacon:"), std::string::npos) << neither.error().detail;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <baton/core/hex.hpp>
 #include <baton/core/keccak.hpp>
+#include <baton/l1/beacon_blob_source.hpp>
 #include <baton/l1/rpc_l1_provider.hpp>
 #include <baton/l1/system_config_tracker.hpp>
 #include <baton/node/anvil_engine.hpp>
@@ -126,6 +127,12 @@ Result<std::unique_ptr<NodeService>, NodeStartError> NodeService::make(NodeServi
         return config_error("invalid --l1 URL \"" + rpc::redact_url(config.l1_url) +
                             "\": " + to_string(l1_client.error()));
     }
+    const std::string beacon_url = config.l1_beacon_url.empty() ? config.l1_url : config.l1_beacon_url;
+    auto beacon = l1::BeaconBlobSource::make(beacon_url);
+    if (!beacon) {
+        return config_error("invalid --l1-beacon URL \"" + rpc::redact_url(beacon_url) +
+                            "\": " + to_string(beacon.error()));
+    }
     auto l2_client = rpc::Client::make(config.l2_engine_url);
     if (!l2_client) {
         return config_error("invalid --l2-engine URL \"" + rpc::redact_url(config.l2_engine_url) +
@@ -208,7 +215,9 @@ Result<std::unique_ptr<NodeService>, NodeStartError> NodeService::make(NodeServi
     auto ingress_client = rpc::Client::make(s.config.l2_engine_url);
     if (!tracker_client || !reader_engine_client || !reader_client || !ingress_client)
         return config_error("invalid URL");
-    s.l1 = std::make_unique<RpcL1Provider>(std::move(*l1_client));
+    l1::RpcL1ProviderOptions l1_options;
+    l1_options.beacon = std::move(*beacon);
+    s.l1 = std::make_unique<RpcL1Provider>(std::move(*l1_client), std::move(l1_options));
     s.tracker = std::make_unique<SystemConfigTracker>(s.config.rollup, std::move(*tracker_client), telemetry);
     s.engine = std::make_unique<AnvilEngine>(std::move(*l2_client));
     s.reader = std::make_unique<AnvilEngine>(std::move(*reader_engine_client));

@@ -53,6 +53,9 @@ inline constexpr Address kL2ToL1MessagePasserAddress = {0x42, 0, 0, 0, 0, 0, 0, 
 struct NodeServiceConfig {
     DriverMode mode = DriverMode::kVerifier;
     std::string l1_url;
+    // The beacon API blobs are read from (l1/beacon_blob_source); empty: l1_url, where anvil serves
+    // it. anvil_getBlobByHash on l1_url is the fallback either way.
+    std::string l1_beacon_url;
     std::string l2_engine_url;
     protocol::RollupConfig rollup;
     int rpc_port = 0;                 // 0: pick a free port

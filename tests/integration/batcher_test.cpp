@@ -18,12 +18,14 @@
 
 #include <baton/batcher/l2_block.hpp>
 #include <baton/batcher_service/batcher_service.hpp>
+#include <baton/batcher_service/blob_sidecar.hpp>
 #include <baton/batcher_service/tx_manager.hpp>
 #include <baton/core/abi.hpp>
 #include <baton/core/address.hpp>
 #include <baton/core/assert.hpp>
 #include <baton/core/hex.hpp>
 #include <baton/core/transaction.hpp>
+#include <baton/kzg/kzg.hpp>
 #include <baton/l1/artifact.hpp>
 #include <baton/l1/deploy.hpp>
 #include <baton/l1/leader_schedule.hpp>
@@ -765,6 +767,98 @@ TEST_F(RealNodeBatcherTest, VerifierDerivesTheSequencerChainFromTwoBatchers) {
     EXPECT_GT(per_sender[dev_address(1)], 0u);
     EXPECT_GT(per_sender[dev_address(2)], 0u);
     for (const auto& ch : reader.channels()) EXPECT_EQ(ch.blocks.size(), 4u) << "channel " << to_hex(ch.id);
+}
+
+// Issue 19: the same network with both batchers on --data-availability blobs. Every inbox tx is a
+// type-3 tx with one blob of real channel data (KZG-committed by Baton), sent by the leader of its
+// block; the verifier reads the blobs from anvil's beacon route, checks them against their
+// versioned hashes and derives the sequencer's chain block for block.
+TEST_F(RealNodeBatcherTest, VerifierDerivesTheSequencerChainFromBlobBatches) {
+    // anvil loads its own KZG setup on its first blob tx, which holds that eth_sendRawTransaction
+    // for seconds (measured: ~5 s here); one blob tx from another key first, so that the
+    // batchers' first txs are not the ones that wait (they would land after their window).
+    {
+        auto kzg = kzg::Kzg::mainnet();
+        ASSERT_TRUE(kzg.has_value());
+        auto warm = TxManager::make(*rpc::Client::make(l1_->url()), dev_key(5), {});
+        ASSERT_TRUE(warm) << to_string(warm.error());
+        TxCandidate candidate;
+        candidate.to = dev_address(6);
+        candidate.blobs = *blob_data_sidecar(**kzg, std::vector<Bytes>{Bytes{0x00}});
+        auto warmed = warm->send_and_wait(candidate, 30s);
+        ASSERT_TRUE(warmed) << to_string(warmed.error());
+    }
+    auto seq = start_node(DriverMode::kSequencer, *seq_anvil_, "sequencer");
+    auto ver = start_node(DriverMode::kVerifier, *ver_anvil_, "verifier");
+    const std::string seq_rpc = "http://127.0.0.1:" + std::to_string(seq->service->rpc_port());
+
+    std::vector<std::unique_ptr<BatcherService>> batchers;
+    std::vector<std::thread> threads;
+    for (std::size_t key : {1, 2}) {
+        BatcherServiceConfig config;
+        config.l1_url = l1_->url();
+        config.l2_engine_url = seq_anvil_->url();
+        config.rollup_node_url = seq_rpc;
+        config.rollup = rollup_;
+        config.poll_interval = 100ms;
+        config.data_availability = DataAvailability::kBlobs;
+        auto service = BatcherService::make(
+            config, dev_key(key),
+            make_logger("batcher-" + std::to_string(key), LogFormat::kLogfmt, spdlog::level::info));
+        ASSERT_TRUE(service) << service.error();
+        batchers.push_back(std::move(*service));
+    }
+    threads.reserve(batchers.size());
+    for (auto& b : batchers) threads.emplace_back([s = b.get()] { s->run(); });
+
+    const std::uint64_t target = rollup_.genesis.l2.number + 12;
+    const auto deadline = std::chrono::steady_clock::now() + 90s;
+    while (std::chrono::steady_clock::now() < deadline &&
+           ver->service->sync_status().safe_l2.number < target) {
+        ASSERT_EQ(seq->exit_code.load(), -1) << "sequencer stopped";
+        ASSERT_EQ(ver->exit_code.load(), -1) << "verifier stopped";
+        std::this_thread::sleep_for(250ms);
+    }
+    for (auto& b : batchers) b->stop();
+    for (auto& t : threads) t.join();
+    const SyncStatus v = ver->service->sync_status();
+    ASSERT_GE(v.safe_l2.number, target) << "the verifier's safe head stayed at " << v.safe_l2.number;
+
+    auto seq_l2 = rpc::Client::make(seq_anvil_->url());
+    auto ver_l2 = rpc::Client::make(ver_anvil_->url());
+    ASSERT_TRUE(seq_l2 && ver_l2);
+    for (std::uint64_t n = rollup_.genesis.l2.number + 1; n <= v.safe_l2.number; ++n) {
+        auto a = seq_l2->eth_get_block_by_number(rpc::BlockTag::at(n), false);
+        auto b = ver_l2->eth_get_block_by_number(rpc::BlockTag::at(n), false);
+        ASSERT_TRUE(a && a->has_value() && b && b->has_value()) << "L2 block " << n;
+        EXPECT_EQ(to_hex((*a)->header.hash), to_hex((*b)->header.hash)) << "L2 block " << n;
+    }
+
+    // Every inbox tx: a blob tx (one blob, no calldata) that succeeded and came from the leader.
+    RpcLeaderSchedule schedule(*l1_client_);
+    const std::uint64_t head = l1_client_->eth_block_number().value();
+    std::size_t blob_txs = 0;
+    for (std::uint64_t n = deployment_.deployed_at_block; n <= head; ++n) {
+        auto block = l1_client_->eth_get_block_by_number(rpc::BlockTag::at(n), true);
+        ASSERT_TRUE(block && block->has_value());
+        for (const auto& tx : (*block)->transactions) {
+            const auto to = std::visit([](const auto& t) -> std::optional<Address> { return t.to; }, tx.txn);
+            if (!to || *to != deployment_.batch_inbox) continue;
+            const auto* blob = std::get_if<BlobTx>(&tx.txn);
+            ASSERT_NE(blob, nullptr) << "a calldata inbox tx " << to_hex(tx.hash) << " in L1 block " << n;
+            EXPECT_EQ(blob->blob_versioned_hashes.size(), 1u);
+            EXPECT_TRUE(blob->data.empty());
+            auto receipt = l1_client_->eth_get_transaction_receipt(tx.hash);
+            ASSERT_TRUE(receipt && receipt->has_value());
+            EXPECT_TRUE((*receipt)->succeeded()) << "blob tx " << to_hex(tx.hash) << " reverted";
+            auto leader = schedule.leader_at(deployment_.batch_inbox, n);
+            ASSERT_TRUE(leader) << to_string(leader.error());
+            EXPECT_EQ(to_checksum_hex(tx.from), to_checksum_hex(*leader)) << "L1 block " << n;
+            ++blob_txs;
+        }
+    }
+    EXPECT_GT(blob_txs, 0u);
+    std::cout << blob_txs << " blob txs, verifier safe head " << v.safe_l2.number << "\n";
 }
 
 }  // namespace

@@ -15,6 +15,8 @@
 #include <baton/derive/signal.hpp>
 #include <baton/derive/test_util/recording.hpp>
 #include <baton/derive/test_util/test_rollup.hpp>
+#include <baton/kzg/kzg.hpp>
+#include <baton/l1/beacon_blob_source.hpp>
 #include <baton/l1/deploy.hpp>
 #include <baton/l1/rpc_l1_provider.hpp>
 #include <baton/l1/system_config_tracker.hpp>
@@ -208,6 +210,52 @@ TEST_F(L1AccessTest, ServesBlobsThroughAnvilsBlobMethod) {
     auto header = provider().header(*ref);
     ASSERT_TRUE(header);
     EXPECT_EQ(header->blob_base_fee, U256(1));
+}
+
+// Issue 19: anvil's beacon API route serves the blob of a blob tx (both sidecar forms cast sends:
+// EIP-7594 cell proofs and legacy EIP-4844 blob proofs), and its KZG commitment, computed by
+// Baton, hashes to the versioned hash the tx names: what DataSource checks before decoding.
+TEST_F(L1AccessTest, BeaconApiServesBlobsThatVerifyAgainstTheirVersionedHash) {
+    const std::filesystem::path cast = BATON_CAST;
+    if (!std::filesystem::exists(cast)) GTEST_SKIP() << "no cast binary at " << cast;
+    const auto dir =
+        std::filesystem::temp_directory_path() / ("baton_l1_beacon_" + std::to_string(anvil_->port()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "payload.bin") << "baton beacon payload";
+    auto beacon = l1::BeaconBlobSource::make(anvil_->url());
+    ASSERT_TRUE(beacon.has_value());
+    auto kzg = kzg::Kzg::mainnet();
+    ASSERT_TRUE(kzg.has_value()) << kzg::to_string(kzg.error());
+
+    for (const char* form : {"", " --eip4844"}) {
+        SCOPED_TRACE(form);
+        const std::string command =
+            cast.string() + " send --rpc-url " + anvil_->url() + " --unlocked --from " +
+            std::string(kDevAddresses[3]) + " --blob" + form + " --path " + (dir / "payload.bin").string() +
+            " 0x00000000000000000000000000000000000000ff > " + (dir / "cast.log").string() + " 2>&1";
+        ASSERT_EQ(std::system(command.c_str()), 0) << command;
+
+        auto ref = provider().block_ref_by_number(client().eth_block_number().value());
+        ASSERT_TRUE(ref) << derive::to_string(ref.error());
+        auto txns = provider().transactions(*ref);
+        ASSERT_TRUE(txns && txns->size() == 1U);
+        const auto* blob_tx = std::get_if<BlobTx>(&(*txns)[0].txn);
+        ASSERT_NE(blob_tx, nullptr);
+        const derive::IndexedBlobHash wanted[] = {{0, blob_tx->blob_versioned_hashes.at(0)}};
+
+        auto blobs = (*beacon)->blobs(*ref, wanted);
+        ASSERT_TRUE(blobs) << derive::to_string(blobs.error());
+        ASSERT_EQ(blobs->size(), 1U);
+        auto hash = (*kzg)->blob_versioned_hash((*blobs)[0]);
+        ASSERT_TRUE(hash.has_value()) << kzg::to_string(hash.error());
+        EXPECT_EQ(to_hex(*hash), to_hex(wanted[0].hash));
+
+        // The same blob through anvil_getBlobByHash, the fallback.
+        auto fallback = provider().blobs(*ref, wanted);
+        ASSERT_TRUE(fallback) << derive::to_string(fallback.error());
+        EXPECT_EQ((*fallback)[0], (*blobs)[0]);
+    }
+    std::filesystem::remove_all(dir);
 }
 
 TEST_F(L1AccessTest, AStoppedL1IsATemporaryErrorAndARestartRecovers) {

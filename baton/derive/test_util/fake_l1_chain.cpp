@@ -3,6 +3,7 @@
 
 #include <baton/core/assert.hpp>
 #include <baton/core/keccak.hpp>
+#include <baton/kzg/kzg.hpp>
 #include <baton/protocol/blob.hpp>
 #include <baton/protocol/deposit.hpp>
 
@@ -106,12 +107,32 @@ B256 FakeL1Chain::add_blob_batcher_tx(const PrivateKey& key, const Address& to,
     for (const auto& data : blob_data) {
         auto blob = protocol::encode_blob(data);
         BATON_ASSERT(blob.has_value());
-        B256 hash = keccak256(*blob);
-        hash[0] = 0x01;  // the KZG versioned-hash version byte
-        blob_store_[hash] = std::move(*blob);
-        tx.blob_versioned_hashes.push_back(hash);
+        tx.blob_versioned_hashes.push_back(store_blob(std::move(*blob)));
     }
     return sign_and_add(key, Transaction{std::move(tx)}, success, {});
+}
+
+B256 FakeL1Chain::add_raw_blob_batcher_tx(const PrivateKey& key, const Address& to,
+                                          std::vector<Bytes> blobs) {
+    BlobTx tx;
+    tx.chain_id = chain_id_;
+    tx.nonce = nonces_[address_from_private_key(key)]++;
+    tx.max_priority_fee_per_gas = U256(1'000'000'000);
+    tx.max_fee_per_gas = U256(30'000'000'000);
+    tx.max_fee_per_blob_gas = U256(1'000'000'000);
+    tx.gas_limit = 100'000;
+    tx.to = to;
+    for (auto& blob : blobs) tx.blob_versioned_hashes.push_back(store_blob(std::move(blob)));
+    return sign_and_add(key, Transaction{std::move(tx)}, true, {});
+}
+
+B256 FakeL1Chain::store_blob(Bytes blob) {
+    auto kzg = kzg::Kzg::mainnet();
+    BATON_ASSERT(kzg.has_value());
+    auto hash = (*kzg)->blob_versioned_hash(blob);
+    BATON_ASSERT(hash.has_value());
+    blob_store_[*hash] = std::move(blob);
+    return *hash;
 }
 
 B256 FakeL1Chain::add_tx(Transaction txn, Receipt receipt) {
@@ -267,9 +288,18 @@ PipelineResult<std::vector<Bytes>> FakeL1Chain::blobs(const L1BlockRef& ref,
     for (const auto& h : hashes) {
         if (h.index >= block_hashes.size() || block_hashes[h.index] != h.hash)
             return baton::unexpected(reset(Reason::kInconsistentL1Data, "blob index/hash mismatch"));
-        out.push_back(blob_store_.at(h.hash));
+        const auto wrong = wrong_blobs_.find(h.hash);
+        out.push_back(wrong != wrong_blobs_.end() ? wrong->second : blob_store_.at(h.hash));
     }
     return out;
+}
+
+void FakeL1Chain::serve_blob_instead(const B256& versioned_hash, std::optional<Bytes> blob) {
+    if (blob) {
+        wrong_blobs_[versioned_hash] = std::move(*blob);
+    } else {
+        wrong_blobs_.erase(versioned_hash);
+    }
 }
 
 L1Header FakeL1Chain::header_of(const L1BlockRef& ref) {

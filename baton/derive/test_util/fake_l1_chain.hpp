@@ -12,8 +12,9 @@
 //
 // Blocks are numbered from the genesis block (number `genesis_number`, no transactions). Hashes
 // commit to the parent, the number, the txs and a branch counter, so a block re-mined after a reorg
-// gets a new hash even with the same contents. Blob versioned hashes are 0x01 ++ keccak(blob)[1..]
-// (no KZG here); the fake serves the blobs it was given.
+// gets a new hash even with the same contents. Blob versioned hashes are the real ones (KZG, with
+// the mainnet setup: about 65 ms per blob, plus 3 s to load the setup once per process), since
+// derivation verifies every blob; the fake serves the blobs it was given.
 
 #include <baton/core/receipt.hpp>
 #include <baton/core/secp256k1.hpp>
@@ -45,6 +46,9 @@ public:
     // A signed blob tx from `key` to `to`; each element of `blob_data` is encoded into one blob.
     B256 add_blob_batcher_tx(const PrivateKey& key, const Address& to, const std::vector<Bytes>& blob_data,
                              bool success = true, ByteView calldata = {});
+    // A signed blob tx carrying `blobs` as they are (kBlobSize bytes each, not encoded here): for
+    // blobs that verify but do not decode.
+    B256 add_raw_blob_batcher_tx(const PrivateKey& key, const Address& to, std::vector<Bytes> blobs);
     // A tx with its receipt, as given (cumulative gas and bloom are filled in).
     B256 add_tx(Transaction txn, Receipt receipt);
     // A user deposit: a tx to `portal` whose receipt carries one TransactionDeposited log (version 0,
@@ -70,6 +74,9 @@ public:
     const L1BlockRef& block(std::uint64_t number) const;
     std::uint64_t chain_id() const noexcept { return chain_id_; }
 
+    // Makes blobs() answer `blob` for `versioned_hash` (a blob server that lies); nullopt: the
+    // right blob again.
+    void serve_blob_instead(const B256& versioned_hash, std::optional<Bytes> blob);
     // Makes the next `count` calls of any provider method fail with temporary/kProvider.
     void fail_next_calls(std::size_t count) noexcept { failures_ = count; }
     std::size_t blob_calls() const noexcept { return blob_calls_; }
@@ -93,6 +100,8 @@ private:
         std::vector<Receipt> receipts;
     };
 
+    // Keeps `blob` under its versioned hash, which it returns.
+    B256 store_blob(Bytes blob);
     B256 sign_and_add(const PrivateKey& key, Transaction txn, bool success, std::vector<Log> logs);
     PipelineResult<const Block*> find(const L1BlockRef& ref);
     bool take_failure() noexcept;
@@ -104,6 +113,7 @@ private:
     Block pending_;
     std::map<Address, std::uint64_t> nonces_;
     std::map<B256, Bytes> blob_store_;
+    std::map<B256, Bytes> wrong_blobs_;
     std::size_t failures_ = 0;
     std::size_t blob_calls_ = 0;
 };

@@ -35,9 +35,13 @@ public:
     using Json = nlohmann::json;
     using Handler = std::function<Result<Json, RpcError>(const Json& params)>;
     using RawHandler = std::function<void(const httplib::Request&, httplib::Response&)>;
+    // A GET request's answer: HTTP status and JSON body (the beacon API's REST routes).
+    using GetHandler = std::function<std::pair<int, std::string>(const std::string& path)>;
 
     FakeNode() {
         server_.Post("/", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
+        server_.Get(".*",
+                    [this](const httplib::Request& req, httplib::Response& res) { serve_get(req, res); });
         port_ = server_.bind_to_any_port("127.0.0.1");
         thread_ = std::thread([this] { server_.listen_after_bind(); });
         // bind_to_any_port already listens, so early connects queue in the backlog; waiting here only
@@ -71,6 +75,16 @@ public:
         raw_ = std::move(handler);
     }
 
+    // Answers every GET (404 without a handler); gets() lists the paths asked for.
+    void on_get(GetHandler handler) {
+        std::lock_guard lock(mutex_);
+        get_ = std::move(handler);
+    }
+    std::vector<std::string> gets() const {
+        std::lock_guard lock(mutex_);
+        return gets_;
+    }
+
     // Parsed request bodies, oldest first.
     std::vector<Json> requests() const {
         std::lock_guard lock(mutex_);
@@ -82,6 +96,18 @@ public:
     }
 
 private:
+    void serve_get(const httplib::Request& req, httplib::Response& res) {
+        GetHandler handler;
+        {
+            std::lock_guard lock(mutex_);
+            gets_.push_back(req.path);
+            handler = get_;
+        }
+        auto [status, body] = handler ? handler(req.path) : std::pair<int, std::string>{404, "{}"};
+        res.status = status;
+        res.set_content(body, "application/json");
+    }
+
     void serve(const httplib::Request& req, httplib::Response& res) {
         RawHandler raw;
         Handler handler;
@@ -128,6 +154,8 @@ private:
     mutable std::mutex mutex_;
     std::map<std::string, Handler> handlers_;
     RawHandler raw_;
+    GetHandler get_;
+    std::vector<std::string> gets_;
     std::vector<Json> requests_;
 };
 
