@@ -40,7 +40,8 @@ abstract contract Gas_StakeInbox_Base is TestBase {
                 penaltyBps: 100,
                 maxMisses: 3,
                 escrowBlocks: 16
-            })
+            }),
+            StakeInbox.LadderConfig({ g1: 2, g2: 1, g3: 1, maxMisses: 2 })
         );
         for (uint256 i = 0; i < 3; i++) {
             members.push(makeAddr(100 + i));
