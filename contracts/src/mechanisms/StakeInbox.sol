@@ -288,13 +288,15 @@ contract StakeInbox is FallbackLadder, ILeaderWeights, IMissReporting {
     ///         | epoch the list takes effect (32). `_prevLists` keeps the previous list shifted
     ///         left by one, with bit 0 set, and above them (from P_OLDER) the size and epoch of the
     ///         two lists before it, newest first, 35 bits each: epoch the list took effect + 1 (32)
-    ///         | size (3); 0 if none. The member id lives in `_ids`.
+    ///         | size (3); 0 if none; and from P_ID the member id (24), written by the first join
+    ///         (the slot is written then anyway, so the id costs no slot of its own).
     uint256 private constant L_COUNT = 0;
     uint256 private constant L_LIST = 3;
     uint256 private constant L_SEAT_BITS = 14;
     uint256 private constant L_FROM = 87;
     uint256 private constant P_OLDER = 128;
     uint256 private constant P_OLDER_BITS = 35;
+    uint256 private constant P_ID = 200;
     uint256 private constant MASK35 = (1 << 35) - 1;
 
     /// @notice Account: debt (96) | bonded seats (16) | exiting seats (16) | unlock epoch (32) |
@@ -330,9 +332,8 @@ contract StakeInbox is FallbackLadder, ILeaderWeights, IMissReporting {
     uint256 private _counts;
     /// @notice Per seat index: owner versions (see V_BITS).
     mapping(uint256 => uint256) private _seatVersions;
-    /// @notice Per address: member id (0: never joined). Its seat list is in the ladder's word.
-    mapping(address => uint256) private _ids;
-    /// @notice Per address: the seat list before the newest one (see L_*), shifted, bit 0 set.
+    /// @notice Per address: the seat list before the newest one (see L_*), shifted, bit 0 set,
+    ///         and the member id (P_ID; 0: never joined). The newest list is in the ladder's word.
     mapping(address => uint256) private _prevLists;
     /// @notice Per address: bond accounting (see A_*).
     mapping(address => uint256) private _accounts;
@@ -466,12 +467,12 @@ contract StakeInbox is FallbackLadder, ILeaderWeights, IMissReporting {
         if (_seats == 0 || held + _seats > MAX_MEMBER_SEATS) revert SeatLimit(held, _seats, MAX_MEMBER_SEATS);
         uint256 bond = _seats * SEAT_PRICE;
         if (msg.value != bond) revert WrongBond(msg.value, bond);
-        uint256 id = _ids[msg.sender];
+        uint256 id = _idOf(msg.sender);
         if (id == 0) {
             id = _nextMemberId++;
             if (id > MASK24) revert TooManyMembers(MASK24);
             _memberOf[id] = msg.sender;
-            _ids[msg.sender] = id;
+            _prevLists[msg.sender] = id << P_ID; // `_writeList` below adds the (empty) previous list
         }
         // Seats bonded and not withdrawn (the account's 16-bit field), exits included.
         if (((_accounts[msg.sender] >> A_BONDED) & 0xffff) + _seats > 0xffff) {
@@ -1038,7 +1039,7 @@ contract StakeInbox is FallbackLadder, ILeaderWeights, IMissReporting {
             if ((_record >> L_FROM) & MASK32 <= setEpoch) return _inList(_record, seat);
             uint256 prev = _prevLists[_who];
             if (prev & 1 != 0 && (prev >> (1 + L_FROM)) & MASK32 <= setEpoch) return _inList(prev >> 1, seat);
-            uint256 id = _ids[_who];
+            uint256 id = prev >> P_ID;
             return id != 0 && _seatOwnerAt(seat, setEpoch) == id;
         }
     }
@@ -1190,7 +1191,7 @@ contract StakeInbox is FallbackLadder, ILeaderWeights, IMissReporting {
     function _exit(address _who, uint256 _n, uint256 _c) private {
         uint256 target = _c + 2;
         uint256 record = _mechanismBits(_who);
-        uint256 id = _ids[_who];
+        uint256 id = _idOf(_who);
         uint256 count = _counts >> 32 & MASK32;
         for (uint256 k = 0; k < _n; k++) {
             // The highest seat index of the member.
@@ -1242,9 +1243,14 @@ contract StakeInbox is FallbackLadder, ILeaderWeights, IMissReporting {
                 older = (((prev >> (1 + L_FROM)) & MASK32) + 1) | (((prev >> (1 + L_COUNT)) & 7) << 32)
                     | (((prev >> P_OLDER) & MASK35) << P_OLDER_BITS);
             }
-            _prevLists[_who] = (stored << 1) | 1 | (older << P_OLDER);
+            _prevLists[_who] = (stored << 1) | 1 | (older << P_OLDER) | (prev & (MASK24 << P_ID));
         }
         _setMechanismBits(_who, (_record & ~(MASK32 << L_FROM)) | (_epoch << L_FROM));
+    }
+
+    /// @notice The member id of `_who` (0: never joined).
+    function _idOf(address _who) private view returns (uint256) {
+        return _prevLists[_who] >> P_ID;
     }
 
     /// @notice How many seats `_who` holds in the nominal seat set of `_epoch`: the size of its
