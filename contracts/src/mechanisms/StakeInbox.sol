@@ -33,14 +33,20 @@ import { IMissReporting } from "../interfaces/IMissReporting.sol";
 ///         - *Storage for O(1) views.* One word holds the entries (seed, seat count, whether the
 ///           seed was recorded, which set applies) of three consecutive epochs; the first call of an
 ///           epoch writes the missing ones. Each seat keeps its last four owners with the epoch
-///           each took effect; each member keeps its newest seat list (and the previous one) in its
-///           own record, so the fallback, `isLeader` and `nextWindow` test membership without
-///           reading the seat array. Views answer for blocks from epoch `c - 1` on; earlier blocks
+///           each took effect; each member keeps its newest seat list in the ladder's word
+///           (`_mechanismBits`) and the previous one in `_prevLists`, so the fallback, `isLeader`
+///           and `nextWindow` test membership without reading the seat array. Views answer for blocks from epoch `c - 1` on; earlier blocks
 ///           revert with `ScheduleForgotten`.
-///         - *Liveness evidence.* The fallback writes the window of the post into the leader's
-///           record (the same word it read, so the first post of a window costs one SSTORE on a warm
-///           slot). A report is accepted only if that record shows no post in the window or later,
-///           so the evidence is exact L1 state: there is nothing for the accused to refute. The
+///         - *Fallback ladder.* This is a `FallbackLadder`: its windows are the election's, the
+///           primary is the drawn leader, the first backup the next window's leader when it is
+///           another member (else none), every other member of the window's set holds rung 4.
+///           Ladder misses (a backup posted at `G1` or later while the leader had not) demote a
+///           leader for free until it posts; reports slash and eject. Both read one record.
+///         - *Liveness evidence.* The ladder writes the window of each post into the poster's
+///           word (the same word the leader's seat list is in, so the first post of a window costs
+///           one SSTORE on a warm slot). A report is accepted only if the leader's word shows no
+///           post in the window or later (a backup's post is not the leader's), so the evidence
+///           is exact L1 state: there is nothing for the accused to refute. The
 ///           penalty still sits in escrow for `escrowBlocks` before it is paid out (half to the
 ///           reporter, so self-reporting through a second address never pays; half burned, kept
 ///           in the contract forever).
