@@ -35,8 +35,8 @@ import { IMissReporting } from "../interfaces/IMissReporting.sol";
 ///           epoch writes the missing ones. Each seat keeps its last four owners with the epoch
 ///           each took effect; each member keeps its newest seat list in the ladder's word
 ///           (`_mechanismBits`) and the previous one in `_prevLists`, so the fallback, `isLeader`
-///           and `nextWindow` test membership without reading the seat array. Views answer for blocks from epoch `c - 1` on; earlier blocks
-///           revert with `ScheduleForgotten`.
+///           and `nextWindow` test membership without reading the seat array. Views answer for
+///           blocks from epoch `c - 1` on; earlier blocks revert with `ScheduleForgotten`.
 ///         - *Fallback ladder.* This is a `FallbackLadder`: its windows are the election's, the
 ///           primary is the drawn leader, the first backup the next window's leader when it is
 ///           another member (else none), every other member of the window's set holds rung 4.
@@ -1022,8 +1022,8 @@ contract StakeInbox is FallbackLadder, ILeaderWeights, IMissReporting {
         return (_account >> A_STREAK) & 0xff;
     }
 
-    /// @notice Whether `_who` (seat list `_record`, its `_mechanismBits`) leads window `_window` of epoch `_epoch`, whose
-    ///         entry is `_entry`.
+    /// @notice Whether `_who` (seat list `_record`, its `_mechanismBits`) leads window `_window`
+    ///         of epoch `_epoch`, whose entry is `_entry`.
     function _leads(
         address _who,
         uint256 _record,
