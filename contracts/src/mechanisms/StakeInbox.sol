@@ -550,8 +550,10 @@ contract StakeInbox is FallbackLadder, ILeaderWeights, IMissReporting {
     // ---------------------------------------------------------------------------------------
 
     /// @notice Reports that the leader of `_window` posted nothing in it (IMissReporting). Accepted
-    ///         only if the window has ended, lies in the previous or current epoch, and its leader's
-    ///         record shows no post in it or later and no report of it or a later window. The
+    ///         only if the window has ended, lies in the previous or current epoch, and the ladder's
+    ///         record of its leader's last post shows no post in it or later (a backup's post in
+    ///         the window does not count: the leader still missed it), and no report of it or a
+    ///         later window was accepted. The
     ///         leader's debt grows by the penalty, which goes to escrow; after `maxMisses` reports in
     ///         a row its seats leave (as `requestExit`).
     /// @dev    Reverts, in this order of checks:
