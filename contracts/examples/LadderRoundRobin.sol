@@ -151,10 +151,12 @@ contract LadderRoundRobinInbox is FallbackLadder {
 
 /// @notice Its deploy script: turns start at the deployment block; `min(2, n - 1)` backups per
 ///         window (the next two leaders), so with 4+ batchers the others hold only rung 4. Ladder
-///         parameters G1 = 2, G2 = 1, G3 = 1; two misses in a row demote. `owner` is unused (the
-///         roster is fixed).
+///         parameters G1 = 2, G2 = 1, G3 = 1; two misses in a row demote; the environment's
+///         `BATON_LADDER_G1`, `_G2`, `_G3`, `_MAX_MISSES` override them (`_ladderFromEnv`).
+///         `owner` is unused (the roster is fixed).
 contract LadderRoundRobinScript is MechanismScript {
     function deploy(address, address[] calldata batchers, uint256 k) external override returns (address inbox) {
+        (uint256 g1, uint256 g2, uint256 g3, uint256 maxMisses) = _ladderFromEnv(2, 1, 1, 2);
         vm.startBroadcast();
         inbox = address(
             new LadderRoundRobinInbox(
@@ -163,10 +165,10 @@ contract LadderRoundRobinScript is MechanismScript {
                     turnLength: k,
                     startBlock: block.number,
                     backups: batchers.length > 2 ? 2 : 1,
-                    g1: 2,
-                    g2: 1,
-                    g3: 1,
-                    maxMisses: 2
+                    g1: g1,
+                    g2: g2,
+                    g3: g3,
+                    maxMisses: maxMisses
                 })
             )
         );

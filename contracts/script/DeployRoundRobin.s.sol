@@ -10,8 +10,9 @@ import { RoundRobinInbox } from "baton/RoundRobinInbox.sol";
 ///         `RoundRobinInbox(owner, turnLength, lookahead, startBlock, batchers, ladder)`.
 ///         The lookahead and start block are the devnet's (8 and 0) unless the environment sets
 ///         `BATON_RR_LOOKAHEAD` or `BATON_RR_START_BLOCK`; the fallback ladder's parameters are
-///         G1 = 2, G2 = 1, G3 = 1 and two misses demote, unless `BATON_RR_LADDER_G1`, `_G2`, `_G3`
-///         or `BATON_RR_LADDER_MAX_MISSES` is set.
+///         G1 = 2, G2 = 1, G3 = 1 and two misses demote, unless `BATON_LADDER_G1`, `_G2`, `_G3`
+///         or `BATON_LADDER_MAX_MISSES` is set (`MechanismScript._ladderFromEnv`; the devnet sets
+///         them for every mechanism).
 contract DeployRoundRobin is MechanismScript {
     /// @inheritdoc MechanismScript
     function deploy(
@@ -25,12 +26,8 @@ contract DeployRoundRobin is MechanismScript {
     {
         uint256 lookahead = vm.envOr("BATON_RR_LOOKAHEAD", uint256(8));
         uint256 startBlock = vm.envOr("BATON_RR_START_BLOCK", uint256(0));
-        RoundRobinInbox.LadderConfig memory ladder = RoundRobinInbox.LadderConfig({
-            g1: vm.envOr("BATON_RR_LADDER_G1", uint256(2)),
-            g2: vm.envOr("BATON_RR_LADDER_G2", uint256(1)),
-            g3: vm.envOr("BATON_RR_LADDER_G3", uint256(1)),
-            maxMisses: vm.envOr("BATON_RR_LADDER_MAX_MISSES", uint256(2))
-        });
+        RoundRobinInbox.LadderConfig memory ladder;
+        (ladder.g1, ladder.g2, ladder.g3, ladder.maxMisses) = _ladderFromEnv(2, 1, 1, 2);
         vm.startBroadcast();
         inbox = address(new RoundRobinInbox(owner, turnLength, lookahead, startBlock, batchers, ladder));
         vm.stopBroadcast();

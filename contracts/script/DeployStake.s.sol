@@ -13,7 +13,8 @@ import { StakeInbox } from "baton/mechanisms/StakeInbox.sol";
 ///         epoch 2 (block `deploy + 6 * turnLength`), with a random seed from the first post on.
 ///         The environment may set `BATON_STAKE_SEAT_PRICE` (wei, default 1 ether),
 ///         `BATON_STAKE_EPOCH_WINDOWS` (default 3) and `BATON_STAKE_LOOKAHEAD` (blocks, default
-///         `2 * turnLength - 1`).
+///         `2 * turnLength - 1`), and the fallback ladder's parameters through `BATON_LADDER_G1`,
+///         `_G2`, `_G3`, `_MAX_MISSES` (see `ladderConfig`).
 /// @dev    Short runs. Each window's leader is an independent uniform draw over the 6 seats, so
 ///         the 1-seat batcher leads none of N windows with probability (5/6)^N. The devnet
 ///         automines the deployment (this script's 4 txs, then the portal and SystemConfig:
@@ -55,8 +56,9 @@ contract DeployStake is MechanismScript {
         returns (address inbox)
     {
         StakeInbox.Config memory config = configFor(turnLength);
+        StakeInbox.LadderConfig memory ladder = ladderConfig();
         vm.startBroadcast();
-        inbox = address(new StakeInbox(config));
+        inbox = address(new StakeInbox(config, ladder));
         vm.stopBroadcast();
         for (uint256 i = 0; i < batchers.length; i++) {
             uint256 seats = i < 6 ? i + 1 : 6;
@@ -90,6 +92,15 @@ contract DeployStake is MechanismScript {
             maxMisses: 3,
             escrowBlocks: 2 * epochWindows * turnLength
         });
+    }
+
+    /// @notice The fallback ladder's parameters: G1 = 2, G2 = 1, G3 = 1, two ladder misses in a
+    ///         row demote, unless the environment sets `BATON_LADDER_G1`, `_G2`, `_G3` or
+    ///         `_MAX_MISSES` (`MechanismScript._ladderFromEnv`). Stake has no rank-3 backups, so G2
+    ///         only delays rung 4 (any member), which opens `G1 + G2 + G3` blocks into a window.
+    /// @return ladder_ The parameters.
+    function ladderConfig() public view returns (StakeInbox.LadderConfig memory ladder_) {
+        (ladder_.g1, ladder_.g2, ladder_.g3, ladder_.maxMisses) = _ladderFromEnv(2, 1, 1, 2);
     }
 
     /// @notice The key in `_keys` whose address is `_batcher`.

@@ -108,12 +108,20 @@ abstract contract FallbackLadder is BatchInbox, IFallbackLadder {
         _records[_who] = (_records[_who] & LADDER_BITS) | (_bits << MECH_SHIFT);
     }
 
+    /// @notice `_who`'s last accepted post as the ladder records it: its window plus one, 0 if
+    ///         it never posted. The one record of "posted in window w" a mechanism should use
+    ///         (for example to judge a reported miss).
+    function _ladderPostTag(address _who) internal view returns (uint256) {
+        return _records[_who] & MASK64;
+    }
+
     // ---------------------------------------------------------------------------------------
     // The fallback
     // ---------------------------------------------------------------------------------------
 
-    /// @notice Accepts a post from any sender with an open rung; writes the evidence.
-    function _acceptBatch() internal override {
+    /// @notice Accepts a post from any sender with an open rung; writes the evidence. Virtual so a
+    ///         mechanism can do its own per-call work after it (`super._acceptBatch()` first).
+    function _acceptBatch() internal virtual override {
         (bool found, uint256 window, uint256 start,) = _ladderWindowOf(block.number);
         if (!found || msg.sender == address(0)) revert NotLeader(msg.sender, block.number);
         uint256 rec = _records[msg.sender];

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import { BatchInbox } from "../BatchInbox.sol";
+import { FallbackLadder } from "../ladder/FallbackLadder.sol";
 import { ILeaderElection } from "../interfaces/ILeaderElection.sol";
 import { ILeaderWeights } from "../interfaces/ILeaderWeights.sol";
 import { IMissReporting } from "../interfaces/IMissReporting.sol";
@@ -32,14 +33,20 @@ import { IMissReporting } from "../interfaces/IMissReporting.sol";
 ///         - *Storage for O(1) views.* One word holds the entries (seed, seat count, whether the
 ///           seed was recorded, which set applies) of three consecutive epochs; the first call of an
 ///           epoch writes the missing ones. Each seat keeps its last four owners with the epoch
-///           each took effect; each member keeps its newest seat list (and the previous one) in its
-///           own record, so the fallback, `isLeader` and `nextWindow` test membership without
-///           reading the seat array. Views answer for blocks from epoch `c - 1` on; earlier blocks
-///           revert with `ScheduleForgotten`.
-///         - *Liveness evidence.* The fallback writes the window of the post into the leader's
-///           record (the same word it read, so the first post of a window costs one SSTORE on a warm
-///           slot). A report is accepted only if that record shows no post in the window or later,
-///           so the evidence is exact L1 state: there is nothing for the accused to refute. The
+///           each took effect; each member keeps its newest seat list in the ladder's word
+///           (`_mechanismBits`) and the previous one in `_prevLists`, so the fallback, `isLeader`
+///           and `nextWindow` test membership without reading the seat array. Views answer for
+///           blocks from epoch `c - 1` on; earlier blocks revert with `ScheduleForgotten`.
+///         - *Fallback ladder.* This is a `FallbackLadder`: its windows are the election's, the
+///           primary is the drawn leader, the first backup the next window's leader when it is
+///           another member (else none), every other member of the window's set holds rung 4.
+///           Ladder misses (a backup posted at `G1` or later while the leader had not) demote a
+///           leader for free until it posts; reports slash and eject. Both read one record.
+///         - *Liveness evidence.* The ladder writes the window of each post into the poster's
+///           word (the same word the leader's seat list is in, so the first post of a window costs
+///           one SSTORE on a warm slot). A report is accepted only if the leader's word shows no
+///           post in the window or later (a backup's post is not the leader's), so the evidence
+///           is exact L1 state: there is nothing for the accused to refute. The
 ///           penalty still sits in escrow for `escrowBlocks` before it is paid out (half to the
 ///           reporter, so self-reporting through a second address never pays; half burned, kept
 ///           in the contract forever).
@@ -51,7 +58,7 @@ import { IMissReporting } from "../interfaces/IMissReporting.sol";
 ///         - *Optional interfaces.* `ILeaderWeights` (a member's weight is its seats in the set that
 ///           elects a block's leader) and `IMissReporting` (`reportMissed`), so generic tools read
 ///           weights and report misses without knowing this contract.
-contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
+contract StakeInbox is FallbackLadder, ILeaderWeights, IMissReporting {
     // ---------------------------------------------------------------------------------------
     // Types, events, errors
     // ---------------------------------------------------------------------------------------
@@ -72,6 +79,20 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
         uint256 penaltyBps;
         uint256 maxMisses;
         uint256 escrowBlocks;
+    }
+
+    /// @notice The fallback ladder's parameters (`FallbackLadder`; docs/mechanisms.md § The
+    ///         fallback ladder).
+    /// @param g1        Blocks of a window only its leader may post in (1 .. 2^32 - 1).
+    /// @param g2        Further blocks before the further backups' rung opens (stake has none).
+    /// @param g3        Further blocks before any member's rung opens.
+    /// @param maxMisses Ladder misses in a row that demote a leader until it posts (1 .. 255);
+    ///                  independent of `Config.maxMisses` (reports, which slash and eject).
+    struct LadderConfig {
+        uint256 g1;
+        uint256 g2;
+        uint256 g3;
+        uint256 maxMisses;
     }
 
     /// @notice An escrowed penalty.
@@ -236,8 +257,8 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
 
     /// @notice Most seats one address may hold (they fit in its record).
     uint256 internal constant MAX_MEMBER_SEATS = 6;
-    /// @notice Most seats in total (seat indices are 20 bits).
-    uint256 internal constant MAX_SEATS = (1 << 20) - 1;
+    /// @notice Most seats in total (seat indices are 14 bits, so six fit in the ladder's word).
+    uint256 internal constant MAX_SEATS = (1 << 14) - 1;
     /// @notice Most windows per epoch (bounds the windows a view scans).
     uint256 internal constant MAX_EPOCH_WINDOWS = 8;
     /// @notice Share of a settled penalty paid to its reporter (the rest is burned).
@@ -245,6 +266,7 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     /// @notice Domain of the fallback seed.
     bytes32 internal constant FALLBACK_DOMAIN = keccak256("baton.stake.fallback-seed");
 
+    uint256 private constant MASK14 = (1 << 14) - 1;
     uint256 private constant MASK20 = (1 << 20) - 1;
     uint256 private constant MASK24 = (1 << 24) - 1;
     uint256 private constant MASK32 = (1 << 32) - 1;
@@ -267,28 +289,30 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     ///         Used for each seat (value: member id) and for the seat count (value: count).
     uint256 private constant V_BITS = 64;
 
-    /// @notice Member record: id (24) | list size (3) | 6 seat indices (20 each) | epoch the list
-    ///         takes effect (32) | last window posted + 1 (40) | reported misses in a row (8).
-    ///         `_prevLists` keeps the previous list in the same bit positions, with bit 0 set, and
-    ///         above them (from P_OLDER) the size and epoch of the two lists before it, newest
-    ///         first, 35 bits each: epoch the list took effect + 1 (32) | size (3); 0 if none.
-    uint256 private constant M_COUNT = 24;
-    uint256 private constant M_LIST = 27;
-    uint256 private constant M_FROM = 147;
-    uint256 private constant M_POSTED = 179;
-    uint256 private constant M_STREAK = 219;
-    uint256 private constant M_LIST_PART = ((1 << 155) - 1) << M_COUNT; // size, indices, epoch
-    uint256 private constant M_POST_PART = ((1 << 48) - 1) << M_POSTED; // last posted, streak
-    uint256 private constant P_OLDER = 179;
+    /// @notice Seat list, kept in the ladder's per-address word (`_mechanismBits`, 120 bits) so
+    ///         the leader's post reads one word for both: list size (3) | 6 seat indices (14 each)
+    ///         | epoch the list takes effect (32). `_prevLists` keeps the previous list shifted
+    ///         left by one, with bit 0 set, and above them (from P_OLDER) the size and epoch of the
+    ///         two lists before it, newest first, 35 bits each: epoch the list took effect + 1 (32)
+    ///         | size (3); 0 if none; and from P_ID the member id (24), written by the first join
+    ///         (the slot is written then anyway, so the id costs no slot of its own).
+    uint256 private constant L_COUNT = 0;
+    uint256 private constant L_LIST = 3;
+    uint256 private constant L_SEAT_BITS = 14;
+    uint256 private constant L_FROM = 87;
+    uint256 private constant P_OLDER = 128;
     uint256 private constant P_OLDER_BITS = 35;
+    uint256 private constant P_ID = 200;
     uint256 private constant MASK35 = (1 << 35) - 1;
 
     /// @notice Account: debt (96) | bonded seats (16) | exiting seats (16) | unlock epoch (32) |
-    ///         last reported window + 1 (40).
+    ///         last reported window + 1 (40) | reported misses in a row (8; counts only while the
+    ///         member has posted nothing since the last reported window, see `_streakOf`).
     uint256 private constant A_BONDED = 96;
     uint256 private constant A_EXITING = 112;
     uint256 private constant A_UNLOCK = 128;
     uint256 private constant A_REPORTED = 160;
+    uint256 private constant A_STREAK = 200;
 
     // ---------------------------------------------------------------------------------------
     // Storage
@@ -314,9 +338,8 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     uint256 private _counts;
     /// @notice Per seat index: owner versions (see V_BITS).
     mapping(uint256 => uint256) private _seatVersions;
-    /// @notice Per address: member record (see M_*).
-    mapping(address => uint256) private _members;
-    /// @notice Per address: the seat list before the newest one (see M_*), bit 0 set.
+    /// @notice Per address: the seat list before the newest one (see L_*), shifted, bit 0 set,
+    ///         and the member id (P_ID; 0: never joined). The newest list is in the ladder's word.
     mapping(address => uint256) private _prevLists;
     /// @notice Per address: bond accounting (see A_*).
     mapping(address => uint256) private _accounts;
@@ -343,7 +366,13 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     bool private transient _locked;
 
     /// @param _config See `Config`.
-    constructor(Config memory _config) {
+    /// @param _ladder See `LadderConfig`.
+    constructor(
+        Config memory _config,
+        LadderConfig memory _ladder
+    )
+        FallbackLadder(_ladder.g1, _ladder.g2, _ladder.g3, _ladder.maxMisses)
+    {
         if (_config.seatPrice == 0 || _config.seatPrice >= 1 << 80) revert InvalidConfig(0);
         if (_config.turnLength == 0 || _config.turnLength > 1 << 16) revert InvalidConfig(1);
         if (_config.epochWindows == 0 || _config.epochWindows > MAX_EPOCH_WINDOWS) revert InvalidConfig(2);
@@ -394,8 +423,8 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     ///      for a `_fromBlock` at or after the current block, `3 * epochWindows + 2` at most for
     ///      one in the previous epoch; earlier ones revert with `ScheduleForgotten`.
     function nextWindow(address _who, uint256 _fromBlock) external view noBlobs returns (uint256 start_, uint256 end_) {
-        uint256 record = _members[_who];
-        if (record & MASK24 == 0) return (0, 0); // never joined (address(0) included)
+        uint256 record = _mechanismBits(_who);
+        if (record == 0) return (0, 0); // never joined (address(0) included)
         uint256 bound = block.number + LOOKAHEAD;
         uint256 from = _fromBlock < ORIGIN ? ORIGIN : _fromBlock;
         if (from >= bound) return (0, 0);
@@ -439,17 +468,17 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     /// @param _seats Seats to add (the address may hold MAX_MEMBER_SEATS in all).
     function join(uint256 _seats) external payable noBlobs {
         uint256 c = _sync();
-        uint256 record = _members[msg.sender];
-        uint256 held = (record >> M_COUNT) & 7;
+        uint256 record = _mechanismBits(msg.sender);
+        uint256 held = (record >> L_COUNT) & 7;
         if (_seats == 0 || held + _seats > MAX_MEMBER_SEATS) revert SeatLimit(held, _seats, MAX_MEMBER_SEATS);
         uint256 bond = _seats * SEAT_PRICE;
         if (msg.value != bond) revert WrongBond(msg.value, bond);
-        uint256 id = record & MASK24;
+        uint256 id = _idOf(msg.sender);
         if (id == 0) {
             id = _nextMemberId++;
             if (id > MASK24) revert TooManyMembers(MASK24);
             _memberOf[id] = msg.sender;
-            record = id;
+            _prevLists[msg.sender] = id << P_ID; // `_writeList` below adds the (empty) previous list
         }
         // Seats bonded and not withdrawn (the account's 16-bit field), exits included.
         if (((_accounts[msg.sender] >> A_BONDED) & 0xffff) + _seats > 0xffff) {
@@ -476,7 +505,7 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     /// @param _seats Seats to remove (at most those held).
     function requestExit(uint256 _seats) external noBlobs {
         uint256 c = _sync();
-        uint256 held = (_members[msg.sender] >> M_COUNT) & 7;
+        uint256 held = (_mechanismBits(msg.sender) >> L_COUNT) & 7;
         if (_seats == 0 || _seats > held) revert NotEnoughSeats(held, _seats);
         _exit(msg.sender, _seats, c);
     }
@@ -521,8 +550,10 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     // ---------------------------------------------------------------------------------------
 
     /// @notice Reports that the leader of `_window` posted nothing in it (IMissReporting). Accepted
-    ///         only if the window has ended, lies in the previous or current epoch, and its leader's
-    ///         record shows no post in it or later and no report of it or a later window. The
+    ///         only if the window has ended, lies in the previous or current epoch, and the ladder's
+    ///         record of its leader's last post shows no post in it or later (a backup's post in
+    ///         the window does not count: the leader still missed it), and no report of it or a
+    ///         later window was accepted. The
     ///         leader's debt grows by the penalty, which goes to escrow; after `maxMisses` reports in
     ///         a row its seats leave (as `requestExit`).
     /// @dev    Reverts, in this order of checks:
@@ -543,12 +574,10 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     function reportMissed(uint256 _window) external noBlobs returns (uint256 penaltyId_) {
         uint256 c = _sync();
         address leader = _leaderOfEndedWindow(_window, c);
-        uint256 record = _members[leader];
-        if ((record >> M_POSTED) & MASK40 > _window) revert NotMissed(_window, leader);
-        uint256 streak = ((record >> M_STREAK) & 0xff) + 1;
-        if (streak > 255) streak = 255;
-        _members[leader] = (record & ~(uint256(0xff) << M_STREAK)) | (streak << M_STREAK);
-        uint256 penalty = _charge(leader, _window);
+        // The ladder's record of the leader's last post is the one source of "posted in window w".
+        uint256 posted = _ladderPostTag(leader);
+        if (posted > _window) revert NotMissed(_window, leader);
+        (uint256 penalty, uint256 streak) = _charge(leader, _window, posted);
         penaltyId_ = _nextPenaltyId++;
         _penalties[penaltyId_] = Penalty({
             member: leader,
@@ -560,7 +589,7 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
         });
         emit MissReported(penaltyId_, leader, _window, msg.sender, penalty, streak);
 
-        uint256 held = (record >> M_COUNT) & 7;
+        uint256 held = (_mechanismBits(leader) >> L_COUNT) & 7;
         if (streak >= MAX_MISSES && held != 0) {
             _exit(leader, held, c);
             emit Ejected(leader, held, c + 2);
@@ -703,8 +732,9 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     /// @return exiting_     Seats waiting to be withdrawn.
     /// @return unlockEpoch_ Epoch from which they can be withdrawn.
     /// @return debt_        Penalties charged to the bond.
-    /// @return lastPosted_  Last window it posted in, plus one (0: never).
-    /// @return streak_      Reported misses in a row.
+    /// @return lastPosted_  Last window it posted in, plus one (0: never): the ladder's record,
+    ///                      whatever rung the post used.
+    /// @return streak_      Reported misses in a row (0 once it posted after the last one).
     function memberInfo(address _member)
         external
         view
@@ -720,12 +750,12 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
             uint256 streak_
         )
     {
-        uint256 record = _members[_member];
+        uint256 record = _mechanismBits(_member);
         uint256 account = _accounts[_member];
-        seats_ = (record >> M_COUNT) & 7;
-        seatsFrom_ = (record >> M_FROM) & MASK32;
-        lastPosted_ = (record >> M_POSTED) & MASK40;
-        streak_ = (record >> M_STREAK) & 0xff;
+        seats_ = (record >> L_COUNT) & 7;
+        seatsFrom_ = (record >> L_FROM) & MASK32;
+        lastPosted_ = _ladderPostTag(_member);
+        streak_ = _streakOf(account, lastPosted_);
         debt_ = account & MASK96;
         bonded_ = (account >> A_BONDED) & 0xffff;
         exiting_ = (account >> A_EXITING) & 0xffff;
@@ -783,111 +813,166 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     // ---------------------------------------------------------------------------------------
 
     /// @inheritdoc BatchInbox
-    /// @dev One SLOAD of the epoch entries, one of the sender's record, one SSTORE of the record on
-    ///      the first post of a window; once per epoch, the first call also writes the entries. The
-    ///      common case (the epoch's entry stored, the sender's newest seat list in effect) runs in
-    ///      assembly: the same steps as `_leads`, `_seatOf`, `_inList` and `_has`. Anything else
-    ///      takes `_leads` itself.
+    /// @dev The ladder decides and records the post (`FallbackLadder._acceptBatch`: one SLOAD of
+    ///      the sender's word, which holds its seat list and its last post, one of the epoch
+    ///      entries in `_ladderRank`, one SSTORE of the word on the first post of a window). Then,
+    ///      as every state-changing call does, the missing epoch entries are written and the next
+    ///      seed recorded in its phase (a warm SLOAD; one SSTORE once per epoch).
     function _acceptBatch() internal override {
+        super._acceptBatch();
         uint256 origin_ = ORIGIN;
-        uint256 turnLength_ = TURN_LENGTH;
-        uint256 epochWindows = EPOCH_WINDOWS;
         uint256 epochLength = EPOCH_LENGTH;
         uint256 recordBlocks = RECORD_BLOCKS;
-        uint256 entries = _entryWord;
-        uint256 recordSlot;
-        uint256 record;
-        assembly ("memory-safe") {
-            mstore(0x00, caller())
-            mstore(0x20, _members.slot)
-            recordSlot := keccak256(0x00, 0x40)
-            record := sload(recordSlot)
-        }
-        uint256 w;
+        uint256 entries = _entryWord; // warm: `_ladderRank` read it
         uint256 c;
-        uint256 entry;
-        uint256 status; // 0: not the leader, 1: the leader, 2: decide with `_leads`
-        uint256 sync; // 1: the entries word needs writing
+        bool due;
         assembly ("memory-safe") {
             let offset := sub(number(), origin_)
-            w := div(offset, turnLength_)
-            c := div(w, epochWindows)
-            let inPhase := lt(sub(offset, mul(c, epochLength)), recordBlocks)
+            c := div(offset, epochLength)
             let tagMask := or(shl(E_TAG, MASK24), 1)
-            entry := and(shr(mul(mod(c, 3), ENTRY_BITS), entries), ENTRY_MASK)
-            let present := eq(and(entry, tagMask), or(shl(E_TAG, and(c, MASK24)), 1))
-            switch present
-            case 0 {
-                status := 2
-                sync := 1
+            // Missing: the current epoch's entry, the previous one's, or the next seed in its phase.
+            due := iszero(eq(and(shr(mul(mod(c, 3), ENTRY_BITS), entries), tagMask), or(shl(E_TAG, and(c, MASK24)), 1)))
+            if c {
+                let p := sub(c, 1)
+                if iszero(
+                    eq(and(shr(mul(mod(p, 3), ENTRY_BITS), entries), tagMask), or(shl(E_TAG, and(p, MASK24)), 1))
+                ) {
+                    due := 1
+                }
             }
-            default {
-                let seats := and(shr(E_SEATS, entry), MASK20)
-                if seats {
-                    let setEpoch := sub(c, and(shr(E_SHIFT, entry), 1))
-                    switch gt(and(shr(M_FROM, record), MASK32), setEpoch)
-                    case 1 { status := 2 }
-                    default {
-                        mstore(0x00, and(shr(E_SEED, entry), MASK38))
-                        mstore(0x20, w)
-                        let seat := mod(keccak256(0x00, 0x40), seats)
-                        let size := and(shr(M_COUNT, record), 7)
-                        let list := shr(M_LIST, record)
-                        for { } size { size := sub(size, 1) } {
-                            if eq(and(list, MASK20), seat) {
-                                status := 1
-                                break
-                            }
-                            list := shr(20, list)
-                        }
-                    }
-                }
-                // Entries to write: the previous epoch's (once per epoch), or the next seed.
-                if c {
-                    let p := sub(c, 1)
-                    if iszero(
-                        eq(and(shr(mul(mod(p, 3), ENTRY_BITS), entries), tagMask), or(shl(E_TAG, and(p, MASK24)), 1))
-                    ) {
-                        sync := 1
-                    }
-                }
-                if inPhase {
-                    let n := add(c, 1)
-                    if iszero(
-                        eq(and(shr(mul(mod(n, 3), ENTRY_BITS), entries), tagMask), or(shl(E_TAG, and(n, MASK24)), 1))
-                    ) {
-                        sync := 1
-                    }
+            if lt(sub(offset, mul(c, epochLength)), recordBlocks) {
+                let n := add(c, 1)
+                if iszero(
+                    eq(and(shr(mul(mod(n, 3), ENTRY_BITS), entries), tagMask), or(shl(E_TAG, and(n, MASK24)), 1))
+                ) {
+                    due := 1
                 }
             }
         }
-        if (status == 2) {
-            if (sync == 1 && !_has(entries, c)) entry = _fallbackEntry(entries, c);
-            status = _leads(msg.sender, record, entry, c, w) ? 1 : 0;
-        }
-        if (status == 0) revert NotLeader(msg.sender, block.number);
-        uint256 keep = ~M_POST_PART;
-        assembly ("memory-safe") {
-            // The window of the post (plus one) into the record; the streak of misses restarts.
-            let posted := or(and(record, keep), shl(M_POSTED, add(w, 1)))
-            if iszero(eq(posted, record)) { sstore(recordSlot, posted) }
-        }
-        if (sync == 1) _entryWord = _synced(entries, c);
+        if (due) _entryWord = _synced(entries, c);
     }
 
     /// @inheritdoc BatchInbox
     function _isLeader(address _who, uint256 _l1Block) internal view override returns (bool) {
         if (_l1Block < ORIGIN) return false;
-        uint256 record = _members[_who];
-        if (record & MASK24 == 0) return false; // never joined (address(0) included)
+        uint256 record = _mechanismBits(_who); // 0 for an address that never joined
         uint256 w = (_l1Block - ORIGIN) / TURN_LENGTH;
         uint256 e = w / EPOCH_WINDOWS;
         return _leads(_who, record, _entryFor(e, _currentEpoch(), _l1Block), e, w);
     }
 
     // ---------------------------------------------------------------------------------------
+    // The ladder's hooks (FallbackLadder)
+    // ---------------------------------------------------------------------------------------
+
+    /// @inheritdoc FallbackLadder
+    /// @dev The ladder's windows are the election's: `turnLength` blocks from the origin.
+    function _ladderWindowOf(uint256 _l1Block)
+        internal
+        view
+        override
+        returns (bool found_, uint256 window_, uint256 start_, uint256 end_)
+    {
+        uint256 origin_ = ORIGIN;
+        uint256 k = TURN_LENGTH;
+        assembly ("memory-safe") {
+            // k >= 1 (constructor); before the origin the other values are meaningless, and the
+            // ladder reads none of them when `found_` is false.
+            found_ := iszero(lt(_l1Block, origin_))
+            window_ := div(sub(_l1Block, origin_), k)
+            start_ := add(origin_, mul(window_, k))
+            end_ := add(start_, k)
+        }
+    }
+
+    /// @inheritdoc FallbackLadder
+    /// @dev 1: `_who` leads `_window`. 2: it leads `_window + 1` and not `_window` (the next
+    ///      window's leader, when it differs; when the same member leads both, the window has no
+    ///      first backup). `LADDER_MEMBER`: it holds seats in the set that elects `_window`'s
+    ///      leader. 0: anyone else, and everyone in a window whose set is empty. No rank 3.
+    ///      The leader's case reads only the epoch entries (and `_bits`); the others may read the
+    ///      previous lists and the seat array (`_leads`, `_seatsHeldAt`). O(1).
+    function _ladderRank(address _who, uint256 _bits, uint256 _window) internal view override returns (uint256) {
+        // The common case, in assembly: the leader of a window of the current epoch, whose entry
+        // is stored and whose newest seat list applies (the same steps as `_has`, `_leads`,
+        // `_seatOf` and `_inList`). Anything else takes `_ladderRankSlow`.
+        uint256 origin_ = ORIGIN;
+        uint256 epochLength = EPOCH_LENGTH;
+        uint256 epochWindows = EPOCH_WINDOWS;
+        uint256 entries = _entryWord;
+        bool leads;
+        assembly ("memory-safe") {
+            let c := div(sub(number(), origin_), epochLength)
+            if eq(div(_window, epochWindows), c) {
+                let entry := and(shr(mul(mod(c, 3), ENTRY_BITS), entries), ENTRY_MASK)
+                let seats := and(shr(E_SEATS, entry), MASK20)
+                if and(
+                    eq(and(entry, or(shl(E_TAG, MASK24), 1)), or(shl(E_TAG, and(c, MASK24)), 1)),
+                    and(
+                        iszero(iszero(seats)),
+                        iszero(gt(and(shr(L_FROM, _bits), MASK32), sub(c, and(shr(E_SHIFT, entry), 1))))
+                    )
+                ) {
+                    mstore(0x00, and(shr(E_SEED, entry), MASK38))
+                    mstore(0x20, _window)
+                    let seat := mod(keccak256(0x00, 0x40), seats)
+                    let size := and(shr(L_COUNT, _bits), 7)
+                    let list := shr(L_LIST, _bits)
+                    for { } size { size := sub(size, 1) } {
+                        if eq(and(list, MASK14), seat) {
+                            leads := 1
+                            break
+                        }
+                        list := shr(L_SEAT_BITS, list)
+                    }
+                }
+            }
+        }
+        if (leads) return 1;
+        return _ladderRankSlow(_who, _bits, _window);
+    }
+
+    /// @notice `_ladderRank` in Solidity, for every case.
+    function _ladderRankSlow(address _who, uint256 _bits, uint256 _window) private view returns (uint256) {
+        uint256 c = _currentEpoch();
+        uint256 e = _window / EPOCH_WINDOWS;
+        uint256 start = ORIGIN + _window * TURN_LENGTH;
+        uint256 entry = _entryFor(e, c, start);
+        if ((entry >> E_SEATS) & MASK20 == 0) return 0;
+        if (_leads(_who, _bits, entry, e, _window)) return 1;
+        uint256 next = _window + 1;
+        uint256 nextEpoch = next / EPOCH_WINDOWS;
+        uint256 nextEntry = nextEpoch == e ? entry : _entryFor(nextEpoch, c, start + TURN_LENGTH);
+        if (_leads(_who, _bits, nextEntry, nextEpoch, next)) return 2;
+        if (_seatsHeldAt(_who, e - ((entry >> E_SHIFT) & 1), start) != 0) return LADDER_MEMBER;
+        return 0;
+    }
+
+    /// @inheritdoc FallbackLadder
+    /// @dev Rank 1: `leaderAt` of the window. Rank 2: the next window's leader if the window has a
+    ///      leader and the next one's differs, else none.
+    function _ladderCandidate(uint256 _window, uint256 _rank) internal view override returns (address) {
+        if (_rank != 1 && _rank != 2) return address(0);
+        uint256 c = _currentEpoch();
+        address primary = _leaderOfWindow(_window, c);
+        if (_rank == 1 || primary == address(0)) return _rank == 1 ? primary : address(0);
+        address next = _leaderOfWindow(_window + 1, c);
+        return next == primary ? address(0) : next;
+    }
+
+    // ---------------------------------------------------------------------------------------
     // Internals: schedule
     // ---------------------------------------------------------------------------------------
+
+    /// @notice The leader of `_window` (`address(0)` if its set is empty), seen at epoch `_c`.
+    function _leaderOfWindow(uint256 _window, uint256 _c) private view returns (address) {
+        uint256 e = _window / EPOCH_WINDOWS;
+        uint256 entry = _entryFor(e, _c, ORIGIN + _window * TURN_LENGTH);
+        uint256 seats = (entry >> E_SEATS) & MASK20;
+        if (seats == 0) return address(0);
+        uint256 seat = _seatOf((entry >> E_SEED) & MASK38, _window, seats);
+        return _memberOf[_seatOwnerAt(seat, e - ((entry >> E_SHIFT) & 1))];
+    }
 
     /// @notice The leader of `_window`, which must have ended and lie in epoch `_c - 1` or later.
     function _leaderOfEndedWindow(uint256 _window, uint256 _c) private view returns (address) {
@@ -903,23 +988,44 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
 
     /// @notice Charges the penalty of a miss of `_leader` in `_window` to its bond (capped by what
     ///         is left of it) and moves it to escrow; rejects a window at or before the last one
-    ///         reported for `_leader`.
+    ///         reported for `_leader`; counts the miss into its streak.
+    /// @param _posted The leader's last post, window + 1 (`_ladderPostTag`).
     /// @return penalty_ Wei escrowed.
-    function _charge(address _leader, uint256 _window) private returns (uint256 penalty_) {
+    /// @return streak_  Reported misses in a row, this one included.
+    function _charge(
+        address _leader,
+        uint256 _window,
+        uint256 _posted
+    )
+        private
+        returns (uint256 penalty_, uint256 streak_)
+    {
         uint256 account = _accounts[_leader];
         if ((account >> A_REPORTED) & MASK40 > _window) revert AlreadyReported(_window, _leader);
+        streak_ = _streakOf(account, _posted) + 1;
+        if (streak_ > 255) streak_ = 255;
         uint256 debt = account & MASK96;
         uint256 bond = ((account >> A_BONDED) & 0xffff) * SEAT_PRICE;
         penalty_ = bond > debt ? bond - debt : 0;
         if (penalty_ > PENALTY) penalty_ = PENALTY;
-        _accounts[_leader] =
-            (account & ~(MASK96 | (MASK40 << A_REPORTED))) | (debt + penalty_) | ((_window + 1) << A_REPORTED);
+        _accounts[_leader] = (account & ~(MASK96 | (MASK40 << A_REPORTED) | (uint256(0xff) << A_STREAK)))
+            | (debt + penalty_) | ((_window + 1) << A_REPORTED) | (streak_ << A_STREAK);
         _totalDebt += penalty_;
         _escrow += penalty_;
     }
 
-    /// @notice Whether `_who` (record `_record`) leads window `_window` of epoch `_epoch`, whose
-    ///         entry is `_entry`.
+    /// @notice The reported misses in a row of a member with account `_account` whose last post is
+    ///         `_posted` (window + 1): the stored streak, or 0 if it posted in a window after the
+    ///         last reported one (a report needs no post in its window or later, and a later post
+    ///         lands in a later window, so "posted since the last report" is `_posted > reported`).
+    function _streakOf(uint256 _account, uint256 _posted) private pure returns (uint256) {
+        uint256 reported = (_account >> A_REPORTED) & MASK40; // last reported window + 1
+        if (reported == 0 || _posted > reported) return 0;
+        return (_account >> A_STREAK) & 0xff;
+    }
+
+    /// @notice Whether `_who` (seat list `_record`, its `_mechanismBits`) leads window `_window`
+    ///         of epoch `_epoch`, whose entry is `_entry`.
     function _leads(
         address _who,
         uint256 _record,
@@ -938,10 +1044,11 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
             uint256 setEpoch = _epoch - ((_entry >> E_SHIFT) & 1);
             // The newest list applies from its epoch on, the previous one from its own epoch up to
             // that; older sets are read from the seat array.
-            if ((_record >> M_FROM) & MASK32 <= setEpoch) return _inList(_record, seat);
+            if ((_record >> L_FROM) & MASK32 <= setEpoch) return _inList(_record, seat);
             uint256 prev = _prevLists[_who];
-            if (prev & 1 != 0 && (prev >> M_FROM) & MASK32 <= setEpoch) return _inList(prev, seat);
-            return _seatOwnerAt(seat, setEpoch) == _record & MASK24;
+            if (prev & 1 != 0 && (prev >> (1 + L_FROM)) & MASK32 <= setEpoch) return _inList(prev >> 1, seat);
+            uint256 id = prev >> P_ID;
+            return id != 0 && _seatOwnerAt(seat, setEpoch) == id;
         }
     }
 
@@ -1091,16 +1198,16 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     ///         bond for withdrawal at `_c + 4`.
     function _exit(address _who, uint256 _n, uint256 _c) private {
         uint256 target = _c + 2;
-        uint256 record = _members[_who];
-        uint256 id = record & MASK24;
+        uint256 record = _mechanismBits(_who);
+        uint256 id = _idOf(_who);
         uint256 count = _counts >> 32 & MASK32;
         for (uint256 k = 0; k < _n; k++) {
             // The highest seat index of the member.
-            uint256 size = (record >> M_COUNT) & 7;
+            uint256 size = (record >> L_COUNT) & 7;
             uint256 pos;
             uint256 seat;
             for (uint256 j = 0; j < size; j++) {
-                uint256 s = (record >> (M_LIST + 20 * j)) & MASK20;
+                uint256 s = (record >> (L_LIST + L_SEAT_BITS * j)) & MASK14;
                 if (j == 0 || s > seat) (pos, seat) = (j, s);
             }
             record = _listRemoveAt(record, pos);
@@ -1112,7 +1219,7 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
                 if (movedId == id) {
                     record = _listReplace(record, last, seat);
                 } else {
-                    _writeList(moved, _listReplace(_members[moved], last, seat), target);
+                    _writeList(moved, _listReplace(_mechanismBits(moved), last, seat), target);
                 }
             }
             count = last;
@@ -1127,26 +1234,31 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
             | (unlock << A_UNLOCK);
         _accounts[_who] = account;
         emit ExitRequested(_who, _n, target, unlock);
-        if ((record >> M_COUNT) & 7 == 0) emit LeaderRemoved(_who, _epochStart(target));
+        if ((record >> L_COUNT) & 7 == 0) emit LeaderRemoved(_who, _epochStart(target));
     }
 
-    /// @notice Stores `_record` (with a changed list) for `_who`, its list taking effect at
-    ///         `_epoch`; the list it replaces becomes the previous list unless it had the same epoch,
-    ///         and the size and epoch of the previous one go to the older history (`_seatsHeldAt`).
+    /// @notice Stores `_record` (a changed seat list) for `_who`, taking effect at `_epoch`; the
+    ///         list it replaces becomes the previous list unless it had the same epoch, and the
+    ///         size and epoch of the previous one go to the older history (`_seatsHeldAt`).
     /// @dev    Reading `_prevLists` before writing it adds a warm SLOAD (100 gas): the write pays
     ///         the slot's cold access either way.
     function _writeList(address _who, uint256 _record, uint256 _epoch) private {
-        uint256 stored = _members[_who];
-        if ((stored >> M_FROM) & MASK32 != _epoch) {
+        uint256 stored = _mechanismBits(_who);
+        if ((stored >> L_FROM) & MASK32 != _epoch) {
             uint256 prev = _prevLists[_who];
             uint256 older;
             if (prev & 1 != 0) {
-                older = (((prev >> M_FROM) & MASK32) + 1) | (((prev >> M_COUNT) & 7) << 32)
+                older = (((prev >> (1 + L_FROM)) & MASK32) + 1) | (((prev >> (1 + L_COUNT)) & 7) << 32)
                     | (((prev >> P_OLDER) & MASK35) << P_OLDER_BITS);
             }
-            _prevLists[_who] = (stored & M_LIST_PART) | 1 | (older << P_OLDER);
+            _prevLists[_who] = (stored << 1) | 1 | (older << P_OLDER) | (prev & (MASK24 << P_ID));
         }
-        _members[_who] = (_record & ~(MASK32 << M_FROM)) | (_epoch << M_FROM);
+        _setMechanismBits(_who, (_record & ~(MASK32 << L_FROM)) | (_epoch << L_FROM));
+    }
+
+    /// @notice The member id of `_who` (0: never joined).
+    function _idOf(address _who) private view returns (uint256) {
+        return _prevLists[_who] >> P_ID;
     }
 
     /// @notice How many seats `_who` holds in the nominal seat set of `_epoch`: the size of its
@@ -1155,12 +1267,12 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     ///         the current one plus two, so four cover every set from the current epoch minus one
     ///         on; an older set reverts with `ScheduleForgotten(_l1Block, ..)`.
     function _seatsHeldAt(address _who, uint256 _epoch, uint256 _l1Block) private view returns (uint256) {
-        uint256 record = _members[_who];
-        if (record & MASK24 == 0) return 0; // never joined (address(0) included)
-        if ((record >> M_FROM) & MASK32 <= _epoch) return (record >> M_COUNT) & 7;
+        uint256 record = _mechanismBits(_who);
+        if (record == 0) return 0; // never joined (address(0) included)
+        if ((record >> L_FROM) & MASK32 <= _epoch) return (record >> L_COUNT) & 7;
         uint256 prev = _prevLists[_who]; // written by the first join, with the empty list from epoch 0
-        uint256 oldest = (prev >> M_FROM) & MASK32;
-        if (oldest <= _epoch) return (prev >> M_COUNT) & 7;
+        uint256 oldest = (prev >> (1 + L_FROM)) & MASK32;
+        if (oldest <= _epoch) return (prev >> (1 + L_COUNT)) & 7;
         for (uint256 i = 0; i < 2; i++) {
             uint256 h = (prev >> (P_OLDER + i * P_OLDER_BITS)) & MASK35;
             if (h == 0) break;
@@ -1173,43 +1285,43 @@ contract StakeInbox is BatchInbox, ILeaderWeights, IMissReporting {
     /// @notice Whether seat `_seat` is in the list of `_record`.
     function _inList(uint256 _record, uint256 _seat) private pure returns (bool found_) {
         assembly ("memory-safe") {
-            let size := and(shr(M_COUNT, _record), 7)
-            let list := shr(M_LIST, _record)
+            let size := and(shr(L_COUNT, _record), 7)
+            let list := shr(L_LIST, _record)
             for { } size { size := sub(size, 1) } {
-                if eq(and(list, MASK20), _seat) {
+                if eq(and(list, MASK14), _seat) {
                     found_ := 1
                     break
                 }
-                list := shr(20, list)
+                list := shr(L_SEAT_BITS, list)
             }
         }
     }
 
     /// @notice `_record` with `_seat` appended to its list.
     function _listPush(uint256 _record, uint256 _seat) private pure returns (uint256) {
-        uint256 size = (_record >> M_COUNT) & 7;
-        return (_record & ~(uint256(7) << M_COUNT)) | ((size + 1) << M_COUNT) | (_seat << (M_LIST + 20 * size));
+        uint256 size = (_record >> L_COUNT) & 7;
+        return (_record & ~(uint256(7) << L_COUNT)) | ((size + 1) << L_COUNT) | (_seat << (L_LIST + L_SEAT_BITS * size));
     }
 
     /// @notice `_record` without list entry `_pos` (the last entry moves into it).
     function _listRemoveAt(uint256 _record, uint256 _pos) private pure returns (uint256) {
-        uint256 size = (_record >> M_COUNT) & 7;
-        uint256 lastShift = M_LIST + 20 * (size - 1);
-        uint256 lastSeat = (_record >> lastShift) & MASK20;
-        _record &= ~(MASK20 << lastShift);
+        uint256 size = (_record >> L_COUNT) & 7;
+        uint256 lastShift = L_LIST + L_SEAT_BITS * (size - 1);
+        uint256 lastSeat = (_record >> lastShift) & MASK14;
+        _record &= ~(MASK14 << lastShift);
         if (_pos != size - 1) {
-            uint256 shift = M_LIST + 20 * _pos;
-            _record = (_record & ~(MASK20 << shift)) | (lastSeat << shift);
+            uint256 shift = L_LIST + L_SEAT_BITS * _pos;
+            _record = (_record & ~(MASK14 << shift)) | (lastSeat << shift);
         }
-        return (_record & ~(uint256(7) << M_COUNT)) | ((size - 1) << M_COUNT);
+        return (_record & ~(uint256(7) << L_COUNT)) | ((size - 1) << L_COUNT);
     }
 
     /// @notice `_record` with list entry `_from` replaced by `_to`.
     function _listReplace(uint256 _record, uint256 _from, uint256 _to) private pure returns (uint256) {
-        uint256 size = (_record >> M_COUNT) & 7;
+        uint256 size = (_record >> L_COUNT) & 7;
         for (uint256 j = 0; j < size; j++) {
-            uint256 shift = M_LIST + 20 * j;
-            if ((_record >> shift) & MASK20 == _from) return (_record & ~(MASK20 << shift)) | (_to << shift);
+            uint256 shift = L_LIST + L_SEAT_BITS * j;
+            if ((_record >> shift) & MASK14 == _from) return (_record & ~(MASK14 << shift)) | (_to << shift);
         }
         return _record; // unreachable: the seat array and the lists agree
     }

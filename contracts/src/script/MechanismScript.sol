@@ -19,6 +19,14 @@ abstract contract MechanismScript {
     ///         mechanism whose batchers must act at deployment (bond, register) signs with them.
     string internal constant BATCHER_KEYS_ENV = "BATON_DEVNET_BATCHER_KEYS";
 
+    /// @notice Environment variables with the fallback ladder's parameters (docs/mechanisms.md
+    ///         § The fallback ladder). The devnet sets them for every mechanism's script; a script
+    ///         whose mechanism has a ladder reads them with `_ladderFromEnv` (or `vm.envOr`).
+    string internal constant LADDER_G1_ENV = "BATON_LADDER_G1";
+    string internal constant LADDER_G2_ENV = "BATON_LADDER_G2";
+    string internal constant LADDER_G3_ENV = "BATON_LADDER_G3";
+    string internal constant LADDER_MAX_MISSES_ENV = "BATON_LADDER_MAX_MISSES";
+
     /// @notice No key in `BATON_DEVNET_BATCHER_KEYS` belongs to `batcher`.
     /// @param batcher The batcher whose key was asked for.
     error BatcherKeyMissing(address batcher);
@@ -39,6 +47,28 @@ abstract contract MechanismScript {
         external
         virtual
         returns (address inbox);
+
+    /// @notice The ladder's parameters: `BATON_LADDER_G1`, `_G2`, `_G3` and `_MAX_MISSES` from the
+    ///         environment (decimal or 0x-hex), each defaulting to the argument of the same name.
+    /// @return g1_        Blocks of a window only its primary may post in.
+    /// @return g2_        Further blocks before the further backups' rung opens.
+    /// @return g3_        Further blocks before any member's rung opens.
+    /// @return maxMisses_ Misses in a row that demote a primary.
+    function _ladderFromEnv(
+        uint256 _g1,
+        uint256 _g2,
+        uint256 _g3,
+        uint256 _maxMisses
+    )
+        internal
+        view
+        returns (uint256 g1_, uint256 g2_, uint256 g3_, uint256 maxMisses_)
+    {
+        g1_ = vm.envOr(LADDER_G1_ENV, _g1);
+        g2_ = vm.envOr(LADDER_G2_ENV, _g2);
+        g3_ = vm.envOr(LADDER_G3_ENV, _g3);
+        maxMisses_ = vm.envOr(LADDER_MAX_MISSES_ENV, _maxMisses);
+    }
 
     /// @notice The keys in `BATON_DEVNET_BATCHER_KEYS`, in order; empty when it is unset or empty.
     /// @return keys_ The private keys.

@@ -32,6 +32,9 @@ contract DeployStake_Test is TestBase {
         assertEq(c.epochWindows, 3, "three windows per epoch");
         assertEq(c.lookahead, 7, "lookahead one block short of two windows");
         assertEq(c.seatPrice, 1 ether, "seat price");
+        (uint256 g1,,, uint256 maxMisses) = inbox.ladderParameters();
+        assertEq(g1, 2, "ladder G1 by default");
+        assertEq(maxMisses, 2, "two ladder misses demote");
         for (uint256 i = 0; i < 3; i++) {
             (uint256 seats, uint256 from,,,,,,) = inbox.memberInfo(batchers[i]);
             assertEq(seats, i + 1, "batcher i + 1 holds i + 1 seats");
@@ -83,5 +86,17 @@ contract DeployStake_Test is TestBase {
         StakeInbox.Config memory c = new DeployStake().configFor(1);
         assertEq(c.epochWindows, 4, "four windows per epoch");
         assertEq(c.lookahead, 2, "the next block is always fixed");
+    }
+
+    /// @notice The ladder's parameters come from `BATON_LADDER_*` when set (decimal or 0x-hex).
+    ///         Only G3 is changed, and back, here: the environment is shared by every test of the
+    ///         process, and no other test depends on G3's value.
+    function test_ladderConfig_readsTheEnvironment() external {
+        DeployStake script = new DeployStake();
+        vm.setEnv("BATON_LADDER_G3", "0x3");
+        StakeInbox.LadderConfig memory l = script.ladderConfig();
+        vm.setEnv("BATON_LADDER_G3", "1");
+        assertEq(l.g3, 3, "G3 from the environment");
+        assertEq(script.ladderConfig().g3, 1, "G3 back to the default value");
     }
 }

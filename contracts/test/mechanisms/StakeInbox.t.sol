@@ -27,7 +27,7 @@ abstract contract StakeInbox_TestBase is TestBase {
 
     function setUp() public virtual {
         vm.roll(ORIGIN);
-        inbox = new StakeInbox(_config());
+        inbox = new StakeInbox(_config(), _ladder());
     }
 
     function _config() internal pure returns (StakeInbox.Config memory) {
@@ -40,6 +40,12 @@ abstract contract StakeInbox_TestBase is TestBase {
             maxMisses: 3,
             escrowBlocks: ESCROW
         });
+    }
+
+    /// @notice The ladder for the tests written before it: G1 = the window, so only the leader
+    ///         ever posts (the ladder's rules have their own tests, StakeInboxLadder.t.sol).
+    function _ladder() internal pure virtual returns (StakeInbox.LadderConfig memory) {
+        return StakeInbox.LadderConfig({ g1: K, g2: 0, g3: 0, maxMisses: 255 });
     }
 
     function _join(address _who, uint256 _count) internal {
@@ -146,7 +152,7 @@ contract StakeInbox_Test is StakeInbox_TestBase {
             if (field == 5) c.maxMisses = 0;
             if (field == 6) c.escrowBlocks = 1 << 32;
             vm.expectRevert(abi.encodeWithSelector(StakeInbox.InvalidConfig.selector, field));
-            new StakeInbox(c);
+            new StakeInbox(c, _ladder());
         }
     }
 
@@ -632,7 +638,8 @@ contract StakeInbox_Distribution_Test is TestBase {
                 penaltyBps: 100,
                 maxMisses: 3,
                 escrowBlocks: 0
-            })
+            }),
+            StakeInbox.LadderConfig({ g1: K, g2: 0, g3: 0, maxMisses: 255 })
         );
         address[3] memory members = [makeAddr(1), makeAddr(2), makeAddr(3)];
         for (uint256 i = 0; i < 3; i++) {

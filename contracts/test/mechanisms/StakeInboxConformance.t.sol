@@ -23,7 +23,7 @@ contract StakeInbox_Conformance_Test is MechanismConformance {
         override
         returns (ILeaderElection)
     {
-        stake = new StakeInbox(_config(_turnLength));
+        stake = new StakeInbox(_config(_turnLength), new DeployStake().ladderConfig());
         for (uint256 i = 0; i < _batchers.length; i++) {
             vm.deal(_batchers[i], 100 ether);
             vm.prank(_batchers[i]);

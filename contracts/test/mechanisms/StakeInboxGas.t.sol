@@ -40,7 +40,8 @@ abstract contract Gas_StakeInbox_Base is TestBase {
                 penaltyBps: 100,
                 maxMisses: 3,
                 escrowBlocks: 16
-            })
+            }),
+            StakeInbox.LadderConfig({ g1: 2, g2: 1, g3: 1, maxMisses: 2 })
         );
         for (uint256 i = 0; i < 3; i++) {
             members.push(makeAddr(100 + i));
@@ -352,5 +353,60 @@ contract Gas_StakeInbox_WorstViews_Test is Gas_StakeInbox_Base {
         (uint256 net,) = _net(address(this), 0, abi.encodeCall(inbox.nextWindow, (mover, block.number)));
         emit log_named_uint("nextWindow, into a fallback epoch, member with moved seats (cold)", net);
         assertLe(net, 30_000, "nextWindow");
+    }
+}
+
+/// @title Gas_StakeInbox_Backup_Test
+/// @notice The fallback ladder (G1 = 2): a window whose leader is silent, at `start + G1`, where
+///         the next window's leader (the first backup) posts. Its first post also records the
+///         leader's ladder miss (checks the leader's record, writes it, logs `MissRecorded`).
+contract Gas_StakeInbox_Backup_Test is Gas_StakeInbox_Base {
+    /// @notice Bound for a backup's first post of a window (docs/gas.md).
+    uint256 internal constant BACKUP_POST_BUDGET = 30_000;
+
+    address internal backup;
+
+    function setUp() public override {
+        super.setUp();
+        // The first window (from epoch 3 on, each epoch's next seed recorded by a poke at its
+        // start) whose next window has another leader.
+        for (uint256 e = 3; e < 40; e++) {
+            if (e > 3) {
+                vm.roll(ORIGIN + e * P);
+                vm.prevrandao(e);
+                inbox.poke();
+            }
+            for (uint256 w = 2 * e; w < 2 * e + 2; w++) {
+                address leader = inbox.leaderAt(ORIGIN + w * K);
+                address next = inbox.leaderAt(ORIGIN + (w + 1) * K);
+                if (ORIGIN + w * K + 2 >= block.number && leader != address(0) && next != leader) {
+                    vm.roll(ORIGIN + w * K + 2);
+                    backup = next;
+                    return;
+                }
+            }
+        }
+        revert AssertionFailed("no window with a distinct next leader");
+    }
+
+    function test_gas_post_backupAtG1() external {
+        (uint256 net, bool ok) = _net(backup, 0, _batch(1_000));
+        assertTrue(ok, "accepted");
+        emit log_named_uint("post: the first backup at G1 (records the leader's miss)", net);
+        assertLe(net, BACKUP_POST_BUDGET, "backup post");
+    }
+
+    function test_gas_postingRights_ofTheBackup() external {
+        (uint256 net, bool ok) = _net(backup, 0, abi.encodeCall(inbox.postingRights, (backup, block.number)));
+        assertTrue(ok, "answered");
+        emit log_named_uint("postingRights(backup, head)", net);
+        assertLe(net, 30_000, "view");
+    }
+
+    function test_gas_ladderWindow() external {
+        (uint256 net, bool ok) = _net(backup, 0, abi.encodeCall(inbox.ladderWindow, (block.number)));
+        assertTrue(ok, "answered");
+        emit log_named_uint("ladderWindow(head)", net);
+        assertLe(net, 30_000, "view");
     }
 }

@@ -49,7 +49,8 @@ contract StakeInbox_Handler is LeaderElectionChecks {
                 penaltyBps: 500,
                 maxMisses: 2,
                 escrowBlocks: 5
-            })
+            }),
+            StakeInbox.LadderConfig({ g1: K, g2: 0, g3: 0, maxMisses: 255 })
         );
         // Two members from the start, so most runs have leaders early.
         vm.prank(pool[0]);
