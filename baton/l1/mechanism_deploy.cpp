@@ -114,6 +114,18 @@ std::optional<Address> address_field(const nlohmann::json& value) {
 
 }  // namespace
 
+std::vector<std::string> ladder_env(const LadderOverrides& ladder) {
+    std::vector<std::string> env;
+    const auto put = [&env](const char* name, const std::optional<std::uint64_t>& value) {
+        if (value) env.push_back(std::string(name) + "=" + std::to_string(*value));
+    };
+    put("BATON_LADDER_G1", ladder.g1);
+    put("BATON_LADDER_G2", ladder.g2);
+    put("BATON_LADDER_G3", ladder.g3);
+    put("BATON_LADDER_MAX_MISSES", ladder.max_misses);
+    return env;
+}
+
 Result<MechanismScriptRef, MechanismDeployFailure> parse_mechanism_ref(
     std::string_view text, const std::filesystem::path& contracts_dir, const std::filesystem::path& cwd) {
     if (text == kRoundRobinMechanism) {
@@ -268,6 +280,7 @@ Result<MechanismDeployment, MechanismDeployFailure> deploy_mechanism(const Mecha
                      "FOUNDRY_BROADCAST=" + (options.work_dir / "broadcast").string(),
                      // Plain text in the captured output (no colour codes).
                      "NO_COLOR=1"};
+    for (auto& entry : ladder_env(spec.ladder)) run.extra_env.push_back(std::move(entry));
     if (!spec.batcher_keys.empty()) {
         std::string keys;
         for (const auto& k : spec.batcher_keys) keys += (keys.empty() ? "" : ",") + k;

@@ -78,6 +78,19 @@ std::string to_string(const MechanismDeployFailure& failure);
 Result<MechanismScriptRef, MechanismDeployFailure> parse_mechanism_ref(
     std::string_view text, const std::filesystem::path& contracts_dir, const std::filesystem::path& cwd);
 
+// Overrides of a fallback ladder's parameters for a mechanism's deploy script, exported as
+// BATON_LADDER_G1, BATON_LADDER_G2, BATON_LADDER_G3 and BATON_LADDER_MAX_MISSES (unset: the
+// script's own default). A script reads them with `vm.envOr`; one without a ladder ignores them.
+struct LadderOverrides {
+    std::optional<std::uint64_t> g1;
+    std::optional<std::uint64_t> g2;
+    std::optional<std::uint64_t> g3;
+    std::optional<std::uint64_t> max_misses;
+};
+
+// The environment entries ("NAME=value") LadderOverrides stands for, in that order.
+std::vector<std::string> ladder_env(const LadderOverrides& ladder);
+
 struct MechanismDeploySpec {
     MechanismScriptRef script;
     std::string l1_url;
@@ -87,6 +100,7 @@ struct MechanismDeploySpec {
     std::uint64_t turn_length = 4;
     // Exported as BATON_DEVNET_BATCHER_KEYS (comma-separated hex) when not empty.
     std::vector<std::string> batcher_keys;
+    LadderOverrides ladder;
 };
 
 struct MechanismDeployOptions {

@@ -123,6 +123,15 @@ constexpr const char* kSuccessOutput =
 {"status":"success","transactions":"/tmp/broadcast/FixedRotation.sol/31337/deploy-latest.json"}
 )";
 
+TEST(LadderEnvTest, ExportsOnlyTheParametersThatAreSet) {
+    EXPECT_TRUE(ladder_env(LadderOverrides{}).empty());
+    LadderOverrides ladder;
+    ladder.g1 = 3;
+    ladder.max_misses = 4;
+    EXPECT_EQ(ladder_env(ladder),
+              (std::vector<std::string>{"BATON_LADDER_G1=3", "BATON_LADDER_MAX_MISSES=4"}));
+}
+
 TEST(ParseForgeScriptOutputTest, ReadsTheInboxItsContractAndTheLastBlock) {
     auto out = parse_forge_script_output(kSuccessOutput);
     ASSERT_TRUE(out) << out.error().detail;

@@ -53,6 +53,7 @@ Result<std::unique_ptr<Devnet>, std::string> Devnet::start(DevnetSetup setup, co
     config.forge = setup.forge;
     config.batchers = opts.batchers;
     config.turn_length = opts.turn_length_or_default();
+    config.ladder = opts.ladder;
     config.l1_block_time = opts.l1_block_time;
     config.l2_block_time = opts.l2_block_time;
     config.l2_blocks_per_channel = opts.l2_blocks_per_channel;

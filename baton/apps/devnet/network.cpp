@@ -146,6 +146,7 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
     mechanism.owner = address_from_private_key(*deployer);
     mechanism.sender = mechanism.owner;
     mechanism.turn_length = config.turn_length;
+    mechanism.ladder = config.ladder;
     for (std::size_t i = 0; i < config.batchers; ++i) {
         auto key = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kFirstBatcherAccount + i]);
         if (!key) return unexpected("dev key " + std::to_string(i) + " does not parse");

@@ -49,6 +49,7 @@ struct NetworkConfig {
     std::filesystem::path forge;       // the forge binary the script runs with
     std::size_t batchers = 3;
     std::uint64_t turn_length = 4;
+    l1::LadderOverrides ladder;  // for the mechanism's deploy script
     std::uint64_t l1_block_time = 2;
     std::uint64_t l2_block_time = 2;
     std::uint64_t l2_blocks_per_channel = 4;

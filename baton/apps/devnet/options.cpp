@@ -289,6 +289,22 @@ void add_devnet_options(CLI::App& cmd, DevnetOptions& o) {
            "--turn-length", [&o](const std::uint64_t& blocks) { o.turn_length = blocks; },
            "L1 blocks per turn, deploy()'s turnLength (default 4; 2 for stake)")
         ->check(whole_number(1, kMaxDevnetTurnLength));
+    const auto ladder_option = [&cmd](const char* flag, std::optional<std::uint64_t>& field,
+                                      std::uint64_t min, std::uint64_t max, const char* what) {
+        cmd.add_option_function<std::uint64_t>(
+               flag, [&field](const std::uint64_t& value) { field = value; }, what)
+            ->check(whole_number(min, max));
+    };
+    ladder_option(
+        "--ladder-g1", o.ladder.g1, 1, kMaxDevnetTurnLength,
+        "fallback ladder: L1 blocks of a window only its primary may post in (default 2; exported to "
+        "the mechanism's deploy script as BATON_LADDER_G1, docs/mechanisms.md)");
+    ladder_option("--ladder-g2", o.ladder.g2, 0, kMaxDevnetTurnLength,
+                  "fallback ladder: further blocks before the further backups may post (default 1)");
+    ladder_option("--ladder-g3", o.ladder.g3, 0, kMaxDevnetTurnLength,
+                  "fallback ladder: further blocks before any member may post (default 1)");
+    ladder_option("--ladder-max-misses", o.ladder.max_misses, 1, 255,
+                  "fallback ladder: misses in a row that demote a primary (default 2)");
     cmd.add_option(
         "--mechanism", o.mechanism,
         "round-robin (default), stake, or PATH.sol:ScriptContract, a deploy script on MechanismScript "

@@ -74,6 +74,8 @@ struct DevnetOptions {
     std::size_t batchers = 3;
     // L1 blocks per turn; unset: the mechanism's default (turn_length_or_default).
     std::optional<std::uint64_t> turn_length;
+    // The fallback ladder's parameters for the mechanism's deploy script (unset: its defaults).
+    l1::LadderOverrides ladder;
     // `round-robin`, `stake` or `PATH.sol:ScriptContract`: deployed through its Foundry script.
     std::string mechanism = "round-robin";
     std::string forge;                       // empty: $BATON_FORGE, else the forge binary from npm

@@ -106,6 +106,20 @@ TEST(DevnetOptionsTest, BadCombinationsAreOneLineErrors) {
 
 // Unsigned values: no negative wraps, no overflow, and each bounded (issue 18, finding 7). The
 // command line refuses them by type and range; check_options refuses them in options built in code.
+TEST(DevnetOptionsTest, LadderParametersAreOptionalAndBounded) {
+    auto none = parse_devnet_command_line({});
+    ASSERT_TRUE(none) << none.error();
+    EXPECT_FALSE(none->ladder.g1.has_value());
+    auto o = parse_devnet_command_line({"--ladder-g1", "3", "--ladder-g2", "0", "--ladder-max-misses", "5"});
+    ASSERT_TRUE(o) << o.error();
+    EXPECT_EQ(o->ladder.g1, 3U);
+    EXPECT_EQ(o->ladder.g2, 0U);
+    EXPECT_FALSE(o->ladder.g3.has_value());
+    EXPECT_EQ(o->ladder.max_misses, 5U);
+    EXPECT_NE(error_of({"--ladder-g1", "0"}).find("--ladder-g1"), std::string::npos);
+    EXPECT_NE(error_of({"--ladder-max-misses", "256"}).find("--ladder-max-misses"), std::string::npos);
+}
+
 TEST(DevnetOptionsTest, NumbersAreBounded) {
     EXPECT_NE(error_of({"--turn-length", "-5"}).find("--turn-length: '-5'"), std::string::npos)
         << error_of({"--turn-length", "-5"});
