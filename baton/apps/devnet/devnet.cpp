@@ -140,6 +140,8 @@ Result<process::ChildProcess, std::string> Devnet::start_batcher(std::size_t ind
                  net_.rollup_path.string(),
                  "--private-key-file",
                  net_.key_files[index - 1].string(),
+                 "--data-availability",
+                 setup_.options.data_availability,
                  "--log-format",
                  "logfmt",
                  "--log-level",

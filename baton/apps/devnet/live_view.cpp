@@ -75,13 +75,16 @@ std::string format_block_line(const L1BlockView& view, const LineContext& contex
             continue;
         }
         std::string text =
-            who(tx) +
-            (tx.has_batch_data ? " batch ok " + std::to_string(tx.calldata_bytes) + " B" : " ignored");
+            who(tx) + (!tx.has_batch_data ? " ignored"
+                       : tx.blobs > 0     ? " batch ok blob \u00d7" + std::to_string(tx.blobs)
+                                          : " batch ok " + std::to_string(tx.calldata_bytes) + " B");
         const bool from_leader = view.leader && *view.leader == tx.sender;
         // A backup let in by the fallback ladder says so, with its rung; anyone else is a defect.
         if (!from_leader && tx.ladder_rung) text += " backup (rung " + std::to_string(*tx.ladder_rung) + ")";
-        if (!from_leader && !tx.ladder_rung) text += " NOT LEADER";
-        const bool allowed = from_leader || tx.ladder_rung;
+        // A call of the inbox's own functions (a stake join, a miss report, an auction settle) carries
+        // no batcher data: derivation ignores it, so anyone may send it.
+        const bool allowed = from_leader || tx.ladder_rung || !tx.has_batch_data;
+        if (!allowed) text += " NOT LEADER";
         out << paint(allowed ? (tx.has_batch_data ? (from_leader ? kGreen : kYellow) : kYellow) : kRed, text);
     }
     out << " | L2 unsafe " << (view.sequencer_unsafe ? std::to_string(view.sequencer_unsafe->number) : "?")

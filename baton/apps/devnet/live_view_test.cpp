@@ -55,11 +55,31 @@ TEST(DevnetLiveViewTest, WindowStartIsMarkedAndUnknownsShow) {
 
 TEST(DevnetLiveViewTest, NonLeaderAcceptedAndMismatchAreFlagged) {
     auto v = view();
-    v.inbox_txs[1].status = true;  // accepted from batcher 3 in batcher 2's slot, without data
+    v.inbox_txs[1].status = true;  // accepted from batcher 3 in batcher 2's slot, with data
+    v.inbox_txs[1].has_batch_data = true;
+    v.inbox_txs[1].calldata_bytes = 700;
     v.safe_block_matches = false;
     const auto line = format_block_line(v, {WindowMark{1, false}, false});
-    EXPECT_NE(line.find("#3 ignored NOT LEADER"), std::string::npos) << line;
+    EXPECT_NE(line.find("#3 batch ok 700 B NOT LEADER"), std::string::npos) << line;
+    // Without batcher data (an inbox function's call) it is only ignored: anyone may send that.
+    v.inbox_txs[1].has_batch_data = false;
+    const auto call = format_block_line(v, {WindowMark{1, false}, false});
+    EXPECT_NE(call.find("#3 ignored |"), std::string::npos) << call;
     EXPECT_NE(line.find("!= DIFFER"), std::string::npos) << line;
+}
+
+TEST(DevnetLiveViewTest, BlobBatchesAndLadderBackupsSaySo) {
+    auto v = view();
+    v.inbox_txs[0].blobs = 2;
+    v.inbox_txs[0].calldata_bytes = 0;
+    v.inbox_txs[1].status = true;  // batcher 3 let in by the ladder at rung 2
+    v.inbox_txs[1].has_batch_data = true;
+    v.inbox_txs[1].ladder_rung = 2;
+    v.inbox_txs[1].calldata_bytes = 900;
+    const auto line = format_block_line(v, {WindowMark{1, false}, false});
+    EXPECT_NE(line.find("#2 batch ok blob \u00d72,"), std::string::npos) << line;
+    EXPECT_NE(line.find("#3 batch ok 900 B backup (rung 2)"), std::string::npos) << line;
+    EXPECT_EQ(line.find("NOT LEADER"), std::string::npos) << line;
 }
 
 TEST(DevnetLiveViewTest, ColourOnlyWhenAsked) {

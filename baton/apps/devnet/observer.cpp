@@ -85,6 +85,7 @@ std::vector<InboxTx> classify_inbox_txs(const rpc::Block& block,
         // Derivation version byte 0 (OP-PROTOCOL: batcher tx payload). Blob txs carry their data in
         // blobs; their calldata is not looked at.
         item.has_batch_data = tx_type(tx.txn) == TxType::kBlob || (!data.empty() && data[0] == 0x00);
+        if (const auto* blob = std::get_if<BlobTx>(&tx.txn)) item.blobs = blob->blob_versioned_hashes.size();
         out.push_back(item);
     }
     return out;

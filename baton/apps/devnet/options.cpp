@@ -306,6 +306,11 @@ void add_devnet_options(CLI::App& cmd, DevnetOptions& o) {
     ladder_option("--ladder-max-misses", o.ladder.max_misses, 1, 255,
                   "fallback ladder: misses in a row that demote a primary (default 2)");
     cmd.add_option(
+           "--data-availability", o.data_availability,
+           "where the batchers post: calldata (default), blobs (one KZG-committed blob per tx) or auto "
+           "(the cheaper at send time)")
+        ->check(CLI::IsMember({"calldata", "blobs", "auto"}));
+    cmd.add_option(
         "--mechanism", o.mechanism,
         "round-robin (default), stake, or PATH.sol:ScriptContract, a deploy script on MechanismScript "
         "(docs/mechanisms.md)");

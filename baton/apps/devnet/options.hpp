@@ -76,6 +76,8 @@ struct DevnetOptions {
     std::optional<std::uint64_t> turn_length;
     // The fallback ladder's parameters for the mechanism's deploy script (unset: its defaults).
     l1::LadderOverrides ladder;
+    // The batchers' --data-availability: calldata, blobs or auto.
+    std::string data_availability = "calldata";
     // `round-robin`, `stake` or `PATH.sol:ScriptContract`: deployed through its Foundry script.
     std::string mechanism = "round-robin";
     std::string forge;                       // empty: $BATON_FORGE, else the forge binary from npm

@@ -311,6 +311,14 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
                 ++batcher->batches_accepted;
                 batcher->bytes_accepted += tx.calldata_bytes;
             }
+            if (tx.blobs > 0) {
+                ++s.blob_batches_accepted;
+                s.blobs_accepted += tx.blobs;
+                if (batcher != nullptr) {
+                    ++batcher->blob_batches_accepted;
+                    batcher->blobs_accepted += tx.blobs;
+                }
+            }
             if (tx.ladder_rung) {
                 ++s.backup_batches_accepted;
                 if (batcher != nullptr) ++batcher->backup_batches_accepted;

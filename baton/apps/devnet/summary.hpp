@@ -63,6 +63,7 @@ struct InboxTx {
     // Status 1 with the inbox's LadderPost event (IFallbackLadder): the rung that let a sender other
     // than the scheduled primary in (1: the stand-in for a demoted primary; 2..4: a backup).
     std::optional<std::uint8_t> ladder_rung;
+    std::size_t blobs = 0;  // a blob tx's blob count (its data is in them, not in the calldata)
 };
 
 struct L2Head {
@@ -120,6 +121,8 @@ struct BatcherStats {
     std::uint64_t misses_reported = 0;          // status-1 reports of its windows
     std::uint64_t backup_batches_accepted = 0;  // accepted through a ladder rung (of batches_accepted)
     std::uint64_t backup_txs_reverted = 0;      // reverted in others' windows (of txs_reverted)
+    std::uint64_t blob_batches_accepted = 0;    // of batches_accepted: blob txs
+    std::uint64_t blobs_accepted = 0;
 };
 
 // IFallbackLadder.ladderParameters() of the inbox, when it has a ladder.
@@ -240,6 +243,8 @@ struct Summary {
     std::uint64_t backup_reverts_max_per_window = 0;
     std::uint64_t windows_backed_up = 0;  // windows whose first accepted batch came from a backup
     std::uint64_t max_safe_stall_l1_blocks = 0;
+    std::uint64_t blob_batches_accepted = 0;  // accepted batches that are blob txs
+    std::uint64_t blobs_accepted = 0;
 
     bool faults_ok() const noexcept {
         for (const auto& f : faults) {

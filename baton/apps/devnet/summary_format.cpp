@@ -58,7 +58,9 @@ nlohmann::json summary_json(const Summary& s) {
                             {"weight_share", opt(b.weight_share)},
                             {"misses_reported", b.misses_reported},
                             {"backup_batches_accepted", b.backup_batches_accepted},
-                            {"backup_txs_reverted", b.backup_txs_reverted}});
+                            {"backup_txs_reverted", b.backup_txs_reverted},
+                            {"blob_batches_accepted", b.blob_batches_accepted},
+                            {"blobs_accepted", b.blobs_accepted}});
     }
     j["batchers"] = batchers;
     j["txs_reverted"] = s.txs_reverted;
@@ -179,6 +181,8 @@ nlohmann::json summary_json(const Summary& s) {
     j["backup_reverts_max_per_window"] = s.backup_reverts_max_per_window;
     j["windows_backed_up"] = s.windows_backed_up;
     j["max_safe_stall_l1_blocks"] = s.max_safe_stall_l1_blocks;
+    j["blob_batches_accepted"] = s.blob_batches_accepted;
+    j["blobs_accepted"] = s.blobs_accepted;
     j["faults_ok"] = s.faults_ok();
     j["ok"] = s.ok();
     return j;
@@ -195,6 +199,9 @@ std::string format_summary(const Summary& s) {
             out << " against " << percent(b.weight_share) << " of the weight (" << opt_text(b.weight)
                 << " now)";
         if (b.misses_reported > 0) out << "; " << b.misses_reported << " missed windows reported";
+        if (b.blob_batches_accepted > 0)
+            out << "; " << b.blob_batches_accepted << " of its batches as blob txs (" << b.blobs_accepted
+                << " blobs)";
         out << "\n";
     }
     out << "  txs reverted:              " << s.txs_reverted << "\n"

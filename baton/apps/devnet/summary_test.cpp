@@ -246,6 +246,18 @@ TEST(DevnetSummaryTest, ABackupLetInByTheLadderIsNotNonLeaderDataAndItsWindowSay
     EXPECT_TRUE(summary_json(plain.finish(ChainCheck{}, 1))["ladder"].is_null());
 }
 
+TEST(DevnetSummaryTest, BlobBatchesAreCountedPerBatcher) {
+    auto b = builder();
+    InboxTx blob = tx(1, true, true, 0);
+    blob.blobs = 1;
+    b.add_l1_block(block(10, 1, {blob, tx(1, true)}));
+    const auto s = b.finish(ChainCheck{}, 2);
+    EXPECT_EQ(s.batchers[0].batches_accepted, 2U);
+    EXPECT_EQ(s.batchers[0].blob_batches_accepted, 1U);
+    EXPECT_EQ(s.blob_batches_accepted, 1U);
+    EXPECT_EQ(summary_json(s)["batchers"][0]["blobs_accepted"], 1);
+}
+
 TEST(DevnetSummaryTest, TheLongestStallCountsBlocksWithoutASafeAdvanceWhileAChannelWaits) {
     SummaryBuilder b(schedule(4), {addr(1), addr(2), addr(3)});
     const auto at = [](std::uint64_t number, std::uint64_t safe, std::uint64_t unsafe) {
