@@ -68,7 +68,7 @@ std::optional<std::uint64_t> topic_u64(const B256& t) {
         if (t[i] != 0) return std::nullopt;
     }
     std::uint64_t v = 0;
-    for (std::size_t i = 24; i < 32; ++i) v = (v << 8) | t[i];
+    for (std::size_t i = 24; i < 32; ++i) v = (v << 8) | static_cast<std::uint64_t>(t[i]);
     return v;
 }
 
