@@ -13,7 +13,9 @@
 //   four injected faults in one run (spam, L1 reorg, L1 outage, inbox moved by governance): each one
 //   recorded with its outcome, the inbox code intact after the reorg, equal chains, nothing lost;
 //   (e) a mechanism from its own deploy script (the kit's example) with uneven and leaderless
-//   windows: every batcher accepted, and the summary's windows follow its leaderAt exactly.
+//   windows: every batcher accepted, and the summary's windows follow its leaderAt exactly; (f) the
+//   slot auction with a bid at the start and an outbid mid-run: the first bidder leads up to
+//   exactly the boundary the outbid announced, the second from there, and both paid rent.
 
 #include <baton/node/rollup_config_json.hpp>
 #include <baton/process/child_process.hpp>
@@ -233,7 +235,8 @@ TEST_F(DevnetTest, SigtermStopsEverything) {
 }
 
 TEST_F(DevnetTest, BadOptionsAreOneLineAndExitTwo) {
-    for (const std::vector<std::string>& args : {std::vector<std::string>{"--mechanism", "auction"},
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"--bid", "1=1000000"},
+                                                 {"--mechanism", "auction", "--bid", "4=1000000"},
                                                  {"--mechanism", "/nonexistent/Mine.sol:MineScript"},
                                                  {"--forge", "/nonexistent/forge"},
                                                  {"--kill-batcher", "7@10"},
@@ -489,6 +492,74 @@ TEST_F(DevnetTest, InjectedFaultsLeaveTheChainsEqual) {
     expect_clean_chains(s, reorg["safe_head_regressions"].get<int>());
     EXPECT_GT(s["chain_check"]["blocks_compared"].get<int>(), 20);
     expect_caught_up(s);
+}
+
+// (f) Issue 14: the slot auction. Batcher 1 bids the reserve (0.001 ETH per window) at the start,
+// batcher 2 twice that at 35 s; batcher 3 never bids (default set and backup only). The outbid cuts
+// batcher 1's reign at a window boundary at least the lookahead ahead (ReignCut) where batcher 2's
+// reign starts (ReignScheduled): leaderAt, as the summary's turns record it, must change exactly there.
+TEST_F(DevnetTest, AnOutbidLeaderStopsLeadingExactlyAtTheAnnouncedBoundary) {
+    const DevnetRun run =
+        devnet(80, {"--mechanism", "auction", "--bid", "1=1000000@0", "--bid", "2=2000000@35"});
+    ASSERT_TRUE(run.exit_code) << run.output;
+    expect_nothing_left(run);
+    if (!full_network(run)) GTEST_SKIP() << "`baton node` / `baton batcher` not in this build";
+    const auto& s = run.summary;
+    EXPECT_EQ(*run.exit_code, 0) << run.output;
+    expect_clean_chains(s);
+    EXPECT_EQ(s["txs_reverted"], 0) << "no bid, settle() or batch reverted";
+    for (const auto& b : s["batchers"]) EXPECT_EQ(b["txs_reverted"], 0) << "honest: " << b.dump();
+    ASSERT_TRUE(s["auction"].is_object()) << s.dump();
+    const auto& a = s["auction"];
+    ASSERT_EQ(a["bids"].size(), 2U) << a.dump();
+    for (const auto& bid : a["bids"]) EXPECT_EQ(bid["status"], "accepted") << bid.dump();
+    EXPECT_GT(a["settle_txs"].get<int>(), 10) << a.dump();
+    EXPECT_EQ(a["settle_reverted"], 0) << a.dump();
+
+    std::optional<json> first;
+    std::optional<json> second;
+    for (const auto& r : a["reigns"]) {
+        if (r["leader_batcher"] == 1 && !first) first = r;
+        if (r["leader_batcher"] == 2 && !second) second = r;
+    }
+    ASSERT_TRUE(first && second) << a["reigns"].dump();
+    EXPECT_EQ((*first)["cut"], true) << "the outbid cut it: " << first->dump();
+    const int boundary = (*second)["start_block"].get<int>();
+    EXPECT_EQ((*first)["end_block"].get<int>(), boundary) << first->dump() << second->dump();
+    EXPECT_LT((*first)["start_block"].get<int>(), boundary);
+
+    // leaderAt per L1 block, from the turns (maximal runs of one leader).
+    std::map<int, int> leader_at;
+    for (const auto& t : s["turns"]) {
+        for (int b = t["first_block"].get<int>(); b <= t["last_block"].get<int>(); ++b)
+            leader_at[b] = t["leader_batcher"].is_number() ? t["leader_batcher"].get<int>() : 0;
+    }
+    ASSERT_TRUE(leader_at.contains(boundary) && leader_at.contains(boundary + 8))
+        << "the run saw batcher 2's reign begin: " << s["turns"].dump();
+    for (int b = (*first)["start_block"].get<int>(); b < boundary; ++b) {
+        if (leader_at.contains(b)) {
+            EXPECT_EQ(leader_at[b], 1) << "L1 #" << b << " is batcher 1's reign";
+        }
+    }
+    const int second_end = (*second)["end_block"].get<int>();
+    for (int b = boundary; b < second_end; ++b) {
+        if (leader_at.contains(b)) {
+            EXPECT_EQ(leader_at[b], 2) << "L1 #" << b << " is batcher 2's reign";
+        }
+    }
+    bool turn_starts_there = false;
+    for (const auto& t : s["turns"]) turn_starts_there |= t["first_block"].get<int>() == boundary;
+    EXPECT_TRUE(turn_starts_there) << "a turn of batcher 2 begins at L1 #" << boundary;
+
+    // Rent: both bidders paid for the windows they led; batcher 3 never bid.
+    EXPECT_GT(s["batchers"][0]["rent_paid"].get<std::uint64_t>(), 0U) << s["batchers"].dump();
+    EXPECT_GT(s["batchers"][1]["rent_paid"].get<std::uint64_t>(), 0U) << s["batchers"].dump();
+    EXPECT_EQ(s["batchers"][2]["rent_paid"], 0) << s["batchers"].dump();
+    EXPECT_EQ(a["proceeds"].get<std::uint64_t>(), s["batchers"][0]["rent_paid"].get<std::uint64_t>() +
+                                                      s["batchers"][1]["rent_paid"].get<std::uint64_t>());
+    EXPECT_GT(s["batchers"][0]["batches_accepted"].get<int>(), 0);
+    EXPECT_GT(s["batchers"][1]["batches_accepted"].get<int>(), 0);
+    EXPECT_NE(run.output.find("bidder: batcher #2 bids"), std::string::npos) << run.output;
 }
 
 }  // namespace

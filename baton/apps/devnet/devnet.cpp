@@ -2,7 +2,9 @@
 #include <baton/apps/devnet/devnet.hpp>
 
 #include <baton/core/address.hpp>
+#include <baton/core/u256.hpp>
 #include <baton/l1/artifact.hpp>
+#include <baton/l1/dev_accounts.hpp>
 #include <baton/l1/leader_schedule.hpp>
 #include <baton/rpc/client.hpp>
 
@@ -232,6 +234,28 @@ Result<void, std::string> Devnet::start_processes(const std::atomic<bool>& stop)
             "  the mechanism takes miss reports (IMissReporting): the devnet reports every window whose "
             "leader posted nothing");
     }
+    if (opts.mechanism == l1::kAuctionMechanism) {
+        std::vector<PrivateKey> keys;
+        for (std::size_t i = 0; i < opts.batchers; ++i) {
+            auto key = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kFirstBatcherAccount + i]);
+            if (!key) return unexpected("dev key " + std::to_string(i) + " does not parse");
+            keys.push_back(*key);
+        }
+        auto bidder =
+            Bidder::make(net_.l1_url, net_.deployment.inbox.address, std::move(keys), opts.bids, stop);
+        if (!bidder) return unexpected("auction bidder: " + bidder.error());
+        bidder_.emplace(std::move(*bidder));
+        const auto& p = bidder_->parameters();
+        say_("  auction: reserve " + to_decimal(p.reserve) + " wei per window, +" +
+             std::to_string(p.increment_bps) + " bps to outbid, tenure " + std::to_string(p.max_tenure) +
+             " windows, lookahead " + std::to_string(p.lookahead) + " blocks; settle() every L1 block");
+        for (const auto& b : bidder_->bids()) {
+            say_("  bid: batcher #" + std::to_string(b.batcher) + " bids " + std::to_string(b.rent_gwei) +
+                 " gwei per window at " + std::to_string(static_cast<long>(b.at_seconds)) + " s (escrow " +
+                 std::to_string(p.max_tenure) + " windows)" +
+                 (opts.bids.empty() ? " [default strategy]" : ""));
+        }
+    }
     load_ = std::make_unique<LoadGenerator>(net_.l2_sequencer_url, sequencer_rpc_, kL2ChainId,
                                             opts.tx_per_second);
     load_->start();
@@ -317,6 +341,11 @@ void Devnet::observe() {
         if (reporter_) {
             for (const auto& line : reporter_->on_block(view)) say_(line);
         }
+        if (bidder_) {
+            const double since_batchers =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - batchers_started_).count();
+            for (const auto& line : bidder_->on_block(view, since_batchers)) say_(line);
+        }
     }
     if (observer_->verifier_safe()) builder_->on_safe_head(observer_->verifier_safe()->number, unix_now());
     if (observer_->sequencer_unsafe()) {
@@ -343,6 +372,10 @@ DevnetOutcome Devnet::finish(bool interrupted) {
     for (const auto& record : injector_->records()) builder_->add_fault(record);
     if (reporter_) {
         for (const auto& report : reporter_->reports()) builder_->add_miss_report(report);
+    }
+    if (bidder_) {
+        const std::atomic<bool> not_stopped{false};
+        builder_->set_auction(bidder_->finish(not_stopped));
     }
     if (sequencer_) sequencer_->stop();
     if (verifier_) verifier_->stop();

@@ -6,8 +6,8 @@
 //   start()  L1 + both L2 engines + contracts (start_network), the sequencer and verifier nodes,
 //            the batchers, then the observer, the fault injector and the load generator;
 //   step()   one observation: kills and restarts that are due, children that exited, fault events,
-//            new L1 blocks (one live-view line each, then the miss reporter's look at them) and the
-//            nodes' heads;
+//            new L1 blocks (one live-view line each, then the miss reporter's and the auction
+//            bidder's look at them) and the nodes' heads;
 //   finish() stops the batchers, observes once more, stops the nodes, compares the chains, stops
 //            the engines and sums up.
 //
@@ -17,6 +17,7 @@
 // - Lines for the operator go through `say`, so the object never writes to a terminal itself.
 // - A failure in start() leaves nothing running: what was started is stopped by the destructors.
 
+#include <baton/apps/devnet/bidder.hpp>
 #include <baton/apps/devnet/fault_injector.hpp>
 #include <baton/apps/devnet/live_view.hpp>
 #include <baton/apps/devnet/load_generator.hpp>
@@ -107,6 +108,7 @@ private:
     std::unique_ptr<FaultInjector> injector_;
     std::unique_ptr<LoadGenerator> load_;
     std::optional<MissReporter> reporter_;  // when the mechanism implements IMissReporting
+    std::optional<Bidder> bidder_;          // --mechanism auction
     WindowNumbering windows_;
 };
 

@@ -182,6 +182,36 @@ Result<FaultSpec, std::string> parse_change_inbox(std::string_view text) {
     return f;
 }
 
+Result<BidSpec, std::string> parse_bid(std::string_view text) {
+    const auto bad = [&](const std::string& why) {
+        return unexpected("--bid '" + std::string(text) + "': " + why +
+                          " (expected I=RENT[@T], RENT in gwei per window, e.g. 2=2000000@40)");
+    };
+    const auto eq = text.find('=');
+    if (eq == std::string_view::npos) return bad("no '='");
+    const auto index = parse_count(text.substr(0, eq));
+    if (!index) return bad("batcher index is not a number");
+    if (*index == 0) return bad("batchers are numbered from 1");
+    std::string_view rest = text.substr(eq + 1);
+    double seconds = 0;
+    if (const auto at = rest.find('@'); at != std::string_view::npos) {
+        const auto parsed = parse_seconds(rest.substr(at + 1));
+        if (!parsed) return bad("time is not a number of seconds >= 0");
+        seconds = *parsed;
+        rest = rest.substr(0, at);
+    }
+    const auto rent = parse_count(rest);
+    if (!rent) return bad("rent is not a whole number of gwei");
+    if (*rent < 1 || *rent > kMaxBidGwei)
+        return bad("rent must be 1.." + std::to_string(kMaxBidGwei) + " gwei");
+    return BidSpec{static_cast<std::size_t>(*index), *rent, seconds};
+}
+
+std::string describe(const BidSpec& bid) {
+    return std::to_string(bid.batcher) + "=" + std::to_string(bid.rent_gwei) + "@" +
+           seconds_text(bid.at_seconds);
+}
+
 Result<l1::MechanismScriptRef, std::string> resolve_mechanism(const std::string& mechanism) {
     std::error_code ec;
     const auto cwd = std::filesystem::current_path(ec);
@@ -220,6 +250,17 @@ Result<void, std::string> check_options(const DevnetOptions& o) {
                               " s is not before --duration");
         }
         if (o.no_batchers) return unexpected(std::string(flag) + " needs batchers (drop --no-batchers)");
+    }
+    for (const auto& b : o.bids) {
+        if (o.mechanism != l1::kAuctionMechanism)
+            return unexpected("--bid " + describe(b) + ": bids need --mechanism auction (not " + o.mechanism +
+                              ")");
+        if (b.batcher > o.batchers) {
+            return unexpected("--bid " + describe(b) + ": batcher " + std::to_string(b.batcher) +
+                              " does not exist (" + std::to_string(o.batchers) + " batchers)");
+        }
+        if (o.duration_seconds && b.at_seconds >= *o.duration_seconds)
+            return unexpected("--bid " + describe(b) + ": the time is not before --duration");
     }
     std::size_t inbox_changes = 0;
     for (const auto& f : o.faults) {
@@ -353,6 +394,11 @@ void add_devnet_options(CLI::App& cmd, DevnetOptions& o) {
         cmd, "--change-inbox", o.faults, [](const std::string& t) { return parse_change_inbox(t); },
         "@T: at T s, governance deploys a second inbox (the mechanism's script again) and moves "
         "SystemConfig's batch inbox to it (update type 128); once");
+    add_parsed(
+        cmd, "--bid", o.bids, [](const std::string& t) { return parse_bid(t); },
+        "I=RENT[@T]: with --mechanism auction, batcher I bids RENT gwei per window from its key at T s "
+        "(default 0), escrowing maxTenure windows; repeatable (none: the default strategy, "
+        "docs/devnet.md)");
 }
 
 std::uint64_t DevnetOptions::turn_length_or_default() const noexcept {

@@ -33,6 +33,25 @@ struct BatcherEvent {
 // Parses "I@T" (I a positive integer, T non-negative seconds, fractions allowed).
 Result<BatcherEvent, std::string> parse_batcher_event(std::string_view text, BatcherEvent::Kind kind);
 
+// `--bid I=RENT[@T]` (docs/devnet.md, "Auction bids"): with `--mechanism auction`, batcher I
+// (1-based) bids RENT gwei per window from its own key at T seconds after the batchers started
+// (default 0), escrowing the rent of the contract's maxTenure windows.
+struct BidSpec {
+    std::size_t batcher = 1;
+    std::uint64_t rent_gwei = 0;
+    double at_seconds = 0;
+
+    friend bool operator==(const BidSpec&, const BidSpec&) = default;
+};
+
+// 1 ETH per window: escrows of maxTenure windows stay far below a dev account's 10,000 ETH.
+inline constexpr std::uint64_t kMaxBidGwei = 1'000'000'000;
+
+// Parses "I=RENT" or "I=RENT@T" (RENT whole gwei, 1..kMaxBidGwei; T seconds, fractions allowed).
+Result<BidSpec, std::string> parse_bid(std::string_view text);
+// The value as the user would write it ("1=1000000@40").
+std::string describe(const BidSpec& bid);
+
 // A fault the devnet injects at `at_seconds` after the batchers started (docs/devnet.md, "Fault
 // injection"):
 // - kL1Reorg `--l1-reorg DEPTH@T`: anvil_reorg replaces the last DEPTH L1 blocks; the txs it drops
@@ -92,6 +111,7 @@ struct DevnetOptions {
     std::string anvil;              // empty: BATON_ANVIL env, else the build-time path
     bool no_batchers = false;       // start only the nodes (and no batchers): for debugging derivation
     std::vector<FaultSpec> faults;  // any order
+    std::vector<BidSpec> bids;      // --bid, any order; only with --mechanism auction
 
     // 4 L1 blocks; 2 for `stake`, a lottery over windows that needs many windows in a short run
     // (docs/mechanisms.md: the 1-seat batcher of 1, 2, 3 seats leads none of N windows with

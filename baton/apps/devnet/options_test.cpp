@@ -225,5 +225,29 @@ TEST(DevnetOptionsTest, ParsesFaultFlagsAndChecksThemAgainstTheRun) {
     EXPECT_EQ(error_of({"--l1-outage", "10+5", "--l1-outage", "15+5"}), "");  // back to back is fine
 }
 
+TEST(DevnetOptionsTest, ParsesBidsAndOnlyForTheAuction) {
+    auto o = parse_devnet_command_line(
+        {"--mechanism", "auction", "--duration", "90", "--bid", "1=1000000", "--bid", "2=2000000@40.5"});
+    ASSERT_TRUE(o) << o.error();
+    ASSERT_EQ(o->bids.size(), 2U);
+    EXPECT_EQ(o->bids[0], (BidSpec{1, 1'000'000, 0}));
+    EXPECT_EQ(o->bids[1], (BidSpec{2, 2'000'000, 40.5}));
+    EXPECT_EQ(describe(o->bids[1]), "2=2000000@40.5");
+
+    EXPECT_EQ(error_of({"--bid", "1=1000000"}),
+              "--bid 1=1000000@0: bids need --mechanism auction (not round-robin)");
+    EXPECT_EQ(error_of({"--mechanism", "auction", "--bid", "4=1000000"}),
+              "--bid 4=1000000@0: batcher 4 does not exist (3 batchers)");
+    EXPECT_EQ(error_of({"--mechanism", "auction", "--duration", "60", "--bid", "1=5@60"}),
+              "--bid 1=5@60: the time is not before --duration");
+    for (const char* text :
+         {"", "1", "=5", "0=5", "1=", "1=0", "1=1000000001", "1=5@", "1=5@-1", "1=1.5", "x=5", "1=5@x"}) {
+        auto r = parse_bid(text);
+        EXPECT_FALSE(r) << text;
+        if (r) continue;
+        EXPECT_EQ(r.error().rfind(std::string("--bid '") + text + "'", 0), 0U) << r.error();
+    }
+}
+
 }  // namespace
 }  // namespace baton::apps::devnet

@@ -375,6 +375,7 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
         }
         s.miss_reports.push_back(std::move(report));
     }
+    if (auction_) add_auction(s);
     if (s.turns_with_batches > 0) {
         s.wasted_blocks_mean =
             static_cast<double>(s.wasted_blocks_total) / static_cast<double>(s.turns_with_batches);
@@ -394,6 +395,35 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
         s.faults.push_back(fault_outcome(record, next));
     }
     return s;
+}
+
+void SummaryBuilder::add_auction(Summary& s) const {
+    AuctionSummary a = *auction_;
+    const auto batcher_of = [&](const Address& who) -> std::optional<std::size_t> {
+        for (const auto& b : s.batchers) {
+            if (b.address == who) return b.index;
+        }
+        return std::nullopt;
+    };
+    for (auto& bid : a.bids) {
+        for (const auto& [number, view] : blocks_) {
+            for (const auto& tx : view.inbox_txs) {
+                if (bid.tx && tx.hash == *bid.tx) bid.status = tx.status;
+            }
+        }
+    }
+    for (auto& reign : a.reigns) reign.leader_batcher = batcher_of(reign.leader);
+    for (auto& b : s.batchers) b.rent_paid_wei = U256(0);
+    U256 total(0);
+    for (const auto& charge : a.charges) {
+        total = total + charge.amount;
+        if (const auto index = batcher_of(charge.leader)) {
+            auto& paid = s.batchers[*index - 1].rent_paid_wei;
+            paid = *paid + charge.amount;
+        }
+    }
+    a.proceeds_wei = total;
+    s.auction = std::move(a);
 }
 
 }  // namespace baton::apps::devnet

@@ -39,6 +39,7 @@
 
 #include <baton/apps/devnet/options.hpp>
 #include <baton/core/bytes.hpp>
+#include <baton/core/u256.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -104,6 +105,54 @@ struct MissReport {
     std::optional<bool> status;
 };
 
+// A `--bid` the devnet's bidder sent (or tried to) for a batcher, from its key. `status` is the
+// receipt's, filled in by finish() from the observed blocks (nullopt: not seen on L1).
+struct AuctionBid {
+    std::size_t batcher = 1;
+    U256 rent_wei{};
+    U256 escrow_wei{};  // msg.value
+    double at_seconds = 0;
+    std::optional<B256> tx;  // the last one sent (a bid a batcher's own tx replaced is sent again)
+    std::uint64_t attempts = 0;
+    std::string error;  // why it was not sent (or not seen)
+    std::optional<bool> status;
+};
+
+// A reign as the inbox's logs tell it (ReignScheduled, then ReignCut): `leader` leads L1 blocks
+// [start_block, end_block). `cut`: a later bid, a withdrawal or expiry shortened it.
+struct AuctionReign {
+    std::uint64_t id = 0;
+    Address leader{};
+    std::optional<std::size_t> leader_batcher;  // finish() fills it in
+    std::uint64_t start_block = 0;
+    std::uint64_t end_block = 0;
+    std::uint64_t scheduled_at = 0;  // L1 block of the ReignScheduled log
+    U256 rent_wei{};
+    bool cut = false;
+    std::optional<std::uint64_t> cut_at;  // L1 block of the ReignCut log
+};
+
+// A RentCharged log: `amount` wei from `leader`'s escrow to the proceeds, for `windows` windows.
+struct AuctionCharge {
+    std::uint64_t reign = 0;
+    Address leader{};
+    std::uint64_t windows = 0;
+    U256 amount{};
+};
+
+// What the auction run did (`--mechanism auction`): the bids, and what the inbox's logs say at the
+// end, after the bidder's last settle() (so every window that started is charged).
+struct AuctionSummary {
+    std::vector<AuctionBid> bids;
+    std::vector<AuctionReign> reigns;  // by id; a reign cut before it began is left out
+    std::vector<AuctionCharge> charges;
+    U256 proceeds_wei{};           // sum of the charges: the rent paid
+    U256 proceeds_unpaid_wei{};    // totals().proceeds_ at the end (nobody collects in a devnet run)
+    std::uint64_t settle_txs = 0;  // settle() calls sent
+    std::uint64_t settle_reverted = 0;
+    std::string error;  // what the end-of-run reading could not do
+};
+
 // Nearest-rank percentile (p in (0, 100]) of `values`; nullopt when empty.
 std::optional<double> percentile(std::vector<double> values, double p);
 
@@ -123,6 +172,7 @@ struct BatcherStats {
     std::uint64_t backup_txs_reverted = 0;      // reverted in others' windows (of txs_reverted)
     std::uint64_t blob_batches_accepted = 0;    // of batches_accepted: blob txs
     std::uint64_t blobs_accepted = 0;
+    std::optional<U256> rent_paid_wei;  // auction runs: its RentCharged amounts
 };
 
 // IFallbackLadder.ladderParameters() of the inbox, when it has a ladder.
@@ -245,6 +295,7 @@ struct Summary {
     std::uint64_t max_safe_stall_l1_blocks = 0;
     std::uint64_t blob_batches_accepted = 0;  // accepted batches that are blob txs
     std::uint64_t blobs_accepted = 0;
+    std::optional<AuctionSummary> auction;
 
     bool faults_ok() const noexcept {
         for (const auto& f : faults) {
@@ -286,6 +337,9 @@ public:
     void add_fault(const FaultRecord& record);
     // A report the miss reporter sent.
     void add_miss_report(const MissReport& report);
+    // The auction's bids and logs (--mechanism auction); finish() adds the statuses, the batchers
+    // and each batcher's rent.
+    void set_auction(AuctionSummary auction) { auction_ = std::move(auction); }
     // Heights at which on_unsafe_block saw a block, for the end-of-run replacement check.
     std::vector<std::uint64_t> unsafe_heights() const;
 
@@ -300,6 +354,8 @@ public:
 private:
     // Per batcher: windows and blocks led, their share, and the mechanism's weights (finish()).
     void add_leadership_shares(Summary& s) const;
+    // The auction's figures: bid statuses from the observed blocks, reign leaders, rent per batcher.
+    void add_auction(Summary& s) const;
     // The longest safe-head stall with a full channel waiting, in L1 blocks (see the definitions).
     std::uint64_t max_safe_stall_l1_blocks() const;
 
@@ -317,6 +373,7 @@ private:
     std::map<std::uint64_t, B256> unsafe_seen_;
     std::uint64_t unsafe_replaced_ = 0;
     std::map<std::size_t, std::uint64_t> offline_from_;  // batcher → L1 block
+    std::optional<AuctionSummary> auction_;
 };
 
 }  // namespace baton::apps::devnet

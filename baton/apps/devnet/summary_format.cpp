@@ -20,6 +20,55 @@ nlohmann::json opt(const std::optional<double>& v) {
     return v ? nlohmann::json(*v) : nlohmann::json(nullptr);
 }
 
+// Wei as a JSON number while it fits 64 bits (every devnet figure: --bid is at most 1 ETH per
+// window), else as a decimal string.
+nlohmann::json wei_json(const U256& v) {
+    return v.fits_u64() ? nlohmann::json(*v.to_u64()) : nlohmann::json(to_decimal(v));
+}
+
+std::string gwei_text(const U256& wei) {
+    if (!wei.fits_u64()) return to_decimal(wei) + " wei";
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.9g gwei", static_cast<double>(*wei.to_u64()) / 1e9);
+    return buf;
+}
+
+nlohmann::json auction_json(const AuctionSummary& a) {
+    auto bids = nlohmann::json::array();
+    for (const auto& b : a.bids) {
+        const char* status = !b.tx ? "not_sent" : !b.status ? "unseen" : *b.status ? "accepted" : "reverted";
+        bids.push_back({{"batcher", b.batcher},
+                        {"rent", wei_json(b.rent_wei)},
+                        {"escrow", wei_json(b.escrow_wei)},
+                        {"at_seconds", b.at_seconds},
+                        {"tx", b.tx ? nlohmann::json(to_hex(*b.tx)) : nlohmann::json()},
+                        {"attempts", b.attempts},
+                        {"status", status},
+                        {"error", b.error}});
+    }
+    auto reigns = nlohmann::json::array();
+    for (const auto& r : a.reigns) {
+        reigns.push_back(
+            {{"id", r.id},
+             {"leader", to_checksum_hex(r.leader)},
+             {"leader_batcher", r.leader_batcher ? nlohmann::json(*r.leader_batcher) : nlohmann::json()},
+             {"start_block", r.start_block},
+             {"end_block", r.end_block},
+             {"scheduled_at", r.scheduled_at},
+             {"rent", wei_json(r.rent_wei)},
+             {"cut", r.cut},
+             {"cut_at", opt(r.cut_at)}});
+    }
+    return {{"proceeds", wei_json(a.proceeds_wei)},
+            {"proceeds_unpaid", wei_json(a.proceeds_unpaid_wei)},
+            {"rent_charges", a.charges.size()},
+            {"settle_txs", a.settle_txs},
+            {"settle_reverted", a.settle_reverted},
+            {"bids", bids},
+            {"reigns", reigns},
+            {"error", a.error}};
+}
+
 std::string percent(const std::optional<double>& share) {
     if (!share) return "n/a";
     char buf[32];
@@ -60,7 +109,8 @@ nlohmann::json summary_json(const Summary& s) {
                             {"backup_batches_accepted", b.backup_batches_accepted},
                             {"backup_txs_reverted", b.backup_txs_reverted},
                             {"blob_batches_accepted", b.blob_batches_accepted},
-                            {"blobs_accepted", b.blobs_accepted}});
+                            {"blobs_accepted", b.blobs_accepted},
+                            {"rent_paid", b.rent_paid_wei ? wei_json(*b.rent_paid_wei) : nlohmann::json()}});
     }
     j["batchers"] = batchers;
     j["txs_reverted"] = s.txs_reverted;
@@ -183,6 +233,7 @@ nlohmann::json summary_json(const Summary& s) {
     j["max_safe_stall_l1_blocks"] = s.max_safe_stall_l1_blocks;
     j["blob_batches_accepted"] = s.blob_batches_accepted;
     j["blobs_accepted"] = s.blobs_accepted;
+    j["auction"] = s.auction ? auction_json(*s.auction) : nlohmann::json();
     j["faults_ok"] = s.faults_ok();
     j["ok"] = s.ok();
     return j;
@@ -202,6 +253,7 @@ std::string format_summary(const Summary& s) {
         if (b.blob_batches_accepted > 0)
             out << "; " << b.blob_batches_accepted << " of its batches as blob txs (" << b.blobs_accepted
                 << " blobs)";
+        if (b.rent_paid_wei) out << "; paid " << gwei_text(*b.rent_paid_wei) << " rent";
         out << "\n";
     }
     out << "  txs reverted:              " << s.txs_reverted << "\n"
@@ -249,6 +301,23 @@ std::string format_summary(const Summary& s) {
         for (const auto& r : s.miss_reports) accepted += r.status.value_or(false) ? 1 : 0;
         out << "  missed windows reported:   " << s.miss_reports.size() << " (" << accepted
             << " accepted by the mechanism)\n";
+    }
+    if (s.auction) {
+        const auto& a = *s.auction;
+        std::size_t accepted = 0;
+        for (const auto& b : a.bids) accepted += b.status.value_or(false) ? 1 : 0;
+        out << "  auction:                   " << a.bids.size() << " bids (" << accepted << " accepted), "
+            << a.reigns.size() << " reigns, proceeds " << gwei_text(a.proceeds_wei) << "; " << a.settle_txs
+            << " settle() txs (" << a.settle_reverted << " reverted)";
+        if (!a.error.empty()) out << "; " << a.error;
+        out << "\n";
+        for (const auto& r : a.reigns) {
+            out << "    reign " << r.id << ": "
+                << (r.leader_batcher ? "batcher #" + std::to_string(*r.leader_batcher)
+                                     : to_checksum_hex(r.leader))
+                << " L1 [#" << r.start_block << ", #" << r.end_block << ") at " << gwei_text(r.rent_wei)
+                << " per window" << (r.cut ? " (cut)" : "") << "\n";
+        }
     }
     return out.str();
 }

@@ -569,5 +569,86 @@ TEST(DevnetSummaryTest, ChangedInboxCountsBatchesToEachInbox) {
     EXPECT_FALSE(o.ok);
 }
 
+TEST(DevnetSummaryTest, AuctionRentAndBidStatusesComeFromChargesAndObservedBlocks) {
+    auto b = builder();
+    B256 first{};
+    first[0] = 1;
+    B256 second{};
+    second[0] = 2;
+    InboxTx bid1 = tx(1, true, false, 36);
+    bid1.hash = first;
+    InboxTx bid2 = tx(2, false, false, 36);
+    bid2.hash = second;
+    b.add_l1_block(block(10, 1, {bid1}));
+    b.add_l1_block(block(11, 1, {bid2}));
+    AuctionSummary a;
+    a.bids.push_back(AuctionBid{1, U256(1000), U256(16000), 0, first, 1, "", std::nullopt});
+    a.bids.push_back(AuctionBid{2, U256(2000), U256(32000), 40, second, 1, "", std::nullopt});
+    a.bids.push_back(
+        AuctionBid{3, U256(10), U256(160), 50, std::nullopt, 0, "refused: BidTooLow", std::nullopt});
+    a.reigns.push_back(AuctionReign{1, addr(1), std::nullopt, 16, 40, 10, U256(1000), true, 30});
+    a.reigns.push_back(AuctionReign{2, addr(2), std::nullopt, 40, 104, 30, U256(2000), false, std::nullopt});
+    a.reigns.push_back(AuctionReign{3, addr(9), std::nullopt, 104, 120, 90, U256(3000), false, std::nullopt});
+    a.charges = {{1, addr(1), 2, U256(2000)},
+                 {1, addr(1), 4, U256(4000)},
+                 {2, addr(2), 3, U256(6000)},
+                 {3, addr(9), 1, U256(3000)}};
+    a.proceeds_unpaid_wei = U256(15000);
+    a.settle_txs = 12;
+    b.set_auction(a);
+    const auto s = b.finish(ChainCheck{}, 20);
+    ASSERT_TRUE(s.auction);
+    EXPECT_EQ(s.batchers[0].rent_paid_wei, U256(6000));
+    EXPECT_EQ(s.batchers[1].rent_paid_wei, U256(6000));
+    EXPECT_EQ(s.batchers[2].rent_paid_wei, U256(0));  // never led a reign: paid nothing
+    EXPECT_EQ(s.auction->proceeds_wei, U256(15000));  // the outsider's rent counts too
+    ASSERT_EQ(s.auction->bids.size(), 3U);
+    EXPECT_EQ(s.auction->bids[0].status, true);
+    EXPECT_EQ(s.auction->bids[1].status, false);
+    EXPECT_FALSE(s.auction->bids[2].status);
+    EXPECT_EQ(s.auction->reigns[0].leader_batcher, 1U);
+    EXPECT_EQ(s.auction->reigns[1].leader_batcher, 2U);
+    EXPECT_FALSE(s.auction->reigns[2].leader_batcher);
+
+    const auto j = summary_json(s);
+    EXPECT_EQ(j["batchers"][0]["rent_paid"], 6000);
+    EXPECT_EQ(j["batchers"][2]["rent_paid"], 0);
+    EXPECT_EQ(j["auction"]["proceeds"], 15000);
+    EXPECT_EQ(j["auction"]["proceeds_unpaid"], 15000);
+    EXPECT_EQ(j["auction"]["settle_txs"], 12);
+    EXPECT_EQ(j["auction"]["bids"][0]["status"], "accepted");
+    EXPECT_EQ(j["auction"]["bids"][1]["status"], "reverted");
+    EXPECT_EQ(j["auction"]["bids"][1]["at_seconds"], 40.0);
+    EXPECT_EQ(j["auction"]["bids"][1]["rent"], 2000);
+    EXPECT_EQ(j["auction"]["bids"][2]["status"], "not_sent");
+    EXPECT_EQ(j["auction"]["bids"][2]["error"], "refused: BidTooLow");
+    EXPECT_EQ(j["auction"]["reigns"][0]["leader_batcher"], 1);
+    EXPECT_EQ(j["auction"]["reigns"][0]["end_block"], 40);
+    EXPECT_EQ(j["auction"]["reigns"][0]["cut"], true);
+    EXPECT_EQ(j["auction"]["reigns"][1]["start_block"], 40);
+    EXPECT_TRUE(j["auction"]["reigns"][2]["leader_batcher"].is_null());
+    EXPECT_NE(format_summary(s).find("auction:"), std::string::npos);
+}
+
+TEST(DevnetSummaryTest, AuctionKeysAreNullOutsideAuctionRuns) {
+    auto b = builder();
+    b.add_l1_block(block(10, 1));
+    const auto j = summary_json(b.finish(ChainCheck{}, 20));
+    ASSERT_TRUE(j.contains("auction"));
+    EXPECT_TRUE(j["auction"].is_null());
+    EXPECT_TRUE(j["batchers"][0]["rent_paid"].is_null());
+}
+
+TEST(DevnetSummaryTest, WeiBeyond64BitsIsADecimalString) {
+    auto b = builder();
+    AuctionSummary a;
+    const U256 big = U256(1'000'000'000'000'000'000ULL) * U256(100);  // 100 ETH > 2^64 wei
+    a.charges = {{1, addr(1), 1, big}};
+    b.set_auction(a);
+    const auto j = summary_json(b.finish(ChainCheck{}, 20));
+    EXPECT_EQ(j["auction"]["proceeds"], "100000000000000000000");
+    EXPECT_EQ(j["batchers"][0]["rent_paid"], "100000000000000000000");
+}
+
 }  // namespace
 }  // namespace baton::apps::devnet
