@@ -318,8 +318,11 @@ TEST_F(DevnetTest, TwoKilledLeadersLeaveTheSurvivorAdvancingTheSafeHeadEveryWind
     EXPECT_LE(s["backup_reverts_max_per_window"].get<int>(), 1);
 }
 
-TEST_F(DevnetTest, RestartedBatcherNeitherDuplicatesNorSkips) {
-    const DevnetRun run = devnet(60, {"--restart-batcher", "2@22"});
+// Also issue 19: the batchers post blobs (KZG-committed by Baton, verified by the verifier against
+// their versioned hashes before decoding), so every accepted batch is a blob tx and the chains
+// agree only if the blobs carried the real channels.
+TEST_F(DevnetTest, RestartedBatcherNeitherDuplicatesNorSkipsAndEveryBatchIsABlob) {
+    const DevnetRun run = devnet(60, {"--restart-batcher", "2@22", "--data-availability", "blobs"});
     ASSERT_TRUE(run.exit_code) << run.output;
     expect_nothing_left(run);
     if (!full_network(run)) GTEST_SKIP() << "`baton node` / `baton batcher` not in this build";
@@ -328,7 +331,12 @@ TEST_F(DevnetTest, RestartedBatcherNeitherDuplicatesNorSkips) {
     expect_clean_chains(s);
     EXPECT_GT(s["l2_blocks_derived"].get<int>(), 10);
     expect_caught_up(s);
-    for (const auto& b : s["batchers"]) EXPECT_GT(b["batches_accepted"].get<int>(), 0) << b.dump();
+    for (const auto& b : s["batchers"]) {
+        EXPECT_GT(b["batches_accepted"].get<int>(), 0) << b.dump();
+        EXPECT_EQ(b["blob_batches_accepted"], b["batches_accepted"]) << "every batch a blob tx: " << b.dump();
+    }
+    EXPECT_EQ(s["blob_batches_accepted"].get<int>(), s["blobs_accepted"].get<int>()) << "one blob per tx";
+    EXPECT_NE(run.output.find("batch ok blob \u00d71"), std::string::npos) << run.output;
 }
 
 // A mechanism from its own deploy script, with no C++ of its own: the kit's example
