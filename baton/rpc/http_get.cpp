@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <baton/rpc/http_get.hpp>
 
+#include <baton/rpc/http_client_setup.hpp>
+
 #include <httplib.h>
 
 #include <chrono>
@@ -18,11 +20,7 @@ struct HttpGetClient::Impl {
 
     Impl(Endpoint e, TransportOptions o)
         : endpoint(std::move(e)), options(o), http(endpoint.scheme_host_port) {
-        http.set_connection_timeout(options.connect_timeout);
-        http.set_read_timeout(options.read_timeout);
-        http.set_write_timeout(options.write_timeout);
-        http.set_keep_alive(false);
-        if (!endpoint.user.empty()) http.set_basic_auth(endpoint.user, endpoint.password);
+        setup_http_client(http, endpoint, options);
     }
 };
 

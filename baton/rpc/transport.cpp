@@ -2,6 +2,7 @@
 #include <baton/rpc/transport.hpp>
 
 #include <baton/core/hex.hpp>
+#include <baton/rpc/http_client_setup.hpp>
 
 #include <httplib.h>
 
@@ -224,11 +225,7 @@ struct Transport::Impl {
 
     Impl(Endpoint e, TransportOptions o)
         : endpoint(std::move(e)), options(o), http(endpoint.scheme_host_port) {
-        http.set_connection_timeout(options.connect_timeout);
-        http.set_read_timeout(options.read_timeout);
-        http.set_write_timeout(options.write_timeout);
-        http.set_keep_alive(false);
-        if (!endpoint.user.empty()) http.set_basic_auth(endpoint.user, endpoint.password);
+        setup_http_client(http, endpoint, options);
     }
 };
 
