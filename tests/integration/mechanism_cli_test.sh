@@ -44,6 +44,11 @@ check stake 0 --mechanism stake --blocks 40
 expect_all_hold stake 40
 grep -q "StakeInbox at 0x" "$work/stake.out" || fail "stake: inbox not named"
 
+# The auction (issue 14): nobody bids at deployment, so the default set leads in round robin.
+check auction 0 --mechanism auction --blocks 40
+expect_all_hold auction 40
+grep -q "AuctionInbox at 0x" "$work/auction.out" || fail "auction: inbox not named"
+
 check fixed-rotation 0 --mechanism "$repo/contracts/examples/FixedRotation.sol:FixedRotationScript" --blocks 40
 expect_all_hold fixed-rotation 40
 grep -q "FixedRotationInbox at 0x" "$work/fixed-rotation.out" || fail "fixed-rotation: inbox not named"
@@ -78,6 +83,6 @@ expect_config_error "compile error" "^error: deploy script failed: Broken.sol:Br
   "$baton" mechanism check --anvil "$anvil" --mechanism "$work/mine/Broken.sol:BrokenScript"
 expect_config_error "bad --batchers" "^error: --batchers: " \
   "$baton" mechanism check --anvil "$anvil" --mechanism round-robin --batchers 9
-expect_config_error "bad --mechanism" "want round-robin, stake or PATH.sol:ScriptContract" \
+expect_config_error "bad --mechanism" "want round-robin, stake, auction or PATH.sol:ScriptContract" \
   "$baton" mechanism check --anvil "$anvil" --mechanism raft
 echo "mechanism check CLI: ok"
