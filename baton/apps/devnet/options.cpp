@@ -239,6 +239,10 @@ Result<void, std::string> check_options(const DevnetOptions& o) {
                           std::to_string(protocol::kMaxL2BlocksPerChannel));
     if (o.duration_seconds && !(*o.duration_seconds > 0)) return unexpected("--duration must be > 0");
     if (o.tx_per_second < 0 || o.tx_per_second > 100) return unexpected("--tx-rate must be 0..100");
+    if (o.handover_wait_seconds && !o.rotate) return unexpected("--handover-wait needs --rotate");
+    if (o.handover_wait_seconds && *o.handover_wait_seconds > kMaxHandoverWaitSeconds)
+        return unexpected("--handover-wait must be 0.." + std::to_string(kMaxHandoverWaitSeconds) +
+                          " seconds");
     for (const auto& e : o.events) {
         const char* flag = e.kind == BatcherEvent::Kind::kKill ? "--kill-batcher" : "--restart-batcher";
         if (e.batcher > o.batchers) {
@@ -378,6 +382,14 @@ void add_devnet_options(CLI::App& cmd, DevnetOptions& o) {
     cmd.add_option("--anvil", o.anvil, "anvil binary (default: $BATON_ANVIL, else the one from npm)");
     cmd.add_option("--forge", o.forge, "forge binary (default: $BATON_FORGE, else the one from npm)");
     cmd.add_flag("--no-batchers", o.no_batchers, "start the nodes but no batchers");
+    cmd.add_flag("--rotate", o.rotate,
+                 "rotating sequencers (issue 15): every batcher also runs `baton node --mode rotating` with "
+                 "its own L2 engine and fee recipient, and builds the L2 blocks of its turns");
+    cmd.add_option_function<std::uint64_t>(
+           "--handover-wait", [&o](const std::uint64_t& seconds) { o.handover_wait_seconds = seconds; },
+           "with --rotate: seconds an incoming leader waits for the outgoing one's blocks before it builds "
+           "on the best head it has (default 3)")
+        ->check(whole_number(0, kMaxHandoverWaitSeconds));
     add_parsed(
         cmd, "--l1-reorg", o.faults, [](const std::string& t) { return parse_l1_reorg(t); },
         "DEPTH@T: at T s, replace the last DEPTH (1..32) L1 blocks (anvil_reorg; dropped txs are sent "
@@ -404,6 +416,14 @@ void add_devnet_options(CLI::App& cmd, DevnetOptions& o) {
 std::uint64_t DevnetOptions::turn_length_or_default() const noexcept {
     if (turn_length) return *turn_length;
     return mechanism == l1::kStakeMechanism ? 2 : 4;
+}
+
+std::uint64_t DevnetOptions::sequencing_offset() const noexcept {
+    return std::max<std::uint64_t>(1, turn_length_or_default() / 2);
+}
+
+std::uint64_t DevnetOptions::handover_wait_or_default() const noexcept {
+    return handover_wait_seconds.value_or(kDefaultHandoverWaitSeconds);
 }
 
 Result<DevnetOptions, std::string> parse_devnet_command_line(std::vector<std::string> args) {

@@ -112,12 +112,29 @@ struct DevnetOptions {
     bool no_batchers = false;       // start only the nodes (and no batchers): for debugging derivation
     std::vector<FaultSpec> faults;  // any order
     std::vector<BidSpec> bids;      // --bid, any order; only with --mechanism auction
+    // --rotate (issue 15): every batcher is also a sequencer, each with its own `baton node --mode
+    // rotating` and L2 engine, building the L2 blocks of its own turns.
+    bool rotate = false;
+    // --handover-wait: passed to every rotating node; unset: kDefaultHandoverWaitSeconds.
+    std::optional<std::uint64_t> handover_wait_seconds;
+
+    // The rotating nodes' --sequencing-offset (L1 blocks): half a turn, at least 1. A leader then
+    // builds from half a turn before its posting window to half a turn before its end, so what it
+    // built is in L1-postable channels while its window is still open, and the schedule is read at
+    // most half a turn ahead, inside every built-in mechanism's lookahead.
+    std::uint64_t sequencing_offset() const noexcept;
+    std::uint64_t handover_wait_or_default() const noexcept;
 
     // 4 L1 blocks; 2 for `stake`, a lottery over windows that needs many windows in a short run
     // (docs/mechanisms.md: the 1-seat batcher of 1, 2, 3 seats leads none of N windows with
     // probability (5/6)^N, about 0.5 % in 120 s at 2-block turns, 11 % at 4).
     std::uint64_t turn_length_or_default() const noexcept;
 };
+
+// The longest --handover-wait: a wait longer than a minute stalls the chain for a minute per
+// handover and is a typo in a devnet.
+inline constexpr std::uint64_t kMaxHandoverWaitSeconds = 60;
+inline constexpr std::uint64_t kDefaultHandoverWaitSeconds = 3;
 
 // The deploy script `--mechanism` names (a relative PATH is taken from the working directory); a
 // one-line error when it is neither `round-robin` nor an existing `PATH.sol:Contract`.

@@ -249,5 +249,37 @@ TEST(DevnetOptionsTest, ParsesBidsAndOnlyForTheAuction) {
     }
 }
 
+// Issue 15: --rotate, its sequencing offset (half a turn, at least 1) and --handover-wait.
+TEST(DevnetOptionsTest, ParsesRotateAndChoosesTheSequencingOffsetFromTheTurn) {
+    auto plain = parse_devnet_command_line({});
+    ASSERT_TRUE(plain) << plain.error();
+    EXPECT_FALSE(plain->rotate);
+    auto o = parse_devnet_command_line({"--rotate"});
+    ASSERT_TRUE(o) << o.error();
+    EXPECT_TRUE(o->rotate);
+    EXPECT_EQ(o->sequencing_offset(), 2U) << "half of the default 4-block turn";
+    EXPECT_EQ(o->handover_wait_or_default(), 3U);
+    auto long_turns = parse_devnet_command_line({"--rotate", "--turn-length", "9", "--handover-wait", "0"});
+    ASSERT_TRUE(long_turns) << long_turns.error();
+    EXPECT_EQ(long_turns->sequencing_offset(), 4U);
+    EXPECT_EQ(long_turns->handover_wait_or_default(), 0U);
+    auto one = parse_devnet_command_line({"--rotate", "--turn-length", "1"});
+    ASSERT_TRUE(one) << one.error();
+    EXPECT_EQ(one->sequencing_offset(), 1U) << "at least one block";
+    auto stake = parse_devnet_command_line({"--rotate", "--mechanism", "stake"});
+    ASSERT_TRUE(stake) << stake.error();
+    EXPECT_EQ(stake->sequencing_offset(), 1U);
+    auto kill = parse_devnet_command_line({"--rotate", "--duration", "90", "--kill-batcher", "2@40"});
+    ASSERT_TRUE(kill) << kill.error();
+}
+
+TEST(DevnetOptionsTest, HandoverWaitNeedsRotateAndABoundedValue) {
+    EXPECT_EQ(error_of({"--handover-wait", "3"}), "--handover-wait needs --rotate");
+    EXPECT_NE(error_of({"--rotate", "--handover-wait", "61"}), "");
+    EXPECT_NE(error_of({"--rotate", "--handover-wait", "-1"}), "");
+    EXPECT_NE(error_of({"--rotate", "--handover-wait", "x"}), "");
+    EXPECT_EQ(error_of({"--rotate", "--handover-wait", "60"}), "");
+}
+
 }  // namespace
 }  // namespace baton::apps::devnet
