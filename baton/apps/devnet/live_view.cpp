@@ -3,6 +3,7 @@
 
 #include <baton/core/address.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 namespace baton::apps::devnet {
@@ -32,6 +33,20 @@ std::string who(const InboxTx& tx) {
 std::string short_address(const Address& address) {
     const std::string hex = to_checksum_hex(address);
     return hex.substr(0, 6) + "\u2026" + hex.substr(hex.size() - 4);
+}
+
+std::string format_builders(std::vector<BuiltBy> blocks) {
+    std::sort(blocks.begin(), blocks.end(),
+              [](const BuiltBy& a, const BuiltBy& b) { return a.number < b.number; });
+    std::ostringstream out;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+        const bool first_of_group = i == 0 || blocks[i - 1].builder != blocks[i].builder;
+        if (first_of_group) out << (i == 0 ? "L2" : ";");
+        out << " #" << blocks[i].number;
+        const bool last_of_group = i + 1 == blocks.size() || blocks[i + 1].builder != blocks[i].builder;
+        if (last_of_group) out << " built by batcher " << blocks[i].builder;
+    }
+    return out.str();
 }
 
 WindowMark WindowNumbering::mark(std::uint64_t number, const std::optional<Address>& leader) {
@@ -87,6 +102,7 @@ std::string format_block_line(const L1BlockView& view, const LineContext& contex
         if (!allowed) text += " NOT LEADER";
         out << paint(allowed ? (tx.has_batch_data ? (from_leader ? kGreen : kYellow) : kYellow) : kRed, text);
     }
+    if (!view.l2_built.empty()) out << " | " << format_builders(view.l2_built);
     out << " | L2 unsafe " << (view.sequencer_unsafe ? std::to_string(view.sequencer_unsafe->number) : "?")
         << " safe " << (view.verifier_safe ? std::to_string(view.verifier_safe->number) : "?");
     if (view.safe_block_matches) {

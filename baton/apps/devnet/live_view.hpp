@@ -11,6 +11,8 @@
 // - each inbox tx: "#i batch ok N B" (status 1 with data), "#i REVERTED" (status 0),
 //   "#i ignored" (status 1 without batcher data); a sender that is not a devnet batcher shows its
 //   address; a status-1 tx from someone other than the leader is flagged "NOT LEADER";
+// - with --rotate, the L2 blocks built since the previous line and their builders
+//   ("L2 #30 #31 built by batcher 2"), as the rotating nodes' baton_rotationStatus lists them;
 // - the sequencer's unsafe head and the verifier's safe head ("?" while a node does not answer);
 // - "= match" when the verifier's safe head block has the same hash, state root and txns on both
 //   engines, "!= DIFFER" when not, nothing when unknown.
@@ -56,5 +58,9 @@ std::string format_block_line(const L1BlockView& view, const LineContext& contex
 
 // "0x7099…79C8": checksummed, first 4 and last 4 hex digits.
 std::string short_address(const Address& address);
+
+// "L2 #30 #31 built by batcher 2; #32 built by batcher 3": by block number, consecutive blocks of one
+// builder together; empty for no blocks.
+std::string format_builders(std::vector<BuiltBy> blocks);
 
 }  // namespace baton::apps::devnet

@@ -254,6 +254,10 @@ Summary SummaryBuilder::finish(const ChainCheck& chain, double duration_seconds)
     s.chains_equal = chain.error.empty() && chain.mismatches == 0 && chain.safe_chain_contiguous;
     s.safe_head_regressions = regressions_;
     s.unsafe_blocks_replaced = unsafe_replaced_;
+    s.rotation = rotation_;
+    s.load = load_;
+    // Under --rotate no single sequencer engine holds every block, so the nodes count their own.
+    if (rotation_) s.unsafe_blocks_replaced = rotation_->unsafe_blocks_replaced;
     s.ladder = schedule_.ladder;
     s.max_safe_stall_l1_blocks = max_safe_stall_l1_blocks();
 

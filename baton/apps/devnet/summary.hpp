@@ -37,7 +37,9 @@
 // - chains equal: every block up to the verifier's final safe head has the same txn hashes and state
 //   root (and hash) on both L2 engines.
 
+#include <baton/apps/devnet/load_inclusion.hpp>
 #include <baton/apps/devnet/options.hpp>
+#include <baton/apps/devnet/rotation.hpp>
 #include <baton/core/bytes.hpp>
 #include <baton/core/u256.hpp>
 
@@ -89,6 +91,8 @@ struct L1BlockView {
         std::uint64_t total = 0;
     };
     std::optional<Weights> weights;
+    // --rotate: the L2 blocks the rotating nodes reported built since the previous line, and by whom.
+    std::vector<BuiltBy> l2_built;
 };
 
 // A reportMissed the devnet's reporter sent (or tried to): the mechanism's window index, the L1
@@ -296,6 +300,11 @@ struct Summary {
     std::uint64_t blob_batches_accepted = 0;  // accepted batches that are blob txs
     std::uint64_t blobs_accepted = 0;
     std::optional<AuctionSummary> auction;
+    // --rotate only (rotation.hpp); its unsafe_blocks_replaced, the nodes' own count, is then also
+    // the summary's unsafe_blocks_replaced.
+    std::optional<RotationSummary> rotation;
+    // The load generator's txs against the verifier's chain (nullopt: not checked, e.g. no safe head).
+    std::optional<LoadInclusion> load;
 
     bool faults_ok() const noexcept {
         for (const auto& f : faults) {
@@ -303,8 +312,12 @@ struct Summary {
         }
         return true;
     }
-    // Exit code 0 only when this holds.
-    bool ok() const noexcept { return chains_equal && non_leader_txs_accepted == 0 && faults_ok(); }
+    // Exit code 0 only when this holds. A --rotate run must also show every safe block's coinbase
+    // to be its builder's recipient.
+    bool ok() const noexcept {
+        return chains_equal && non_leader_txs_accepted == 0 && faults_ok() &&
+               (!rotation || rotation->fee_recipients_match);
+    }
 };
 
 nlohmann::json summary_json(const Summary& summary);
@@ -340,6 +353,9 @@ public:
     // The auction's bids and logs (--mechanism auction); finish() adds the statuses, the batchers
     // and each batcher's rent.
     void set_auction(AuctionSummary auction) { auction_ = std::move(auction); }
+    // --rotate: the rotation figures (summarize_rotation), read at the end.
+    void set_rotation(RotationSummary rotation) { rotation_ = std::move(rotation); }
+    void set_load_inclusion(LoadInclusion load) { load_ = load; }
     // Heights at which on_unsafe_block saw a block, for the end-of-run replacement check.
     std::vector<std::uint64_t> unsafe_heights() const;
 
@@ -374,6 +390,8 @@ private:
     std::uint64_t unsafe_replaced_ = 0;
     std::map<std::size_t, std::uint64_t> offline_from_;  // batcher → L1 block
     std::optional<AuctionSummary> auction_;
+    std::optional<RotationSummary> rotation_;
+    std::optional<LoadInclusion> load_;
 };
 
 }  // namespace baton::apps::devnet

@@ -95,22 +95,36 @@ nlohmann::json summary_json(const Summary& s) {
     j["l1_blocks"] = s.l1_blocks;
     auto batchers = nlohmann::json::array();
     for (const auto& b : s.batchers) {
-        batchers.push_back({{"index", b.index},
-                            {"address", to_checksum_hex(b.address)},
-                            {"batches_accepted", b.batches_accepted},
-                            {"bytes_accepted", b.bytes_accepted},
-                            {"txs_reverted", b.txs_reverted},
-                            {"windows_led", b.windows_led},
-                            {"blocks_led", b.blocks_led},
-                            {"block_share", opt(b.block_share)},
-                            {"weight", opt(b.weight)},
-                            {"weight_share", opt(b.weight_share)},
-                            {"misses_reported", b.misses_reported},
-                            {"backup_batches_accepted", b.backup_batches_accepted},
-                            {"backup_txs_reverted", b.backup_txs_reverted},
-                            {"blob_batches_accepted", b.blob_batches_accepted},
-                            {"blobs_accepted", b.blobs_accepted},
-                            {"rent_paid", b.rent_paid_wei ? wei_json(*b.rent_paid_wei) : nlohmann::json()}});
+        // --rotate's figures of this batcher as a block producer (null without --rotate).
+        const RotationBatcherStats* r = nullptr;
+        if (s.rotation && b.index >= 1 && b.index <= s.rotation->batchers.size())
+            r = &s.rotation->batchers[b.index - 1];
+        const auto rot = [&](auto get) { return r != nullptr ? nlohmann::json(get(*r)) : nlohmann::json(); };
+        batchers.push_back(
+            {{"index", b.index},
+             {"address", to_checksum_hex(b.address)},
+             {"batches_accepted", b.batches_accepted},
+             {"bytes_accepted", b.bytes_accepted},
+             {"txs_reverted", b.txs_reverted},
+             {"windows_led", b.windows_led},
+             {"blocks_led", b.blocks_led},
+             {"block_share", opt(b.block_share)},
+             {"weight", opt(b.weight)},
+             {"weight_share", opt(b.weight_share)},
+             {"misses_reported", b.misses_reported},
+             {"backup_batches_accepted", b.backup_batches_accepted},
+             {"backup_txs_reverted", b.backup_txs_reverted},
+             {"blob_batches_accepted", b.blob_batches_accepted},
+             {"blobs_accepted", b.blobs_accepted},
+             {"rent_paid", b.rent_paid_wei ? wei_json(*b.rent_paid_wei) : nlohmann::json()},
+             {"blocks_built", rot([](const RotationBatcherStats& x) { return x.blocks_built; })},
+             {"safe_blocks_built", rot([](const RotationBatcherStats& x) { return x.safe_blocks_built; })},
+             {"fee_recipient",
+              rot([](const RotationBatcherStats& x) { return to_checksum_hex(x.fee_recipient); })},
+             {"fee_revenue_wei", r != nullptr && r->fee_revenue_wei
+                                     ? nlohmann::json(to_decimal(*r->fee_revenue_wei))
+                                     : nlohmann::json()},
+             {"node_killed", rot([](const RotationBatcherStats& x) { return x.node_killed; })}});
     }
     j["batchers"] = batchers;
     j["txs_reverted"] = s.txs_reverted;
@@ -234,6 +248,29 @@ nlohmann::json summary_json(const Summary& s) {
     j["blob_batches_accepted"] = s.blob_batches_accepted;
     j["blobs_accepted"] = s.blobs_accepted;
     j["auction"] = s.auction ? auction_json(*s.auction) : nlohmann::json();
+    j["rotate"] = s.rotation.has_value();
+    const auto rotation = [&](auto get) {
+        return s.rotation ? nlohmann::json(get(*s.rotation)) : nlohmann::json();
+    };
+    j["fee_recipients_match"] = rotation([](const RotationSummary& r) { return r.fee_recipients_match; });
+    j["fee_recipient_blocks_checked"] =
+        rotation([](const RotationSummary& r) { return r.safe_blocks_checked; });
+    j["blocks_with_unknown_builder"] =
+        rotation([](const RotationSummary& r) { return r.blocks_with_unknown_builder; });
+    j["blocks_with_wrong_recipient"] =
+        rotation([](const RotationSummary& r) { return r.blocks_with_wrong_recipient; });
+    j["fee_recipient_first_mismatch"] = s.rotation ? opt(s.rotation->first_mismatch) : nlohmann::json();
+    j["handover_reorgs"] = rotation([](const RotationSummary& r) { return r.handover_reorgs; });
+    j["handover_reorg_depth_max"] =
+        rotation([](const RotationSummary& r) { return r.handover_reorg_depth_max; });
+    j["takeovers"] = rotation([](const RotationSummary& r) { return r.takeovers; });
+    const auto load = [&](auto get) { return s.load ? nlohmann::json(get(*s.load)) : nlohmann::json(); };
+    j["load_txs_accepted"] = load([](const LoadInclusion& l) { return l.accepted; });
+    j["load_txs_included"] = load([](const LoadInclusion& l) { return l.included; });
+    j["load_txs_included_twice"] = load([](const LoadInclusion& l) { return l.included_twice; });
+    j["load_txs_lost"] = load([](const LoadInclusion& l) { return l.lost; });
+    j["load_txs_pending"] = load([](const LoadInclusion& l) { return l.pending; });
+    j["load_all_included_once"] = load([](const LoadInclusion& l) { return l.all_included_once(); });
     j["faults_ok"] = s.faults_ok();
     j["ok"] = s.ok();
     return j;
@@ -254,6 +291,13 @@ std::string format_summary(const Summary& s) {
             out << "; " << b.blob_batches_accepted << " of its batches as blob txs (" << b.blobs_accepted
                 << " blobs)";
         if (b.rent_paid_wei) out << "; paid " << gwei_text(*b.rent_paid_wei) << " rent";
+        if (s.rotation && b.index >= 1 && b.index <= s.rotation->batchers.size()) {
+            const auto& r = s.rotation->batchers[b.index - 1];
+            out << "; built " << r.blocks_built << " L2 blocks (" << r.safe_blocks_built
+                << " of them safe), fees "
+                << (r.fee_revenue_wei ? to_decimal(*r.fee_revenue_wei) + " wei" : std::string("n/a"))
+                << " to " << to_checksum_hex(r.fee_recipient) << (r.node_killed ? " (node killed)" : "");
+        }
         out << "\n";
     }
     out << "  txs reverted:              " << s.txs_reverted << "\n"
@@ -278,6 +322,22 @@ std::string format_summary(const Summary& s) {
             << s.windows_backed_up << " windows first posted by a backup, " << s.backup_batches_accepted
             << " backup batches, " << s.backup_txs_reverted << " backup txs reverted (at most "
             << s.backup_reverts_max_per_window << " in a window)\n";
+    }
+    if (s.rotation) {
+        const auto& r = *s.rotation;
+        out << "  fee recipients match:      " << (r.fee_recipients_match ? "yes" : "NO") << " ("
+            << r.safe_blocks_checked << " safe blocks: " << r.blocks_with_unknown_builder
+            << " with no known builder, " << r.blocks_with_wrong_recipient << " with another coinbase";
+        if (r.first_mismatch) out << ", first at #" << *r.first_mismatch;
+        out << ")\n"
+            << "  handovers:                 " << r.handover_reorgs << " reorgs (deepest "
+            << r.handover_reorg_depth_max << " blocks), " << r.takeovers << " takeovers, "
+            << r.unsafe_blocks_replaced << " unsafe blocks replaced (the nodes' counts)\n";
+    }
+    if (s.load) {
+        out << "  L2 load included:          " << s.load->included << " of " << s.load->accepted
+            << " accepted txs (" << s.load->pending << " not yet safe, " << s.load->lost << " lost, "
+            << s.load->included_twice << " included twice)\n";
     }
     out << "  chains equal:              " << (s.chains_equal ? "yes" : "no") << " ("
         << s.chain.blocks_compared << " safe blocks compared";
