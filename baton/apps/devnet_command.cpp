@@ -152,8 +152,9 @@ int run_devnet(const devnet::DevnetOptions& options, const std::vector<std::stri
 
 void add_devnet_command(CLI::App& app, int& exit_code) {
     auto options = std::make_shared<devnet::DevnetOptions>();
-    auto* cmd =
-        app.add_subcommand("devnet", "Run a local devnet: L1, sequencer, N batchers taking turns, verifier");
+    auto* cmd = app.add_subcommand("devnet",
+                                   "Run a local devnet: L1, sequencer, N batchers taking turns, verifier "
+                                   "(--rotate: every batcher also sequences its own turns)");
     cmd->allow_extras();
     cmd->footer(
         "Every process's log goes under the run folder (printed at start). Ctrl-C or SIGTERM stops "

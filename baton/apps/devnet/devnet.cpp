@@ -9,6 +9,7 @@
 #include <baton/rpc/client.hpp>
 
 #include <algorithm>
+#include <map>
 #include <thread>
 #include <utility>
 
@@ -59,8 +60,19 @@ Result<std::unique_ptr<Devnet>, std::string> Devnet::start(DevnetSetup setup, co
     config.l1_block_time = opts.l1_block_time;
     config.l2_block_time = opts.l2_block_time;
     config.l2_blocks_per_channel = opts.l2_blocks_per_channel;
+    config.rotate = opts.rotate;
     auto net = start_network(config, stop);
     if (!net) return unexpected("setup: " + net.error());
+    // A rotating node reads leaderAt up to the sequencing offset ahead of L1's head (more when its
+    // clock runs ahead of L1's blocks); only the lookahead is promised not to change, so the offset
+    // must stay below it. Every built-in mechanism passes (round robin 8, the auction turn + 1, stake
+    // 2 * turn - 1 blocks, against half a turn).
+    if (opts.rotate && opts.sequencing_offset() >= net->deployment.spec.lookahead) {
+        return unexpected(
+            "setup: --rotate: the mechanism's lookahead (" + std::to_string(net->deployment.spec.lookahead) +
+            " L1 blocks) must exceed the sequencing offset (" + std::to_string(opts.sequencing_offset()) +
+            " blocks, half a turn): its leaderAt that far ahead may still change");
+    }
 
     say("  L1 " + net->l1_url + " (Baton processes use " + net->l1_baton_url + "; block time " +
         std::to_string(opts.l1_block_time) + " s)");
@@ -68,8 +80,16 @@ Result<std::unique_ptr<Devnet>, std::string> Devnet::start(DevnetSetup setup, co
         ": inbox " + to_checksum_hex(net->deployment.inbox.address) + ", lookahead " +
         std::to_string(net->deployment.spec.lookahead) + ", " + std::to_string(opts.batchers) +
         " batchers, turn length " + std::to_string(opts.turn_length_or_default()) + " L1 blocks");
-    say("  L2 engines: sequencer " + net->l2_sequencer_url + ", verifier " + net->l2_verifier_url +
-        "; genesis L2 #" + std::to_string(net->genesis.block.number) + " at L1 #" +
+    std::string sequencer_engines = "sequencer " + net->l2_sequencer_url;
+    if (opts.rotate) {
+        sequencer_engines.clear();
+        for (std::size_t i = 0; i < net->l2_sequencer_urls.size(); ++i) {
+            sequencer_engines += "node-" + std::to_string(i + 1) + " " + net->l2_sequencer_urls[i] + ", ";
+        }
+        sequencer_engines.resize(sequencer_engines.size() - 2);
+    }
+    say("  L2 engines: " + sequencer_engines + ", verifier " + net->l2_verifier_url + "; genesis L2 #" +
+        std::to_string(net->genesis.block.number) + " at L1 #" +
         std::to_string(net->rollup.genesis.l1.number));
 
     std::unique_ptr<Devnet> devnet(new Devnet(std::move(setup), std::move(say), std::move(*net)));
@@ -81,8 +101,9 @@ Devnet::Devnet(DevnetSetup setup, Say say, Network net)
     : setup_(std::move(setup)),
       say_(std::move(say)),
       net_(std::move(net)),
+      sequencers_(setup_.options.rotate ? setup_.options.batchers : 1),
       batchers_(setup_.options.batchers),
-      exit_reported_(2 + setup_.options.batchers, false),
+      exit_reported_(sequencers_.size() + 1 + setup_.options.batchers, false),
       events_(setup_.options.events) {
     std::stable_sort(events_.begin(), events_.end(), [](const BatcherEvent& a, const BatcherEvent& b) {
         return a.at_seconds < b.at_seconds;
@@ -98,10 +119,12 @@ Result<process::ChildProcess, std::string> Devnet::spawn(const process::SpawnSpe
     return child;
 }
 
-Result<process::ChildProcess, std::string> Devnet::start_node(const std::string& mode, int rpc_port,
-                                                              const std::string& engine_url) {
+Result<process::ChildProcess, std::string> Devnet::start_node(const std::string& name,
+                                                              const std::string& mode, int rpc_port,
+                                                              const std::string& engine_url,
+                                                              const std::vector<std::string>& extra_args) {
     process::SpawnSpec spec;
-    spec.name = mode;
+    spec.name = name;
     spec.argv = {setup_.baton,
                  "node",
                  "--mode",
@@ -117,13 +140,35 @@ Result<process::ChildProcess, std::string> Devnet::start_node(const std::string&
                  "--metrics-port",
                  "0",
                  "--data-dir",
-                 (setup_.run_dir / (mode + "-data")).string(),
+                 (setup_.run_dir / (name + "-data")).string(),
                  "--log-format",
                  "logfmt",
                  "--log-level",
                  "info"};
-    spec.log_path = setup_.run_dir / (mode + ".log");
+    spec.argv.insert(spec.argv.end(), extra_args.begin(), extra_args.end());
+    spec.log_path = setup_.run_dir / (name + ".log");
     return spawn(spec);
+}
+
+Result<process::ChildProcess, std::string> Devnet::start_rotating_node(std::size_t index, int rpc_port) {
+    const DevnetOptions& opts = setup_.options;
+    std::vector<std::string> args = {"--leader",
+                                     to_checksum_hex(net_.batchers[index - 1]),
+                                     "--fee-recipient",
+                                     to_checksum_hex(fee_recipient_of(index)),
+                                     "--l1-block-time",
+                                     std::to_string(opts.l1_block_time),
+                                     "--sequencing-offset",
+                                     std::to_string(opts.sequencing_offset()),
+                                     "--handover-wait",
+                                     std::to_string(opts.handover_wait_or_default())};
+    for (std::size_t j = 1; j <= sequencer_rpcs_.size(); ++j) {
+        if (j == index) continue;
+        args.push_back("--peer");
+        args.push_back(sequencer_rpcs_[j - 1]);
+    }
+    return start_node("node-" + std::to_string(index), "rotating", rpc_port,
+                      net_.l2_sequencer_urls[index - 1], args);
 }
 
 Result<process::ChildProcess, std::string> Devnet::start_batcher(std::size_t index) {
@@ -135,9 +180,9 @@ Result<process::ChildProcess, std::string> Devnet::start_batcher(std::size_t ind
                  "--l1",
                  net_.l1_baton_url,
                  "--l2-engine",
-                 net_.l2_sequencer_url,
+                 net_.l2_sequencer_urls[setup_.options.rotate ? index - 1 : 0],
                  "--rollup-node",
-                 sequencer_rpc_,
+                 sequencer_rpcs_[setup_.options.rotate ? index - 1 : 0],
                  "--rollup-config",
                  net_.rollup_path.string(),
                  "--private-key-file",
@@ -154,22 +199,51 @@ Result<process::ChildProcess, std::string> Devnet::start_batcher(std::size_t ind
 
 Result<void, std::string> Devnet::start_processes(const std::atomic<bool>& stop) {
     const DevnetOptions& opts = setup_.options;
-    auto seq_port = process::pick_free_port();
-    auto ver_port = process::pick_free_port();
-    if (!seq_port || !ver_port) return unexpected(std::string("no free port for the nodes"));
-    sequencer_rpc_ = url_of(*seq_port);
-    verifier_rpc_ = url_of(*ver_port);
-    auto seq = start_node("sequencer", *seq_port, net_.l2_sequencer_url);
-    if (!seq) return unexpected("sequencer: " + seq.error());
-    sequencer_ = std::move(*seq);
-    auto ver = start_node("verifier", *ver_port, net_.l2_verifier_url);
+    // Every port first: each rotating node is given the others' URLs as peers.
+    std::vector<int> ports;
+    while (ports.size() < sequencers_.size() + 1) {
+        auto port = process::pick_free_port();
+        if (!port) return unexpected(std::string("no free port for the nodes"));
+        // The kernel may hand the same free port out twice in a row: ask again.
+        if (std::find(ports.begin(), ports.end(), *port) == ports.end()) ports.push_back(*port);
+    }
+    for (std::size_t i = 0; i < sequencers_.size(); ++i) sequencer_rpcs_.push_back(url_of(ports[i]));
+    verifier_rpc_ = url_of(ports.back());
+    for (std::size_t i = 0; i < sequencers_.size(); ++i) {
+        auto seq = opts.rotate ? start_rotating_node(i + 1, ports[i])
+                               : start_node("sequencer", "sequencer", ports[i], net_.l2_sequencer_url);
+        if (!seq)
+            return unexpected((opts.rotate ? "node-" + std::to_string(i + 1) : "sequencer") + ": " +
+                              seq.error());
+        sequencers_[i] = std::move(*seq);
+    }
+    auto ver = start_node("verifier", "verifier", ports.back(), net_.l2_verifier_url);
     if (!ver) return unexpected("verifier: " + ver.error());
     verifier_ = std::move(*ver);
-    if (!wait_for_node(sequencer_rpc_, *sequencer_, 30s, stop)) {
-        return unexpected("the sequencer did not answer baton_syncStatus; see " +
-                          (setup_.run_dir / "sequencer.log").string());
+    for (std::size_t i = 0; i < sequencers_.size(); ++i) {
+        if (!wait_for_node(sequencer_rpcs_[i], *sequencers_[i], 30s, stop)) {
+            const std::string name = sequencers_[i]->spec().name;
+            return unexpected("the " + name + " node did not answer baton_syncStatus; see " +
+                              (setup_.run_dir / (name + ".log")).string());
+        }
     }
-    say_("  sequencer " + sequencer_rpc_ + ", verifier " + verifier_rpc_);
+    if (opts.rotate) {
+        std::string nodes;
+        for (std::size_t i = 0; i < sequencers_.size(); ++i) {
+            nodes += (i == 0 ? "" : ", ") + std::string("node-") + std::to_string(i + 1) + " " +
+                     sequencer_rpcs_[i] + " (leader #" + std::to_string(i + 1) + ", fees to " +
+                     to_checksum_hex(fee_recipient_of(i + 1)) + ")";
+        }
+        say_("  rotating sequencers: " + nodes + "; sequencing offset " +
+             std::to_string(opts.sequencing_offset()) + " L1 blocks, handover wait " +
+             std::to_string(opts.handover_wait_or_default()) + " s");
+        say_("  verifier " + verifier_rpc_);
+        auto watcher = RotationWatcher::make(sequencer_rpcs_);
+        if (!watcher) return unexpected("rotation watcher: " + watcher.error());
+        rotation_.emplace(std::move(*watcher));
+    } else {
+        say_("  sequencer " + sequencer_rpcs_[0] + ", verifier " + verifier_rpc_);
+    }
     if (!opts.no_batchers) {
         for (std::size_t i = 1; i <= opts.batchers; ++i) {
             auto b = start_batcher(i);
@@ -185,7 +259,7 @@ Result<void, std::string> Devnet::start_processes(const std::atomic<bool>& stop)
     obs_config.l1_url = net_.l1_url;
     obs_config.l2_sequencer_url = net_.l2_sequencer_url;
     obs_config.l2_verifier_url = net_.l2_verifier_url;
-    obs_config.sequencer_node_url = sequencer_rpc_;
+    obs_config.sequencer_node_url = sequencer_rpcs_[0];
     obs_config.verifier_node_url = verifier_rpc_;
     obs_config.inbox = net_.deployment.inbox.address;
     obs_config.batchers = net_.batchers;
@@ -256,8 +330,11 @@ Result<void, std::string> Devnet::start_processes(const std::atomic<bool>& stop)
                  (opts.bids.empty() ? " [default strategy]" : ""));
         }
     }
-    load_ = std::make_unique<LoadGenerator>(net_.l2_sequencer_url, sequencer_rpc_, kL2ChainId,
-                                            opts.tx_per_second);
+    std::vector<LoadTarget> targets;
+    for (std::size_t i = 0; i < sequencer_rpcs_.size(); ++i) {
+        targets.push_back(LoadTarget{net_.l2_sequencer_urls[i], sequencer_rpcs_[i]});
+    }
+    load_ = std::make_unique<LoadGenerator>(std::move(targets), kL2ChainId, opts.tx_per_second);
     load_->start();
     injector_->start();
     started_ = std::chrono::steady_clock::now();
@@ -265,6 +342,30 @@ Result<void, std::string> Devnet::start_processes(const std::atomic<bool>& stop)
                                      " s (Ctrl-C stops earlier)"
                                : "running until Ctrl-C");
     return {};
+}
+
+void Devnet::sum_up_chain() {
+    if (!observer_->verifier_safe()) return;
+    const std::uint64_t safe = observer_->verifier_safe()->number;
+    const auto chain = observer_->read_verifier_chain(net_.genesis.block.number, safe);
+    if (!chain.error.empty()) say_("!! end-of-run check: " + chain.error);
+    const auto sent = load_->sent_txs();
+    std::map<Address, std::uint64_t> nonces;
+    for (const auto& tx : sent) {
+        if (nonces.contains(tx.sender)) continue;
+        if (auto n = observer_->verifier_nonce(tx.sender, safe)) nonces[tx.sender] = *n;
+    }
+    builder_->set_load_inclusion(check_load_inclusion(sent, chain.txs, nonces));
+    if (!rotation_) return;
+    RotationInputs inputs;
+    inputs.last_status = rotation_->statuses();
+    inputs.node_killed = rotation_->retired();
+    for (std::size_t i = 1; i <= setup_.options.batchers; ++i) {
+        inputs.fee_recipients.push_back(fee_recipient_of(i));
+        inputs.fee_revenue.push_back(observer_->verifier_balance(fee_recipient_of(i)));
+    }
+    inputs.safe_blocks = chain.blocks;
+    builder_->set_rotation(summarize_rotation(inputs, rotation_->builders()));
 }
 
 bool Devnet::finished() const {
@@ -291,6 +392,7 @@ void Devnet::apply_due_events() {
             builder_->on_batcher_offline(e.batcher, observer_->next_l1_block());
             say_(">> " + who + " killed (SIGKILL) at " + at);
             slot.reset();
+            if (rotation_) kill_rotating_node(e.batcher);
             continue;
         }
         auto again = start_batcher(e.batcher);
@@ -300,7 +402,7 @@ void Devnet::apply_due_events() {
             slot.reset();
         } else {
             slot = std::move(*again);
-            exit_reported_[2 + e.batcher - 1] = false;
+            exit_reported_[sequencers_.size() + 1 + e.batcher - 1] = false;
             builder_->on_batcher_online(e.batcher);
             say_(">> " + who + " killed and restarted at " + at);
         }
@@ -316,9 +418,34 @@ void Devnet::report_exits() {
                  child->spec().log_path.string());
         }
     };
-    report(sequencer_, 0);
-    report(verifier_, 1);
-    for (std::size_t i = 0; i < batchers_.size(); ++i) report(batchers_[i], 2 + i);
+    for (std::size_t i = 0; i < sequencers_.size(); ++i) report(sequencers_[i], i);
+    report(verifier_, sequencers_.size());
+    for (std::size_t i = 0; i < batchers_.size(); ++i) report(batchers_[i], sequencers_.size() + 1 + i);
+}
+
+void Devnet::kill_rotating_node(std::size_t index) {
+    auto& node = sequencers_[index - 1];
+    if (!node) return;
+    // Its last word first: the blocks it built and its handover counters.
+    auto last = rotation_->retire(index);
+    for (const auto& line : last.lines) say_(line);
+    built_unshown_.insert(built_unshown_.end(), last.new_blocks.begin(), last.new_blocks.end());
+    node->kill();
+    node.reset();
+    load_->mark_offline(index - 1);
+    say_(">> node-" + std::to_string(index) + " killed (SIGKILL) with its batcher");
+    if (watched_node_ != index) return;
+    for (std::size_t j = 1; j <= sequencers_.size(); ++j) {
+        if (!sequencers_[j - 1]) continue;
+        if (auto moved = observer_->set_sequencer(net_.l2_sequencer_urls[j - 1], sequencer_rpcs_[j - 1]);
+            !moved) {
+            say_("!! the observer cannot watch node-" + std::to_string(j) + ": " + moved.error());
+            continue;
+        }
+        watched_node_ = j;
+        say_("  (the live view's unsafe head and the chain check now use node-" + std::to_string(j) + ")");
+        return;
+    }
 }
 
 void Devnet::observe() {
@@ -335,7 +462,15 @@ void Devnet::observe() {
                 break;
         }
     }
-    for (const auto& view : observer_->poll()) {
+    if (rotation_) {
+        auto polled = rotation_->poll();
+        for (const auto& line : polled.lines) say_(line);
+        built_unshown_.insert(built_unshown_.end(), polled.new_blocks.begin(), polled.new_blocks.end());
+    }
+    for (auto& view : observer_->poll()) {
+        // Blocks built since the last line go on the next one.
+        view.l2_built = std::move(built_unshown_);
+        built_unshown_.clear();
         builder_->add_l1_block(view);
         say_(format_block_line(view, {windows_.mark(view.number, view.leader), setup_.colour}));
         if (reporter_) {
@@ -348,7 +483,8 @@ void Devnet::observe() {
         }
     }
     if (observer_->verifier_safe()) builder_->on_safe_head(observer_->verifier_safe()->number, unix_now());
-    if (observer_->sequencer_unsafe()) {
+    // Under --rotate the nodes count their own replaced blocks (the watched node may change).
+    if (observer_->sequencer_unsafe() && !rotation_) {
         builder_->on_unsafe_block(observer_->sequencer_unsafe()->number, observer_->sequencer_unsafe()->hash);
     }
 }
@@ -377,7 +513,9 @@ DevnetOutcome Devnet::finish(bool interrupted) {
         const std::atomic<bool> not_stopped{false};
         builder_->set_auction(bidder_->finish(not_stopped));
     }
-    if (sequencer_) sequencer_->stop();
+    for (auto& seq : sequencers_) {
+        if (seq) seq->stop();
+    }
     if (verifier_) verifier_->stop();
 
     ChainCheck chain;
@@ -389,8 +527,9 @@ DevnetOutcome Devnet::finish(bool interrupted) {
     for (auto n : builder_->unsafe_heights()) {
         if (auto hash = observer_->sequencer_hash_at(n)) builder_->on_unsafe_block(n, *hash);
     }
+    sum_up_chain();
     net_.l2_verifier.stop();
-    net_.l2_sequencer.stop();
+    for (auto& engine : net_.l2_sequencers) engine.stop();
     net_.l1.stop();
 
     DevnetOutcome out;

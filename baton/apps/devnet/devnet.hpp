@@ -4,7 +4,8 @@
 // One `baton devnet` run as an object with three steps (docs/devnet.md):
 //
 //   start()  L1 + both L2 engines + contracts (start_network), the sequencer and verifier nodes,
-//            the batchers, then the observer, the fault injector and the load generator;
+//            the batchers, then the observer, the fault injector and the load generator; with
+//            --rotate one rotating node (and L2 engine) per batcher instead of the sequencer;
 //   step()   one observation: kills and restarts that are due, children that exited, fault events,
 //            new L1 blocks (one live-view line each, then the miss reporter's and the auction
 //            bidder's look at them) and the nodes' heads;
@@ -25,6 +26,7 @@
 #include <baton/apps/devnet/network.hpp>
 #include <baton/apps/devnet/observer.hpp>
 #include <baton/apps/devnet/options.hpp>
+#include <baton/apps/devnet/rotation_watcher.hpp>
 #include <baton/apps/devnet/summary.hpp>
 #include <baton/core/result.hpp>
 #include <baton/l1/mechanism_deploy.hpp>
@@ -83,8 +85,17 @@ private:
 
     Result<void, std::string> start_processes(const std::atomic<bool>& stop);
     Result<process::ChildProcess, std::string> spawn(const process::SpawnSpec& spec);
-    Result<process::ChildProcess, std::string> start_node(const std::string& mode, int rpc_port,
-                                                          const std::string& engine_url);
+    // `name` is its log's and data folder's name ("sequencer", "verifier", "node-<i>").
+    Result<process::ChildProcess, std::string> start_node(const std::string& name, const std::string& mode,
+                                                          int rpc_port, const std::string& engine_url,
+                                                          const std::vector<std::string>& extra_args = {});
+    // --rotate: batcher i's rotating node (its leader, fee recipient, peers and timing).
+    Result<process::ChildProcess, std::string> start_rotating_node(std::size_t index, int rpc_port);
+    // --rotate: kill node `index` along with its batcher (its status polled first), and move the
+    // observer to the lowest-numbered live node if it watched this one.
+    void kill_rotating_node(std::size_t index);
+    // The end-of-run figures over the verifier's chain: load inclusion, and --rotate's.
+    void sum_up_chain();
     Result<process::ChildProcess, std::string> start_batcher(std::size_t index);
     void apply_due_events();
     void report_exits();
@@ -93,12 +104,13 @@ private:
     DevnetSetup setup_;
     Say say_;
     Network net_;
-    std::string sequencer_rpc_;
+    // The sequencer, or with --rotate one rotating node per batcher (node i is [i - 1]).
+    std::vector<std::string> sequencer_rpcs_;
+    std::vector<std::optional<process::ChildProcess>> sequencers_;
     std::string verifier_rpc_;
-    std::optional<process::ChildProcess> sequencer_;
     std::optional<process::ChildProcess> verifier_;
     std::vector<std::optional<process::ChildProcess>> batchers_;
-    std::vector<bool> exit_reported_;  // sequencer, verifier, then the batchers
+    std::vector<bool> exit_reported_;  // the sequencers, the verifier, then the batchers
     std::chrono::steady_clock::time_point batchers_started_;
     std::chrono::steady_clock::time_point started_;
     std::vector<BatcherEvent> events_;  // by time
@@ -110,6 +122,9 @@ private:
     std::optional<MissReporter> reporter_;  // when the mechanism implements IMissReporting
     std::optional<Bidder> bidder_;          // --mechanism auction
     WindowNumbering windows_;
+    std::optional<RotationWatcher> rotation_;  // --rotate
+    std::vector<BuiltBy> built_unshown_;       // built blocks seen since the last live-view line
+    std::size_t watched_node_ = 1;             // --rotate: the node the observer reads as the sequencer
 };
 
 }  // namespace baton::apps::devnet

@@ -6,6 +6,7 @@
 #include <baton/l1/dev_accounts.hpp>
 #include <baton/rpc/client.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <optional>
@@ -34,9 +35,11 @@ constexpr auto kGapTimeout = 8s;
 
 }  // namespace
 
-LoadGenerator::LoadGenerator(std::string l2_url, std::string send_url, std::uint64_t chain_id,
-                             double tx_per_second)
-    : url_(std::move(l2_url)), send_url_(std::move(send_url)), chain_id_(chain_id), rate_(tx_per_second) {}
+LoadGenerator::LoadGenerator(std::vector<LoadTarget> targets, std::uint64_t chain_id, double tx_per_second)
+    : targets_(std::move(targets)),
+      online_(targets_.size(), true),
+      chain_id_(chain_id),
+      rate_(tx_per_second) {}
 
 LoadGenerator::~LoadGenerator() {
     stop();
@@ -52,13 +55,35 @@ void LoadGenerator::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+void LoadGenerator::mark_offline(std::size_t index) {
+    const std::lock_guard lock(mutex_);
+    if (index < online_.size()) online_[index] = false;
+}
+
+std::vector<bool> LoadGenerator::online() const {
+    const std::lock_guard lock(mutex_);
+    return online_;
+}
+
+std::vector<SentLoadTx> LoadGenerator::sent_txs() const {
+    const std::lock_guard lock(mutex_);
+    return sent_txs_;
+}
+
 void LoadGenerator::run() {
     rpc::ClientOptions options;
     options.connect_timeout = 500ms;
     options.read_timeout = 3000ms;
-    auto client = rpc::Client::make(url_, options);
-    auto sender = rpc::Client::make(send_url_, options);
-    if (!client || !sender) return;
+    std::vector<rpc::Client> engines;
+    std::vector<rpc::Client> nodes;
+    for (const auto& target : targets_) {
+        auto engine = rpc::Client::make(target.engine_url, options);
+        auto node = rpc::Client::make(target.node_url, options);
+        if (!engine || !node) return;
+        engines.push_back(std::move(*engine));
+        nodes.push_back(std::move(*node));
+    }
+    if (engines.empty()) return;
     std::vector<Sender> senders;
     for (std::size_t i = 0; i < l1::kLoadAccounts; ++i) {
         auto key = PrivateKey::from_hex(l1::kDevPrivateKeys[l1::kFirstLoadAccount + i]);
@@ -74,6 +99,10 @@ void LoadGenerator::run() {
         const auto& to = senders[(turn + 1) % senders.size()].address;
         ++turn;
         const auto now = std::chrono::steady_clock::now();
+        const std::vector<bool> up = online();
+        const auto first_up = std::find(up.begin(), up.end(), true);
+        if (first_up == up.end()) break;  // every node is gone: nothing can take a tx
+        auto* client = &engines[static_cast<std::size_t>(first_up - up.begin())];
         if (!from.nonce) {
             auto n = client->eth_get_transaction_count(from.address, rpc::BlockTag::pending());
             if (n) from.nonce = *n;
@@ -100,8 +129,19 @@ void LoadGenerator::run() {
             t.value = U256(1'000'000'000'000ULL + turn);
             Transaction txn = t;
             if (sign(txn, from.key)) {
-                if (sender->eth_send_raw_transaction(encode_transaction(txn))) {
+                const Bytes raw = encode_transaction(txn);
+                std::optional<B256> accepted;
+                for (std::size_t i = 0; i < nodes.size(); ++i) {
+                    if (!up[i]) continue;
+                    if (auto hash = nodes[i].eth_send_raw_transaction(raw); hash && !accepted)
+                        accepted = *hash;
+                }
+                if (accepted) {
                     ++sent_;
+                    {
+                        const std::lock_guard lock(mutex_);
+                        sent_txs_.push_back(SentLoadTx{from.address, *from.nonce, *accepted});
+                    }
                     ++*from.nonce;
                 } else {
                     ++refused_;

@@ -192,10 +192,18 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
         for (auto& arg : anvil_history_args(dir, name)) args.push_back(std::move(arg));
         return args;
     };
-    auto seq = start_anvil(config.anvil, "anvil-l2-sequencer", l2_args("anvil-l2-sequencer"), dir);
-    if (!seq) return unexpected("sequencer L2 anvil: " + seq.error());
-    net.l2_sequencer = std::move(*seq);
-    net.l2_sequencer_url = net.l2_sequencer.url();
+    // Names as before for the sequencer's (its log is documented); node i's engine under --rotate.
+    const std::size_t engines = config.rotate ? config.batchers : 1;
+    for (std::size_t i = 1; i <= engines; ++i) {
+        const std::string name = config.rotate ? "anvil-l2-node-" + std::to_string(i) : "anvil-l2-sequencer";
+        auto seq = start_anvil(config.anvil, name, l2_args(name), dir);
+        if (!seq)
+            return unexpected((config.rotate ? name : std::string("sequencer L2 anvil")) + ": " +
+                              seq.error());
+        net.l2_sequencer_urls.push_back(seq->url());
+        net.l2_sequencers.push_back(std::move(*seq));
+    }
+    net.l2_sequencer_url = net.l2_sequencer_urls.front();
     auto ver = start_anvil(config.anvil, "anvil-l2-verifier", l2_args("anvil-l2-verifier"), dir);
     if (!ver) return unexpected("verifier L2 anvil: " + ver.error());
     net.l2_verifier = std::move(*ver);
@@ -205,16 +213,20 @@ Result<Network, std::string> start_network(const NetworkConfig& config, const st
     auto artifact = l1::load_artifact(config.artifacts_dir, "L1Block");
     if (!artifact) return unexpected("L1Block artifact: " + l1::to_string(artifact.error()));
     std::vector<node::L2Genesis> geneses;
-    for (const auto* url : {&net.l2_sequencer_url, &net.l2_verifier_url}) {
-        auto client = rpc::Client::make(*url, short_timeouts());
-        if (!client) return unexpected(*url + ": " + rpc::to_string(client.error()));
+    std::vector<std::string> engine_urls = net.l2_sequencer_urls;
+    engine_urls.push_back(net.l2_verifier_url);
+    for (const auto& url : engine_urls) {
+        auto client = rpc::Client::make(url, short_timeouts());
+        if (!client) return unexpected(url + ": " + rpc::to_string(client.error()));
         auto genesis = node::prepare_l2_genesis(*client, artifact->runtime_code, l2_time);
-        if (!genesis) return unexpected("L2 genesis on " + *url + ": " + node::to_string(genesis.error()));
+        if (!genesis) return unexpected("L2 genesis on " + url + ": " + node::to_string(genesis.error()));
         geneses.push_back(*genesis);
     }
-    if (geneses[0].block != geneses[1].block || geneses[0].state_root != geneses[1].state_root) {
-        return unexpected("the two L2 engines have different genesis blocks: " +
-                          to_hex(geneses[0].block.hash) + " vs " + to_hex(geneses[1].block.hash));
+    for (const auto& other : geneses) {
+        if (other.block != geneses[0].block || other.state_root != geneses[0].state_root) {
+            return unexpected("the L2 engines have different genesis blocks: " +
+                              to_hex(geneses[0].block.hash) + " vs " + to_hex(other.block.hash));
+        }
     }
     net.genesis = geneses[0];
 

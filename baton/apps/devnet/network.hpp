@@ -5,7 +5,8 @@
 // then interval mining every l1_block_time seconds), the contracts (l1::deploy, v1 leader
 // election, the batchers as leaders in turn order), the two L2 engines (anvil --network optimism
 // --order fifo --no-mining, same --timestamp and --chain-id, node::prepare_l2_genesis on both,
-// genesis checked equal), rollup.json and the batchers' key files (mode 600).
+// genesis checked equal; with --rotate one engine per rotating node instead of the sequencer's, all
+// with the same genesis), rollup.json and the batchers' key files (mode 600).
 //
 // Everything is written under the run folder:
 //   anvil-l1.log anvil-l2-sequencer.log anvil-l2-verifier.log  process logs
@@ -53,16 +54,20 @@ struct NetworkConfig {
     std::uint64_t l1_block_time = 2;
     std::uint64_t l2_block_time = 2;
     std::uint64_t l2_blocks_per_channel = 4;
+    // With --rotate, one L2 engine per rotating node (`anvil-l2-node-<i>`) instead of the sequencer's.
+    bool rotate = false;
 };
 
 struct Network {
     process::AnvilProcess l1;
-    process::AnvilProcess l2_sequencer;
+    // The sequencer's engine, or with --rotate one per rotating node (node i's is [i - 1]).
+    std::vector<process::AnvilProcess> l2_sequencers;
     process::AnvilProcess l2_verifier;
-    std::string l1_url;                 // the L1 anvil: the devnet's own view and its fault injector
-    std::unique_ptr<L1Proxy> l1_proxy;  // in front of L1; what the nodes and batchers use
-    std::string l1_baton_url;           // l1_proxy's URL
-    std::string l2_sequencer_url;
+    std::string l1_url;                          // the L1 anvil: the devnet's own view and its fault injector
+    std::unique_ptr<L1Proxy> l1_proxy;           // in front of L1; what the nodes and batchers use
+    std::string l1_baton_url;                    // l1_proxy's URL
+    std::string l2_sequencer_url;                // l2_sequencer_urls[0]
+    std::vector<std::string> l2_sequencer_urls;  // same order as l2_sequencers
     std::string l2_verifier_url;
     std::uint64_t l1_chain_id = 0;
     l1::Deployment deployment;

@@ -239,6 +239,44 @@ std::optional<B256> Observer::sequencer_hash_at(std::uint64_t number) {
     return (*block)->header.hash;
 }
 
+Result<void, std::string> Observer::set_sequencer(const std::string& l2_url, const std::string& node_url) {
+    auto l2 = rpc::Client::make(l2_url, observer_timeouts());
+    if (!l2) return unexpected(l2_url + ": " + rpc::to_string(l2.error()));
+    auto node = rpc::Client::make(node_url, observer_timeouts());
+    if (!node) return unexpected(node_url + ": " + rpc::to_string(node.error()));
+    seq_l2_ = std::move(*l2);
+    seq_node_ = std::move(*node);
+    config_.l2_sequencer_url = l2_url;
+    config_.sequencer_node_url = node_url;
+    return {};
+}
+
+Observer::VerifierChain Observer::read_verifier_chain(std::uint64_t genesis, std::uint64_t safe_head) {
+    VerifierChain chain;
+    for (std::uint64_t n = genesis + 1; n <= safe_head; ++n) {
+        auto block = ver_l2_.eth_get_block_by_number(rpc::BlockTag::at(n), false);
+        if (!block || !*block) {
+            chain.error = "verifier engine: no L2 block " + std::to_string(n);
+            break;
+        }
+        chain.blocks.push_back(SafeL2Block{n, (*block)->header.hash, (*block)->header.beneficiary});
+        chain.txs.push_back((*block)->transaction_hashes);
+    }
+    return chain;
+}
+
+std::optional<U256> Observer::verifier_balance(const Address& address) {
+    auto balance = ver_l2_.eth_get_balance(address);
+    if (!balance) return std::nullopt;
+    return *balance;
+}
+
+std::optional<std::uint64_t> Observer::verifier_nonce(const Address& address, std::uint64_t block) {
+    auto nonce = ver_l2_.eth_get_transaction_count(address, rpc::BlockTag::at(block));
+    if (!nonce) return std::nullopt;
+    return *nonce;
+}
+
 ChainCheck Observer::check_chains(std::uint64_t genesis, std::uint64_t safe_head) {
     ChainCheck check;
     std::optional<B256> previous;

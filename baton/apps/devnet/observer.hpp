@@ -58,6 +58,22 @@ public:
     // The sequencer engine's block hash at `number`, for the end-of-run replacement check.
     std::optional<B256> sequencer_hash_at(std::uint64_t number);
 
+    // With --rotate the node watched as "the sequencer" (heads, chain check) is the lowest-numbered
+    // live rotating node: it moves on when that node is killed.
+    Result<void, std::string> set_sequencer(const std::string& l2_url, const std::string& node_url);
+
+    // The verifier engine's blocks genesis + 1 .. safe_head (hash, miner, txn hashes), for the
+    // end-of-run checks of fee recipients and load inclusion. `error`: where reading stopped.
+    struct VerifierChain {
+        std::vector<SafeL2Block> blocks;
+        std::vector<std::vector<B256>> txs;  // same order
+        std::string error;
+    };
+    VerifierChain read_verifier_chain(std::uint64_t genesis, std::uint64_t safe_head);
+    // eth_getBalance / eth_getTransactionCount on the verifier's engine (nullopt: no answer).
+    std::optional<U256> verifier_balance(const Address& address);
+    std::optional<std::uint64_t> verifier_nonce(const Address& address, std::uint64_t block);
+
 private:
     Observer(ObserverConfig config, rpc::Client l1, rpc::Client seq_l2, rpc::Client ver_l2,
              std::optional<rpc::Client> seq_node, std::optional<rpc::Client> ver_node);
