@@ -242,6 +242,7 @@ TEST_F(DevnetTest, BadOptionsAreOneLineAndExitTwo) {
                                                  {"--mechanism", "/nonexistent/Mine.sol:MineScript"},
                                                  {"--forge", "/nonexistent/forge"},
                                                  {"--kill-batcher", "7@10"},
+                                                 {"--handover-wait", "3"},
                                                  {"--batchers", "x"},
                                                  {"--bogus"},
                                                  {"--l1-reorg", "40@10"},
