@@ -19,7 +19,6 @@
 #include <baton/protocol/tx_payload.hpp>
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/null_sink.h>
 
 #include <map>
 #include <memory>
