@@ -192,6 +192,12 @@ Result<std::unique_ptr<NodeService>, NodeStartError> NodeService::make(NodeServi
                             "\": " + to_string(l2_client.error()));
     }
 
+    for (const std::string& url : config.peers) {
+        if (auto peer = rpc::Client::make(url); !peer)
+            return config_error("invalid --peer URL \"" + rpc::redact_url(url) +
+                                "\": " + to_string(peer.error()));
+    }
+
     auto impl = std::make_unique<Impl>(std::move(config), std::move(logger));
     Impl& s = *impl;
 
