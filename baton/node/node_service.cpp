@@ -64,6 +64,8 @@ constexpr std::size_t kMaxServedBlocks = 256;
 // A peer must answer quickly: a dead one must not hold up the loop.
 constexpr auto kPeerTimeout = std::chrono::milliseconds(1000);
 constexpr auto kInboxRefresh = std::chrono::seconds(10);
+// How often a rotating node asks its peers for the block it waits for.
+constexpr auto kFollowPoll = std::chrono::milliseconds(100);
 
 // Sleeps up to `d`, waking early when `stop` is set.
 void sleep_for(std::chrono::milliseconds d, const std::atomic<bool>& stop) {
@@ -685,7 +687,11 @@ int NodeService::run(const std::atomic<bool>& stop) {
                                 std::chrono::duration_cast<std::chrono::milliseconds>(
                                     std::chrono::system_clock::now().time_since_epoch())
                                     .count();
-            wait = std::clamp(std::chrono::milliseconds(due_ms), std::chrono::milliseconds(0), wait);
+            // A rotating node whose due block is someone else's polls its peers for it: not in a
+            // busy loop.
+            const auto least =
+                s.driver->mode() == DriverMode::kRotating ? kFollowPoll : std::chrono::milliseconds(0);
+            wait = std::clamp(std::chrono::milliseconds(due_ms), least, std::max(least, wait));
         }
         sleep_for(wait, stop);
     }
