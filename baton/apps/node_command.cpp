@@ -34,12 +34,22 @@ struct NodeArgs {
     std::string data_dir;
     std::string fee_recipient = "0x4200000000000000000000000000000000000011";
     std::uint64_t startup_wait = 10;
+    // Rotating mode.
+    std::string leader;
+    std::vector<std::string> peers;
+    std::uint64_t l1_block_time = 12;
+    std::uint64_t sequencing_offset = 2;
+    double handover_wait = 3.0;
 };
 
 // A day: longer is a typo (or a wrapped negative), and std::chrono::seconds would overflow near 2^63.
 constexpr std::uint64_t kMaxStartupWaitSeconds = 86'400;
 // A day of 12-second L1 blocks: a deeper confirmation depth would stall the sequencer's origin.
 constexpr std::uint64_t kMaxL1Confs = 7'200;
+// Rotating mode: bounds that keep the sequencing map and the handover meaningful.
+constexpr std::uint64_t kMaxL1BlockTime = 3'600;
+constexpr std::uint64_t kMaxSequencingOffset = 1'024;
+constexpr double kMaxHandoverWaitSeconds = 600.0;
 
 int fail_config(const std::string& message) {
     std::cerr << "error: " << message << "\n";
@@ -48,7 +58,8 @@ int fail_config(const std::string& message) {
 
 int run_node(const NodeArgs& args) {
     const auto mode = node::parse_driver_mode(args.mode);
-    if (!mode) return fail_config("--mode must be sequencer or verifier, not \"" + args.mode + "\"");
+    if (!mode)
+        return fail_config("--mode must be sequencer, verifier or rotating, not \"" + args.mode + "\"");
     if (args.l1_url.empty()) return fail_config("--l1 (or BATON_NODE_L1) is required");
     if (args.l2_engine_url.empty()) return fail_config("--l2-engine (or BATON_NODE_L2_ENGINE) is required");
     if (args.rollup_config.empty())
@@ -63,6 +74,20 @@ int run_node(const NodeArgs& args) {
         return fail_config("--fee-recipient \"" + args.fee_recipient + "\" is not an address (" +
                            to_string(fee_recipient.error()) + ")");
     }
+
+    std::optional<Address> leader;
+    if (!args.leader.empty()) {
+        auto parsed = parse_address(args.leader);
+        if (!parsed)
+            return fail_config("--leader \"" + args.leader + "\" is not an address (" +
+                               to_string(parsed.error()) + ")");
+        leader = *parsed;
+    }
+    if (*mode == node::DriverMode::kRotating && !leader)
+        return fail_config(
+            "--mode rotating needs --leader (the batcher address whose turns this node sequences)");
+    if (*mode != node::DriverMode::kRotating && (leader || !args.peers.empty()))
+        return fail_config("--leader and --peer are for --mode rotating");
 
     std::ifstream in(args.rollup_config);
     if (!in) return fail_config("cannot read --rollup-config " + args.rollup_config);
@@ -86,6 +111,11 @@ int run_node(const NodeArgs& args) {
     if (!args.data_dir.empty()) config.data_dir = args.data_dir;
     config.fee_recipient = *fee_recipient;
     config.startup_wait = std::chrono::seconds(args.startup_wait);
+    config.leader = leader;
+    config.peers = args.peers;
+    config.l1_block_time = args.l1_block_time;
+    config.sequencing_offset = args.sequencing_offset;
+    config.handover_wait = std::chrono::milliseconds(static_cast<std::int64_t>(args.handover_wait * 1000.0));
 
     auto logger = process::make_logger("node", *format, *level);
     // Handlers first: a signal during the startup wait stops the node at once.
@@ -111,12 +141,16 @@ void add_node_command(CLI::App& app, int& exit_code) {
     CLI::App* cmd = app.add_subcommand(
         "node",
         "Run the rollup node: a sequencer builds L2 blocks every block_time and derives its safe chain from "
-        "L1; "
-        "a verifier derives and builds every block from L1 alone. Every flag is also an environment variable "
+        "L1; a verifier derives and builds every block from L1 alone; a rotating node builds the L2 blocks "
+        "of "
+        "its leader's turns and follows its peers' in between (docs/node.md). Every flag is also an "
+        "environment variable "
         "BATON_NODE_<FLAG> (e.g. BATON_NODE_L2_ENGINE). Exit 0 on SIGINT/SIGTERM, 1 on a critical error, 2 "
         "on "
         "bad configuration.");
-    cmd->add_option("--mode", args->mode, "sequencer (builds blocks) or verifier (derives them from L1)")
+    cmd->add_option("--mode", args->mode,
+                    "sequencer (builds blocks), verifier (derives them from L1) or rotating (builds its "
+                    "leader's turns, follows its peers')")
         ->envname("BATON_NODE_MODE");
     cmd->add_option("--l1", args->l1_url, "L1 JSON-RPC URL (http://host:port)")->envname("BATON_NODE_L1");
     cmd->add_option(
@@ -158,13 +192,38 @@ void add_node_command(CLI::App& app, int& exit_code) {
            "without it a verifier resumes from its engine head and a sequencer re-derives from genesis")
         ->envname("BATON_NODE_DATA_DIR");
     cmd->add_option("--fee-recipient", args->fee_recipient,
-                    "sequencer: coinbase of built blocks (derived blocks always use the fee vault)")
+                    "sequencer and rotating: coinbase of built blocks; verifiers reproduce it from the batch "
+                    "(a Baton span batch under batcherHash v1), else derived blocks use the fee vault")
         ->envname("BATON_NODE_FEE_RECIPIENT")
         ->capture_default_str();
     cmd->add_option("--startup-wait", args->startup_wait,
                     "seconds to wait at startup for the L1 and L2 nodes to answer before exiting with code 2")
         ->envname("BATON_NODE_STARTUP_WAIT")
         ->check(whole_number(0, kMaxStartupWaitSeconds))
+        ->capture_default_str();
+    cmd->add_option("--leader", args->leader,
+                    "rotating: the batcher address whose turns this node sequences (its leaderAt windows)")
+        ->envname("BATON_NODE_LEADER");
+    cmd->add_option("--peer", args->peers,
+                    "rotating: another rotating node's RPC URL (repeat the flag); blocks are fetched from "
+                    "and served to them")
+        ->envname("BATON_NODE_PEER");
+    cmd->add_option("--l1-block-time", args->l1_block_time,
+                    "rotating: L1 seconds per block, for the map from L2 timestamps to L1 blocks")
+        ->envname("BATON_NODE_L1_BLOCK_TIME")
+        ->check(whole_number(1, kMaxL1BlockTime))
+        ->capture_default_str();
+    cmd->add_option("--sequencing-offset", args->sequencing_offset,
+                    "rotating: a leader sequences the L2 blocks of the L1 blocks this many blocks before its "
+                    "posting window")
+        ->envname("BATON_NODE_SEQUENCING_OFFSET")
+        ->check(whole_number(0, kMaxSequencingOffset))
+        ->capture_default_str();
+    cmd->add_option("--handover-wait", args->handover_wait,
+                    "rotating: seconds a node whose turn began waits for the outgoing builder's last blocks "
+                    "before building them itself")
+        ->envname("BATON_NODE_HANDOVER_WAIT")
+        ->check(CLI::Range(0.0, kMaxHandoverWaitSeconds))
         ->capture_default_str();
     cmd->callback([args, &exit_code] { exit_code = run_node(*args); });
 }

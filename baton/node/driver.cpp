@@ -61,6 +61,8 @@ const char* to_string(DriverMode mode) noexcept {
             return "sequencer";
         case DriverMode::kVerifier:
             return "verifier";
+        case DriverMode::kRotating:
+            return "rotating";
     }
     return "unknown";
 }
@@ -68,6 +70,7 @@ const char* to_string(DriverMode mode) noexcept {
 std::optional<DriverMode> parse_driver_mode(std::string_view text) {
     if (text == "sequencer") return DriverMode::kSequencer;
     if (text == "verifier") return DriverMode::kVerifier;
+    if (text == "rotating") return DriverMode::kRotating;
     return std::nullopt;
 }
 
@@ -242,12 +245,14 @@ DriverResult<void> Driver::execute(const derive::AttributesWithParent& a) {
         if (!ref) return unexpected(from_pipeline(ref.error(), DriverErrorSource::kEngine));
         set_safe(*ref, a.derived_from.number);
         if (unsafe_.number < ref->number) unsafe_ = *ref;
+        record(*ref, a.attributes);
         log(*logger_, spdlog::level::debug, "consolidated unsafe block as safe",
             {{"number", num(ref->number)}, {"hash", to_hex(ref->hash)}});
         return {};
     }
 
-    auto built = engine_.build_block(a.parent.id(), a.attributes);
+    derive::PayloadAttributes executed = a.attributes;
+    auto built = engine_.build_block(a.parent.id(), executed);
     if (!built) {
         const EngineError error = built.error();
         metrics_->record_engine_error(error.kind);
@@ -262,7 +267,8 @@ DriverResult<void> Driver::execute(const derive::AttributesWithParent& a) {
             {{"number", num(target)}, {"err", node::to_string(error)}});
         auto flushed = pipeline_->on_invalid_payload();
         if (!flushed) return unexpected(from_pipeline(flushed.error(), DriverErrorSource::kDerivation));
-        built = engine_.build_block(a.parent.id(), deposit_only(a.attributes));
+        executed = deposit_only(a.attributes);
+        built = engine_.build_block(a.parent.id(), executed);
         if (!built) {
             return unexpected(DriverError{
                 Severity::kCritical, DriverErrorSource::kEngine,
@@ -275,6 +281,7 @@ DriverResult<void> Driver::execute(const derive::AttributesWithParent& a) {
     if (existing->has_value()) {
         // The engine had another block at this height: it and everything after it are gone.
         metrics_->record_unsafe_reorg();
+        count_replaced(unsafe_.number >= target ? unsafe_.number - target + 1 : 0);
         log(*logger_, spdlog::level::warn, "unsafe block replaced by the derived block",
             {{"number", num(target)},
              {"old", to_hex((**existing).ref.hash)},
@@ -284,6 +291,7 @@ DriverResult<void> Driver::execute(const derive::AttributesWithParent& a) {
     }
     set_safe(*ref, a.derived_from.number);
     unsafe_ = *ref;  // the engine dropped anything after it
+    record(*ref, executed);
     log(*logger_, spdlog::level::info, "derived block",
         {{"number", num(ref->number)},
          {"hash", to_hex(ref->hash)},
@@ -356,7 +364,7 @@ DriverResult<std::optional<L2BlockRef>> Driver::sequence_step(const L1BlockRef& 
     if (!started_)
         return unexpected(
             DriverError{Severity::kCritical, DriverErrorSource::kDerivation, "driver not started"});
-    if (config_.mode != DriverMode::kSequencer) return Out{};
+    if (config_.mode == DriverMode::kVerifier) return Out{};
     if (now < next_block_time()) return Out{};
 
     // The unsafe chain must still sit on canonical L1; if not, fall back to the safe head.
@@ -372,6 +380,8 @@ DriverResult<std::optional<L2BlockRef>> Driver::sequence_step(const L1BlockRef& 
             auto r = engine_.rewind_to(safe_.id());
             if (!r) return unexpected(engine_error(r.error()));
             metrics_->record_unsafe_reorg();
+            count_replaced(unsafe_.number - safe_.number);
+            if (config_.unsafe_store) config_.unsafe_store->truncate_above(safe_.number);
             unsafe_ = safe_;
             sequencer_.forget_system_config();
         } else {
@@ -381,8 +391,107 @@ DriverResult<std::optional<L2BlockRef>> Driver::sequence_step(const L1BlockRef& 
     }
     auto built = sequencer_.build_next(unsafe_, *current, l1_head);
     if (!built) return unexpected(built.error());
-    if (*built) unsafe_ = **built;
+    if (!*built) return built;
+    unsafe_ = **built;
+    if (config_.unsafe_store) {
+        // Peers rebuild it from every txn it holds: the pool's are the engine's choice.
+        auto txns = engine_.transactions_by_number(unsafe_.number);
+        if (!txns) return unexpected(engine_error(txns.error()));
+        derive::PayloadAttributes served = sequencer_.last_attributes();
+        if (*txns) served.transactions = std::move(**txns);
+        served.no_tx_pool = true;
+        record(unsafe_, served);
+    }
+    ++rotation_.blocks_built;
+    rotation_.built.push_back(unsafe_.id());
+    if (rotation_.built.size() > RotationStats::kBuiltKept) rotation_.built.pop_front();
     return built;
+}
+
+void Driver::record(const L2BlockRef& ref, const derive::PayloadAttributes& attributes) {
+    if (!config_.unsafe_store) return;
+    derive::PayloadAttributes served = attributes;
+    served.no_tx_pool = true;
+    config_.unsafe_store->put(UnsafeBlock{ref, std::move(served)});
+}
+
+void Driver::count_replaced(std::uint64_t depth) {
+    if (depth == 0) return;
+    rotation_.unsafe_blocks_replaced += depth;
+    ++rotation_.reorgs;
+    rotation_.max_reorg_depth = std::max(rotation_.max_reorg_depth, depth);
+}
+
+DriverResult<FollowOutcome> Driver::follow(const std::vector<UnsafeBlock>& blocks, bool may_replace) {
+    FollowOutcome out;
+    if (!started_ || config_.mode != DriverMode::kRotating) return out;
+    const auto refuse = [&](const UnsafeBlock& b, const std::string& why) {
+        ++rotation_.served_blocks_rejected;
+        out.rejected = true;
+        log(*logger_, spdlog::level::warn, "served unsafe block refused",
+            {{"number", num(b.ref.number)}, {"hash", to_hex(b.ref.hash)}, {"why", why}});
+    };
+    for (const UnsafeBlock& b : blocks) {
+        const std::uint64_t n = b.ref.number;
+        if (n <= safe_.number) continue;    // L1 decides those
+        if (n > unsafe_.number + 1) break;  // a gap: the next poll starts at our head
+        bool replacing = false;
+        if (n <= unsafe_.number) {
+            auto ours = l2_ref(n);
+            if (!ours) return unexpected(ours.error());
+            if (ours->hash == b.ref.hash) continue;
+            if (!may_replace) break;
+            replacing = true;
+        }
+        L2BlockRef parent = unsafe_;
+        if (n - 1 != unsafe_.number) {
+            auto p = l2_ref(n - 1);
+            if (!p) return unexpected(p.error());
+            parent = *p;
+        }
+        if (parent.hash != b.ref.parent_hash) break;  // another branch: not ours to take block by block
+        if (b.attributes.timestamp != b.ref.timestamp || b.ref.timestamp <= parent.timestamp) {
+            refuse(b, "timestamp");
+            break;
+        }
+        const std::uint64_t depth = replacing ? unsafe_.number - n + 1 : 0;
+        auto built = engine_.build_block(parent.id(), b.attributes);
+        if (!built) {
+            if (built.error().is_temporary()) return unexpected(engine_error(built.error()));
+            metrics_->record_engine_error(built.error().kind);
+            refuse(b, node::to_string(built.error()));
+            if (replacing) {  // the engine is back at the parent: our blocks after it are gone
+                count_replaced(depth);
+                unsafe_ = parent;
+                if (config_.unsafe_store) config_.unsafe_store->truncate_above(parent.number);
+            }
+            break;
+        }
+        auto ref = make_l2_block_ref(*built, rollup_.genesis);
+        if (!ref) return unexpected(from_pipeline(ref.error(), DriverErrorSource::kEngine));
+        if (ref->hash != b.ref.hash) {
+            refuse(b, "rebuilt to " + to_hex(ref->hash));
+            auto r = engine_.rewind_to(parent.id());
+            if (!r) return unexpected(engine_error(r.error()));
+            if (replacing) count_replaced(depth);
+            unsafe_ = parent;
+            if (config_.unsafe_store) config_.unsafe_store->truncate_above(parent.number);
+            break;
+        }
+        if (replacing) {
+            metrics_->record_unsafe_reorg();
+            count_replaced(depth);
+            out.replaced += depth;
+            sequencer_.forget_system_config();
+            log(*logger_, spdlog::level::warn, "unsafe blocks replaced by the current builder's",
+                {{"from", num(n)}, {"dropped_unsafe", num(depth)}});
+        }
+        unsafe_ = *ref;
+        record(*ref, b.attributes);
+        ++rotation_.blocks_followed;
+        ++out.applied;
+    }
+    return out;
 }
 
 void Driver::on_l1_finalized(const L1BlockRef& finalized_l1) {

@@ -41,6 +41,7 @@
 #include <baton/node/engine.hpp>
 #include <baton/node/engine_l2_chain.hpp>
 #include <baton/node/sequencer.hpp>
+#include <baton/node/unsafe_blocks.hpp>
 #include <baton/protocol/rollup_config.hpp>
 #include <baton/protocol/system_config.hpp>
 
@@ -55,7 +56,10 @@
 
 namespace baton::node {
 
-enum class DriverMode : std::uint8_t { kSequencer, kVerifier };
+// kRotating: a sequencer that builds only its own turns and follows its peers' blocks in between
+// (node/rotation.hpp says whose turn it is; NodeService decides when to call sequence_step and
+// feeds follow() what the peers serve).
+enum class DriverMode : std::uint8_t { kSequencer, kVerifier, kRotating };
 
 const char* to_string(DriverMode mode) noexcept;
 std::optional<DriverMode> parse_driver_mode(std::string_view text);
@@ -64,6 +68,27 @@ struct DriverConfig {
     DriverMode mode = DriverMode::kVerifier;
     std::uint64_t l1_confs = 0;
     Address fee_recipient = derive::kSequencerFeeVaultAddress;
+    // Where every block put on the engine is recorded for peers to fetch (rotating mode); not owned.
+    UnsafeBlockStore* unsafe_store = nullptr;
+};
+
+// What a rotating node did with its unsafe chain (baton_rotationStatus).
+struct RotationStats {
+    std::uint64_t blocks_built = 0;            // sequenced by this node
+    std::uint64_t blocks_followed = 0;         // a peer's, rebuilt here with the served hash
+    std::uint64_t unsafe_blocks_replaced = 0;  // unsafe blocks dropped for a peer's or L1's
+    std::uint64_t reorgs = 0;                  // events that replaced at least one unsafe block
+    std::uint64_t max_reorg_depth = 0;
+    std::uint64_t served_blocks_rejected = 0;  // did not link, or rebuilt to another hash
+    std::deque<BlockId> built;                 // the newest blocks this node built
+    static constexpr std::size_t kBuiltKept = 4096;
+};
+
+// What follow() did with one peer's answer.
+struct FollowOutcome {
+    std::size_t applied = 0;
+    std::size_t replaced = 0;  // our unsafe blocks dropped for the peer's
+    bool rejected = false;     // a block was refused; the rest of the answer was not looked at
 };
 
 struct PersistedHeads {
@@ -94,10 +119,18 @@ public:
     DriverResult<void> start(const std::optional<PersistedHeads>& persisted = std::nullopt);
 
     DriverResult<DeriveProgress> derive_step();
-    // Sequencer only. Builds the next block when `now` (unix seconds) has reached its timestamp;
-    // nullopt when it is not time yet or the sequencer must wait for L1.
+    // Sequencer and rotating modes. Builds the next block when `now` (unix seconds) has reached its
+    // timestamp; nullopt when it is not time yet or the sequencer must wait for L1.
     DriverResult<std::optional<derive::L2BlockRef>> sequence_step(const derive::L1BlockRef& l1_head,
                                                                   std::uint64_t now);
+    // Rotating mode: takes a peer's unsafe blocks (ascending, contiguous). Blocks at or below the
+    // safe head are L1's to decide and skipped; a block is rebuilt on the engine and kept only when
+    // it links to our chain and our build has the served hash. With `may_replace` (the peer is the
+    // builder of the current turn) a served block replaces a different unsafe block of ours at its
+    // height, and everything after it; otherwise only blocks past our unsafe head are taken.
+    DriverResult<FollowOutcome> follow(const std::vector<UnsafeBlock>& blocks, bool may_replace);
+    const RotationStats& rotation_stats() const noexcept { return rotation_; }
+
     // Moves the finalized L2 head to the newest safe block derived from L1 at or below `finalized_l1`.
     void on_l1_finalized(const derive::L1BlockRef& finalized_l1);
 
@@ -125,6 +158,8 @@ private:
     DriverResult<derive::L2BlockRef> l2_ref(std::uint64_t number);
     void set_safe(const derive::L2BlockRef& ref, std::uint64_t derived_from);
     DriverError engine_error(const EngineError& e);
+    void record(const derive::L2BlockRef& ref, const derive::PayloadAttributes& attributes);
+    void count_replaced(std::uint64_t depth);
 
     const protocol::RollupConfig& rollup_;
     DriverConfig config_;
@@ -146,6 +181,7 @@ private:
     derive::L2BlockRef finalized_;
     std::deque<SafeEntry> safe_history_;
     std::optional<derive::AttributesWithParent> pending_;
+    RotationStats rotation_;
 };
 
 }  // namespace baton::node

@@ -4,6 +4,7 @@
 #include <baton/core/hex.hpp>
 #include <baton/core/keccak.hpp>
 #include <baton/l1/beacon_blob_source.hpp>
+#include <baton/l1/leader_schedule.hpp>
 #include <baton/l1/rpc_l1_provider.hpp>
 #include <baton/l1/system_config_tracker.hpp>
 #include <baton/node/anvil_engine.hpp>
@@ -12,13 +13,16 @@
 #include <baton/node/head_store.hpp>
 #include <baton/node/node_metrics.hpp>
 #include <baton/node/rollup_config_json.hpp>
+#include <baton/node/rotation.hpp>
 #include <baton/node/tx_ingress.hpp>
+#include <baton/node/unsafe_blocks.hpp>
 #include <baton/process/logging.hpp>
 #include <baton/rpc/client.hpp>
 #include <baton/rpc/server.hpp>
 #include <baton/rpc/transport.hpp>
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -44,11 +48,24 @@ constexpr int kMaxSequenceSteps = 16;
 constexpr auto kL1TagsInterval = std::chrono::seconds(2);
 constexpr auto kInitialBackoff = std::chrono::milliseconds(100);
 
-std::uint64_t unix_now() {
-    return static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count());
+std::uint64_t unix_now_ms() {
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
 }
+
+std::uint64_t unix_now() {
+    return unix_now_ms() / 1000;
+}
+
+// Rotating mode: blocks a peer is asked for at once, and the most it is given.
+constexpr std::size_t kFollowBatch = 64;
+constexpr std::size_t kMaxServedBlocks = 256;
+// A peer must answer quickly: a dead one must not hold up the loop.
+constexpr auto kPeerTimeout = std::chrono::milliseconds(1000);
+constexpr auto kInboxRefresh = std::chrono::seconds(10);
+// How often a rotating node asks its peers for the block it waits for.
+constexpr auto kFollowPoll = std::chrono::milliseconds(100);
 
 // Sleeps up to `d`, waking early when `stop` is set.
 void sleep_for(std::chrono::milliseconds d, const std::atomic<bool>& stop) {
@@ -74,11 +91,34 @@ B256 output_root_v0(const B256& state_root, const B256& message_passer_storage_r
     return h.finalize();
 }
 
+// A rotating node's view of one peer: its client and, once it said so, whose turns it builds.
+struct RotationPeer {
+    std::string url;
+    std::unique_ptr<rpc::Client> client;
+    std::optional<Address> leader;
+};
+
+// What baton_rotationStatus serves, copied from the loop after every iteration.
+struct RotationSnapshot {
+    RotationStats stats;
+    bool building = false;
+    std::uint64_t takeovers = 0;
+    std::uint64_t handover_waits = 0;
+};
+
 struct NodeService::Impl {
     Impl(NodeServiceConfig c, std::shared_ptr<spdlog::logger> l)
-        : config(std::move(c)), logger(std::move(l)), derive_logger(logger) {}
+        : config(std::move(c)),
+          logger(std::move(l)),
+          derive_logger(logger),
+          handover(static_cast<std::uint64_t>(config.handover_wait.count())) {}
 
     DriverResult<bool> iterate();
+    // Rotating mode: one decision of the handover policy, then build or follow.
+    DriverResult<bool> rotate();
+    DriverResult<bool> follow_peers(const std::optional<Address>& current_builder);
+    std::optional<Address> builder_of(std::uint64_t l2_timestamp);
+    Json rotation_status_json() const;
     void log_pool_losses();
     void publish();
     void persist();
@@ -105,6 +145,21 @@ struct NodeService::Impl {
     rpc::Server rpc_server;
     std::unique_ptr<rpc::Server> metrics_server;
     Json rollup_json;
+
+    // Rotating mode.
+    UnsafeBlockStore unsafe_store;
+    std::vector<RotationPeer> peers;
+    std::unique_ptr<rpc::Client> schedule_client;
+    std::unique_ptr<l1::RpcLeaderSchedule> schedule;
+    std::optional<Address> inbox;
+    std::optional<Clock::time_point> inbox_read_at;
+    SequencingMap sequencing_map;
+    HandoverPolicy handover;
+    std::map<std::uint64_t, Address> leader_cache;  // L1 block -> leaderAt, cleared per L1 head
+    std::uint64_t leader_cache_head = 0;
+    RotationSnapshot rotation;  // the loop's copy; the RPC's is under status_mutex
+    RotationSnapshot rotation_published;
+    RotationAction last_action = RotationAction::kNotDue;
 
     mutable std::mutex status_mutex;
     SyncStatus status;
@@ -137,6 +192,12 @@ Result<std::unique_ptr<NodeService>, NodeStartError> NodeService::make(NodeServi
     if (!l2_client) {
         return config_error("invalid --l2-engine URL \"" + rpc::redact_url(config.l2_engine_url) +
                             "\": " + to_string(l2_client.error()));
+    }
+
+    for (const std::string& url : config.peers) {
+        if (auto peer = rpc::Client::make(url); !peer)
+            return config_error("invalid --peer URL \"" + rpc::redact_url(url) +
+                                "\": " + to_string(peer.error()));
     }
 
     auto impl = std::make_unique<Impl>(std::move(config), std::move(logger));
@@ -222,7 +283,7 @@ Result<std::unique_ptr<NodeService>, NodeStartError> NodeService::make(NodeServi
     s.engine = std::make_unique<AnvilEngine>(std::move(*l2_client));
     s.reader = std::make_unique<AnvilEngine>(std::move(*reader_engine_client));
     s.reader_client = std::make_unique<rpc::Client>(std::move(*reader_client));
-    if (s.config.mode == DriverMode::kSequencer) {
+    if (s.config.mode != DriverMode::kVerifier) {
         s.ingress = std::make_unique<TxIngress>(std::move(*ingress_client), s.engine->pool_gate());
     }
 
@@ -230,6 +291,26 @@ Result<std::unique_ptr<NodeService>, NodeStartError> NodeService::make(NodeServi
     driver_config.mode = s.config.mode;
     driver_config.l1_confs = s.config.l1_confs;
     driver_config.fee_recipient = s.config.fee_recipient;
+    if (s.config.mode == DriverMode::kRotating) {
+        if (!s.config.leader) return config_error("rotating mode needs the leader address it sequences for");
+        if (s.config.l1_block_time == 0) return config_error("the L1 block time must be at least 1 second");
+        driver_config.unsafe_store = &s.unsafe_store;
+        rpc::ClientOptions peer_options;
+        peer_options.connect_timeout = kPeerTimeout;
+        peer_options.read_timeout = kPeerTimeout;
+        peer_options.write_timeout = kPeerTimeout;
+        for (const std::string& url : s.config.peers) {
+            auto client = rpc::Client::make(url, peer_options);
+            if (!client)
+                return config_error("invalid --peer URL \"" + rpc::redact_url(url) +
+                                    "\": " + to_string(client.error()));
+            s.peers.push_back(
+                RotationPeer{url, std::make_unique<rpc::Client>(std::move(*client)), std::nullopt});
+        }
+        auto schedule_client = rpc::Client::make(s.config.l1_url);
+        s.schedule_client = std::make_unique<rpc::Client>(std::move(*schedule_client));
+        s.schedule = std::make_unique<l1::RpcLeaderSchedule>(*s.schedule_client);
+    }
     SystemConfigTracker* tracker = s.tracker.get();
     s.driver = std::make_unique<Driver>(
         s.config.rollup, driver_config, *s.engine, *s.l1,
@@ -245,12 +326,43 @@ Result<std::unique_ptr<NodeService>, NodeStartError> NodeService::make(NodeServi
         wait_a_little();
     }
     if (s.config.fee_recipient != derive::kSequencerFeeVaultAddress &&
-        s.config.mode == DriverMode::kSequencer) {
+        s.config.mode != DriverMode::kVerifier && !s.config.rollup.baton_time) {
         log(*s.logger, spdlog::level::warn,
-            "fee recipient is not the sequencer fee vault: derived blocks use the vault, so every sequenced "
-            "block "
-            "will be rebuilt when it becomes safe",
+            "fee recipient is not the sequencer fee vault and rollup.json has no baton_time: derived blocks "
+            "use the vault, so every sequenced block will be rebuilt when it becomes safe",
             {{"fee_recipient", to_hex(s.config.fee_recipient)}});
+    }
+    if (s.config.mode == DriverMode::kRotating) {
+        // The sequencing map counts L1 slots from the rollup's L1 genesis block.
+        for (;;) {
+            if (stop_requested()) return stopped();
+            auto genesis_l1 = s.l1->block_ref_by_number(s.config.rollup.genesis.l1.number);
+            if (genesis_l1) {
+                s.sequencing_map = SequencingMap{genesis_l1->number, genesis_l1->timestamp,
+                                                 s.config.l1_block_time, s.config.sequencing_offset};
+                break;
+            }
+            if (Clock::now() >= deadline)
+                return config_error("cannot read the L1 genesis block: " +
+                                    derive::to_string(genesis_l1.error()));
+            wait_a_little();
+        }
+        s.rpc_server.register_method(
+            "baton_unsafeBlocks", [self = impl.get()](const Json& params) -> Result<Json, rpc::RpcError> {
+                if (!params.is_array() || params.size() != 2 || !params[0].is_number_unsigned() ||
+                    !params[1].is_number_unsigned()) {
+                    return unexpected(invalid_params("expected [from, max] as JSON integers"));
+                }
+                const auto max = std::min<std::uint64_t>(params[1].get<std::uint64_t>(), kMaxServedBlocks);
+                Json out = Json::array();
+                for (const UnsafeBlock& b : self->unsafe_store.from(params[0].get<std::uint64_t>(), max))
+                    out.push_back(encode_unsafe_block_json(b));
+                return out;
+            });
+        s.rpc_server.register_method("baton_rotationStatus",
+                                     [self = impl.get()](const Json&) -> Result<Json, rpc::RpcError> {
+                                         return self->rotation_status_json();
+                                     });
     }
 
     s.rollup_json = encode_rollup_config_json(s.config.rollup);
@@ -330,8 +442,11 @@ void NodeService::Impl::publish() {
     metrics.set_heads(next.unsafe_l2.number, next.safe_l2.number, next.finalized_l2.number,
                       next.current_l1.number, next.head_l1.number);
     metrics.set_l1_rpc_errors(l1->rpc_errors() + tracker->rpc_errors());
+    rotation.stats = driver->rotation_stats();
+    rotation.building = last_action == RotationAction::kBuild || last_action == RotationAction::kTakeOver;
     std::lock_guard lock(status_mutex);
     status = next;
+    rotation_published = rotation;
 }
 
 void NodeService::Impl::persist() {
@@ -373,6 +488,11 @@ DriverResult<bool> NodeService::Impl::iterate() {
         last_l1_tags = Clock::now();
     }
     bool progress = false;
+    if (driver->mode() == DriverMode::kRotating) {
+        auto r = rotate();
+        if (!r) return unexpected(r.error());
+        progress = *r;
+    }
     for (int i = 0; i < kMaxSequenceSteps && driver->mode() == DriverMode::kSequencer; ++i) {
         auto built = driver->sequence_step(head_l1, unix_now());
         if (!built) return unexpected(built.error());
@@ -387,6 +507,150 @@ DriverResult<bool> NodeService::Impl::iterate() {
         progress = true;
     }
     return progress;
+}
+
+std::optional<Address> NodeService::Impl::builder_of(std::uint64_t l2_timestamp) {
+    if (head_l1.number != leader_cache_head) {
+        leader_cache.clear();  // a roster change shows from the next L1 block on
+        leader_cache_head = head_l1.number;
+    }
+    if (!inbox || !inbox_read_at || Clock::now() - *inbox_read_at >= kInboxRefresh) {
+        auto auth = schedule->read_auth(config.rollup.l1_system_config_address);
+        if (!auth) {
+            log(*logger, spdlog::level::warn, "cannot read the inbox from SystemConfig",
+                {{"err", l1::to_string(auth.error())}});
+            if (!inbox) return std::nullopt;
+        } else {
+            inbox = auth->batch_inbox;
+            inbox_read_at = Clock::now();
+        }
+    }
+    const std::uint64_t block = sequencing_map.l1_block_for(l2_timestamp);
+    if (auto it = leader_cache.find(block); it != leader_cache.end()) return it->second;
+    auto leader = schedule->leader_at(*inbox, block);
+    if (!leader) {
+        log(*logger, spdlog::level::debug, "leaderAt failed",
+            {{"l1_block", std::to_string(block)}, {"err", l1::to_string(leader.error())}});
+        return std::nullopt;
+    }
+    leader_cache.emplace(block, *leader);
+    return *leader;
+}
+
+DriverResult<bool> NodeService::Impl::rotate() {
+    const Address self = *config.leader;
+    bool progress = false;
+    for (int i = 0; i < kMaxSequenceSteps; ++i) {
+        const std::uint64_t now_ms = unix_now_ms();
+        const std::uint64_t next_time = driver->next_block_time();
+        const auto next_builder = builder_of(next_time);
+        const auto current_builder = builder_of(now_ms / 1000);
+        const RotationAction action = handover.decide(next_time, now_ms, next_builder, current_builder, self);
+        if (action != last_action) {
+            log(*logger, spdlog::level::debug, "rotation",
+                {{"action", to_string(action)},
+                 {"next_time", std::to_string(next_time)},
+                 {"next_builder", next_builder ? to_hex(*next_builder) : std::string("unknown")},
+                 {"current_builder", current_builder ? to_hex(*current_builder) : std::string("unknown")}});
+            if (action == RotationAction::kWaitForHandover) ++rotation.handover_waits;
+        }
+        last_action = action;
+        if (action != RotationAction::kBuild && action != RotationAction::kTakeOver) {
+            auto followed = follow_peers(current_builder);
+            if (!followed) return unexpected(followed.error());
+            return progress || *followed;
+        }
+        auto built = driver->sequence_step(head_l1, now_ms / 1000);
+        if (!built) return unexpected(built.error());
+        if (!*built) return progress;
+        if (action == RotationAction::kTakeOver) {
+            ++rotation.takeovers;
+            log(*logger, spdlog::level::warn, "took over: built a block of the outgoing builder's turn",
+                {{"number", std::to_string((**built).number)},
+                 {"timestamp", std::to_string((**built).timestamp)}});
+        }
+        progress = true;
+        log_pool_losses();
+    }
+    return progress;
+}
+
+DriverResult<bool> NodeService::Impl::follow_peers(const std::optional<Address>& current_builder) {
+    const Address self = *config.leader;
+    const bool authority_known = current_builder && *current_builder != self;
+    // The current turn's builder first: its chain may replace our unsafe blocks; the others' only
+    // extend them.
+    std::vector<RotationPeer*> order;
+    for (auto& p : peers)
+        if (authority_known && p.leader == current_builder) order.push_back(&p);
+    for (auto& p : peers)
+        if (!(authority_known && p.leader == current_builder)) order.push_back(&p);
+    bool progress = false;
+    for (RotationPeer* peer : order) {
+        if (!peer->leader) {
+            auto answer = peer->client->call("baton_rotationStatus");
+            if (!answer || !answer->is_object() || !answer->contains("leader") ||
+                !(*answer)["leader"].is_string())
+                continue;
+            auto leader = parse_address((*answer)["leader"].get<std::string>());
+            if (!leader) continue;
+            peer->leader = *leader;
+            log(*logger, spdlog::level::info, "peer found",
+                {{"peer", rpc::redact_url(peer->url)}, {"leader", to_hex(*leader)}});
+        }
+        const bool may_replace = authority_known && peer->leader == current_builder;
+        auto fetch = [&](std::uint64_t from, std::size_t max) -> std::optional<std::vector<UnsafeBlock>> {
+            auto answer = peer->client->call("baton_unsafeBlocks", Json::array({from, max}));
+            if (!answer || !answer->is_array()) return std::nullopt;
+            std::vector<UnsafeBlock> blocks;
+            for (const Json& b : *answer) {
+                auto decoded = decode_unsafe_block_json(b);
+                if (!decoded) {
+                    log(*logger, spdlog::level::warn, "peer served a malformed block",
+                        {{"peer", rpc::redact_url(peer->url)}, {"err", decoded.error()}});
+                    return std::nullopt;
+                }
+                blocks.push_back(std::move(*decoded));
+            }
+            return blocks;
+        };
+        const derive::L2BlockRef unsafe = driver->unsafe_head();
+        auto blocks = fetch(unsafe.number, kFollowBatch);
+        if (!blocks || blocks->empty()) continue;
+        const bool diverged =
+            blocks->front().ref.number == unsafe.number && blocks->front().ref.hash != unsafe.hash;
+        if (diverged) {
+            if (!may_replace) continue;
+            blocks = fetch(driver->safe_head().number + 1, kMaxServedBlocks);
+            if (!blocks) continue;
+        }
+        auto outcome = driver->follow(*blocks, may_replace);
+        if (!outcome) return unexpected(outcome.error());
+        if (outcome->applied > 0) progress = true;
+    }
+    return progress;
+}
+
+Json NodeService::Impl::rotation_status_json() const {
+    std::lock_guard lock(status_mutex);
+    const RotationSnapshot& r = rotation_published;
+    Json built = Json::array();
+    for (const BlockId& id : r.stats.built)
+        built.push_back(Json{{"number", id.number}, {"hash", to_hex(id.hash)}});
+    return Json{
+        {"leader", to_hex(*config.leader)},
+        {"feeRecipient", to_hex(config.fee_recipient)},
+        {"building", r.building},
+        {"blocksBuilt", r.stats.blocks_built},
+        {"built", std::move(built)},
+        {"blocksFollowed", r.stats.blocks_followed},
+        {"unsafeBlocksReplaced", r.stats.unsafe_blocks_replaced},
+        {"reorgs", r.stats.reorgs},
+        {"maxReorgDepth", r.stats.max_reorg_depth},
+        {"servedBlocksRejected", r.stats.served_blocks_rejected},
+        {"takeovers", r.takeovers},
+        {"handoverWaits", r.handover_waits},
+    };
 }
 
 int NodeService::run(const std::atomic<bool>& stop) {
@@ -418,12 +682,16 @@ int NodeService::run(const std::atomic<bool>& stop) {
         }
         if (*r) continue;
         auto wait = s.config.poll_interval;
-        if (s.driver->mode() == DriverMode::kSequencer) {
+        if (s.driver->mode() != DriverMode::kVerifier) {
             const auto due_ms = static_cast<std::int64_t>(s.driver->next_block_time()) * 1000 -
                                 std::chrono::duration_cast<std::chrono::milliseconds>(
                                     std::chrono::system_clock::now().time_since_epoch())
                                     .count();
-            wait = std::clamp(std::chrono::milliseconds(due_ms), std::chrono::milliseconds(0), wait);
+            // A rotating node whose due block is someone else's polls its peers for it: not in a
+            // busy loop.
+            const auto least =
+                s.driver->mode() == DriverMode::kRotating ? kFollowPoll : std::chrono::milliseconds(0);
+            wait = std::clamp(std::chrono::milliseconds(due_ms), least, std::max(least, wait));
         }
         sleep_for(wait, stop);
     }

@@ -18,10 +18,17 @@
 //   and backed off exponentially from 100 ms to max_backoff; the next success resets the backoff.
 //
 // RPC (rpc::Server, 127.0.0.1, with its limits: rpc/server.hpp):
-//   eth_sendRawTransaction ["0x<signed txn>"]  (sequencer only) users' txns, through TxIngress:
+//   eth_sendRawTransaction ["0x<signed txn>"]  (sequencer and rotating) users' txns, through TxIngress:
 //       never refused because a block is being built (tx_ingress.hpp). A verifier answers -32000.
 //   baton_syncStatus   the fixed SyncStatus shape (l1/sync_status.hpp)
 //   baton_rollupConfig the rollup.json object
+//   baton_unsafeBlocks [from, max]  (rotating only) the newest blocks of this node's chain from
+//       `from` on, at most min(max, 256), each as node/unsafe_blocks.hpp encodes it: what a peer
+//       rebuilds them from
+//   baton_rotationStatus  (rotating only) {"leader","feeRecipient","building","blocksBuilt",
+//       "built":[{"number","hash"}…] (this node's own blocks, newest last, at most 4096),
+//       "blocksFollowed","unsafeBlocksReplaced","reorgs","maxReorgDepth","servedBlocksRejected",
+//       "takeovers","handoverWaits"}
 //   baton_outputAtBlock [number]  (a JSON integer or a hex quantity)
 //       {"version":"0x00…00","outputRoot","blockRef":L2Ref,"stateRoot","withdrawalStorageRoot"}
 //       outputRoot = keccak(bytes32(0) ‖ stateRoot ‖ withdrawalStorageRoot ‖ blockHash), with the
@@ -43,6 +50,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace baton::node {
 
@@ -63,6 +71,14 @@ struct NodeServiceConfig {
     std::uint64_t l1_confs = 0;
     std::optional<std::filesystem::path> data_dir;
     Address fee_recipient = derive::kSequencerFeeVaultAddress;
+    // Rotating mode (docs/node.md, "Rotating mode"): the batcher address whose turns this node
+    // sequences, the other rotating nodes' RPC URLs, and the sequencing map's L1 block time and
+    // offset (node/rotation.hpp).
+    std::optional<Address> leader;
+    std::vector<std::string> peers;
+    std::uint64_t l1_block_time = 12;
+    std::uint64_t sequencing_offset = 2;
+    std::chrono::milliseconds handover_wait{3'000};
     std::chrono::milliseconds startup_wait{10'000};
     std::chrono::milliseconds poll_interval{200};
     std::chrono::milliseconds max_backoff{5'000};

@@ -127,6 +127,7 @@ DriverResult<std::optional<L2BlockRef>> Sequencer::build_next(const L2BlockRef& 
     if (!ref) return unexpected(from_pipeline(ref.error(), DriverErrorSource::kEngine));
     system_config_at_ = config;
     config_block_ = config_block;
+    last_attributes_ = std::move(payload);
     log(*logger_, spdlog::level::info, "sequenced block",
         {{"number", num(ref->number)},
          {"hash", to_hex(ref->hash)},

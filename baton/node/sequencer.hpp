@@ -59,6 +59,9 @@ public:
     // The unsafe chain was replaced (a reorg, a restart): the SystemConfig the sequencer carried
     // along it no longer applies and is read again from L1.
     void forget_system_config() noexcept { system_config_at_.reset(); }
+    // The attributes of the last block build_next built (its pool txns are the engine's: only the
+    // deposits are listed).
+    const derive::PayloadAttributes& last_attributes() const noexcept { return last_attributes_; }
 
 private:
     DriverResult<void> load_system_config(const derive::L2BlockRef& unsafe);
@@ -75,6 +78,7 @@ private:
     // The sequencer's SystemConfig as of L1 block config_block_ (see AttributesBuilder::build).
     std::optional<protocol::SystemConfig> system_config_at_;
     std::uint64_t config_block_ = 0;
+    derive::PayloadAttributes last_attributes_;
 };
 
 }  // namespace baton::node

@@ -24,9 +24,9 @@ JSON
 printf '{"genesis": 12' >"$work/garbage.json"
 
 ok=(--l1 http://127.0.0.1:1 --l2-engine http://127.0.0.1:2 --rollup-config "$work/rollup.json" --startup-wait 1)
-expect_config_error "bad mode" "--mode must be sequencer or verifier" \
+expect_config_error "bad mode" "--mode must be sequencer, verifier or rotating" \
   "$baton" node --mode validator "${ok[@]}"
-expect_config_error "bad mode from env" "--mode must be sequencer or verifier" \
+expect_config_error "bad mode from env" "--mode must be sequencer, verifier or rotating" \
   env BATON_NODE_MODE=leader "$baton" node "${ok[@]}"
 expect_config_error "missing L1" "--l1 .* is required" \
   "$baton" node --mode verifier --l2-engine http://127.0.0.1:2 --rollup-config "$work/rollup.json"
@@ -44,6 +44,16 @@ expect_config_error "bad log format" "--log-format" \
   env BATON_NODE_LOG_FORMAT=xml "$baton" node --mode verifier "${ok[@]}"
 expect_config_error "bad fee recipient" "--fee-recipient" \
   "$baton" node --mode sequencer "${ok[@]}" --fee-recipient 0x1234
+expect_config_error "rotating without a leader" "--mode rotating needs --leader" \
+  "$baton" node --mode rotating "${ok[@]}"
+expect_config_error "bad leader" "--leader \"0xabc\" is not an address" \
+  "$baton" node --mode rotating "${ok[@]}" --leader 0xabc
+expect_config_error "leader outside rotating mode" "--leader and --peer are for --mode rotating" \
+  "$baton" node --mode sequencer "${ok[@]}" --peer http://127.0.0.1:3
+expect_config_error "bad peer URL" "invalid --peer URL" \
+  "$baton" node --mode rotating "${ok[@]}" --leader 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --peer ftp://x
+expect_config_error "zero L1 block time" "--l1-block-time" \
+  "$baton" node --mode rotating "${ok[@]}" --leader 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --l1-block-time 0
 expect_config_error "unreachable L1" "L1 at http://127.0.0.1:1 is unreachable" \
   "$baton" node --mode verifier "${ok[@]}"
 
@@ -88,7 +98,7 @@ expect_config_error "taken RPC port" "cannot serve RPC on 127.0.0.1:${url##*:}" 
 # --help documents every flag and its environment variable.
 "$baton" node --help >"$work/help"
 for flag in mode l1 l2-engine rollup-config rpc-port metrics-port log-format log-level l1-confs data-dir \
-  fee-recipient; do
+  fee-recipient leader peer l1-block-time sequencing-offset handover-wait; do
   env_name=BATON_NODE_$(tr 'a-z-' 'A-Z_' <<<"$flag")
   grep -q -- "--$flag" "$work/help" || fail "--help lacks --$flag"
   grep -q "$env_name" "$work/help" || fail "--help lacks $env_name"
