@@ -56,6 +56,13 @@ Result<RotationStatus, std::string> decode_rotation_status(const nlohmann::json&
         if (!v) return unexpected(v.error());
         *f.out = *v;
     }
+    for (const Field& f : {Field{"servedBlocksRejected", &s.served_blocks_rejected},
+                           Field{"handoverWaits", &s.handover_waits}}) {
+        if (!j.contains(f.key)) continue;
+        auto v = u64_field(j, f.key);
+        if (!v) return unexpected(v.error());
+        *f.out = *v;
+    }
     const auto built = j.find("built");
     if (built == j.end() || !built->is_array()) return unexpected(std::string("no \"built\" array"));
     for (const auto& entry : *built) {
@@ -108,6 +115,8 @@ RotationSummary summarize_rotation(const RotationInputs& in, const BuilderIndex&
             s.handover_reorgs += st.reorgs;
             s.handover_reorg_depth_max = std::max(s.handover_reorg_depth_max, st.max_reorg_depth);
             s.takeovers += st.takeovers;
+            s.handover_waits += st.handover_waits;
+            s.served_blocks_rejected += st.served_blocks_rejected;
         }
         s.batchers.push_back(b);
     }

@@ -47,6 +47,10 @@ struct RotationStatus {
     std::uint64_t reorgs = 0;
     std::uint64_t max_reorg_depth = 0;
     std::uint64_t takeovers = 0;
+    // Optional in the answer (0 when absent): served blocks our engine did not rebuild to the served
+    // hash, and turn starts at which the node waited for the outgoing builder's last blocks.
+    std::uint64_t served_blocks_rejected = 0;
+    std::uint64_t handover_waits = 0;
 };
 
 // Numbers may be JSON numbers or hex quantities; a missing or mistyped field is an error naming it.
@@ -103,6 +107,8 @@ struct RotationSummary {
     std::uint64_t handover_reorgs = 0;              // sum of `reorgs`
     std::uint64_t handover_reorg_depth_max = 0;     // max of `maxReorgDepth`
     std::uint64_t takeovers = 0;                    // sum
+    std::uint64_t handover_waits = 0;               // sum
+    std::uint64_t served_blocks_rejected = 0;       // sum
 };
 
 struct RotationInputs {

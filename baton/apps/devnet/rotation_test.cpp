@@ -62,6 +62,13 @@ TEST(DevnetRotationTest, DecodesTheNodesRotationStatus) {
     auto hex = decode_rotation_status(j);
     ASSERT_TRUE(hex) << hex.error();
     EXPECT_EQ(hex->takeovers, 3U);
+    EXPECT_EQ(hex->handover_waits, 0U) << "optional: 0 when absent";
+    j["handoverWaits"] = 4;
+    j["servedBlocksRejected"] = 1;
+    auto extra = decode_rotation_status(j);
+    ASSERT_TRUE(extra) << extra.error();
+    EXPECT_EQ(extra->handover_waits, 4U);
+    EXPECT_EQ(extra->served_blocks_rejected, 1U);
 }
 
 TEST(DevnetRotationTest, AMalformedStatusNamesTheField) {
@@ -113,6 +120,7 @@ RotationInputs two_leaders() {
     two.takeovers = 1;
     two.reorgs = 2;
     two.max_reorg_depth = 1;
+    two.handover_waits = 2;
     in.last_status = {one, two};
     return in;
 }
@@ -142,6 +150,7 @@ TEST(DevnetRotationTest, EverySafeBlockWithItsBuildersRecipientMatches) {
     EXPECT_EQ(r.handover_reorgs, 3U);
     EXPECT_EQ(r.handover_reorg_depth_max, 2U);
     EXPECT_EQ(r.takeovers, 1U);
+    EXPECT_EQ(r.handover_waits, 2U);
 }
 
 TEST(DevnetRotationTest, AnUnknownBuilderOrAnotherCoinbaseIsAMismatch) {

@@ -264,6 +264,8 @@ nlohmann::json summary_json(const Summary& s) {
     j["handover_reorg_depth_max"] =
         rotation([](const RotationSummary& r) { return r.handover_reorg_depth_max; });
     j["takeovers"] = rotation([](const RotationSummary& r) { return r.takeovers; });
+    j["handover_waits"] = rotation([](const RotationSummary& r) { return r.handover_waits; });
+    j["served_blocks_rejected"] = rotation([](const RotationSummary& r) { return r.served_blocks_rejected; });
     const auto load = [&](auto get) { return s.load ? nlohmann::json(get(*s.load)) : nlohmann::json(); };
     j["load_txs_accepted"] = load([](const LoadInclusion& l) { return l.accepted; });
     j["load_txs_included"] = load([](const LoadInclusion& l) { return l.included; });
@@ -331,7 +333,8 @@ std::string format_summary(const Summary& s) {
         if (r.first_mismatch) out << ", first at #" << *r.first_mismatch;
         out << ")\n"
             << "  handovers:                 " << r.handover_reorgs << " reorgs (deepest "
-            << r.handover_reorg_depth_max << " blocks), " << r.takeovers << " takeovers, "
+            << r.handover_reorg_depth_max << " blocks), " << r.handover_waits << " handover waits, "
+            << r.takeovers << " takeovers, " << r.served_blocks_rejected << " served blocks rejected, "
             << r.unsafe_blocks_replaced << " unsafe blocks replaced (the nodes' counts)\n";
     }
     if (s.load) {
