@@ -5,10 +5,10 @@
 // `batch_type ++ content`.
 //   0  singular batch
 //   1  span batch (Delta)
-//   0xBA  Baton span batch: a span batch with each block's fee recipient (span_batch.hpp); Baton's
-//      own type, far from OP's small numbers so a future OP type cannot collide with it
 //   2  rejected on purpose with its own error: an experimental "span batch v2" exists in newer
 //      monorepo code but in no spec (§5.3)
+//   0xBA  Baton span batch: a span batch naming each block's fee recipient (span_batch.hpp). Baton's
+//      own type, kept far from OP's small numbers so that a later OP type does not collide with it
 //   *  unknown batch type
 
 #include <baton/core/bytes.hpp>

@@ -252,7 +252,7 @@ Result<SpanBatch, BatchFailure> decode_baton_span_batch(ByteView data) {
     auto count = decode_uvarint(data, pos);
     if (!count) return baton::unexpected(count.error());
     if (*count > kMaxSpanBatchElementCount) return fail(BatchError::kTooManyFeeRecipients, 0);
-    // Checked before allocating: a count the input cannot hold never reaches reserve().
+    // Checked before allocating, so a huge count the input cannot hold costs nothing.
     if (!has(data, pos, *count * 20)) return fail(BatchError::kTruncatedFeeRecipients, data.size());
     std::vector<Address> recipients(*count);
     for (auto& r : recipients) {
