@@ -4,7 +4,9 @@
 // - a decoded batch re-encodes, and the re-encoding decodes to an equal value (decode → encode →
 //   decode), and re-encoding that gives the same bytes (the encoder is canonical);
 // - span → per-block derivation (tx rebuild with a fixed chain id) never crashes, and every block
-//   gets exactly its count of txs.
+//   gets exactly its count of txs;
+// - a Baton span batch (0xBA) keeps its type and recipients through the round trip, and every block
+//   derives with its own recipient; a type-1 one names none. Seeds include 0xBA batches.
 
 #include <baton/core/assert.hpp>
 #include <baton/protocol/batch.hpp>
@@ -27,6 +29,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     BATON_ASSERT(again.has_value());
     BATON_ASSERT(*again == *batch);
     BATON_ASSERT(encode_batch(*again) == encoded);
+    BATON_ASSERT(batch_type(*again) == batch_type(*batch));
+    BATON_ASSERT(static_cast<std::uint8_t>(batch_type(*batch)) == encoded[0]);
 
     if (const auto* span = std::get_if<SpanBatch>(&*batch)) {
         const SpanBatchParams params{1686068903, 2, 10};
@@ -35,6 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             BATON_ASSERT(blocks->size() == span->block_count());
             for (std::size_t i = 0; i < blocks->size(); ++i) {
                 BATON_ASSERT((*blocks)[i].transactions.size() == span->block_tx_counts[i]);
+                BATON_ASSERT(span->is_baton() ? (*blocks)[i].fee_recipient == span->fee_recipients[i]
+                                              : !(*blocks)[i].fee_recipient.has_value());
             }
         }
     }

@@ -121,7 +121,8 @@ private:
     bool after_key_ = false;
 };
 
-// One batch's L2 blocks: a singular batch is one block, a span batch as many as it spans.
+// One batch's L2 blocks: a singular batch is one block, a span batch as many as it spans (with each
+// block's fee recipient for a Baton span batch).
 struct DecodedBatch {
     const char* type = "singular";
     std::vector<protocol::SpanBatchElement> blocks;
@@ -137,7 +138,7 @@ Outcome<DecodedBatch> decode_one_batch(ByteView batch_bytes, std::size_t index,
     DecodedBatch decoded;
     if (auto* singular = std::get_if<protocol::SingularBatch>(&*batch)) {
         decoded.blocks.push_back(
-            {singular->epoch_num, singular->timestamp, std::move(singular->transactions)});
+            {singular->epoch_num, singular->timestamp, std::move(singular->transactions), std::nullopt});
         return decoded;
     }
     const auto& span = std::get<protocol::SpanBatch>(*batch);
@@ -148,7 +149,7 @@ Outcome<DecodedBatch> decode_one_batch(ByteView batch_bytes, std::size_t index,
         return error("batch " + std::to_string(index) + ": " + protocol::to_string(derived.error().error) +
                      " while rebuilding transactions");
     }
-    decoded.type = "span";
+    decoded.type = span.is_baton() ? "baton_span" : "span";
     decoded.blocks = std::move(*derived);
     return decoded;
 }
@@ -162,7 +163,10 @@ void write_batch(JsonWriter& writer, const DecodedBatch& batch) {
     for (const auto& block : batch.blocks) {
         json txs = json::array();
         for (const auto& tx : block.transactions) txs.push_back(hash_hex(tx));
-        writer.value({{"timestamp", block.timestamp}, {"epoch_num", block.epoch_num}, {"txs", txs}});
+        json entry = {{"timestamp", block.timestamp}, {"epoch_num", block.epoch_num}, {"txs", txs}};
+        // Only a Baton span batch names recipients; the others' blocks pay the fee vault.
+        if (block.fee_recipient) entry["fee_recipient"] = to_hex(*block.fee_recipient);
+        writer.value(entry);
     }
     writer.end_array();
     writer.end_object();

@@ -5,7 +5,8 @@
 // can drive it without a process; main.cpp wires it to CLI11 and stdin/stdout/stderr.
 //
 //   channel  stdin = a channel's bytes (hex): prints compression, decompressed length and every
-//            batch's blocks (timestamp, L1 origin, tx hashes rebuilt with --l2-chain-id)
+//            batch's type (singular, span, baton_span) and blocks (timestamp, L1 origin, tx hashes
+//            rebuilt with --l2-chain-id, and a Baton span batch's fee recipient per block)
 //   tx       stdin = batcher-tx calldata (hex), or a whole signed L1 tx with --signed-tx: prints the
 //            frames and, when they complete channels, the batches
 //

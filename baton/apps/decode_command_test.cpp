@@ -210,7 +210,7 @@ TEST(DecodeCommandTest, SpanBatchOfAMillionBlocksIsPrintedWithoutHoldingTheAnswe
     std::ostream out(&sink);
     std::ostringstream err;
 
-    // The decoded batch (a 40-byte element per block, plus the batch's own tx counts) is held
+    // The decoded batch (a 64-byte element per block, plus the batch's own tx counts) is held
     // while it is printed; the ~98 bytes of JSON per block are not. Built as one document, the
     // answer needed about 550 MB of heap.
     constexpr std::size_t kBudget = 150 * kBlocks;
@@ -250,6 +250,29 @@ TEST(DecodeCommandTest, OutputIsLaidOutAsOneJsonDocument) {
     ASSERT_EQ(doc.at("batches")[1].at("blocks").size(), 3U);
     EXPECT_EQ(doc.at("batches")[1].at("blocks")[2].at("timestamp"), 4);
     EXPECT_EQ(doc.at("batches")[1].at("blocks")[2].at("txs"), nlohmann::ordered_json::array());
+}
+
+TEST(DecodeCommandTest, BatonSpanBatchShowsItsTypeAndEachBlocksFeeRecipient) {
+    const Bytes plain = empty_span_batch(2);
+    Bytes baton{0xBA, 0x02};
+    Bytes recipients(40, 0x11);
+    recipients[20] = 0x22;
+    append(baton, recipients);
+    baton.insert(baton.end(), plain.begin() + 1, plain.end());
+    std::istringstream in(to_hex(channel_of({baton, plain}), false));
+    std::ostringstream out;
+    std::ostringstream err;
+    ASSERT_EQ(run_decode_channel(in, out, err, options()), 0) << err.str();
+
+    const auto doc = nlohmann::ordered_json::parse(out.str());
+    ASSERT_EQ(doc.at("batches").size(), 2U);
+    const auto& blocks = doc.at("batches")[0].at("blocks");
+    EXPECT_EQ(doc.at("batches")[0].at("type"), "baton_span");
+    ASSERT_EQ(blocks.size(), 2U);
+    EXPECT_EQ(blocks[0].at("fee_recipient"), "0x" + std::string(40, '1'));
+    EXPECT_EQ(blocks[1].at("fee_recipient"), "0x22" + std::string(38, '1'));
+    EXPECT_EQ(doc.at("batches")[1].at("type"), "span");
+    EXPECT_FALSE(doc.at("batches")[1].at("blocks")[0].contains("fee_recipient"));
 }
 
 }  // namespace

@@ -92,6 +92,8 @@ Result<BuiltChannel, ChannelBuildError> build_channel(const protocol::ChannelId&
         auto added = out.add_batch(protocol::encode_batch(protocol::Batch{std::move(*span)}));
         if (!added) return baton::unexpected(from_channel_out(added.error()));
     } else {
+        // Singular batches (pre-Delta) have no wire field for a fee recipient: encode drops it and
+        // these blocks derive with the fee vault. Rotating sequencers need span batches.
         for (auto& b : batches) {
             auto added = out.add_batch(protocol::encode_batch(protocol::Batch{std::move(b)}));
             if (!added) return baton::unexpected(from_channel_out(added.error()));

@@ -76,6 +76,39 @@ TEST(ChannelBuilderTest, SpanBatchChannelDerivesBackToTheBlocks) {
     }
 }
 
+// Blocks that all pay the vault give the type-1 bytes they always did; one block paying someone else
+// turns the channel's span batch into a Baton span batch naming every block's recipient.
+TEST(ChannelBuilderTest, OneNonVaultBlockMakesABatonSpanBatchOfAllRecipients) {
+    Fixture fx;
+    auto blocks = fx.chain.next_n(3, 1);
+    const auto params = Fixture::params(protocol::CompressionAlgo::kZlib);
+    auto vault_only = build_channel(make_channel_id(B256{}, 2), blocks, params);
+    ASSERT_TRUE(vault_only);
+    auto batches = read_back(*vault_only);
+    ASSERT_EQ(batches.size(), 1u);
+    EXPECT_EQ(protocol::batch_type(batches[0]), protocol::BatchType::kSpan);
+    std::vector<protocol::SingularBatch> singulars;
+    for (const auto& b : blocks) singulars.push_back(to_singular_batch(b));
+    auto plain = protocol::make_span_batch(singulars, params.span, blocks.front().sequence_number == 0);
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(protocol::encode_batch(batches[0]), protocol::encode_span_batch(*plain));
+    EXPECT_EQ(protocol::encode_batch(batches[0])[0], 0x01);
+
+    const Address leader{0x1e, 0xad};
+    blocks[1].fee_recipient = leader;
+    auto rotated = build_channel(make_channel_id(B256{}, 3), blocks, params);
+    ASSERT_TRUE(rotated);
+    batches = read_back(*rotated);
+    ASSERT_EQ(batches.size(), 1u);
+    ASSERT_EQ(protocol::batch_type(batches[0]), protocol::BatchType::kBatonSpan);
+    const auto& span = std::get<protocol::SpanBatch>(batches[0]);
+    EXPECT_EQ(span.fee_recipients, (std::vector<Address>{protocol::kSequencerFeeVaultAddress, leader,
+                                                         protocol::kSequencerFeeVaultAddress}));
+    auto elements = protocol::derive_span_batch(span, params.span);
+    ASSERT_TRUE(elements);
+    EXPECT_EQ((*elements)[1].fee_recipient, leader);
+}
+
 TEST(ChannelBuilderTest, ZlibAndSingularBatchesBeforeDelta) {
     Fixture fx;
     const auto blocks = fx.chain.next_n(3);

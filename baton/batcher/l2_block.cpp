@@ -13,6 +13,7 @@ protocol::SingularBatch to_singular_batch(const L2Block& block) {
     batch.epoch_num = block.l1_origin.number;
     batch.epoch_hash = block.l1_origin.hash;
     batch.timestamp = block.timestamp;
+    if (block.fee_recipient != protocol::kSequencerFeeVaultAddress) batch.fee_recipient = block.fee_recipient;
     for (const auto& txn : block.transactions)
         if (!is_deposit(txn)) batch.transactions.push_back(txn);
     return batch;

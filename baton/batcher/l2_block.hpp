@@ -29,9 +29,10 @@ struct L2Block {
     B256 hash{};
     B256 parent_hash{};
     std::uint64_t timestamp = 0;
-    BlockId l1_origin;                  // the epoch: L1 block number and hash
-    std::uint64_t sequence_number = 0;  // 0 for the first L2 block of its epoch
-    std::vector<Bytes> transactions;    // EIP-2718 envelopes, L1-info deposit first
+    BlockId l1_origin;                                            // the epoch: L1 block number and hash
+    std::uint64_t sequence_number = 0;                            // 0 for the first L2 block of its epoch
+    std::vector<Bytes> transactions;                              // EIP-2718 envelopes, L1-info deposit first
+    Address fee_recipient = protocol::kSequencerFeeVaultAddress;  // the block's coinbase
 
     BlockId id() const noexcept { return BlockId{hash, number}; }
 
@@ -42,6 +43,8 @@ struct L2Block {
 bool is_deposit(ByteView envelope) noexcept;
 
 // The block as a singular batch: parent hash, epoch, timestamp and its non-deposit txns in order.
+// `fee_recipient` is set only when the block does not pay the fee vault, so a chain whose blocks all
+// pay the vault still yields plain type-1 span batches (make_span_batch), byte for byte as before.
 protocol::SingularBatch to_singular_batch(const L2Block& block);
 
 }  // namespace baton::batcher

@@ -27,5 +27,14 @@ TEST(L2BlockTest, SingularBatchKeepsUserTxnsInOrderAndDropsDeposits) {
     EXPECT_EQ(batch.transactions[1], b.transactions[2]);
 }
 
+TEST(L2BlockTest, FeeRecipientIsNamedOnlyWhenItIsNotTheVault) {
+    test_util::L2ChainBuilder chain(901, BlockId{keccak256(Bytes{1}), 0}, 1000, 2);
+    L2Block b = chain.next(0);
+    EXPECT_EQ(b.fee_recipient, protocol::kSequencerFeeVaultAddress);
+    EXPECT_FALSE(to_singular_batch(b).fee_recipient.has_value());
+    b.fee_recipient = Address{0x5e};
+    EXPECT_EQ(to_singular_batch(b).fee_recipient, Address{0x5e});
+}
+
 }  // namespace
 }  // namespace baton::batcher

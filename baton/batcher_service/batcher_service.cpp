@@ -56,6 +56,7 @@ Result<batcher::L2Block, std::string> to_l2_block(const rpc::Block& block) {
     out.hash = block.header.hash;
     out.parent_hash = block.header.parent_hash;
     out.timestamp = block.header.timestamp;
+    out.fee_recipient = block.header.beneficiary;  // coinbase: one not the vault makes the span 0xBA
     if (block.transactions.empty()) {
         return unexpected("L2 block " + std::to_string(out.number) + " has no L1-info deposit");
     }

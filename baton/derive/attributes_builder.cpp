@@ -94,6 +94,13 @@ PipelineResult<AttributesWithParent> AttributesBuilder::build(const L2BlockRef& 
     a.timestamp = batch.timestamp;
     a.prev_randao = header->mix_hash;
     a.gas_limit = config.gas_limit;
+    // A batch's recipient counts only where the inbox elects the poster (batcherHash v1): under a
+    // single v0 batcher there is no rotation to pay, and the chain stays OP's, coinbase the vault.
+    if (batch.fee_recipient) {
+        const auto auth = protocol::decode_batcher_hash(config.batcher_hash);
+        if (auth && auth->version == protocol::BatcherHashVersion::kLeaderElection)
+            a.fee_recipient = *batch.fee_recipient;
+    }
 
     protocol::L1Origin origin;
     origin.number = epoch->number;

@@ -6,7 +6,9 @@
 //
 //   timestamp         the batch's
 //   prev_randao       the epoch's (L1 origin's) mix_hash
-//   fee_recipient     the sequencer fee vault 0x4200000000000000000000000000000000000011
+//   fee_recipient     the batch's fee recipient (a Baton span batch, 0xBA) when it names one and
+//                     the SystemConfig as of the epoch has batcherHash version 1; otherwise the
+//                     sequencer fee vault 0x4200000000000000000000000000000000000011, as in OP
 //   gas_limit         SystemConfig's, as of the epoch
 //   no_tx_pool        true: a derived block holds exactly these txs
 //   transactions      the L1-attributes deposit (protocol::make_l1_info_deposit: the layout of the
@@ -40,9 +42,8 @@
 
 namespace baton::derive {
 
-// 0x4200000000000000000000000000000000000011: the SequencerFeeVault predeploy.
-inline constexpr Address kSequencerFeeVaultAddress = {0x42, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                                      0,    0, 0, 0, 0, 0, 0, 0, 0, 0x11};
+// The SequencerFeeVault predeploy; the constant lives in protocol, where batches name recipients.
+inline constexpr Address kSequencerFeeVaultAddress = protocol::kSequencerFeeVaultAddress;
 
 struct PayloadAttributes {
     std::uint64_t timestamp = 0;

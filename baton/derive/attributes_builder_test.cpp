@@ -162,6 +162,45 @@ TEST_F(AttributesBuilderTest, SameEpochHasNoDepositsAndCountsTheSequenceNumber) 
     EXPECT_EQ(built->attributes.transactions.size(), 1u);
 }
 
+// The batch's fee recipient (a Baton span batch's block) counts under batcherHash v1 only.
+TEST_F(AttributesBuilderTest, FeeRecipientOfTheBatchUnderLeaderElectionOnly) {
+    const L1BlockRef epoch = l1.mine();
+    const Address leader = test_address(0x1e);
+    AttributesBuilder builder(rollup, l1, rec.telemetry());
+    auto build = [&](const B256& batcher_hash, std::optional<Address> recipient) {
+        protocol::SystemConfig config = rollup.genesis.system_config;
+        config.batcher_hash = batcher_hash;
+        std::uint64_t config_block = 0;
+        auto batch = batch_at(epoch);
+        batch.fee_recipient = recipient;
+        auto built = builder.build(parent, batch, config, config_block);
+        EXPECT_TRUE(built) << to_string(built.error());
+        return built ? built->attributes.fee_recipient : Address{};
+    };
+    const B256 v1 = protocol::make_leader_election_batcher_hash();
+    const B256 v0 = protocol::make_batcher_hash(test_address(0xba));
+    EXPECT_EQ(build(v1, leader), leader);
+    EXPECT_EQ(build(v0, leader), kSequencerFeeVaultAddress);
+    EXPECT_EQ(build(v1, std::nullopt), kSequencerFeeVaultAddress);
+    EXPECT_EQ(build(v0, std::nullopt), kSequencerFeeVaultAddress);
+}
+
+// The version in force is the epoch's: an update to v1 in a block before it counts.
+TEST_F(AttributesBuilderTest, FeeRecipientFollowsABatcherHashUpdateBeforeTheEpoch) {
+    l1.add_config_update(rollup.l1_system_config_address, protocol::ConfigUpdateType::kBatcher,
+                         protocol::make_leader_election_batcher_hash());
+    const L1BlockRef epoch = l1.mine();
+    const Address leader = test_address(0x1e);
+    AttributesBuilder builder(rollup, l1, rec.telemetry());
+    protocol::SystemConfig config = rollup.genesis.system_config;  // v0 as of genesis
+    std::uint64_t config_block = 0;
+    auto batch = batch_at(epoch);
+    batch.fee_recipient = leader;
+    auto built = builder.build(parent, batch, config, config_block);
+    ASSERT_TRUE(built) << to_string(built.error());
+    EXPECT_EQ(built->attributes.fee_recipient, leader);
+}
+
 TEST_F(AttributesBuilderTest, SystemConfigCatchesUpToTheEpochAndWrongEpochsAreResets) {
     l1.add_config_update(rollup.l1_system_config_address, protocol::ConfigUpdateType::kGasLimit,
                          word(50'000'000));

@@ -92,6 +92,21 @@ TEST_F(BatchStreamTest, SpanIsStreamedBlockByBlockOnTheParentServed) {
     EXPECT_EQ(rec.metrics.total_drops(), 0u);
 }
 
+// A Baton span batch's blocks keep their fee recipients through the split into singular batches.
+TEST_F(BatchStreamTest, BatonSpanBlocksCarryTheirFeeRecipients) {
+    protocol::SpanBatch baton = span(1, 3, l2->head().hash);
+    const Address a{0x0a}, b{0x0b};
+    baton.fee_recipients = {a, b, b};
+    scripted->push_channel({baton});
+    for (std::uint64_t i = 1; i <= 3; ++i) {
+        auto got = next();
+        ASSERT_TRUE(got) << to_string(got.error());
+        EXPECT_EQ(got->fee_recipient, baton.fee_recipients[i - 1]);
+        l2->append(got->timestamp, l1_block(0).id(), {});
+    }
+    EXPECT_EQ(rec.metrics.total_drops(), 0u);
+}
+
 TEST_F(BatchStreamTest, OverlappingSpanSkipsSafeBlocks) {
     const B256 genesis_hash = l2->head().hash;
     l2->append(batch(1, 0).timestamp, l1_block(0).id(), {});

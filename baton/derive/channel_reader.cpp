@@ -50,11 +50,18 @@ PipelineResult<protocol::Batch> ChannelReader::next_batch() {
         reader_.reset();
         return baton::unexpected(temporary(Reason::kNotEnoughData));
     }
-    if (protocol::batch_type(*batch) == protocol::BatchType::kSpan) {
+    const auto type = protocol::batch_type(*batch);
+    if (type != protocol::BatchType::kSingular) {
         auto origin = prev_->origin();
         if (!origin || !rollup_.is_delta_active(origin->timestamp)) {
             telemetry_.drop(kStage, DropReason::kSpanBatchBeforeDelta,
                             origin ? to_string(*origin) : "no origin");
+            return baton::unexpected(temporary(Reason::kNotEnoughData));
+        }
+        // Before baton_time the chain is plain OP, where 0xBA is no batch type: dropped alone, like a
+        // span batch before Delta, so the channel's other batches still count.
+        if (type == protocol::BatchType::kBatonSpan && !rollup_.is_baton_active(origin->timestamp)) {
+            telemetry_.drop(kStage, DropReason::kBatonSpanBatchBeforeBaton, to_string(*origin));
             return baton::unexpected(temporary(Reason::kNotEnoughData));
         }
     }

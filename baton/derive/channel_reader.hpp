@@ -8,7 +8,8 @@
 // - A batch that fails to decode, and a stream that is cut, corrupt or over the size cap, drop the
 //   rest of the channel; the batches before stay.
 // - A span batch at an origin before Delta is dropped alone (op-node drops it early; the batch
-//   stage would reject it anyway).
+//   stage would reject it anyway). A Baton span batch (0xBA) needs Delta too, and is dropped alone
+//   at an origin before baton_time.
 // Each drop is counted and the call answers temporary/kNotEnoughData so the driver steps again.
 // FlushChannel (Holocene fast channel invalidation) and restarts drop the channel being read.
 

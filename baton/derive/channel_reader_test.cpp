@@ -137,6 +137,40 @@ TEST_F(ChannelReaderTest, FlushChannelDropsTheChannelBeingRead) {
     EXPECT_EQ(std::get<SingularBatch>(rest[0]), make_batch(3));
 }
 
+// A Baton span batch (0xBA) of two empty blocks, the second paying `recipient`.
+Bytes baton_span_batch(const Address& recipient) {
+    std::vector<SingularBatch> blocks{make_batch(4), make_batch(5)};
+    for (auto& b : blocks) b.transactions.clear();
+    blocks[1].fee_recipient = recipient;
+    auto span = protocol::make_span_batch(blocks, protocol::SpanBatchParams{0, 2, 901}, false);
+    EXPECT_TRUE(span.has_value());
+    return protocol::encode_batch(protocol::Batch{*span});
+}
+
+TEST_F(ChannelReaderTest, BatonSpanBatchBeforeBatonTimeIsDroppedAlone) {
+    rollup.baton_time = kTime + 1;
+    const Address leader{0xAB};
+    feed->push(make_channel({encoded(1), baton_span_batch(leader), encoded(2)}));
+    auto got = read_all();
+    ASSERT_EQ(got.size(), 2u);
+    EXPECT_EQ(std::get<SingularBatch>(got[0]), make_batch(1));
+    EXPECT_EQ(std::get<SingularBatch>(got[1]), make_batch(2));
+    EXPECT_EQ(rec.metrics.drops(DropReason::kBatonSpanBatchBeforeBaton), 1u);
+    EXPECT_EQ(rec.metrics.total_drops(), 1u);
+}
+
+TEST_F(ChannelReaderTest, BatonSpanBatchFromBatonTimeIsRead) {
+    rollup.baton_time = kTime;
+    const Address leader{0xAB};
+    feed->push(make_channel({encoded(1), baton_span_batch(leader)}));
+    auto got = read_all();
+    ASSERT_EQ(got.size(), 2u);
+    ASSERT_EQ(protocol::batch_type(got[1]), protocol::BatchType::kBatonSpan);
+    EXPECT_EQ(std::get<protocol::SpanBatch>(got[1]).fee_recipients,
+              (std::vector<Address>{protocol::kSequencerFeeVaultAddress, leader}));
+    EXPECT_EQ(rec.metrics.total_drops(), 0u);
+}
+
 TEST_F(ChannelReaderTest, PassesUpstreamErrorsThrough) {
     feed->push_error(reset(Reason::kReorgDetected));
     auto r = reader->next_batch();

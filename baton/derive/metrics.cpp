@@ -67,6 +67,8 @@ const char* to_string(DropReason reason) noexcept {
             return "invalid batch";
         case DropReason::kSpanBatchBeforeDelta:
             return "span batch before delta";
+        case DropReason::kBatonSpanBatchBeforeBaton:
+            return "baton span batch before baton";
         case DropReason::kInvalidSpanBatch:
             return "invalid span batch";
         case DropReason::kChannelBlockLimit:

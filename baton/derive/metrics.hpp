@@ -39,10 +39,11 @@ enum class DropReason : std::uint8_t {
     kChannelTimedOut,      // a channel outlived CHANNEL_TIMEOUT
     kChannelBankFull,      // pre-Holocene: evicted to keep the bank under MAX_CHANNEL_BANK_SIZE
     // channel reader
-    kChannelUnreadable,     // unknown compression, or brotli before Fjord: the whole channel
-    kChannelCut,            // the stream is cut, corrupt, malformed or over the cap: the rest of it
-    kInvalidBatch,          // a batch that does not decode: it and the rest of the channel
-    kSpanBatchBeforeDelta,  // a span batch read at a pre-Delta origin
+    kChannelUnreadable,          // unknown compression, or brotli before Fjord: the whole channel
+    kChannelCut,                 // the stream is cut, corrupt, malformed or over the cap: the rest of it
+    kInvalidBatch,               // a batch that does not decode: it and the rest of the channel
+    kSpanBatchBeforeDelta,       // a span batch read at a pre-Delta origin
+    kBatonSpanBatchBeforeBaton,  // a Baton span batch (0xBA) read at an origin before baton_time
     // batch stream
     kInvalidSpanBatch,   // a span batch failed the up-front checks: it and the rest of the channel
     kChannelBlockLimit,  // Baton: blocks beyond l2_blocks_per_channel in one channel

@@ -33,6 +33,12 @@ const char* to_string(BatchError e) noexcept {
             return "transaction signed for another chain id";
         case BatchError::kUnorderedBatches:
             return "singular batches are not in timestamp order";
+        case BatchError::kTooManyFeeRecipients:
+            return "Baton span batch: fee recipient count exceeds MAX_SPAN_BATCH_ELEMENT_COUNT";
+        case BatchError::kTruncatedFeeRecipients:
+            return "Baton span batch: fee recipient list is truncated";
+        case BatchError::kFeeRecipientCountMismatch:
+            return "Baton span batch: fee recipient count differs from the block count";
     }
     return "unknown batch error";
 }
@@ -57,6 +63,8 @@ Result<Batch, BatchFailure> decode_batch(ByteView data) {
             return shifted(decode_span_batch(data.subspan(1)));
         case 0x02:
             return baton::unexpected(BatchFailure{BatchError::kSpanBatchV2Unsupported, 0});
+        case static_cast<std::uint8_t>(BatchType::kBatonSpan):
+            return shifted(decode_baton_span_batch(data.subspan(1)));
         default:
             return baton::unexpected(BatchFailure{BatchError::kUnknownBatchType, 0});
     }

@@ -7,6 +7,8 @@
 //   1  span batch (Delta)
 //   2  rejected on purpose with its own error: an experimental "span batch v2" exists in newer
 //      monorepo code but in no spec (§5.3)
+//   0xBA  Baton span batch: a span batch naming each block's fee recipient (span_batch.hpp). Baton's
+//      own type, kept far from OP's small numbers so that a later OP type does not collide with it
 //   *  unknown batch type
 
 #include <baton/core/bytes.hpp>
@@ -23,12 +25,15 @@ namespace baton::protocol {
 enum class BatchType : std::uint8_t {
     kSingular = 0,
     kSpan = 1,
+    kBatonSpan = 0xBA,
 };
 
 using Batch = std::variant<SingularBatch, SpanBatch>;
 
+// A SpanBatch is kBatonSpan when it names fee recipients, else kSpan.
 inline BatchType batch_type(const Batch& batch) noexcept {
-    return std::holds_alternative<SingularBatch>(batch) ? BatchType::kSingular : BatchType::kSpan;
+    if (std::holds_alternative<SingularBatch>(batch)) return BatchType::kSingular;
+    return std::get<SpanBatch>(batch).is_baton() ? BatchType::kBatonSpan : BatchType::kSpan;
 }
 
 // Failure offsets count from the type byte.

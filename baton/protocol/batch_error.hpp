@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Typed errors of the batch codecs (singular, span, dispatch). A failure carries the byte offset,
+// Typed errors of the batch codecs (singular, span, Baton span, dispatch). A failure carries the byte offset,
 // within the batch bytes including its type byte, where decoding stopped, so tools can point at it.
 
 #include <cstddef>
@@ -11,7 +11,7 @@ namespace baton::protocol {
 
 enum class [[nodiscard]] BatchError{
     kEmptyBatch,               // no bytes at all: not even a type byte
-    kUnknownBatchType,         // type byte other than 0, 1 (and 2, below)
+    kUnknownBatchType,         // type byte other than 0, 1, 0xBA (and 2, below)
     kSpanBatchV2Unsupported,   // type 2: experimental span batch v2, not in the specs (rejected on purpose)
     kMalformedSingularBatch,   // singular batch RLP is not a canonical [hash, uint, hash, uint, [bytes…]]
     kSingularBatchFieldCount,  // singular batch RLP list does not have exactly 5 items
@@ -25,6 +25,10 @@ enum class [[nodiscard]] BatchError{
     kUnsupportedTxType,  // tx type other than legacy, 1, 2, 4 (deposits are never batched)
     kChainIdMismatch,    // singular → span: a tx signed for another chain
     kUnorderedBatches,   // singular → span: timestamps decrease or do not fit the block time
+    // Baton span batch (0xBA)
+    kTooManyFeeRecipients,       // recipient count above MAX_SPAN_BATCH_ELEMENT_COUNT
+    kTruncatedFeeRecipients,     // the data ends inside the recipient list
+    kFeeRecipientCountMismatch,  // recipient count differs from the inner span batch's block_count
 };
 
 const char* to_string(BatchError e) noexcept;

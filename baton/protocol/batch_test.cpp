@@ -153,7 +153,7 @@ TEST(BatchTest, DispatchErrorsNameTheirKind) {
     ASSERT_FALSE(truncated.has_value());
     EXPECT_EQ(truncated.error().error, BatchError::kUnexpectedEof);
     EXPECT_EQ(truncated.error().offset, 2u);  // counted from the type byte
-    for (int e = 0; e <= static_cast<int>(BatchError::kUnorderedBatches); ++e) {
+    for (int e = 0; e <= static_cast<int>(BatchError::kFeeRecipientCountMismatch); ++e) {
         EXPECT_STRNE(to_string(static_cast<BatchError>(e)), "unknown batch error");
     }
 }

@@ -246,13 +246,42 @@ Result<SpanBatch, BatchFailure> decode_span_batch(ByteView data) {
     return batch;
 }
 
+Result<SpanBatch, BatchFailure> decode_baton_span_batch(ByteView data) {
+    if (data.size() > kMaxSpanBatchElementCount) return fail(BatchError::kTooBigSpanBatchSize, 0);
+    std::size_t pos = 0;
+    auto count = decode_uvarint(data, pos);
+    if (!count) return baton::unexpected(count.error());
+    if (*count > kMaxSpanBatchElementCount) return fail(BatchError::kTooManyFeeRecipients, 0);
+    // Checked before allocating, so a huge count the input cannot hold costs nothing.
+    if (!has(data, pos, *count * 20)) return fail(BatchError::kTruncatedFeeRecipients, data.size());
+    std::vector<Address> recipients(*count);
+    for (auto& r : recipients) {
+        std::copy_n(data.begin() + static_cast<std::ptrdiff_t>(pos), 20, r.begin());
+        pos += 20;
+    }
+    const std::size_t inner_start = pos;
+    auto batch = decode_span_batch(data.subspan(inner_start));
+    if (!batch) return fail(batch.error().error, batch.error().offset + inner_start);
+    if (recipients.size() != batch->block_count()) return fail(BatchError::kFeeRecipientCountMismatch, 0);
+    batch->fee_recipients = std::move(recipients);
+    return batch;
+}
+
 Bytes encode_span_batch(const SpanBatch& batch) {
     BATON_ASSERT(batch.origin_bits.size() == batch.block_tx_counts.size());
+    BATON_ASSERT(batch.fee_recipients.empty() || batch.fee_recipients.size() == batch.block_tx_counts.size());
     std::size_t data_size = 0;
     for (const auto& tx : batch.txs) data_size += tx.tx_data.size();
     Bytes out;
-    out.reserve(64 + batch.block_tx_counts.size() * 2 + batch.txs.size() * (kSigSize + 20 + 12) + data_size);
-    out.push_back(0x01);
+    out.reserve(64 + batch.fee_recipients.size() * 20 + batch.block_tx_counts.size() * 2 +
+                batch.txs.size() * (kSigSize + 20 + 12) + data_size);
+    if (batch.is_baton()) {
+        out.push_back(0xBA);
+        append_uvarint(out, batch.fee_recipients.size());
+        for (const auto& r : batch.fee_recipients) append(out, r);
+    } else {
+        out.push_back(0x01);
+    }
     append_uvarint(out, batch.rel_timestamp);
     append_uvarint(out, batch.l1_origin_num);
     append(out, batch.parent_check);
@@ -321,6 +350,7 @@ Result<std::vector<SpanBatchElement>, BatchFailure> derive_span_batch(const Span
     for (std::size_t i = 0; i < blocks.size(); ++i) {
         blocks[i].epoch_num = epochs[i];
         blocks[i].timestamp = span_batch_timestamp(batch, params, i);
+        if (batch.is_baton()) blocks[i].fee_recipient = batch.fee_recipients[i];
         blocks[i].transactions.reserve(batch.block_tx_counts[i]);
         for (std::uint64_t j = 0; j < batch.block_tx_counts[i]; ++j, ++tx_index) {
             auto envelope = rebuild_transaction_envelope(batch.txs[tx_index], params.l2_chain_id);
@@ -338,6 +368,7 @@ SingularBatch make_singular_batch(SpanBatchElement element, const B256& parent_h
     b.epoch_hash = epoch_hash;
     b.timestamp = element.timestamp;
     b.transactions = std::move(element.transactions);
+    b.fee_recipient = element.fee_recipient;
     return b;
 }
 

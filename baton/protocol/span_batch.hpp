@@ -9,6 +9,16 @@
 //   txs     = contract_creation_bits ++ y_parity_bits ++ tx_sigs ++ tx_tos ++ tx_datas
 //             ++ tx_nonces ++ tx_gases ++ protected_bits
 //
+// Baton span batch (batch type 0xBA): a span batch that names each block's fee recipient (coinbase),
+// so rotating sequencers can each be paid for their own blocks and every verifier reproduces the
+// coinbase from L1 data alone:
+//
+//   0xBA ++ uvarint block_count ++ block_count × fee_recipient[20] ++ prefix ++ payload
+//
+// `prefix ++ payload` is exactly a type-1 span batch without its type byte; block_count must equal
+// its block count (kFeeRecipientCountMismatch). `SpanBatch::fee_recipients` empty is a plain type-1
+// span batch, non-empty the Baton one; type-1 bytes are unchanged by its presence.
+//
 // `SpanBatch` is the wire form (op-node's RawSpanBatch): decoding then encoding gives back the same
 // bytes for canonical input. `derive_span_batch` turns it into per-block elements (timestamps,
 // L1 origins, full EIP-2718 txs rebuilt with the L2 chain id); `make_span_batch` goes the other way
@@ -29,6 +39,7 @@
 #include <baton/protocol/singular_batch.hpp>
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -67,7 +78,9 @@ struct SpanBatch {
     std::vector<bool> origin_bits;               // one per block
     std::vector<std::uint64_t> block_tx_counts;  // one per block
     std::vector<SpanBatchTx> txs;                // all blocks' txs in order
+    std::vector<Address> fee_recipients;         // Baton (0xBA): one per block; empty for type 1
 
+    bool is_baton() const noexcept { return !fee_recipients.empty(); }
     std::uint64_t block_count() const noexcept { return block_tx_counts.size(); }
     friend bool operator==(const SpanBatch&, const SpanBatch&) = default;
 };
@@ -76,7 +89,8 @@ struct SpanBatch {
 struct SpanBatchElement {
     std::uint64_t epoch_num = 0;
     std::uint64_t timestamp = 0;
-    std::vector<Bytes> transactions;  // EIP-2718 envelopes
+    std::vector<Bytes> transactions;       // EIP-2718 envelopes
+    std::optional<Address> fee_recipient;  // set for every block of a Baton span batch
 
     friend bool operator==(const SpanBatchElement&, const SpanBatchElement&) = default;
 };
@@ -86,8 +100,13 @@ struct SpanBatchElement {
 // Decodes the content after the type byte. Failure offsets count from the start of `content`.
 Result<SpanBatch, BatchFailure> decode_span_batch(ByteView content);
 
-// The full batch: type byte 0x01 ++ prefix ++ payload. The value must be consistent
-// (origin_bits and block_tx_counts of equal size, counts summing to txs.size()).
+// Decodes the content after the Baton type byte 0xBA: the recipient list, then a type-1 span batch's
+// content (bytes after it ignored, as for type 1). Failure offsets count from the start of `content`.
+Result<SpanBatch, BatchFailure> decode_baton_span_batch(ByteView content);
+
+// The full batch: type byte 0x01 ++ prefix ++ payload, or, when `fee_recipients` is non-empty,
+// 0xBA ++ recipients ++ prefix ++ payload. The value must be consistent (origin_bits and
+// block_tx_counts of equal size, counts summing to txs.size(), no recipients or one per block).
 Bytes encode_span_batch(const SpanBatch& batch);
 
 // Pieces of the codec, exposed for vectors and tools. Each reads from `data` at `pos` and advances it.
@@ -142,7 +161,7 @@ Result<Transaction, BatchFailure> rebuild_transaction(const SpanBatchTx& tx, std
 // `chain_id` (kChainIdMismatch), blob txs and deposits are kUnsupportedTxType.
 Result<SpanBatchTx, BatchFailure> make_span_batch_tx(ByteView envelope, std::uint64_t chain_id);
 
-// All blocks with timestamps, origins and rebuilt txs.
+// All blocks with timestamps, origins, rebuilt txs and, for a Baton span batch, fee recipients.
 Result<std::vector<SpanBatchElement>, BatchFailure> derive_span_batch(const SpanBatch& batch,
                                                                       const SpanBatchParams& params);
 
@@ -151,8 +170,10 @@ SingularBatch make_singular_batch(SpanBatchElement element, const B256& parent_h
 
 // Span batch of consecutive singular batches (op-node SpanBatch.AppendSingularBatch +
 // ToRawSpanBatch). `first_starts_epoch` is origin_bits[0]: whether the first block has sequence
-// number 0 in its epoch. Txs must be legacy/2930/1559 signed for `params.l2_chain_id`. A failure's
-// offset is the index of the offending singular batch, not a byte offset.
+// number 0 in its epoch. Txs must be legacy/2930/1559 signed for `params.l2_chain_id`. When any
+// batch names a fee recipient the result is a Baton span batch naming one for every block (the
+// fee vault where a batch names none); otherwise a plain type-1 span batch. A failure's offset is
+// the index of the offending singular batch, not a byte offset.
 Result<SpanBatch, BatchFailure> make_span_batch(std::span<const SingularBatch> batches,
                                                 const SpanBatchParams& params, bool first_starts_epoch);
 

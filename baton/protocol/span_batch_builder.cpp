@@ -38,6 +38,15 @@ Result<SpanBatch, BatchFailure> make_span_batch(std::span<const SingularBatch> b
             out.txs.push_back(std::move(*tx));
         }
     }
+    // One named recipient makes it a Baton span batch, which must name every block's; a chain whose
+    // blocks name none keeps producing type-1 bytes, byte for byte as OP.
+    const bool any_recipient = std::any_of(
+        batches.begin(), batches.end(), [](const SingularBatch& b) { return b.fee_recipient.has_value(); });
+    if (any_recipient) {
+        out.fee_recipients.reserve(batches.size());
+        for (const auto& b : batches)
+            out.fee_recipients.push_back(b.fee_recipient.value_or(kSequencerFeeVaultAddress));
+    }
     return out;
 }
 

@@ -199,6 +199,46 @@ TEST(ScenarioBaton, LeaderElectionDataBeforeBatonTimeIsIgnoredAndAfterItDerived)
     w.expect_verifier_matches_sequencer_through(4);
 }
 
+// Rotating sequencers (issue 15): each leader builds its turn's blocks with its own fee recipient
+// and posts them in a Baton span batch (0xBA); the verifier derives every block with that coinbase.
+TEST(ScenarioFeeRecipients, EachLeaderIsPaidForTheBlocksOfItsTurn) {
+    protocol::SystemConfig cfg = derive::test_util::make_test_rollup().genesis.system_config;
+    cfg.batcher_hash = protocol::make_leader_election_batcher_hash();
+    World w(0, &cfg);
+    const Address inbox = w.rollup.batch_inbox_address;
+    const Address pay_a = derive::test_util::test_address(0xa0),
+                  pay_b = derive::test_util::test_address(0xb0);
+    w.l1.mine_empty(1);
+    w.seq_fee_recipient = pay_a;
+    for (int i = 0; i < 4; ++i) w.sequence({w.user_tx(1)});
+    w.seq_fee_recipient = pay_b;
+    for (int i = 0; i < 4; ++i) w.sequence({w.user_tx(2)});
+
+    w.submit(test_key(41), inbox, w.channel(1, 4, true));
+    w.l1.mine();
+    w.submit(test_key(42), inbox, w.channel(5, 8, true));
+    w.l1.mine();
+    auto derived = w.step_until_idle();
+    ASSERT_EQ(derived.size(), 8u);
+    for (std::uint64_t n = 1; n <= 8; ++n) EXPECT_EQ(w.ver_coinbase[n], n <= 4 ? pay_a : pay_b) << n;
+    w.expect_verifier_matches_sequencer_through(8);
+    EXPECT_EQ(w.rec.metrics.total_drops(), 0u);
+}
+
+// Under batcherHash v0 the same batches name recipients that do not count: every block pays the vault.
+TEST(ScenarioFeeRecipients, UnderASingleV0BatcherBlocksPayTheVault) {
+    World w;
+    const Address inbox = w.rollup.batch_inbox_address;
+    w.l1.mine_empty(1);
+    w.seq_fee_recipient = derive::test_util::test_address(0xa0);
+    w.sequence_n(4);
+    w.submit(test_key(1), inbox, w.channel(1, 4, true));
+    w.l1.mine();
+    ASSERT_EQ(w.step_until_idle().size(), 4u);
+    for (std::uint64_t n = 1; n <= 4; ++n) EXPECT_EQ(w.ver_coinbase[n], protocol::kSequencerFeeVaultAddress);
+    w.expect_verifier_matches_sequencer_through(4);
+}
+
 TEST(ScenarioReorg, TwoBlockReorgResetsAndDerivesTheNewBranch) {
     World w;
     const Address inbox = w.rollup.batch_inbox_address;

@@ -41,11 +41,12 @@ using node::test_util::MemEngine;
 constexpr std::uint64_t kNow = 4'000'000'000;  // far past every block: a due block is built at once
 
 struct RotatingNode {
-    RotatingNode(const protocol::RollupConfig& rollup, FakeL1Chain& l1,
+    RotatingNode(const protocol::RollupConfig& rollup, FakeL1Chain& l1, const Address& fee_recipient,
                  DriverMode mode = DriverMode::kRotating)
         : engine(rollup.genesis.l2.hash, rollup.genesis.l2.number, rollup.genesis.l2_time) {
         node::DriverConfig config;
         config.mode = mode;
+        config.fee_recipient = fee_recipient;
         config.unsafe_store = &store;
         auto lookup = [&rollup](const derive::L1BlockRef&) -> derive::PipelineResult<protocol::SystemConfig> {
             return rollup.genesis.system_config;
@@ -86,7 +87,10 @@ struct RotatingNode {
 class RotationScenario : public ::testing::Test {
 protected:
     void SetUp() override {
-        rollup_ = derive::test_util::make_test_rollup(std::nullopt);
+        // Baton from genesis, leader election (batcherHash v1): batches name each block's fee
+        // recipient and derivation honours it.
+        rollup_ = derive::test_util::make_test_rollup(0);
+        rollup_.genesis.system_config.batcher_hash = protocol::make_leader_election_batcher_hash();
         rollup_.genesis.l1 = l1_.genesis().id();
         rollup_.genesis.l2_time = l1_.genesis().timestamp;
         rollup_.genesis.l2.hash = keccak256(Bytes{'l', '2', 'g'});
@@ -110,10 +114,13 @@ protected:
         return encode_transaction(t);
     }
 
-    // The poster's batch of block `n` of `engine` (its non-deposit txns), as a batcher makes it.
+    // The poster's batch of block `n` of `engine` (its non-deposit txns and its coinbase), as a
+    // batcher makes it.
     static protocol::SingularBatch batch_of(const MemEngine& engine, std::uint64_t n) {
         const auto& b = engine.at(n);
         protocol::SingularBatch batch;
+        if (b.block.fee_recipient != protocol::kSequencerFeeVaultAddress)
+            batch.fee_recipient = b.block.fee_recipient;
         batch.parent_hash = b.block.ref.parent_hash;
         batch.epoch_num = b.block.ref.l1_origin.number;
         batch.epoch_hash = b.block.ref.l1_origin.hash;
@@ -123,14 +130,26 @@ protected:
         return batch;
     }
 
-    // Posts blocks first..last of `poster`'s engine as one channel in a new L1 block: batchers post
-    // from their own node's chain.
+    // Posts blocks first..last of `poster`'s engine as span batches (Baton span batches, since the
+    // blocks name their builders' recipients), one channel of at most l2_blocks_per_channel blocks
+    // (Baton's consensus rule) per new L1 block: batchers post from their own node's chain.
     void post(const RotatingNode& poster, std::uint64_t first, std::uint64_t last) {
+        for (std::uint64_t from = first; from <= last; from += rollup_.l2_blocks_per_channel)
+            post_channel(poster, from, std::min(last, from + rollup_.l2_blocks_per_channel - 1));
+    }
+    void post_channel(const RotatingNode& poster, std::uint64_t first, std::uint64_t last) {
+        std::vector<protocol::SingularBatch> batches;
+        for (std::uint64_t n = first; n <= last; ++n) batches.push_back(batch_of(poster.engine, n));
+        const protocol::SpanBatchParams params{rollup_.genesis.l2_time, rollup_.block_time,
+                                               rollup_.l2_chain_id};
+        auto span = protocol::make_span_batch(batches, params,
+                                              poster.engine.at(first).block.ref.sequence_number == 0);
+        ASSERT_TRUE(span);
+        ASSERT_EQ(protocol::batch_type(protocol::Batch{*span}), protocol::BatchType::kBatonSpan);
         protocol::ChannelId id{};
         id[0] = static_cast<std::uint8_t>(++channels_);
         protocol::ChannelOut out(id, protocol::CompressionAlgo::kZlib);
-        for (std::uint64_t n = first; n <= last; ++n)
-            ASSERT_TRUE(out.add_batch(protocol::encode_batch(protocol::Batch{batch_of(poster.engine, n)})));
+        ASSERT_TRUE(out.add_batch(protocol::encode_batch(protocol::Batch{std::move(*span)})));
         ASSERT_TRUE(out.close());
         auto frames = out.frames(100'000);
         ASSERT_TRUE(frames);
@@ -158,9 +177,13 @@ protected:
 
 const Address kLeaderA = test_address(0xa1);
 const Address kLeaderB = test_address(0xb2);
+// Each builder's own fee recipient; the follower C's and the verifier's are never used.
+const Address kPayA = test_address(0xfa);
+const Address kPayB = test_address(0xfb);
+const Address kPayC = test_address(0xfc);
 
 TEST_F(RotationScenario, OutgoingBuildersUnpostedBlocksArePostedByTheNextPosterAndNoneIsLost) {
-    RotatingNode a(rollup_, l1_), b(rollup_, l1_);
+    RotatingNode a(rollup_, l1_, kPayA), b(rollup_, l1_, kPayB);
     // A's turn: it builds 1..6; B follows every one of them.
     for (int i = 0; i < 6; ++i) a.build({user_tx(static_cast<std::uint8_t>(i % 3))}, l1_.head());
     auto followed = b.driver->follow(a.serve(b.head()), false);
@@ -187,16 +210,22 @@ TEST_F(RotationScenario, OutgoingBuildersUnpostedBlocksArePostedByTheNextPosterA
     EXPECT_EQ(b.driver->safe_head().number, 9U);
     EXPECT_EQ(b.driver->rotation_stats().unsafe_blocks_replaced, 0U);
 
-    RotatingNode verifier(rollup_, l1_, DriverMode::kVerifier);
+    RotatingNode verifier(rollup_, l1_, protocol::kSequencerFeeVaultAddress, DriverMode::kVerifier);
     verifier.derive_until_idle();
     ASSERT_EQ(verifier.driver->safe_head().number, 9U);
     for (std::uint64_t n = 1; n <= 6; ++n) EXPECT_EQ(verifier.hash_at(n), a.hash_at(n)) << "A's block " << n;
-    for (std::uint64_t n = 1; n <= 9; ++n) EXPECT_EQ(verifier.hash_at(n), b.hash_at(n)) << n;
+    for (std::uint64_t n = 1; n <= 9; ++n) {
+        EXPECT_EQ(verifier.hash_at(n), b.hash_at(n)) << n;
+        // Each block pays its builder, though B posted A's last three.
+        EXPECT_EQ(verifier.engine.at(n).block.fee_recipient, n <= 6 ? kPayA : kPayB) << n;
+    }
+    // B consolidated every block as safe: nothing was rebuilt for a fee recipient.
+    EXPECT_EQ(b.driver->rotation_stats().unsafe_blocks_replaced, 0U);
     EXPECT_EQ(user_txns(verifier.engine, 9).size(), 9U);  // every user txn, once
 }
 
 TEST_F(RotationScenario, BlocksTheIncomingBuilderNeverReceivedAreReplacedEverywhereByWhatL1Says) {
-    RotatingNode a(rollup_, l1_), b(rollup_, l1_), c(rollup_, l1_);
+    RotatingNode a(rollup_, l1_, kPayA), b(rollup_, l1_, kPayB), c(rollup_, l1_, kPayC);
     // A builds 1..6 with one user txn each. Every txn also reaches B's pool later (the load
     // generator sends to every node), so none is lost with A's blocks.
     std::vector<Bytes> sent;
@@ -219,7 +248,7 @@ TEST_F(RotationScenario, BlocksTheIncomingBuilderNeverReceivedAreReplacedEverywh
     EXPECT_EQ(policy.decide(t5, t5 * 1000 + 500, kLeaderA, kLeaderB, kLeaderB),
               RotationAction::kWaitForHandover);
     EXPECT_EQ(policy.decide(t5, t5 * 1000 + 3500, kLeaderA, kLeaderB, kLeaderB), RotationAction::kTakeOver);
-    // B's pool holds both of A's lost txns by now, so its 5' is another block than A's 5.
+    // B's pool holds both of A's lost txns by now; its 5' pays B, so it is another block than A's 5.
     b.build({sent[4], sent[5]}, l1_.head());
     b.build({user_tx(9)}, l1_.head());
     b.build({user_tx(10)}, l1_.head());
@@ -249,10 +278,13 @@ TEST_F(RotationScenario, BlocksTheIncomingBuilderNeverReceivedAreReplacedEverywh
     for (std::uint64_t n = 1; n <= 7; ++n) EXPECT_EQ(a.hash_at(n), b.hash_at(n)) << n;
     EXPECT_EQ(a.driver->rotation_stats().unsafe_blocks_replaced, 2U);  // L1 replaced A's own 5 and 6
 
-    RotatingNode verifier(rollup_, l1_, DriverMode::kVerifier);
+    RotatingNode verifier(rollup_, l1_, protocol::kSequencerFeeVaultAddress, DriverMode::kVerifier);
     verifier.derive_until_idle();
     ASSERT_EQ(verifier.driver->safe_head().number, 7U);
-    for (std::uint64_t n = 1; n <= 7; ++n) EXPECT_EQ(verifier.hash_at(n), b.hash_at(n)) << n;
+    for (std::uint64_t n = 1; n <= 7; ++n) {
+        EXPECT_EQ(verifier.hash_at(n), b.hash_at(n)) << n;
+        EXPECT_EQ(verifier.engine.at(n).block.fee_recipient, n <= 4 ? kPayA : kPayB) << n;
+    }
     // Every user txn A ever included is on the final chain exactly once.
     const auto final_txns = user_txns(verifier.engine, 7);
     EXPECT_EQ(std::set<B256>(final_txns.begin(), final_txns.end()).size(), final_txns.size());

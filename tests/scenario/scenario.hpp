@@ -90,12 +90,14 @@ public:
         batch.epoch_hash = l1.block(epoch).hash;
         batch.timestamp = ts;
         batch.transactions = std::move(txs);
+        batch.fee_recipient = seq_fee_recipient;
         derive::AttributesBuilder builder(rollup, l1);
         auto attrs = builder.build(parent, batch, seq_config, seq_config_block_);
         EXPECT_TRUE(attrs) << (attrs ? "" : derive::to_string(attrs.error()));
         const auto& ref = seq_chain->append(ts, l1.block(epoch).id(),
                                             attrs ? attrs->attributes.transactions : std::vector<Bytes>{});
         batches_[ref.number] = batch;
+        if (attrs) seq_coinbase[ref.number] = attrs->attributes.fee_recipient;
         return ref;
     }
     void sequence_n(std::size_t n) {
@@ -165,6 +167,7 @@ public:
                     EXPECT_EQ(a->parent, ver_chain->head());
                     derived.push_back(
                         ver_chain->append(a->attributes.timestamp, a->l1_origin, a->attributes.transactions));
+                    ver_coinbase[derived.back().number] = a->attributes.fee_recipient;
                     last_attributes = a;
                     break;
                 }
@@ -186,13 +189,16 @@ public:
         ADD_FAILURE() << "pipeline did not go idle";
         return derived;
     }
-    // The verifier chain equals the sequencer's up to `number` (hash by hash).
+    // The verifier chain equals the sequencer's up to `number` (hash by hash, and coinbase).
     void expect_verifier_matches_sequencer_through(std::uint64_t number) {
         ASSERT_GE(ver_chain->head().number, number);
         ASSERT_GE(seq_chain->head().number, number);
         for (std::uint64_t n = rollup.genesis.l2.number; n <= number; ++n) {
             EXPECT_EQ(ver_chain->block(n), seq_chain->block(n)) << "L2 block " << n;
             EXPECT_EQ(ver_chain->txs(n), seq_chain->txs(n)) << "L2 block " << n;
+            if (n > rollup.genesis.l2.number) {
+                EXPECT_EQ(ver_coinbase[n], seq_coinbase[n]) << "L2 block " << n << " coinbase";
+            }
         }
     }
 
@@ -205,6 +211,11 @@ public:
     std::unique_ptr<derive::Pipeline> pipeline;
     std::optional<derive::AttributesWithParent> last_attributes;
     std::optional<derive::PipelineError> reset_error;
+    // The fee recipient the sequencer names in the blocks it builds next (nullopt: none, the vault),
+    // and each block's coinbase on both sides (FakeL2Chain's hashes do not commit to it).
+    std::optional<Address> seq_fee_recipient;
+    std::map<std::uint64_t, Address> seq_coinbase;
+    std::map<std::uint64_t, Address> ver_coinbase;
 
 private:
     std::uint64_t seq_config_block_ = 0;
