@@ -88,6 +88,7 @@ TEST(ChannelBuilderTest, OneNonVaultBlockMakesABatonSpanBatchOfAllRecipients) {
     ASSERT_EQ(batches.size(), 1u);
     EXPECT_EQ(protocol::batch_type(batches[0]), protocol::BatchType::kSpan);
     std::vector<protocol::SingularBatch> singulars;
+    singulars.reserve(blocks.size());
     for (const auto& b : blocks) singulars.push_back(to_singular_batch(b));
     auto plain = protocol::make_span_batch(singulars, params.span, blocks.front().sequence_number == 0);
     ASSERT_TRUE(plain);

@@ -27,6 +27,7 @@ UnsafeBlock block(std::uint64_t number, std::uint8_t fork = 0) {
 
 std::vector<std::uint64_t> numbers(const std::vector<UnsafeBlock>& blocks) {
     std::vector<std::uint64_t> out;
+    out.reserve(blocks.size());
     for (const auto& b : blocks) out.push_back(b.ref.number);
     return out;
 }
