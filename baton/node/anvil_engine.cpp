@@ -198,6 +198,15 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
         return unexpected(std::move(drained.error().first));
     }
     last_build_.drained = drained->size();
+    // Queued txns (behind a nonce gap) must leave the pool too: a txn of the block can fill the gap,
+    // and anvil would then mine the queued one into the block as well (seen in a rotating devnet: a
+    // derived block refused for holding a txn its attributes do not). anvil cannot drop them by
+    // hash, so the pool, empty of ready txns now, is cleared and they wait with the held ones.
+    std::vector<PoolTxn> queued;
+    if (auto rest = pool.read(true); rest && !rest->empty()) {
+        queued = std::move(*rest);
+        pool.drop_all();
+    }
 
     // Per sender, only the run of nonces that follows the account's nonce at the parent can be
     // mined; anvil would queue (gap) or refuse (used nonce) the rest and the block would not hold
@@ -208,12 +217,14 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
         auto nonce = client_.eth_get_transaction_count(txn.from, rpc::BlockTag::at(parent.number));
         if (!nonce) {
             (void)pool.lift_gate(*base_fee);
+            for (auto& txn : queued) drained->push_back(std::move(txn));
             (void)pool.give_back(std::move(*drained));
             return unexpected(engine_error(nonce.error(), "eth_getTransactionCount"));
         }
         account_nonces.emplace(txn.from, *nonce);
     }
     PoolSplit split = split_by_account_nonce(std::move(*drained), account_nonces);
+    for (auto& txn : queued) split.held.push_back(std::move(txn));
     last_build_.held = split.held.size();
     last_build_.stale = split.stale.size();
     if (attributes.no_tx_pool) {

@@ -18,7 +18,9 @@
 //      already in the pool would precede the L1-info deposit; draining and re-sending is what puts
 //      the deposits first. The gate exists because anvil_dropTransaction also drops every ready
 //      txn that depends on the dropped one (measured), so a txn arriving between the read and the
-//      drop would otherwise vanish. Queued txns (nonce gaps) stay in the pool.
+//      drop would otherwise vanish. Queued txns (nonce gaps) leave too (the pool is
+//      cleared) and wait with the held ones: a txn of the block can fill their gap, and anvil would
+//      then mine them into a block whose txns the attributes fix.
 //   4. per sender, only the run of nonces contiguous from the account's nonce at the parent is
 //      sent; the rest (behind a gap) is held, and txns whose nonce is already used are stale.
 //   5. the attributes' leading deposits are sent while the gate still holds (anvil checks no

@@ -80,7 +80,8 @@ public:
     // re-encoded with rpc's codec (its hash checked on decode).
     Result<std::vector<PoolTxn>, EngineError> read(bool include_queued);
     // Reads and drops the ready txns; on failure, the error and what was already taken. Queued
-    // txns (nonce gaps) stay: anvil does not mine them, and cannot drop them by hash either.
+    // txns (nonce gaps) stay: anvil cannot drop them by hash (AnvilEngine reads them and clears the
+    // pool afterwards).
     Result<std::vector<PoolTxn>, std::pair<EngineError, std::vector<PoolTxn>>> drain_ready();
     // Best effort: drops every txn, ready or queued.
     void drop_all();
