@@ -81,17 +81,7 @@ protected:
     }
 
     Bytes user_tx(std::uint8_t user) {
-        DynamicFeeTx tx;
-        tx.chain_id = rollup_.l2_chain_id;
-        tx.nonce = nonces_[user]++;
-        tx.max_priority_fee_per_gas = U256(1);
-        tx.max_fee_per_gas = U256(1'000'000'000);
-        tx.gas_limit = 21'000;
-        tx.to = test_address(0x77);
-        tx.value = U256(user);
-        Transaction t{std::move(tx)};
-        EXPECT_TRUE(sign(t, test_key(static_cast<std::uint8_t>(100 + user))));
-        return encode_transaction(t);
+        return derive::test_util::user_transfer(rollup_.l2_chain_id, user, nonces_[user]++);
     }
 
     // Sequences `n` blocks on `seq`, each with one user txn in the pool.

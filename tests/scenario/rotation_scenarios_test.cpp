@@ -101,17 +101,7 @@ protected:
     // A signed L2 txn of user `n` (its own nonce sequence): what the load generator sends to every
     // rotating node.
     Bytes user_tx(std::uint8_t n) {
-        DynamicFeeTx tx;
-        tx.chain_id = rollup_.l2_chain_id;
-        tx.nonce = nonces_[n]++;
-        tx.max_priority_fee_per_gas = U256(1);
-        tx.max_fee_per_gas = U256(1'000'000'000);
-        tx.gas_limit = 21'000;
-        tx.to = test_address(0x77);
-        tx.value = U256(n);
-        Transaction t{std::move(tx)};
-        EXPECT_TRUE(sign(t, test_key(static_cast<std::uint8_t>(100 + n))));
-        return encode_transaction(t);
+        return derive::test_util::user_transfer(rollup_.l2_chain_id, n, nonces_[n]++);
     }
 
     // The poster's batch of block `n` of `engine` (its non-deposit txns and its coinbase), as a

@@ -65,17 +65,7 @@ public:
     // ---- sequencer ----
     // A signed 1559 L2 tx from user key `n` (nonces counted per user).
     Bytes user_tx(std::uint8_t n) {
-        DynamicFeeTx tx;
-        tx.chain_id = rollup.l2_chain_id;
-        tx.nonce = user_nonces_[n]++;
-        tx.max_priority_fee_per_gas = U256(1);
-        tx.max_fee_per_gas = U256(1'000'000'000);
-        tx.gas_limit = 21'000;
-        tx.to = derive::test_util::test_address(0x77);
-        tx.value = U256(n);
-        Transaction t{std::move(tx)};
-        EXPECT_TRUE(sign(t, derive::test_util::test_key(static_cast<std::uint8_t>(100 + n))));
-        return encode_transaction(t);
+        return derive::test_util::user_transfer(rollup.l2_chain_id, n, user_nonces_[n]++);
     }
     // Builds the next sequencer block: the epoch follows L2 time (the latest L1 block not after it,
     // at most one ahead of the parent's, only if it exists), with `txs`.

@@ -5,6 +5,7 @@
 // (FakeL1Chain's genesis time is 1'000'000), Baton activates at `baton_time` (nullopt: never).
 
 #include <baton/core/secp256k1.hpp>
+#include <baton/core/transaction.hpp>
 #include <baton/protocol/rollup_config.hpp>
 #include <baton/protocol/system_config.hpp>
 
@@ -23,6 +24,22 @@ inline Address test_address(std::uint8_t tag) {
     a[0] = 0xff;
     a[19] = tag;
     return a;
+}
+
+// A signed 1559 transfer of test user `user` (key test_key(100 + user), `user` wei to
+// test_address(0x77)) on chain `chain_id`: the L2 user txn of scenario and driver tests.
+inline Bytes user_transfer(std::uint64_t chain_id, std::uint8_t user, std::uint64_t nonce) {
+    DynamicFeeTx tx;
+    tx.chain_id = chain_id;
+    tx.nonce = nonce;
+    tx.max_priority_fee_per_gas = U256(1);
+    tx.max_fee_per_gas = U256(1'000'000'000);
+    tx.gas_limit = 21'000;
+    tx.to = test_address(0x77);
+    tx.value = U256(user);
+    Transaction t{std::move(tx)};
+    (void)sign(t, test_key(static_cast<std::uint8_t>(100 + user))).value();
+    return encode_transaction(t);
 }
 
 inline protocol::RollupConfig make_test_rollup(std::optional<std::uint64_t> baton_time = 0) {
