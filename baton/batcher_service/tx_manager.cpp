@@ -172,45 +172,37 @@ void TxManager::raise_fees(Pending& p) const {
 }
 
 Result<B256, TxManagerFailure> TxManager::broadcast(Pending& p) {
+    // One 1559 body for both kinds; a blob tx adds its blob fee cap and versioned hashes, and goes
+    // out in its network form (with the sidecar).
+    DynamicFeeTx body;
+    body.chain_id = chain_id_;
+    body.nonce = p.nonce;
+    body.max_priority_fee_per_gas = p.tip;
+    body.max_fee_per_gas = p.max_fee;
+    body.gas_limit = p.gas_limit;
+    body.to = p.candidate.to;
+    body.data = p.candidate.data;
+    Transaction txn(body);
     if (p.candidate.blobs) {
         BlobTx tx;
-        tx.chain_id = chain_id_;
-        tx.nonce = p.nonce;
-        tx.max_priority_fee_per_gas = p.tip;
-        tx.max_fee_per_gas = p.max_fee;
-        tx.gas_limit = p.gas_limit;
+        tx.chain_id = body.chain_id;
+        tx.nonce = body.nonce;
+        tx.max_priority_fee_per_gas = body.max_priority_fee_per_gas;
+        tx.max_fee_per_gas = body.max_fee_per_gas;
+        tx.gas_limit = body.gas_limit;
         tx.to = p.candidate.to;
-        tx.data = p.candidate.data;
+        tx.data = std::move(body.data);
         tx.max_fee_per_blob_gas = p.blob_fee;
         tx.blob_versioned_hashes = p.candidate.blobs->versioned_hashes;
-        Transaction txn(std::move(tx));
-        if (auto signed_ok = sign(txn, key_); !signed_ok) {
-            return fail(TxManagerError::kSigning, to_string(signed_ok.error()));
-        }
-        const B256 hash = transaction_hash(txn);
-        auto sent = client_.eth_send_raw_transaction(encode_blob_tx_network_form(txn, *p.candidate.blobs));
-        if (!sent && !message_has(sent.error(), "already known")) {
-            return unexpected(TxManagerFailure{TxManagerError::kRpc,
-                                               "eth_sendRawTransaction: " + rpc::to_string(sent.error()),
-                                               std::nullopt});
-        }
-        p.hashes.push_back(hash);
-        return hash;
+        txn = Transaction(std::move(tx));
     }
-    DynamicFeeTx tx;
-    tx.chain_id = chain_id_;
-    tx.nonce = p.nonce;
-    tx.max_priority_fee_per_gas = p.tip;
-    tx.max_fee_per_gas = p.max_fee;
-    tx.gas_limit = p.gas_limit;
-    tx.to = p.candidate.to;
-    tx.data = p.candidate.data;
-    Transaction txn(std::move(tx));
     if (auto signed_ok = sign(txn, key_); !signed_ok) {
         return fail(TxManagerError::kSigning, to_string(signed_ok.error()));
     }
     const B256 hash = transaction_hash(txn);
-    auto sent = client_.eth_send_raw_transaction(encode_transaction(txn));
+    const Bytes raw =
+        p.candidate.blobs ? encode_blob_tx_network_form(txn, *p.candidate.blobs) : encode_transaction(txn);
+    auto sent = client_.eth_send_raw_transaction(raw);
     if (!sent && !message_has(sent.error(), "already known")) {
         return unexpected(TxManagerFailure{
             TxManagerError::kRpc, "eth_sendRawTransaction: " + rpc::to_string(sent.error()), std::nullopt});

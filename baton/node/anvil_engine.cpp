@@ -217,7 +217,7 @@ Result<EngineBlock, EngineError> AnvilEngine::build_block(const BlockId& parent,
         auto nonce = client_.eth_get_transaction_count(txn.from, rpc::BlockTag::at(parent.number));
         if (!nonce) {
             (void)pool.lift_gate(*base_fee);
-            for (auto& txn : queued) drained->push_back(std::move(txn));
+            for (auto& waiting : queued) drained->push_back(std::move(waiting));
             (void)pool.give_back(std::move(*drained));
             return unexpected(engine_error(nonce.error(), "eth_getTransactionCount"));
         }
