@@ -24,6 +24,7 @@ using process::make_logger;
 using derive::test_util::FakeL1Chain;
 using derive::test_util::test_address;
 using derive::test_util::test_key;
+using test_util::batch_of;
 using test_util::MemEngine;
 
 constexpr std::uint64_t kNow = 4'000'000'000;  // far past every block: build at once
@@ -92,19 +93,6 @@ protected:
             ASSERT_TRUE(r) << to_string(r.error());
             ASSERT_TRUE(*r);
         }
-    }
-
-    // The batch describing `block` of `engine` (its non-deposit txns).
-    static protocol::SingularBatch batch_of(const MemEngine& engine, std::uint64_t number) {
-        const auto& b = engine.at(number);
-        protocol::SingularBatch batch;
-        batch.parent_hash = b.block.ref.parent_hash;
-        batch.epoch_num = b.block.ref.l1_origin.number;
-        batch.epoch_hash = b.block.ref.l1_origin.hash;
-        batch.timestamp = b.block.ref.timestamp;
-        for (const auto& t : b.txns)
-            if (t.empty() || t[0] != 0x7e) batch.transactions.push_back(t);
-        return batch;
     }
 
     // Posts `batches` as one zlib channel in a new L1 block.

@@ -36,6 +36,7 @@ using node::DriverMode;
 using node::RotationAction;
 using node::UnsafeBlock;
 using node::UnsafeBlockStore;
+using node::test_util::batch_of;
 using node::test_util::MemEngine;
 
 constexpr std::uint64_t kNow = 4'000'000'000;  // far past every block: a due block is built at once
@@ -102,22 +103,6 @@ protected:
     // rotating node.
     Bytes user_tx(std::uint8_t n) {
         return derive::test_util::user_transfer(rollup_.l2_chain_id, n, nonces_[n]++);
-    }
-
-    // The poster's batch of block `n` of `engine` (its non-deposit txns and its coinbase), as a
-    // batcher makes it.
-    static protocol::SingularBatch batch_of(const MemEngine& engine, std::uint64_t n) {
-        const auto& b = engine.at(n);
-        protocol::SingularBatch batch;
-        if (b.block.fee_recipient != protocol::kSequencerFeeVaultAddress)
-            batch.fee_recipient = b.block.fee_recipient;
-        batch.parent_hash = b.block.ref.parent_hash;
-        batch.epoch_num = b.block.ref.l1_origin.number;
-        batch.epoch_hash = b.block.ref.l1_origin.hash;
-        batch.timestamp = b.block.ref.timestamp;
-        for (const auto& t : b.txns)
-            if (t.empty() || t[0] != 0x7e) batch.transactions.push_back(t);
-        return batch;
     }
 
     // Posts blocks first..last of `poster`'s engine as span batches (Baton span batches, since the

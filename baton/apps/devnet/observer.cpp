@@ -16,15 +16,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-rpc::ClientOptions observer_timeouts() {
-    // A stalled node must not freeze the live view for long.
-    rpc::ClientOptions options;
-    options.connect_timeout = 500ms;
-    options.read_timeout = 3000ms;
-    options.write_timeout = 2000ms;
-    return options;
-}
-
 std::optional<Address> to_of(const Transaction& txn) {
     return std::visit([](const auto& t) -> std::optional<Address> { return t.to; }, txn);
 }
@@ -53,6 +44,15 @@ std::optional<std::uint8_t> ladder_rung_of(const rpc::TransactionReceipt& receip
 }
 
 }  // namespace
+
+rpc::ClientOptions observer_timeouts() {
+    // A stalled node must not freeze the live view for long.
+    rpc::ClientOptions options;
+    options.connect_timeout = 500ms;
+    options.read_timeout = 3000ms;
+    options.write_timeout = 2000ms;
+    return options;
+}
 
 std::vector<InboxTx> classify_inbox_txs(const rpc::Block& block,
                                         const std::vector<rpc::TransactionReceipt>& receipts,

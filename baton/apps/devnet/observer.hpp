@@ -21,6 +21,10 @@
 
 namespace baton::apps::devnet {
 
+// Timeouts of the devnet's watchers (observer, rotation watcher): a stalled node must not freeze the
+// live view for long.
+rpc::ClientOptions observer_timeouts();
+
 struct ObserverConfig {
     std::string l1_url;
     std::string l2_sequencer_url;

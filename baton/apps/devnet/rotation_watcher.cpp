@@ -1,30 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include <baton/apps/devnet/rotation_watcher.hpp>
 
-#include <chrono>
+#include <baton/apps/devnet/observer.hpp>
+
 #include <utility>
 
 namespace baton::apps::devnet {
 
-namespace {
-
-using namespace std::chrono_literals;
-
-rpc::ClientOptions watcher_timeouts() {
-    // As the observer's: a stalled node must not freeze the live view for long.
-    rpc::ClientOptions options;
-    options.connect_timeout = 500ms;
-    options.read_timeout = 3000ms;
-    options.write_timeout = 2000ms;
-    return options;
-}
-
-}  // namespace
-
 Result<RotationWatcher, std::string> RotationWatcher::make(const std::vector<std::string>& node_urls) {
     std::vector<rpc::Client> clients;
     for (const auto& url : node_urls) {
-        auto c = rpc::Client::make(url, watcher_timeouts());
+        auto c = rpc::Client::make(url, observer_timeouts());
         if (!c) return unexpected(url + ": " + rpc::to_string(c.error()));
         clients.push_back(std::move(*c));
     }

@@ -13,6 +13,7 @@
 #include <baton/core/transaction.hpp>
 #include <baton/node/engine.hpp>
 #include <baton/protocol/l1_info.hpp>
+#include <baton/protocol/singular_batch.hpp>
 
 #include <set>
 #include <vector>
@@ -144,5 +145,21 @@ private:
 
     std::vector<Block> blocks_;
 };
+
+// Block `number` of `engine` as a batcher posts it: its non-deposit txns, and its coinbase when that
+// is not the fee vault (a Baton span batch carries it).
+inline protocol::SingularBatch batch_of(const MemEngine& engine, std::uint64_t number) {
+    const auto& b = engine.at(number);
+    protocol::SingularBatch batch;
+    batch.parent_hash = b.block.ref.parent_hash;
+    batch.epoch_num = b.block.ref.l1_origin.number;
+    batch.epoch_hash = b.block.ref.l1_origin.hash;
+    batch.timestamp = b.block.ref.timestamp;
+    if (b.block.fee_recipient != protocol::kSequencerFeeVaultAddress)
+        batch.fee_recipient = b.block.fee_recipient;
+    for (const auto& t : b.txns)
+        if (t.empty() || t[0] != 0x7e) batch.transactions.push_back(t);
+    return batch;
+}
 
 }  // namespace baton::node::test_util
