@@ -13,7 +13,10 @@ using Json = nlohmann::json;
 void UnsafeBlockStore::put(UnsafeBlock block) {
     std::lock_guard lock(mutex_);
     const std::uint64_t n = block.ref.number;
-    if (!blocks_.empty() && n >= blocks_.front().ref.number && n <= blocks_.back().ref.number) {
+    // Older than what is held (a restarted node consolidating its old blocks while it already
+    // builds new ones): peers ask for the newest blocks, so it would only evict them.
+    if (!blocks_.empty() && n < blocks_.front().ref.number) return;
+    if (!blocks_.empty() && n <= blocks_.back().ref.number) {
         auto& held = blocks_[n - blocks_.front().ref.number];
         if (held.ref.hash == block.ref.hash) return;  // already held (a consolidation)
         while (!blocks_.empty() && blocks_.back().ref.number >= n) blocks_.pop_back();

@@ -48,7 +48,8 @@ public:
     explicit UnsafeBlockStore(std::size_t capacity = kDefaultCapacity) : capacity_(capacity) {}
 
     // `block` is now on the chain at its number: a different block there and everything after it
-    // are dropped; a block that does not follow the newest one starts the store afresh.
+    // are dropped; a block after a gap starts the store afresh; a block older than the oldest held
+    // is ignored.
     void put(UnsafeBlock block);
     // Drops every block above `number` (the engine was rewound to it).
     void truncate_above(std::uint64_t number);

@@ -59,6 +59,15 @@ TEST(UnsafeBlockStoreTest, ARewindTruncatesAndAGapStartsAfresh) {
     EXPECT_EQ(numbers(store.from(0, 10)), (std::vector<std::uint64_t>{9}));
 }
 
+TEST(UnsafeBlockStoreTest, AnOlderBlockThanAnyHeldLeavesTheNewestInPlace) {
+    // A restarted node builds #9 on and consolidates #1.. at the same time.
+    UnsafeBlockStore store;
+    store.put(block(9));
+    store.put(block(10));
+    store.put(block(1));
+    EXPECT_EQ(numbers(store.from(0, 10)), (std::vector<std::uint64_t>{9, 10}));
+}
+
 TEST(UnsafeBlockStoreTest, KeepsOnlyTheNewestBlocks) {
     UnsafeBlockStore store(3);
     for (std::uint64_t n = 1; n <= 5; ++n) store.put(block(n));
