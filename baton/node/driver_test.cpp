@@ -97,18 +97,11 @@ protected:
 
     // Posts `batches` as one zlib channel in a new L1 block.
     void post(const std::vector<protocol::SingularBatch>& batches) {
-        protocol::ChannelId id{};
-        id[0] = static_cast<std::uint8_t>(++channels_);
-        protocol::ChannelOut out(id, protocol::CompressionAlgo::kZlib);
-        for (const auto& b : batches) ASSERT_TRUE(out.add_batch(protocol::encode_batch(protocol::Batch{b})));
-        ASSERT_TRUE(out.close());
-        auto frames = out.frames(100'000);
-        ASSERT_TRUE(frames);
-        for (const auto& f : *frames) {
-            l1_.add_batcher_tx(test_key(1), rollup_.batch_inbox_address,
-                               protocol::encode_tx_payload(std::vector<protocol::Frame>{f}));
-        }
-        l1_.mine();
+        std::vector<Bytes> encoded;
+        encoded.reserve(batches.size());
+        for (const auto& b : batches) encoded.push_back(protocol::encode_batch(protocol::Batch{b}));
+        ASSERT_TRUE(derive::test_util::post_channel(l1_, test_key(1), rollup_.batch_inbox_address,
+                                                    static_cast<std::uint8_t>(++channels_), encoded));
     }
     void post_blocks(const MemEngine& engine, std::uint64_t first, std::uint64_t last) {
         std::vector<protocol::SingularBatch> batches;

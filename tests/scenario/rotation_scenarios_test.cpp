@@ -110,9 +110,9 @@ protected:
     // (Baton's consensus rule) per new L1 block: batchers post from their own node's chain.
     void post(const RotatingNode& poster, std::uint64_t first, std::uint64_t last) {
         for (std::uint64_t from = first; from <= last; from += rollup_.l2_blocks_per_channel)
-            post_channel(poster, from, std::min(last, from + rollup_.l2_blocks_per_channel - 1));
+            post_span(poster, from, std::min(last, from + rollup_.l2_blocks_per_channel - 1));
     }
-    void post_channel(const RotatingNode& poster, std::uint64_t first, std::uint64_t last) {
+    void post_span(const RotatingNode& poster, std::uint64_t first, std::uint64_t last) {
         std::vector<protocol::SingularBatch> batches;
         for (std::uint64_t n = first; n <= last; ++n) batches.push_back(batch_of(poster.engine, n));
         const protocol::SpanBatchParams params{rollup_.genesis.l2_time, rollup_.block_time,
@@ -121,18 +121,9 @@ protected:
                                               poster.engine.at(first).block.ref.sequence_number == 0);
         ASSERT_TRUE(span);
         ASSERT_EQ(protocol::batch_type(protocol::Batch{*span}), protocol::BatchType::kBatonSpan);
-        protocol::ChannelId id{};
-        id[0] = static_cast<std::uint8_t>(++channels_);
-        protocol::ChannelOut out(id, protocol::CompressionAlgo::kZlib);
-        ASSERT_TRUE(out.add_batch(protocol::encode_batch(protocol::Batch{std::move(*span)})));
-        ASSERT_TRUE(out.close());
-        auto frames = out.frames(100'000);
-        ASSERT_TRUE(frames);
-        for (const auto& f : *frames) {
-            l1_.add_batcher_tx(test_key(1), rollup_.batch_inbox_address,
-                               protocol::encode_tx_payload(std::vector<protocol::Frame>{f}));
-        }
-        l1_.mine();
+        ASSERT_TRUE(derive::test_util::post_channel(
+            l1_, test_key(1), rollup_.batch_inbox_address, static_cast<std::uint8_t>(++channels_),
+            {protocol::encode_batch(protocol::Batch{std::move(*span)})}));
     }
 
     // Every user txn in blocks 1..last of `engine`, in order.

@@ -5,7 +5,9 @@
 #include <baton/core/keccak.hpp>
 #include <baton/kzg/kzg.hpp>
 #include <baton/protocol/blob.hpp>
+#include <baton/protocol/channel_out.hpp>
 #include <baton/protocol/deposit.hpp>
+#include <baton/protocol/tx_payload.hpp>
 
 #include <algorithm>
 #include <string>
@@ -319,6 +321,21 @@ PipelineResult<L1Header> FakeL1Chain::header(const L1BlockRef& ref) {
     auto b = find(ref);
     if (!b) return baton::unexpected(std::move(b.error()));
     return header_of((*b)->ref);
+}
+
+std::optional<L1BlockRef> post_channel(FakeL1Chain& l1, const PrivateKey& key, const Address& inbox,
+                                       std::uint8_t tag, const std::vector<Bytes>& batches) {
+    protocol::ChannelId id{};
+    id[0] = tag;
+    protocol::ChannelOut out(id, protocol::CompressionAlgo::kZlib);
+    for (const auto& b : batches)
+        if (!out.add_batch(b)) return std::nullopt;
+    if (!out.close()) return std::nullopt;
+    auto frames = out.frames(100'000);
+    if (!frames) return std::nullopt;
+    for (const auto& f : *frames)
+        l1.add_batcher_tx(key, inbox, protocol::encode_tx_payload(std::vector<protocol::Frame>{f}));
+    return l1.mine();
 }
 
 }  // namespace baton::derive::test_util

@@ -118,4 +118,10 @@ private:
     std::size_t blob_calls_ = 0;
 };
 
+// Posts `batches` (each encoded, type byte first) as one zlib channel whose id starts with `tag`:
+// one calldata tx per frame from `key` to `inbox`, then mines the block. nullopt when the channel
+// cannot be built (the caller's test fails on it).
+std::optional<L1BlockRef> post_channel(FakeL1Chain& l1, const PrivateKey& key, const Address& inbox,
+                                       std::uint8_t tag, const std::vector<Bytes>& batches);
+
 }  // namespace baton::derive::test_util
